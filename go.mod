@@ -1,0 +1,25 @@
+module retort
+
+go 1.26.0
+
+require (
+	// scripts/build: the pure-Go brotli encoder for dist/*.br
+	github.com/andybalholm/brotli v1.3.0
+	// browser tests: drive Debian chromium
+	github.com/chromedp/chromedp v0.23.0
+	// scripts/build: bundles web/ (TypeScript, CodeMirror) into dist/
+	github.com/evanw/esbuild v0.28.2
+	// engine/sqlite: the real SQLite (database/sql driver, vfs/memdb, serdes)
+	github.com/ncruces/go-sqlite3 v0.37.0
+	// the SQLite build that go-sqlite3 v0.37.0 requires (a mismatched pair does not compile)
+	github.com/ncruces/go-sqlite3-wasm/v6 v6.5.35401
+	// tests: require
+	github.com/stretchr/testify v1.12.1
+)
+
+require (
+	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/ncruces/julianday v1.0.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)
