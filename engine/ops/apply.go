@@ -33,8 +33,8 @@ func Apply(md *schema.MetaData, op Op) error {
 		if md.Table(o.Name) == nil {
 			return fmt.Errorf("drop table %q: table %w", o.Name, ErrNotFound)
 		}
-		md.Tables = slices.DeleteFunc(md.Tables, func(t *schema.Table) bool { return strings.EqualFold(t.Name, o.Name) })
-		md.Triggers = slices.DeleteFunc(md.Triggers, func(t *schema.Trigger) bool { return strings.EqualFold(t.Table, o.Name) })
+		md.Tables = deleteFunc(md.Tables, func(t *schema.Table) bool { return strings.EqualFold(t.Name, o.Name) })
+		md.Triggers = deleteFunc(md.Triggers, func(t *schema.Trigger) bool { return strings.EqualFold(t.Table, o.Name) })
 	case *RenameTable:
 		t := md.Table(o.Old)
 		if t == nil {
@@ -93,7 +93,7 @@ func Apply(md *schema.MetaData, op Op) error {
 		if t == nil || (o.Table != "" && !strings.EqualFold(t.Name, o.Table)) {
 			return fmt.Errorf("drop index %q: index %w", o.Name, ErrNotFound)
 		}
-		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool { return strings.EqualFold(ix.Name, o.Name) })
+		t.Indexes = deleteFunc(t.Indexes, func(ix *schema.Index) bool { return strings.EqualFold(ix.Name, o.Name) })
 	case *CreateUnique:
 		t, err := table(md, o.Table, "create unique constraint")
 		if err != nil {
@@ -158,12 +158,12 @@ func dropColumn(t *schema.Table, name string) {
 	has := func(cols []string) bool {
 		return slices.ContainsFunc(cols, func(c string) bool { return strings.EqualFold(c, name) })
 	}
-	t.Columns = slices.DeleteFunc(t.Columns, func(c *schema.Column) bool { return strings.EqualFold(c.Name, name) })
-	t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool { return has(ix.Columns) })
-	t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return has(u.Columns) })
-	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return has(fk.Columns) })
+	t.Columns = deleteFunc(t.Columns, func(c *schema.Column) bool { return strings.EqualFold(c.Name, name) })
+	t.Indexes = deleteFunc(t.Indexes, func(ix *schema.Index) bool { return has(ix.Columns) })
+	t.Uniques = deleteFunc(t.Uniques, func(u *schema.Unique) bool { return has(u.Columns) })
+	t.ForeignKeys = deleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return has(fk.Columns) })
 	if t.PrimaryKey != nil && has(t.PrimaryKey.Columns) {
-		t.PrimaryKey.Columns = slices.DeleteFunc(t.PrimaryKey.Columns, func(c string) bool { return strings.EqualFold(c, name) })
+		t.PrimaryKey.Columns = deleteFunc(t.PrimaryKey.Columns, func(c string) bool { return strings.EqualFold(c, name) })
 		if len(t.PrimaryKey.Columns) == 0 {
 			t.PrimaryKey = nil
 		}
@@ -322,13 +322,27 @@ func dropConstraint(t *schema.Table, o *DropConstraint) error {
 	}
 	switch kind {
 	case KindUnique:
-		t.Uniques = slices.Delete(t.Uniques, i, i+1)
+		t.Uniques = deleteAt(t.Uniques, i)
 	case KindForeignKey:
-		t.ForeignKeys = slices.Delete(t.ForeignKeys, i, i+1)
+		t.ForeignKeys = deleteAt(t.ForeignKeys, i)
 	case KindCheck:
-		t.Checks = slices.Delete(t.Checks, i, i+1)
+		t.Checks = deleteAt(t.Checks, i)
 	case KindPrimary:
 		t.PrimaryKey = nil
 	}
 	return nil
+}
+
+// deleteFunc is slices.DeleteFunc that leaves nil, not an empty slice, so that a
+// schema that lost its last index equals one that never had any.
+func deleteFunc[S ~[]E, E any](s S, del func(E) bool) S {
+	s = slices.DeleteFunc(s, del)
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func deleteAt[S ~[]E, E any](s S, i int) S {
+	return deleteFunc(slices.Delete(s, i, i+1), func(E) bool { return false })
 }
