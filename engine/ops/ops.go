@@ -325,6 +325,5 @@ func ReverseAll(list []Op) ([]Op, error) {
 	return out, nil
 }
 
-
 // Ptr returns a pointer to v; it spells optional fields in literals.
 func Ptr[T any](v T) *T { return &v }
