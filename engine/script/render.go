@@ -416,11 +416,32 @@ func (r *renderer) column(c *schema.Column) string {
 // serverDefault renders a DEFAULT expression: a plain SQL string literal as the
 // Python string it holds (server_default='0'), anything else as
 // sa.text('...'), as Alembic renders a string default and a text() default.
+// Like Alembic's SQLite implementation, it puts an expression in parentheses
+// unless it is one digit, a quoted string or already parenthesized: text('1')
+// stays '1', text('18') is written '(18)', CURRENT_TIMESTAMP
+// '(CURRENT_TIMESTAMP)'.
 func serverDefault(sql string) string {
 	if s, ok := sqlStringLiteral(sql); ok {
 		return pyStr(s)
 	}
-	return sqlText(sql)
+	return sqlText(parenthesizeDefault(sql))
+}
+
+// parenthesizeDefault is Alembic's SQLiteImpl.render_ddl_sql_expr for server
+// defaults (_guess_if_default_is_unparenthesized_sql_expr).
+func parenthesizeDefault(sql string) string {
+	oneLine := !strings.Contains(sql, "\n")
+	switch {
+	case sql == "":
+		return sql
+	case len(sql) == 1 && (sql[0] >= '0' && sql[0] <= '9' || sql[0] == '.'):
+		return sql
+	case oneLine && len(sql) >= 3 && sql[0] == '\'' && sql[len(sql)-1] == '\'':
+		return sql
+	case oneLine && len(sql) >= 3 && sql[0] == '(' && sql[len(sql)-1] == ')':
+		return sql
+	}
+	return "(" + sql + ")"
 }
 
 // sqlText renders SQL text as sa.text('...').
