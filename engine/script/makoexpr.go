@@ -79,7 +79,7 @@ func lexExpr(src string) ([]exprTok, error) {
 				i += 2
 				continue
 			}
-			if strings.IndexByte("()[],.%+", c) >= 0 {
+			if strings.IndexByte("()[],.%+-", c) >= 0 {
 				toks = append(toks, exprTok{kind: 'o', text: string(c)})
 				i++
 				continue
@@ -566,6 +566,16 @@ func (e *exprEval) atom() (any, error) {
 		return nil, fmt.Errorf("name '%s' is not defined", t.text)
 	case 'o':
 		switch t.text {
+		case "-":
+			v, err := e.postfix()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := v.(int)
+			if !ok {
+				return nil, fmt.Errorf("bad operand type for unary -: '%s'", pyTypeName(v))
+			}
+			return -n, nil
 		case "(":
 			if e.isOp(")") {
 				e.pos++
