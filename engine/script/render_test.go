@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"retort/engine/ops"
 )
 
 // TestRenderReference renders the ops behind each reference script through
@@ -40,4 +42,34 @@ func TestRenderReference(t *testing.T) {
 	if *update {
 		require.NoError(t, os.WriteFile(goldenPath, []byte(formatArchive(golden)), 0o644))
 	}
+}
+
+func TestRenderOps(t *testing.T) {
+	list := []ops.Op{
+		&ops.AddColumn{Table: "users", Column: col("age", typ("Integer"), true)},
+		&ops.AlterColumn{Table: "users", Column: "name", ExistingType: ops.Ptr(typ("VARCHAR", 50)), Nullable: ops.Ptr(false)},
+		&ops.DropTable{Name: "audit_log"},
+	}
+	got, err := RenderOps(list, "  ", false)
+	require.NoError(t, err)
+	require.Equal(t, `  op.add_column('users', sa.Column('age', sa.Integer(), nullable=True))
+  op.alter_column('users', 'name',
+             existing_type=sa.VARCHAR(length=50),
+             nullable=False)
+  op.drop_table('audit_log')
+`, got)
+
+	got, err = RenderOps(list, "", true)
+	require.NoError(t, err)
+	require.Equal(t, `with op.batch_alter_table('users', schema=None) as batch_op:
+    batch_op.add_column(sa.Column('age', sa.Integer(), nullable=True))
+    batch_op.alter_column('name',
+           existing_type=sa.VARCHAR(length=50),
+           nullable=False)
+
+op.drop_table('audit_log')
+`, got)
+
+	_, err = RenderOps([]ops.Op{&ops.Batch{Table: "t", Ops: []ops.Op{&ops.DropTable{Name: "t"}}}}, "", false)
+	require.EqualError(t, err, "drop_table cannot be inside a batch block")
 }
