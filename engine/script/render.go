@@ -336,7 +336,11 @@ func (r *renderer) createTable(t *schema.Table) string {
 	if t.Comment != "" {
 		text += ",\ncomment=" + pyStr(t.Comment)
 	}
-	// Dialect keywords, sorted by name as Alembic sorts op.kw.
+	// Dialect keywords, sorted by name as Alembic sorts op.kw. SQLite's
+	// AUTOINCREMENT keyword is SQLAlchemy's sqlite_autoincrement=True table option.
+	if slices.ContainsFunc(t.Columns, func(c *schema.Column) bool { return c.Autoincrement }) {
+		text += ",\nsqlite_autoincrement=True"
+	}
 	if t.Strict {
 		text += ",\nsqlite_strict=True"
 	}
@@ -393,14 +397,13 @@ func deferrableArgs(clause string) []string {
 	return out
 }
 
-// column is Alembic's _render_column.
+// column is Alembic's _render_column. A column's Autoincrement is not written
+// here: SQLAlchemy's Column(autoincrement=True) does not ask SQLite for the
+// AUTOINCREMENT keyword; create_table's sqlite_autoincrement=True does.
 func (r *renderer) column(c *schema.Column) string {
 	var opts []string
 	if c.ServerDefault != "" {
 		opts = append(opts, "server_default="+serverDefault(c.ServerDefault))
-	}
-	if c.Autoincrement {
-		opts = append(opts, "autoincrement=True")
 	}
 	opts = append(opts, "nullable="+pyBool(c.Nullable))
 	if c.Comment != "" {

@@ -40,7 +40,7 @@ def case(name, op_list, batch=False):
 # create_table with every kind of column option and constraint.
 full = table(
     "things",
-    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("id", sa.Integer(), primary_key=True),
     sa.Column("code", sa.String(20, collation="NOCASE"), nullable=False, comment="the code"),
     sa.Column("qty", sa.Integer(), server_default=sa.text("0"), nullable=False),
     sa.Column("label", sa.String(), server_default="it's"),
@@ -73,6 +73,7 @@ full = table(
     sa.CheckConstraint("price > 0"),
     comment="all the things",
     sqlite_with_rowid=False,
+    sqlite_autoincrement=True,
 )
 case("create_table_full", [ops.CreateTableOp.from_table(full)])
 case("drop_table", [ops.DropTableOp.from_table(table("things", sa.Column("id", sa.Integer())))])
