@@ -478,3 +478,12 @@ func FuzzGraph(f *testing.F) {
 		}
 	})
 }
+
+func TestDowngradeWarnings(t *testing.T) {
+	g := mergeGraph(t)
+	require.Equal(t, []string{"downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release."},
+		g.DowngradeWarnings([]string{"ae1027a6acf", "27c6a30d7c24"}, "-2"))
+	require.Nil(t, g.DowngradeWarnings([]string{"ae1027a6acf"}, "-1"))
+	require.Nil(t, g.DowngradeWarnings([]string{"ae1027a6acf", "27c6a30d7c24"}, "account@-1"))
+	require.Nil(t, g.DowngradeWarnings([]string{"ae1027a6acf", "27c6a30d7c24"}, "base"))
+}

@@ -208,3 +208,21 @@ func SplitRange(s string) (start, end string, ok bool, err error) {
 	}
 	return parts[0], parts[1], true, nil
 }
+
+// DowngradeWarnings are the warnings Alembic prints (as a Python UserWarning)
+// for a downgrade it runs anyway: a relative "-N" while several heads are
+// applied, which walks down from the first row.
+func (g *Graph) DowngradeWarnings(current []string, target string) []string {
+	m, ok := matchRelative(target)
+	if !ok || m.steps >= 0 || m.symbol != "" || m.branch != "" {
+		return nil
+	}
+	distinct := map[string]bool{}
+	for _, c := range current {
+		distinct[c] = true
+	}
+	if len(distinct) > 1 {
+		return []string{"downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release."}
+	}
+	return nil
+}
