@@ -406,10 +406,10 @@ func identEnd(s string, i int) int {
 type strStatus uint8
 
 const (
-	strOK         strStatus = iota
-	strOpen                 // ran into the end of the line or of the file
-	strBrace                // an f-string replacement field is not closed
-	strTooNested            // f-strings nested beyond maxFStringNest
+	strOK        strStatus = iota
+	strOpen                // ran into the end of the line or of the file
+	strBrace               // an f-string replacement field is not closed
+	strTooNested           // f-strings nested beyond maxFStringNest
 )
 
 // scanString scans the string literal whose prefix is s[start:q] and whose opening
