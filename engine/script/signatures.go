@@ -56,7 +56,7 @@ func bind[T any](s *signature, pos []T, kwNames []string, kwVals []T) (boundArgs
 		case s.varargs:
 			b.rest = append(b.rest, a)
 		default:
-			return b, &bindError{at: i, msg: fmt.Sprintf("%s takes at most %d positional arguments (%d given)", s.name, len(s.params), len(pos))}
+			return b, &bindError{at: i, msg: s.name + " " + positionalMsg(s.required, len(s.params), len(pos))}
 		}
 	}
 	for i, k := range kwNames {
@@ -78,6 +78,22 @@ func bind[T any](s *signature, pos []T, kwNames []string, kwVals []T) (boundArgs
 		}
 	}
 	return b, nil
+}
+
+// positionalMsg words a positional argument count error as Python does.
+func positionalMsg(required, most, given int) string {
+	were := "were"
+	if given == 1 {
+		were = "was"
+	}
+	plural := "s"
+	if most == 1 {
+		plural = ""
+	}
+	if required == most {
+		return fmt.Sprintf("takes %d positional argument%s but %d %s given", most, plural, given, were)
+	}
+	return fmt.Sprintf("takes from %d to %d positional arguments but %d %s given", required, most, given, were)
 }
 
 // suggest returns the candidate closest to name when it is close enough to be
