@@ -512,6 +512,29 @@ func canonical(name string) string {
 	return name
 }
 
+// unbound reports a dotted name whose root the script never imported
+// (op.add_column without `from alembic import op`), or nil.
+func (r *reader) unbound(x python.Expr) *failure {
+	dotted, ok := python.DottedName(x)
+	if !ok {
+		return nil
+	}
+	root, _, _ := strings.Cut(dotted, ".")
+	if _, bound := r.names[root]; bound {
+		return nil
+	}
+	switch root {
+	case "op":
+		return fail(x, "op is not imported: add `from alembic import op`")
+	case "sa":
+		return fail(x, "sa is not imported: add `import sqlalchemy as sa`")
+	}
+	if slices.Contains(schema.GenericTypes, root) || slices.Contains(schema.SQLTypes, root) || slices.Contains(sqlalchemyStar(), root) {
+		return fail(x, "%s is not imported: add `from sqlalchemy import %s`", root, root)
+	}
+	return nil
+}
+
 // opMethod returns the method name when fn is op.NAME (batchVar "") or
 // batch_op.NAME (inside a batch block), else "".
 func (r *reader) opMethod(fn python.Expr, batchVar string) string {

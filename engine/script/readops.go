@@ -261,6 +261,9 @@ func (r *reader) opCall(call *python.Call, batchVar string, locals map[string]*o
 		}
 	}
 	if m == "" {
+		if f := r.unbound(call.Func); f != nil {
+			return nil, f
+		}
 		return nil, fail(call, "%s: %s", describe(call), opHere)
 	}
 	sig, ok := sigs[m]

@@ -134,6 +134,9 @@ func (r *reader) createTable(call *python.Call, a args) (ops.Op, *failure) {
 			}
 			t.Indexes = append(t.Indexes, ix)
 		default:
+			if f := r.unbound(item.Func); f != nil {
+				return nil, f
+			}
 			return nil, fail(x, "expected sa.Column(...) or a constraint, found %s", describe(x))
 		}
 	}
@@ -409,6 +412,11 @@ func (r *reader) foreignKey(call *python.Call, col string) (*schema.ForeignKey, 
 func (r *reader) addedColumn(x python.Expr, what string) (*schema.Column, *failure) {
 	call, ok := x.(*python.Call)
 	if !ok || r.qualified(call.Func) != "sqlalchemy.Column" {
+		if ok {
+			if f := r.unbound(call.Func); f != nil {
+				return nil, f
+			}
+		}
 		return nil, fail(x, "%s needs sa.Column(...), found %s", what, describe(x))
 	}
 	c, ex, f := r.column(call)
@@ -485,6 +493,9 @@ func (r *reader) typeExpr(x python.Expr) (schema.Type, string, *failure) {
 	}
 	if !ok || !schema.KnownType(name) {
 		if q == "" {
+			if f := r.unbound(fn); f != nil {
+				return schema.Type{}, "", f
+			}
 			return schema.Type{}, "", fail(x, "expected a column type such as sa.Integer(), found %s", describe(x))
 		}
 		msg := r.text(fn) + " is not a column type Retort knows"
