@@ -81,7 +81,7 @@ func closing(s string, open int) int {
 }
 
 // stringLiteral returns the content of a single-quoted SQL string literal that
-// is the whole text (” stands for one quote).
+// is the whole text (a doubled quote inside stands for one).
 func stringLiteral(s string) (string, bool) {
 	if len(s) < 2 || s[0] != '\'' || s[len(s)-1] != '\'' {
 		return "", false
