@@ -141,8 +141,8 @@ var ErrRename = errors.New("not a rename of a removed column or table into an ad
 func Compare(db, models *schema.MetaData, opts Options) (*Result, error) {
 	c := &comparer{
 		opts:     opts,
-		db:       prepare(db, true),
-		models:   prepare(models, false),
+		db:       prepare(db),
+		models:   prepare(models),
 		res:      &Result{},
 		dbTable:  map[string]string{},
 		dbColumn: map[string]string{},
@@ -181,25 +181,24 @@ func Equal(a, b *schema.MetaData) ([]string, bool) {
 	return res.Detected, res.Empty()
 }
 
-// prepare returns a copy of md without the tables autogenerate never compares
-// (alembic_version; SQLite's own sqlite_* tables on the database side), with
+// prepare returns a copy of md without what autogenerate never compares
+// (alembic_version; SQLite's own sqlite_* tables and the sqlite_autoindex_*
+// indexes behind UNIQUE and PRIMARY KEY constraints), with
 // foreign keys that name no referred columns pointing at the referred table's
 // primary key (as SQLAlchemy's reflection fills them in).
-func prepare(md *schema.MetaData, isDB bool) *schema.MetaData {
+func prepare(md *schema.MetaData) *schema.MetaData {
 	out := &schema.MetaData{}
 	if md == nil {
 		return out
 	}
 	for _, t := range md.Tables {
-		if strings.EqualFold(t.Name, VersionTable) || isDB && strings.HasPrefix(strings.ToLower(t.Name), "sqlite_") {
+		if strings.EqualFold(t.Name, VersionTable) || strings.HasPrefix(strings.ToLower(t.Name), "sqlite_") {
 			continue
 		}
 		t = t.Clone()
-		if isDB {
-			t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool {
-				return strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_autoindex_")
-			})
-		}
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool {
+			return strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_autoindex_")
+		})
 		for _, ix := range t.Indexes {
 			ix.Table = t.Name
 		}
