@@ -1,0 +1,329 @@
+// Package ops holds Alembic's migration operations as data: one struct per
+// operation (op.create_table, op.add_column, …), each with its Reverse.
+//
+// Ops name tables and columns; they never hold SQL that Retort writes (only the
+// SQL a user gave, as in op.execute). The dialect (package sqlite) turns them into
+// statements; package script turns them into revision-script text.
+package ops
+
+import (
+	"errors"
+	"fmt"
+
+	"retort/engine/schema"
+)
+
+// Op is one migration operation. The set is closed: only this package's types
+// implement it.
+type Op interface {
+	// Reverse returns the operation that undoes this one, or an error wrapping
+	// ErrIrreversible when the op does not carry what its reverse needs.
+	Reverse() (Op, error)
+	isOp()
+}
+
+// ErrIrreversible is wrapped by Reverse when an operation cannot be undone.
+var ErrIrreversible = errors.New("operation cannot be reversed")
+
+// Kind names a kind of constraint, as drop_constraint's type_ argument does.
+type Kind string
+
+// Constraint kinds, spelled as Alembic's type_ argument.
+const (
+	KindUnique     Kind = "unique"
+	KindForeignKey Kind = "foreignkey"
+	KindCheck      Kind = "check"
+	KindPrimary    Kind = "primary"
+)
+
+// CreateTable is op.create_table.
+type CreateTable struct {
+	Table *schema.Table
+}
+
+// DropTable is op.drop_table. Table, when known, is the dropped table's
+// definition; it is what Reverse needs.
+type DropTable struct {
+	Name  string
+	Table *schema.Table
+}
+
+// RenameTable is op.rename_table.
+type RenameTable struct {
+	Old, New string
+}
+
+// AddColumn is op.add_column.
+type AddColumn struct {
+	Table  string
+	Column *schema.Column
+}
+
+// DropColumn is op.drop_column. Column, when known, is the dropped column's
+// definition; it is what Reverse needs.
+type DropColumn struct {
+	Table  string
+	Name   string
+	Column *schema.Column
+}
+
+// AlterColumn is op.alter_column. Nil fields are left as they are; Existing*
+// fields describe the column before the change (what Reverse needs, and what a
+// table rebuild needs when it cannot read the database).
+type AlterColumn struct {
+	Table  string
+	Column string
+
+	Nullable      *bool
+	Type          *schema.Type
+	ServerDefault *string // a pointer to "" removes the default
+	Comment       *string
+	NewName       string
+
+	ExistingType          *schema.Type
+	ExistingNullable      *bool
+	ExistingServerDefault *string
+	ExistingComment       *string
+}
+
+// CreateIndex is op.create_index.
+type CreateIndex struct {
+	Index *schema.Index
+}
+
+// DropIndex is op.drop_index. Index, when known, is the dropped index's definition.
+type DropIndex struct {
+	Name  string
+	Table string
+	Index *schema.Index
+}
+
+// CreateUnique is op.create_unique_constraint.
+type CreateUnique struct {
+	Table  string
+	Unique *schema.Unique
+}
+
+// CreateCheck is op.create_check_constraint.
+type CreateCheck struct {
+	Table string
+	Check *schema.Check
+}
+
+// CreateForeignKey is op.create_foreign_key.
+type CreateForeignKey struct {
+	Table      string
+	ForeignKey *schema.ForeignKey
+}
+
+// DropConstraint is op.drop_constraint. Name may be empty (Alembic writes
+// op.drop_constraint(None, 'posts', type_='foreignkey') for an unnamed
+// constraint): the constraint is then found by table, kind and, when the
+// definition is known, its columns. The definition, when known, is what Reverse
+// needs; at most one of Unique, Check, ForeignKey is set, matching Kind.
+type DropConstraint struct {
+	Name       string
+	Table      string
+	Kind       Kind
+	Unique     *schema.Unique
+	Check      *schema.Check
+	ForeignKey *schema.ForeignKey
+}
+
+// Execute is op.execute with SQL the user wrote.
+type Execute struct {
+	SQL string
+}
+
+// BulkInsert is op.bulk_insert: rows of values (nil, bool, int64, float64, string)
+// keyed by column name.
+type BulkInsert struct {
+	Table   string
+	Columns []string
+	Rows    []map[string]any
+}
+
+// Batch is `with op.batch_alter_table(table) as batch_op:`: its ops all act on
+// Table. On SQLite Retort rebuilds whatever needs it, batch or not.
+type Batch struct {
+	Table    string
+	Recreate string // "auto" (default), "always" or "never"
+	Ops      []Op
+}
+
+func (*CreateTable) isOp()      {}
+func (*DropTable) isOp()        {}
+func (*RenameTable) isOp()      {}
+func (*AddColumn) isOp()        {}
+func (*DropColumn) isOp()       {}
+func (*AlterColumn) isOp()      {}
+func (*CreateIndex) isOp()      {}
+func (*DropIndex) isOp()        {}
+func (*CreateUnique) isOp()     {}
+func (*CreateCheck) isOp()      {}
+func (*CreateForeignKey) isOp() {}
+func (*DropConstraint) isOp()   {}
+func (*Execute) isOp()          {}
+func (*BulkInsert) isOp()       {}
+func (*Batch) isOp()            {}
+
+// Reverse implements Op.
+func (o *CreateTable) Reverse() (Op, error) {
+	return &DropTable{Name: o.Table.Name, Table: o.Table.Clone()}, nil
+}
+
+// Reverse implements Op.
+func (o *DropTable) Reverse() (Op, error) {
+	if o.Table == nil {
+		return nil, fmt.Errorf("drop_table(%q) does not carry the table's definition: %w", o.Name, ErrIrreversible)
+	}
+	return &CreateTable{Table: o.Table.Clone()}, nil
+}
+
+// Reverse implements Op.
+func (o *RenameTable) Reverse() (Op, error) {
+	return &RenameTable{Old: o.New, New: o.Old}, nil
+}
+
+// Reverse implements Op.
+func (o *AddColumn) Reverse() (Op, error) {
+	return &DropColumn{Table: o.Table, Name: o.Column.Name, Column: o.Column.Clone()}, nil
+}
+
+// Reverse implements Op.
+func (o *DropColumn) Reverse() (Op, error) {
+	if o.Column == nil {
+		return nil, fmt.Errorf("drop_column(%q, %q) does not carry the column's definition: %w", o.Table, o.Name, ErrIrreversible)
+	}
+	return &AddColumn{Table: o.Table, Column: o.Column.Clone()}, nil
+}
+
+// Reverse implements Op.
+func (o *AlterColumn) Reverse() (Op, error) {
+	missing := func(what string) error {
+		return fmt.Errorf("alter_column(%q, %q) changes %s without existing_%s: %w", o.Table, o.Column, what, what, ErrIrreversible)
+	}
+	r := &AlterColumn{Table: o.Table, Column: o.Column}
+	if o.NewName != "" {
+		r.Column, r.NewName = o.NewName, o.Column
+	}
+	if o.Nullable != nil {
+		if o.ExistingNullable == nil {
+			return nil, missing("nullable")
+		}
+		r.Nullable, r.ExistingNullable = Ptr(*o.ExistingNullable), Ptr(*o.Nullable)
+	} else if o.ExistingNullable != nil {
+		r.ExistingNullable = Ptr(*o.ExistingNullable)
+	}
+	if o.Type != nil {
+		if o.ExistingType == nil {
+			return nil, missing("type")
+		}
+		r.Type, r.ExistingType = Ptr(o.ExistingType.Clone()), Ptr(o.Type.Clone())
+	} else if o.ExistingType != nil {
+		r.ExistingType = Ptr(o.ExistingType.Clone())
+	}
+	if o.ServerDefault != nil {
+		old := ""
+		if o.ExistingServerDefault != nil {
+			old = *o.ExistingServerDefault
+		}
+		r.ServerDefault, r.ExistingServerDefault = Ptr(old), Ptr(*o.ServerDefault)
+	} else if o.ExistingServerDefault != nil {
+		r.ExistingServerDefault = Ptr(*o.ExistingServerDefault)
+	}
+	if o.Comment != nil {
+		old := ""
+		if o.ExistingComment != nil {
+			old = *o.ExistingComment
+		}
+		r.Comment, r.ExistingComment = Ptr(old), Ptr(*o.Comment)
+	} else if o.ExistingComment != nil {
+		r.ExistingComment = Ptr(*o.ExistingComment)
+	}
+	return r, nil
+}
+
+// Reverse implements Op.
+func (o *CreateIndex) Reverse() (Op, error) {
+	return &DropIndex{Name: o.Index.Name, Table: o.Index.Table, Index: o.Index.Clone()}, nil
+}
+
+// Reverse implements Op.
+func (o *DropIndex) Reverse() (Op, error) {
+	if o.Index == nil {
+		return nil, fmt.Errorf("drop_index(%q) does not carry the index's definition: %w", o.Name, ErrIrreversible)
+	}
+	return &CreateIndex{Index: o.Index.Clone()}, nil
+}
+
+// Reverse implements Op.
+func (o *CreateUnique) Reverse() (Op, error) {
+	u := *o.Unique
+	return &DropConstraint{Name: u.Name, Table: o.Table, Kind: KindUnique, Unique: &u}, nil
+}
+
+// Reverse implements Op.
+func (o *CreateCheck) Reverse() (Op, error) {
+	c := *o.Check
+	return &DropConstraint{Name: c.Name, Table: o.Table, Kind: KindCheck, Check: &c}, nil
+}
+
+// Reverse implements Op.
+func (o *CreateForeignKey) Reverse() (Op, error) {
+	return &DropConstraint{Name: o.ForeignKey.Name, Table: o.Table, Kind: KindForeignKey, ForeignKey: o.ForeignKey.Clone()}, nil
+}
+
+// Reverse implements Op.
+func (o *DropConstraint) Reverse() (Op, error) {
+	switch {
+	case o.Unique != nil:
+		u := *o.Unique
+		return &CreateUnique{Table: o.Table, Unique: &u}, nil
+	case o.Check != nil:
+		c := *o.Check
+		return &CreateCheck{Table: o.Table, Check: &c}, nil
+	case o.ForeignKey != nil:
+		return &CreateForeignKey{Table: o.Table, ForeignKey: o.ForeignKey.Clone()}, nil
+	}
+	name := o.Name
+	if name == "" {
+		name = "None"
+	}
+	return nil, fmt.Errorf("drop_constraint(%s, %q) does not carry the constraint's definition: %w", name, o.Table, ErrIrreversible)
+}
+
+// Reverse implements Op.
+func (o *Execute) Reverse() (Op, error) {
+	return nil, fmt.Errorf("op.execute: raw SQL %w", ErrIrreversible)
+}
+
+// Reverse implements Op.
+func (o *BulkInsert) Reverse() (Op, error) {
+	return nil, fmt.Errorf("op.bulk_insert into %q: %w", o.Table, ErrIrreversible)
+}
+
+// Reverse implements Op: the batch's ops reversed, in reverse order.
+func (o *Batch) Reverse() (Op, error) {
+	rev, err := ReverseAll(o.Ops)
+	if err != nil {
+		return nil, err
+	}
+	return &Batch{Table: o.Table, Recreate: o.Recreate, Ops: rev}, nil
+}
+
+// ReverseAll reverses a list of ops: each op reversed, in reverse order.
+func ReverseAll(list []Op) ([]Op, error) {
+	out := make([]Op, 0, len(list))
+	for i := len(list) - 1; i >= 0; i-- {
+		r, err := list[i].Reverse()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Ptr returns a pointer to v; it spells optional fields in literals.
+func Ptr[T any](v T) *T { return &v }

@@ -1,0 +1,141 @@
+package ops_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"retort/engine/ops"
+	"retort/engine/schema"
+)
+
+func users() *schema.MetaData {
+	return &schema.MetaData{Tables: []*schema.Table{{
+		Name: "users",
+		Columns: []*schema.Column{
+			{Name: "id", Type: schema.Type{Name: "Integer"}},
+			{Name: "name", Type: schema.Type{Name: "String", Args: []int{50}}, Nullable: true},
+			{Name: "email", Type: schema.Type{Name: "String"}, Nullable: true},
+		},
+		PrimaryKey: &schema.PrimaryKey{Columns: []string{"id"}},
+		Uniques:    []*schema.Unique{{Columns: []string{"email"}}},
+	}, {
+		Name:        "posts",
+		Columns:     []*schema.Column{{Name: "id", Type: schema.Type{Name: "Integer"}}, {Name: "user_id", Type: schema.Type{Name: "Integer"}, Nullable: true}},
+		PrimaryKey:  &schema.PrimaryKey{Columns: []string{"id"}},
+		ForeignKeys: []*schema.ForeignKey{{Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}}},
+	}}}
+}
+
+// Every reversible op, applied and then reversed, gives back the schema it started from.
+func TestApplyThenReverse(t *testing.T) {
+	age := &schema.Column{Name: "age", Type: schema.Type{Name: "Integer"}, Nullable: true}
+	cases := []struct {
+		name string
+		op   ops.Op
+	}{
+		{"create_table", &ops.CreateTable{Table: &schema.Table{Name: "tags", Columns: []*schema.Column{{Name: "id", Type: schema.Type{Name: "Integer"}}}}}},
+		{"drop_table", &ops.DropTable{Name: "posts", Table: users().Table("posts")}},
+		{"rename_table", &ops.RenameTable{Old: "users", New: "people"}},
+		{"add_column", &ops.AddColumn{Table: "users", Column: age}},
+		{"drop_column", &ops.DropColumn{Table: "users", Name: "name", Column: users().Table("users").Column("name")}},
+		{"alter_column", &ops.AlterColumn{Table: "users", Column: "name", Nullable: ops.Ptr(false), ExistingNullable: ops.Ptr(true),
+			Type: &schema.Type{Name: "String", Args: []int{100}}, ExistingType: &schema.Type{Name: "String", Args: []int{50}}, ServerDefault: ops.Ptr("'x'")}},
+		{"rename_column", &ops.AlterColumn{Table: "users", Column: "name", NewName: "full_name"}},
+		{"create_index", &ops.CreateIndex{Index: &schema.Index{Name: "ix_users_name", Table: "users", Columns: []string{"name"}}}},
+		{"create_unique", &ops.CreateUnique{Table: "users", Unique: &schema.Unique{Name: "uq_name", Columns: []string{"name"}}}},
+		{"create_check", &ops.CreateCheck{Table: "users", Check: &schema.Check{Name: "ck_id", SQL: "id > 0"}}},
+		{"create_foreign_key", &ops.CreateForeignKey{Table: "posts", ForeignKey: &schema.ForeignKey{Name: "fk_p", Columns: []string{"id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "CASCADE"}}},
+		{"drop_unnamed_fk", &ops.DropConstraint{Table: "posts", Kind: ops.KindForeignKey, ForeignKey: users().Table("posts").ForeignKeys[0]}},
+		{"batch", &ops.Batch{Table: "users", Ops: []ops.Op{&ops.AddColumn{Table: "users", Column: age}, &ops.AlterColumn{Table: "users", Column: "age", NewName: "years"}}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			md := users()
+			require.NoError(t, ops.Apply(md, tc.op))
+			require.NotEqual(t, users(), md, "the op changed nothing")
+			rev, err := tc.op.Reverse()
+			require.NoError(t, err)
+			require.NoError(t, ops.Apply(md, rev))
+			require.Equal(t, normalize(users()), normalize(md))
+		})
+	}
+}
+
+// normalize keys tables and columns by name: a drop and re-add moves a table or
+// column to the end, as it does in a database.
+func normalize(md *schema.MetaData) map[string]*schema.Table {
+	out := map[string]*schema.Table{}
+	for _, t := range md.Tables {
+		t = t.Clone()
+		slices.SortFunc(t.Columns, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
+		out[t.Name] = t
+	}
+	return out
+}
+
+func TestIrreversible(t *testing.T) {
+	cases := []ops.Op{
+		&ops.Execute{SQL: "UPDATE users SET name = 'x'"},
+		&ops.BulkInsert{Table: "users"},
+		&ops.DropTable{Name: "users"},
+		&ops.DropColumn{Table: "users", Name: "name"},
+		&ops.DropIndex{Name: "ix"},
+		&ops.DropConstraint{Name: "uq", Table: "users", Kind: ops.KindUnique},
+		&ops.AlterColumn{Table: "users", Column: "name", Nullable: ops.Ptr(false)},
+		&ops.Batch{Table: "users", Ops: []ops.Op{&ops.Execute{SQL: "SELECT 1"}}},
+	}
+	for _, op := range cases {
+		_, err := op.Reverse()
+		require.Error(t, err)
+		require.True(t, errors.Is(err, ops.ErrIrreversible), "%T: %v", op, err)
+	}
+}
+
+func TestFindUnnamedConstraint(t *testing.T) {
+	md := users()
+	posts := md.Table("posts")
+	posts.ForeignKeys = append(posts.ForeignKeys, &schema.ForeignKey{Columns: []string{"id"}, RefTable: "users", RefColumns: []string{"id"}})
+
+	// Unnamed, no columns to go by, two unnamed FKs: ambiguous.
+	_, _, err := ops.FindConstraint(posts, &ops.DropConstraint{Table: "posts", Kind: ops.KindForeignKey})
+	require.ErrorIs(t, err, ops.ErrAmbiguous)
+
+	// With the definition's columns it is found.
+	kind, i, err := ops.FindConstraint(posts, &ops.DropConstraint{Table: "posts", Kind: ops.KindForeignKey,
+		ForeignKey: &schema.ForeignKey{Columns: []string{"id"}}})
+	require.NoError(t, err)
+	require.Equal(t, ops.KindForeignKey, kind)
+	require.Equal(t, 1, i)
+
+	// By name, without type_.
+	users := md.Table("users")
+	users.Uniques[0].Name = "uq_email"
+	kind, i, err = ops.FindConstraint(users, &ops.DropConstraint{Name: "uq_email", Table: "users"})
+	require.NoError(t, err)
+	require.Equal(t, ops.KindUnique, kind)
+	require.Equal(t, 0, i)
+
+	_, _, err = ops.FindConstraint(users, &ops.DropConstraint{Name: "nope", Table: "users", Kind: ops.KindCheck})
+	require.ErrorIs(t, err, ops.ErrNotFound)
+}
+
+func TestApplyErrors(t *testing.T) {
+	cases := []struct {
+		op   ops.Op
+		want error
+	}{
+		{&ops.AddColumn{Table: "nope", Column: &schema.Column{Name: "x"}}, ops.ErrNotFound},
+		{&ops.AddColumn{Table: "users", Column: &schema.Column{Name: "name"}}, ops.ErrExists},
+		{&ops.CreateTable{Table: &schema.Table{Name: "USERS"}}, ops.ErrExists},
+		{&ops.DropColumn{Table: "users", Name: "nope"}, ops.ErrNotFound},
+		{&ops.DropIndex{Name: "nope"}, ops.ErrNotFound},
+		{&ops.AlterColumn{Table: "users", Column: "name", NewName: "email"}, ops.ErrExists},
+	}
+	for _, tc := range cases {
+		require.ErrorIs(t, ops.Apply(users(), tc.op), tc.want, "%#v", tc.op)
+	}
+}

@@ -1,0 +1,53 @@
+package schema
+
+import (
+	"slices"
+	"strings"
+)
+
+// Type is a column type as SQLAlchemy names it.
+//
+// Name is either SQLAlchemy's generic name as models write it (Integer, String,
+// Numeric, …) or an uppercase SQL name as a live database reports it (INTEGER,
+// VARCHAR, NUMERIC, …). Args are the numbers in parentheses, in SQL order:
+// String(50) and VARCHAR(50) hold [50], Numeric(10, 2) holds [10 2].
+type Type struct {
+	Name     string
+	Args     []int
+	Timezone bool     // DateTime(timezone=True)
+	Enum     []string // Enum values
+	EnumName string   // Enum(name=...)
+}
+
+// Clone returns a deep copy of the type.
+func (t Type) Clone() Type {
+	t.Args = slices.Clone(t.Args)
+	t.Enum = slices.Clone(t.Enum)
+	return t
+}
+
+// IsZero reports whether the type is unset.
+func (t Type) IsZero() bool { return t.Name == "" }
+
+// Generic reports whether the type uses SQLAlchemy's generic (CamelCase) name
+// rather than an uppercase SQL name.
+func (t Type) Generic() bool { return t.Name != "" && t.Name != strings.ToUpper(t.Name) }
+
+// GenericTypes lists SQLAlchemy's generic type names that Retort understands.
+var GenericTypes = []string{
+	"BigInteger", "Boolean", "Date", "DateTime", "Double", "Enum", "Float", "Integer",
+	"Interval", "JSON", "LargeBinary", "Numeric", "SmallInteger", "String", "Text",
+	"Time", "Unicode", "UnicodeText", "Uuid",
+}
+
+// SQLTypes lists the uppercase SQL type names SQLAlchemy exports (sa.VARCHAR, …).
+var SQLTypes = []string{
+	"BIGINT", "BINARY", "BLOB", "BOOLEAN", "CHAR", "CLOB", "DATE", "DATETIME", "DECIMAL",
+	"DOUBLE", "DOUBLE_PRECISION", "FLOAT", "INT", "INTEGER", "JSON", "NCHAR", "NUMERIC",
+	"NVARCHAR", "REAL", "SMALLINT", "TEXT", "TIME", "TIMESTAMP", "UUID", "VARBINARY", "VARCHAR",
+}
+
+// KnownType reports whether name is a type SQLAlchemy exports under that name.
+func KnownType(name string) bool {
+	return slices.Contains(GenericTypes, name) || slices.Contains(SQLTypes, name)
+}

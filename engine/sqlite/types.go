@@ -1,0 +1,122 @@
+package sqlite
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"retort/engine/schema"
+)
+
+// TypeSQL renders a column type as SQLAlchemy's SQLite dialect writes it in DDL:
+// String(50) is VARCHAR(50), BigInteger is BIGINT, Numeric(10, 2) is
+// NUMERIC(10, 2), DateTime is DATETIME, Enum is VARCHAR of its longest value.
+func TypeSQL(t schema.Type) string {
+	name := t.Name
+	args := t.Args
+	switch t.Name {
+	case "Integer":
+		name = "INTEGER"
+	case "SmallInteger":
+		name = "SMALLINT"
+	case "BigInteger":
+		name = "BIGINT"
+	case "String", "Unicode":
+		name = "VARCHAR"
+	case "Text", "UnicodeText":
+		name = "TEXT"
+	case "Boolean":
+		name = "BOOLEAN"
+	case "Date":
+		name = "DATE"
+	case "DateTime", "Interval":
+		name, args = "DATETIME", nil
+	case "Time":
+		name = "TIME"
+	case "Float":
+		name = "FLOAT"
+	case "Double":
+		name = "DOUBLE"
+	case "Numeric":
+		name = "NUMERIC"
+	case "LargeBinary":
+		name, args = "BLOB", nil
+	case "JSON":
+		name = "JSON"
+	case "Uuid":
+		name, args = "CHAR", []int{32}
+	case "Enum":
+		n := 0
+		for _, v := range t.Enum {
+			n = max(n, len([]rune(v)))
+		}
+		name, args = "VARCHAR", []int{n}
+	case "DOUBLE_PRECISION":
+		name = "DOUBLE PRECISION"
+	}
+	if len(args) == 0 {
+		return name
+	}
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = strconv.Itoa(a)
+	}
+	return name + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// SameType reports whether two types are the same column type on SQLite: what
+// autogenerate's compare_type asks, as Alembic's DefaultImpl.compare_type does.
+// The type names must match after spelling synonyms (INT and INTEGER, DECIMAL and
+// NUMERIC, BOOL and BOOLEAN); the arguments are compared only when both sides
+// give the same number of them, so the less specific side never flags a change
+// (String vs VARCHAR(50) is no change, String(50) vs VARCHAR(100) is one).
+func SameType(a, b schema.Type) bool {
+	na, aa := splitType(TypeSQL(a))
+	nb, ab := splitType(TypeSQL(b))
+	if na != nb {
+		return false
+	}
+	return len(aa) != len(ab) || slices.Equal(aa, ab)
+}
+
+// TypeName returns the SQL name of a type without its arguments, uppercase, with
+// SQLite's spelling synonyms folded: String(50) is VARCHAR, INT is INTEGER.
+func TypeName(t schema.Type) string {
+	n, _ := splitType(TypeSQL(t))
+	return n
+}
+
+// TypeArgs returns the numbers in parentheses of the type's SQL spelling.
+func TypeArgs(t schema.Type) []int {
+	_, args := splitType(TypeSQL(t))
+	return args
+}
+
+// splitType splits "NUMERIC(10, 2)" into "NUMERIC" and [10 2].
+func splitType(s string) (string, []int) {
+	s = strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	var args []int
+	if i := strings.IndexByte(s, '('); i >= 0 {
+		inner := s[i+1:]
+		if j := strings.IndexByte(inner, ')'); j >= 0 {
+			inner = inner[:j]
+		}
+		for _, p := range strings.Split(inner, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(p)); err == nil {
+				args = append(args, n)
+			}
+		}
+		s = strings.TrimSpace(s[:i])
+	}
+	switch s {
+	case "INT":
+		s = "INTEGER"
+	case "DECIMAL":
+		s = "NUMERIC"
+	case "BOOL":
+		s = "BOOLEAN"
+	case "DOUBLE_PRECISION":
+		s = "DOUBLE PRECISION"
+	}
+	return s, args
+}
