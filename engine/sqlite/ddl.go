@@ -371,6 +371,9 @@ func DeleteVersionSQL(rev string) string {
 	return "DELETE FROM alembic_version WHERE alembic_version.version_num = " + QuoteString(rev)
 }
 
+// HasVersionTableSQL counts the alembic_version tables (0 or 1).
+const HasVersionTableSQL = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'alembic_version'"
+
 // SelectVersionsSQL reads alembic_version.
 const SelectVersionsSQL = "SELECT version_num FROM alembic_version"
 
