@@ -229,11 +229,28 @@ func mentions(sqlText, name string) bool {
 		return true
 	}
 	for _, t := range toks {
+		if t.Kind == tokWord && reserved[strings.ToUpper(t.Text)] {
+			continue // a keyword that cannot be a bare name
+		}
 		if t.isIdent() && strings.EqualFold(t.ident(), name) {
 			return true
 		}
 	}
 	return false
+}
+
+// reserved lists SQLite's keywords that are never bare identifiers (those
+// its grammar has no fallback to ID for).
+var reserved = map[string]bool{}
+
+func init() {
+	for _, k := range strings.Fields(`ADD ALL ALTER AND AS AUTOINCREMENT BETWEEN CASE CHECK COLLATE
+		COMMIT CONSTRAINT CREATE DEFAULT DEFERRABLE DELETE DISTINCT DROP ELSE ESCAPE EXCEPT
+		EXISTS FOREIGN FROM GROUP HAVING IN INDEX INSERT INTERSECT INTO IS ISNULL JOIN LIMIT
+		NOT NOTNULL NULL ON OR ORDER PRIMARY REFERENCES RETURNING SELECT SET TABLE THEN TO
+		TRANSACTION UNION UNIQUE UPDATE USING VALUES WHEN WHERE`) {
+		reserved[k] = true
+	}
 }
 
 // statementHeads returns the first words of each statement in a script
