@@ -115,6 +115,9 @@ func requireRowsKept(t *testing.T, before, after snapshot, mdAfter *schema.MetaD
 		}
 	}
 	for table, rows := range before {
+		if table == "alembic_version" {
+			continue // the step changes it
+		}
 		newTable := table
 		if n, ok := tables[table]; ok {
 			newTable = n
