@@ -221,7 +221,7 @@ func checkDatabase(data []byte) error {
 	defer c.Close()
 	stmt, _, err := c.Prepare("PRAGMA quick_check")
 	if err != nil {
-		return notDatabase(err)
+		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
 	}
 	defer stmt.Close()
 	var problems []string
@@ -231,7 +231,7 @@ func checkDatabase(data []byte) error {
 		}
 	}
 	if err := stmt.Err(); err != nil {
-		return notDatabase(err)
+		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
 	}
 	if len(problems) > 0 {
 		if len(problems) > 3 {

@@ -43,17 +43,16 @@ type inspector struct {
 
 func (in *inspector) table(name string) *schema.Table { return in.tables[strings.ToLower(name)] }
 
-// objects reads sqlite_schema: tables (with STRICT and WITHOUT ROWID), indexes
+// objects reads sqlite_schema: tables (with STRICT and WITHOUT ROWID, from
+// their CREATE statements: pragma_table_list would cost a scan per table), indexes
 // made by CREATE INDEX, views and triggers, in the order they were made.
 func (in *inspector) objects(ctx context.Context, db Querier) error {
 	var indexes []*schema.Index
-	err := query(ctx, db, `SELECT s.type, s.name, s.tbl_name, coalesce(s.sql, ''), coalesce(l.strict, 0), coalesce(l.wr, 0)
-		FROM sqlite_schema s LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name
-		WHERE s.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY s.rowid`,
+	err := query(ctx, db, `SELECT s.type, s.name, s.tbl_name, coalesce(s.sql, '')
+		FROM sqlite_schema s WHERE s.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY s.rowid`,
 		func(r *sql.Rows) error {
 			var typ, name, tbl, text string
-			var strict, wr bool
-			if err := r.Scan(&typ, &name, &tbl, &text, &strict, &wr); err != nil {
+			if err := r.Scan(&typ, &name, &tbl, &text); err != nil {
 				return err
 			}
 			switch typ {
@@ -65,7 +64,7 @@ func (in *inspector) objects(ctx context.Context, db Querier) error {
 				if err != nil {
 					return fmt.Errorf("table %q: %w", name, err)
 				}
-				t := &schema.Table{Name: name, Strict: strict || decl.Strict, WithoutRowID: wr || decl.WithoutRowID}
+				t := &schema.Table{Name: name, Strict: decl.Strict, WithoutRowID: decl.WithoutRowID}
 				in.tables[strings.ToLower(name)] = t
 				in.decls[strings.ToLower(name)] = decl
 				in.md.Tables = append(in.md.Tables, t)
