@@ -53,12 +53,23 @@ func applyConvention(conv map[string]string, t namingTarget) (string, error) {
 	if !ok || (t.Named && !strings.Contains(tmpl, "constraint_name")) {
 		return t.Name, nil
 	}
-	return expandConvention(tmpl, t)
+	return expandConvention(tmpl, t, conv)
 }
+
+// Custom tokens (naming_convention entries other than ix/uq/ck/fk/pk) are Python
+// functions. Retort runs one kind, the usual
+// lambda constraint, table: "_".join([column.name for column in constraint.columns.values()]),
+// held as joinTokenMark + separator; any other is held as badTokenMark.
+const (
+	joinTokenMark = "\x00join:"
+	badTokenMark  = "\x00function"
+)
+
+var joinTokenRE = regexp.MustCompile(`^lambda\s+(\w+)\s*,\s*(\w+)\s*:\s*(?:"([^"]*)"|'([^']*)')\s*\.\s*join\s*\(\s*\[?\s*(\w+)\.name\s+for\s+(\w+)\s+in\s+(\w+)\.columns(?:\.values\(\))?\s*\]?\s*\)$`)
 
 // expandConvention is Python's tmpl % ConventionDict(...): %(token)s is replaced
 // by the token's value, %% by %.
-func expandConvention(tmpl string, t namingTarget) (string, error) {
+func expandConvention(tmpl string, t namingTarget, conv map[string]string) (string, error) {
 	var b strings.Builder
 	for i := 0; i < len(tmpl); i++ {
 		c := tmpl[i]
@@ -83,7 +94,7 @@ func expandConvention(tmpl string, t namingTarget) (string, error) {
 		if j >= len(tmpl) || tmpl[j] != 's' {
 			return "", &conventionError{fmt.Sprintf("naming convention %q: %%(%s) must be followed by s", tmpl, key)}
 		}
-		v, err := conventionToken(key, t)
+		v, err := conventionToken(key, t, conv)
 		if err != nil {
 			return "", err
 		}
@@ -96,9 +107,19 @@ func expandConvention(tmpl string, t namingTarget) (string, error) {
 var columnTokenRE = regexp.MustCompile(`^.*_?column_(\d+)(_?N)?_.+`)
 
 // conventionToken is ConventionDict.__getitem__.
-func conventionToken(key string, t namingTarget) (string, error) {
+func conventionToken(key string, t namingTarget, conv map[string]string) (string, error) {
 	unknown := func() error {
 		return &conventionError{fmt.Sprintf("unknown naming convention token %%(%s)s", key)}
+	}
+	if custom, ok := conv[key]; ok {
+		if sep, ok := strings.CutPrefix(custom, joinTokenMark); ok {
+			names := make([]string, len(t.Columns))
+			for i, c := range t.Columns {
+				names[i] = c.Name
+			}
+			return strings.Join(names, sep), nil
+		}
+		return "", &conventionError{fmt.Sprintf("naming convention token %%(%s)s is a Python function Retort cannot run", key)}
 	}
 	switch key {
 	case "table_name":

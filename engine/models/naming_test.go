@@ -40,6 +40,8 @@ func TestApplyConvention(t *testing.T) {
 		{"referred 0_N", map[string]string{"fk": "fk_%(referred_column_0_N_name)s"}, namingTarget{Kind: kindForeignKey, Table: "t", Columns: cols, RefTable: "u", RefColumns: []string{"a", "b"}}, "fk_a_b", ""},
 		{"percent", map[string]string{"uq": "uq%%_%(table_name)s"}, namingTarget{Kind: kindUnique, Table: "t"}, "uq%_t", ""},
 		{"unknown token", map[string]string{"uq": "uq_%(tablename)s"}, namingTarget{Kind: kindUnique, Table: "t"}, "", "unknown naming convention token %(tablename)s"},
+		{"join token", map[string]string{"uq": "uq_%(table_name)s_%(all)s", "all": joinTokenMark + "__"}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_t_first_name__last_name", ""},
+		{"function token", map[string]string{"uq": "uq_%(f)s", "f": badTokenMark}, namingTarget{Kind: kindUnique, Table: "t"}, "", "Python function"},
 		{"1N is not a token", map[string]string{"uq": "uq_%(column_1N_name)s"}, namingTarget{Kind: kindUnique, Table: "t"}, "", "unknown naming convention token"},
 	}
 	for _, c := range cases {
