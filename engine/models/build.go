@@ -83,7 +83,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 	if spec.shape == shapeEnum {
 		variadic = "enums"
 	}
-	b, rest, ok := ev.bind(c, name, spec.params, spec.kwonly, variadic, nil)
+	b, rest, ok := ev.bindArgs(c, name, spec.params, spec.kwonly, variadic, nil)
 	if !ok {
 		return poisonVal{}
 	}
@@ -248,7 +248,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 	if mapped {
 		fn, kw = "mapped_column", mappedColumnKw
 	}
-	b, rest, ok := ev.bind(c, fn, nil, kw, "args", columnSQLiteKw)
+	b, rest, ok := ev.bindArgs(c, fn, nil, kw, "args", columnSQLiteKw)
 	cv := &columnVal{mapped: mapped, pos: c.pos, end: c.end, poisoned: !ok}
 	// As Column.__init__: a leading string is the name, then a type, then
 	// schema items (ForeignKey, CheckConstraint, Sequence, ...).
@@ -364,10 +364,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 		case strVal:
 			cv.serverDefault, cv.hasServer = sqlQuote(string(v)), true
 		case sqlVal:
-			cv.serverDefault, cv.hasServer = v.sql, true
-			if v.columnElement {
-				cv.serverDefault = "(" + v.sql + ")"
-			}
+			cv.serverDefault, cv.hasServer = serverDefaultSQL(v.sql), true
 		case noneVal:
 		case opaqueVal:
 			if v.what != "FetchedValue()" && v.what != "DefaultClause()" {
@@ -470,7 +467,7 @@ var fkKw = []string{"_constraint", "use_alter", "name", "onupdate", "ondelete", 
 
 // makeForeignKey builds ForeignKey("table.column") or ForeignKey(Model.attr).
 func (ev *evaluator) makeForeignKey(c *callInfo) value {
-	b, _, ok := ev.bind(c, "ForeignKey", []string{"column"}, fkKw, "", []string{})
+	b, _, ok := ev.bindArgs(c, "ForeignKey", []string{"column"}, fkKw, "", []string{})
 	if !ok {
 		return poisonVal{}
 	}
@@ -558,19 +555,19 @@ func (ev *evaluator) makeConstraint(fn string, c *callInfo) value {
 	switch fn {
 	case "UniqueConstraint":
 		cv.kind = kindUnique
-		b, rest, ok = ev.bind(c, fn, nil, common, "columns", []string{"sqlite_on_conflict"})
+		b, rest, ok = ev.bindArgs(c, fn, nil, common, "columns", []string{"sqlite_on_conflict"})
 	case "PrimaryKeyConstraint":
 		cv.kind = kindPrimaryKey
-		b, rest, ok = ev.bind(c, fn, nil, append(common, "_implicit_generated"), "columns", []string{"sqlite_on_conflict"})
+		b, rest, ok = ev.bindArgs(c, fn, nil, append(common, "_implicit_generated"), "columns", []string{"sqlite_on_conflict"})
 	case "CheckConstraint":
 		cv.kind = kindCheck
-		b, _, ok = ev.bind(c, fn, []string{"sqltext", "name", "deferrable", "initially", "table", "info", "_create_rule", "_autoattach", "_type_bound"}, []string{"comment"}, "", []string{})
+		b, _, ok = ev.bindArgs(c, fn, []string{"sqltext", "name", "deferrable", "initially", "table", "info", "_create_rule", "_autoattach", "_type_bound"}, []string{"comment"}, "", []string{})
 	case "ForeignKeyConstraint":
 		cv.kind = kindForeignKey
-		b, _, ok = ev.bind(c, fn, []string{"columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable", "initially", "use_alter", "link_to_name", "match", "table", "info", "comment"}, nil, "", []string{})
+		b, _, ok = ev.bindArgs(c, fn, []string{"columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable", "initially", "use_alter", "link_to_name", "match", "table", "info", "comment"}, nil, "", []string{})
 	case "Index":
 		cv.kind = kindIndex
-		b, rest, ok = ev.bind(c, fn, []string{"name"}, []string{"unique", "quote", "info", "_table", "_column_flag"}, "expressions", []string{"sqlite_where"})
+		b, rest, ok = ev.bindArgs(c, fn, []string{"name"}, []string{"unique", "quote", "info", "_table", "_column_flag"}, "expressions", []string{"sqlite_where"})
 	}
 	if !ok {
 		return poisonVal{}
@@ -707,7 +704,7 @@ var (
 
 // makeTable builds Table("name", metadata, Column(...), ...).
 func (ev *evaluator) makeTable(c *callInfo) value {
-	b, rest, ok := ev.bind(c, "Table", []string{"name", "metadata"}, tableKw, "args", tableSQLiteKw)
+	b, rest, ok := ev.bindArgs(c, "Table", []string{"name", "metadata"}, tableKw, "args", tableSQLiteKw)
 	if !ok {
 		return poisonVal{}
 	}
@@ -882,7 +879,7 @@ func (tv *tableVal) column(name string) *columnVal {
 
 // makeMetaData builds MetaData(naming_convention={...}).
 func (ev *evaluator) makeMetaData(c *callInfo) value {
-	b, _, ok := ev.bind(c, "MetaData", []string{"schema", "quote_schema", "naming_convention", "info"}, []string{"bind"}, "", nil)
+	b, _, ok := ev.bindArgs(c, "MetaData", []string{"schema", "quote_schema", "naming_convention", "info"}, []string{"bind"}, "", nil)
 	if !ok {
 		return poisonVal{}
 	}
@@ -949,7 +946,7 @@ func (ev *evaluator) namingConvention(a *arg) map[string]string {
 
 // makeDeclarativeBase builds declarative_base(...): a new base class.
 func (ev *evaluator) makeDeclarativeBase(c *callInfo) value {
-	b, _, ok := ev.bind(c, "declarative_base", nil, []string{"bind", "metadata", "mapper", "cls", "name", "class_registry", "type_annotation_map", "constructor", "metaclass"}, "", nil)
+	b, _, ok := ev.bindArgs(c, "declarative_base", nil, []string{"bind", "metadata", "mapper", "cls", "name", "class_registry", "type_annotation_map", "constructor", "metaclass"}, "", nil)
 	if !ok {
 		return poisonVal{}
 	}
@@ -985,7 +982,7 @@ func (ev *evaluator) metadataArg(a *arg) (*metadataVal, bool) {
 
 // makeRegistry builds registry(...).
 func (ev *evaluator) makeRegistry(c *callInfo) value {
-	b, _, ok := ev.bind(c, "registry", nil, []string{"metadata", "class_registry", "type_annotation_map", "constructor"}, "", nil)
+	b, _, ok := ev.bindArgs(c, "registry", nil, []string{"metadata", "class_registry", "type_annotation_map", "constructor"}, "", nil)
 	if !ok {
 		return poisonVal{}
 	}
@@ -1024,4 +1021,21 @@ func (ev *evaluator) typeAnnotationMap(a *arg) []typeMapEntry {
 		out = append(out, typeMapEntry{key: ev.val(k), typ: tv})
 	}
 	return out
+}
+
+var (
+	digitRE  = regexp.MustCompile(`^[0-9.]$`)
+	quotedRE = regexp.MustCompile(`^'.+'$`)
+	parenRE  = regexp.MustCompile(`^\(.+\)$`)
+)
+
+// serverDefaultSQL is a SQL expression server default (text(...), func.now())
+// as Alembic's SQLite implementation renders it for DDL
+// (SQLiteImpl.render_ddl_sql_expr): in parentheses unless it is a single
+// digit, a quoted string or parenthesized already.
+func serverDefaultSQL(sql string) string {
+	if sql == "" || digitRE.MatchString(sql) || quotedRE.MatchString(sql) || parenRE.MatchString(sql) {
+		return sql
+	}
+	return "(" + sql + ")"
 }

@@ -14,12 +14,12 @@ var dialectPrefixes = []string{"sqlite_", "postgresql_", "mysql_", "mariadb_", "
 // binding holds a call's arguments by parameter name.
 type binding map[string]*arg
 
-// bind matches a call's arguments to a Python signature: params may be given by
+// bindArgs matches a call's arguments to a Python signature: params may be given by
 // position or keyword, kwonly by keyword only; variadic (when not "") collects
 // extra positionals. Dialect keywords (sqlite_*) are accepted when sqliteKw
 // lists them. It reports a mistake and returns ok=false when the arguments do
 // not fit.
-func (ev *evaluator) bind(c *callInfo, fn string, params, kwonly []string, variadic string, sqliteKw []string) (b binding, rest []*arg, ok bool) {
+func (ev *evaluator) bindArgs(c *callInfo, fn string, params, kwonly []string, variadic string, sqliteKw []string) (b binding, rest []*arg, ok bool) {
 	b = binding{}
 	ok = true
 	for i, a := range c.args {
@@ -262,7 +262,7 @@ func (ev *evaluator) makeText(c *callInfo, columnElement bool) value {
 	if columnElement {
 		fn = "literal_column"
 	}
-	b, _, ok := ev.bind(c, fn, []string{"text"}, []string{"type_"}, "", nil)
+	b, _, ok := ev.bindArgs(c, fn, []string{"text"}, []string{"type_"}, "", nil)
 	if !ok {
 		return poisonVal{}
 	}

@@ -8,8 +8,11 @@ import (
 // evaluator holds one Load: the modules read so far, the metadata objects made,
 // and the errors found.
 type evaluator struct {
-	fsys    FS
-	errs    ErrorList
+	fsys FS
+	errs ErrorList
+	// syntax holds the parse errors: when there are any, they are all that is
+	// reported (what follows a syntax error is too often its consequence).
+	syntax  ErrorList
 	modules map[string]*module
 	files   []string
 	metas   []*metadataVal

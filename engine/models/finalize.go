@@ -63,7 +63,7 @@ func (ev *evaluator) tableArgs(tv *tableVal, a *arg) {
 		v.name, v.namePos, v.nameEnd = string(key), k.pos, k.end
 		c.kwargs = append(c.kwargs, &v)
 	}
-	b, _, ok := ev.bind(c, "__table_args__", nil, tableKw, "", tableSQLiteKw)
+	b, _, ok := ev.bindArgs(c, "__table_args__", nil, tableKw, "", tableSQLiteKw)
 	if !ok {
 		return
 	}
