@@ -389,6 +389,7 @@ func (ev *evaluator) mapClass(cls *classVal) {
 	case tableName != nil && tableName.val != nil && !isNone(tableName.val.val):
 		name, _, ok := ev.wantStr(tableName.val, "__tablename__", false)
 		if !ok {
+			meta.incomplete = true
 			return
 		}
 		tv = ev.newTable(meta, name, tableName.val.pos, tableName.val.end, false)
@@ -401,6 +402,7 @@ func (ev *evaluator) mapClass(cls *classVal) {
 		return
 	default:
 		ev.errorf(cls.pos, cls.end, "class %s has no __tablename__", cls.name)
+		meta.incomplete = true
 		return
 	}
 	cls.table = tv

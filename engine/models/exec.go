@@ -164,6 +164,9 @@ func (ev *evaluator) assignTarget(sc *scope, t python.Expr, val, ann *arg) {
 					}
 				}
 			}
+			if val != nil {
+				ev.checkMisspeltSA(val)
+			}
 			sc.cls.setAttr(t.Id, val, ann, pos, end)
 			if val != nil {
 				sc.locals[t.Id] = val.val
@@ -668,6 +671,13 @@ func (ev *evaluator) call(sc *scope, e *python.Call) value {
 // importFrom runs "from X import a, b as c, *".
 func (ev *evaluator) importFrom(sc *scope, s *python.ImportFrom) {
 	pos, end := sc.mod.pos(s.Pos()), sc.mod.pos(s.End())
+	// Point at the module's name when it can be found.
+	src := sc.mod.file.Source()[s.Pos():s.End()]
+	if written := strings.Repeat(".", s.Level) + s.Module; written != "" {
+		if i := strings.Index(src, written); i >= 0 {
+			pos, end = sc.mod.pos(s.Pos()+i), sc.mod.pos(s.Pos()+i+len(written))
+		}
+	}
 	base := ev.importModule(sc.mod, s.Module, s.Level, pos, end)
 	for _, al := range s.Names {
 		apos, aend := sc.mod.pos(al.Pos()), sc.mod.pos(al.End())
@@ -949,4 +959,24 @@ func (ev *evaluator) localModules() []string {
 	}
 	_ = path.Base
 	return out
+}
+
+// saCallables are the sqlalchemy names a class attribute is usually made with,
+// for spotting a misspelt one (sa.Colum(...)).
+var saCallables = []string{
+	"Column", "mapped_column", "relationship", "ForeignKey", "column_property",
+	"synonym", "deferred", "composite", "backref",
+}
+
+// checkMisspeltSA reports a class attribute made by calling a sqlalchemy name
+// Retort does not know that is close to one it does: sa.Colum(String).
+func (ev *evaluator) checkMisspeltSA(a *arg) {
+	o, ok := a.val.(opaqueVal)
+	if !ok || o.sa == "" {
+		return
+	}
+	if s := suggest(o.sa, saCallables); s != "" {
+		ev.errorf(o.pos, o.end, "module 'sqlalchemy' has no attribute '%s' — did you mean %s?", o.sa, s)
+		a.val = poisonVal{}
+	}
 }

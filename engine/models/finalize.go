@@ -131,7 +131,7 @@ func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tabl
 			}
 			return nil, nil
 		}
-		if report {
+		if report && !meta.incomplete {
 			ev.errorf(r.pos, r.end, "foreign key %s refers to unknown table '%s'%s", pyQuote(spec), tname, didYouMean(tname, names))
 		}
 		return nil, nil

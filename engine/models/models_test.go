@@ -296,3 +296,73 @@ func TestLoad(t *testing.T) {
 		return dump(env, res, err)
 	})
 }
+
+// env.py files as Alembic writes them (init, init-1.19) and as the tutorial
+// edits them.
+func TestLoadEnv(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "env", "*.py"))
+	require.NoError(t, err)
+	require.Len(t, files, 3)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			require.NoError(t, err)
+			env, err := LoadEnv("alembic/env.py", src)
+			require.NoError(t, err)
+			var b strings.Builder
+			fmt.Fprintf(&b, "model modules: %q\n", env.ModelModules)
+			for _, imp := range env.Imports {
+				fmt.Fprintf(&b, "import %s %q at %s\n", imp.Module, imp.Names, imp.Pos)
+			}
+			if tm := env.TargetMetadata; tm != nil {
+				fmt.Fprintf(&b, "target_metadata: %s (module %q, name %q) at %s-%d:%d\n", tm.Expr, tm.Module, tm.Name, tm.Pos, tm.End.Line, tm.End.Col)
+			} else {
+				b.WriteString("target_metadata: None\n")
+			}
+			fmt.Fprintf(&b, "render_as_batch=%v compare_type=%v compare_server_default=%v include_schemas=%v version_table=%s\n",
+				env.RenderAsBatch, env.CompareType, env.CompareServerDefault, env.IncludeSchemas, env.VersionTable)
+			var keys []string
+			for k := range env.Configure {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				fmt.Fprintf(&b, "configure %s=%s\n", k, env.Configure[k])
+			}
+			wantFile := strings.TrimSuffix(file, ".py") + ".want"
+			if *update {
+				require.NoError(t, os.WriteFile(wantFile, []byte(b.String()), 0o644))
+				return
+			}
+			want, err := os.ReadFile(wantFile)
+			require.NoError(t, err)
+			require.Equal(t, string(want), b.String())
+		})
+	}
+}
+
+// Each learner mistake gives exactly one clear positioned error (the comment's
+// "errors: N" says how many a case with several mistakes gives), and no panic.
+func TestErrors(t *testing.T) {
+	golden(t, "errors", func(t *testing.T, a *archive) string {
+		_, res, err := a.run()
+		require.NotNil(t, res)
+		require.Error(t, err)
+		var list ErrorList
+		require.ErrorAs(t, err, &list)
+		want := 1
+		for _, line := range strings.Split(a.comment, "\n") {
+			if rest, ok := strings.CutPrefix(line, "errors:"); ok {
+				fmt.Sscan(rest, &want)
+			}
+		}
+		require.Len(t, list, want, "%s", list)
+		for _, e := range list {
+			require.True(t, e.Pos.IsValid(), "error without a position: %s", e)
+			require.NotEmpty(t, e.Pos.File)
+		}
+		diags := Diagnostics(err)
+		require.Len(t, diags, len(list))
+		return list.String()
+	})
+}

@@ -202,6 +202,9 @@ type colRef struct {
 // metadataVal is a MetaData object.
 type metadataVal struct {
 	convention map[string]string
+	// incomplete is set when a class meant for this MetaData failed to map:
+	// a foreign key to a table Retort has not seen may be to that class's.
+	incomplete bool
 	tables     []*tableVal
 	pos        Pos
 	module     *module
