@@ -24,10 +24,7 @@ func (s *Session) cmdInit(inv *invocation) error {
 }
 
 func (s *Session) cmdListTemplates(*invocation) error {
-	s.out.println("Available templates:\n")
-	s.out.println("generic - Generic single-database configuration.")
-	s.out.println("\nTemplates are used via the 'init' command, e.g.:\n")
-	s.out.println("  " + s.opts.Prog + " init --template generic ./scripts")
+	fmt.Fprintf(s.out.stdout, "Available templates:\n\ngeneric - Generic single-database configuration.\n\nTemplates are used via the 'init' command, e.g.:\n\n  %s init --template generic ./scripts\n", s.opts.Prog)
 	return nil
 }
 
