@@ -853,7 +853,7 @@ func (p *parser) parseWith(start int) *With {
 	if p.isOp("(") && p.parenthesizedWithItems() {
 		p.openBracket()
 		for !p.isOp(")") {
-			w.Items = append(w.Items, p.parseWithItem())
+			w.Items = append(w.Items, p.parseWithItem(true))
 			if !p.isOp(",") {
 				break
 			}
@@ -862,7 +862,7 @@ func (p *parser) parseWith(start int) *With {
 		p.closeBracket(true)
 	} else {
 		for {
-			w.Items = append(w.Items, p.parseWithItem())
+			w.Items = append(w.Items, p.parseWithItem(false))
 			if !p.isOp(",") {
 				break
 			}
@@ -900,9 +900,18 @@ func (p *parser) parenthesizedWithItems() bool {
 	return false
 }
 
-func (p *parser) parseWithItem() *WithItem {
+// parseWithItem parses "expr" or "expr as target"; inside the parentheses of
+// "with (...):" the expression may also be "name := value" (which Python reads as
+// a parenthesized expression rather than items).
+func (p *parser) parseWithItem(parenthesized bool) *WithItem {
 	start := p.tok.pos
-	it := &WithItem{Expr: p.parseTest()}
+	var x Expr
+	if parenthesized {
+		x = p.parseNamedExpr()
+	} else {
+		x = p.parseTest()
+	}
+	it := &WithItem{Expr: x}
 	if p.isName("as") {
 		p.next()
 		it.As = p.parseStarTarget()
