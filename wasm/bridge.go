@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,9 +19,11 @@ import (
 //
 // A request is {id, method, params}; its reply is {id, result} or
 // {id, error: {message, diagnostics}}. Events, sent while a request runs,
-// are {event: "log"|"output"|"progress"|"question", id, ...}. Every request
-// runs in its own goroutine, so an `answer` can reach a request that waits on
-// a question.
+// are {event: "output"|"log"|"progress"|"question", id, ...}: a `run`'s
+// stdout lines ("output") and stderr lines ("log": Alembic's log lines and
+// errors) as they are written, a long step's progress, and the engine's
+// questions. Every request runs in its own goroutine, so an `answer` can
+// reach a request that waits on a question.
 
 // bridge holds one session and routes requests to it.
 type bridge struct {
@@ -29,7 +32,7 @@ type bridge struct {
 	mu      sync.Mutex // serializes calls into the session
 	session *engine.Session
 
-	cur current // the request the session's callbacks report to
+	cur any // the id of the request the session's callbacks report to
 
 	qmu       sync.Mutex
 	questions map[float64]chan string // open questions by id
@@ -173,7 +176,10 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.cur.set(id)
+	b.qmu.Lock()
+	b.cur = id
+	b.qmu.Unlock()
+	ctx := context.Background()
 	if method == "open" {
 		files := p.files("files")
 		if p.err != nil {
@@ -193,7 +199,7 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 		if p.err != nil {
 			return nil, p.err
 		}
-		return b.run(id, argv), nil
+		return b.run(ctx, id, argv), nil
 	case "files":
 		return stringsValue(s.Files()), nil
 	case "readFile":
@@ -215,7 +221,7 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 		}
 		return diagnosticsValue(s.Diagnostics(path)), nil
 	case "tables":
-		tables, err := s.Tables()
+		tables, err := s.Tables(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -225,7 +231,7 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 		if p.err != nil {
 			return nil, p.err
 		}
-		rows, err := s.Rows(table, offset, limit)
+		rows, err := s.Rows(ctx, table, offset, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -235,33 +241,45 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 		if p.err != nil {
 			return nil, p.err
 		}
-		results, err := s.Exec(sql)
+		results, err := s.Exec(ctx, sql)
 		if err != nil {
 			return nil, err
 		}
 		return resultsValue(results), nil
 	case "revisions":
-		g, err := s.Revisions()
+		g, err := s.Revisions(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return graphValue(g), nil
+	case "current":
+		cur, err := s.Current(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return stringsValue(cur), nil
 	case "stepSQL":
 		rev, down := p.str("rev"), p.optBool("down")
 		if p.err != nil {
 			return nil, p.err
 		}
-		return s.StepSQL(rev, down)
+		return s.StepSQL(ctx, rev, down)
 	case "exportDB":
-		return s.ExportDB()
+		return s.ExportDB(ctx)
 	case "importDB":
 		data := p.bytes("data")
 		if p.err != nil {
 			return nil, p.err
 		}
-		return nil, s.ImportDB(data)
+		return nil, s.ImportDB(ctx, data)
 	case "sqlLog":
 		return stringsValue(s.SQLLog()), nil
+	case "createAll":
+		created, query, err := s.CreateAll(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"created": stringsValue(created), "appQuery": query}, nil
 	}
 	return nil, fmt.Errorf("unknown method %q", method)
 }
@@ -269,78 +287,52 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 // methods lists the methods that need an open session.
 var methods = map[string]struct{}{
 	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
-	"rows": {}, "exec": {}, "revisions": {}, "stepSQL": {}, "exportDB": {}, "importDB": {}, "sqlLog": {},
+	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
+	"importDB": {}, "sqlLog": {}, "createAll": {},
 }
 
-// current is the request whose events the session's callbacks send: the
-// session is used by one request at a time (b.mu), so one is enough.
-type current struct {
-	mu sync.Mutex
-	id any
-	// Log lines and stderr lines of a run are the same lines when the engine
-	// sends both; each is shown once.
-	logged, printed map[string]int
-}
-
-func (c *current) set(id any) {
-	c.mu.Lock()
-	c.id = id
-	c.logged, c.printed = map[string]int{}, map[string]int{}
-	c.mu.Unlock()
-}
-
-// open replaces the session with a new one on files.
+// open replaces the session with a new one on files and an empty database.
 func (b *bridge) open(files map[string]string) (any, error) {
-	s, err := engine.Open(engine.Options{
-		Files:    files,
-		Log:      b.log,
+	s, err := engine.OpenMemory(files, engine.Options{
 		Ask:      b.ask,
 		Progress: b.progress,
 	})
 	if err != nil {
 		return nil, err
 	}
+	if old := b.session; old != nil && old.DB() != nil {
+		old.DB().Close()
+	}
 	b.session = s
 	return map[string]any{"files": stringsValue(s.Files())}, nil
 }
 
-func (b *bridge) log(line string) {
-	line = strings.TrimRight(line, "\n")
-	b.cur.mu.Lock()
-	if b.cur.printed[line] > 0 {
-		b.cur.printed[line]--
-		b.cur.mu.Unlock()
-		return
-	}
-	b.cur.logged[line]++
-	id := b.cur.id
-	b.cur.mu.Unlock()
-	b.post(map[string]any{"event": "log", "id": id, "line": line})
+// currentID is the request the session's callbacks report to: the session
+// serves one request at a time (b.mu), so one is enough.
+func (b *bridge) currentID() any {
+	b.qmu.Lock()
+	defer b.qmu.Unlock()
+	return b.cur
 }
 
-func (b *bridge) progress(p engine.Progress) {
-	b.cur.mu.Lock()
-	id := b.cur.id
-	b.cur.mu.Unlock()
-	b.post(map[string]any{"event": "progress", "id": id, "done": float64(p.Done), "total": float64(p.Total), "label": p.Label})
+func (b *bridge) progress(done, total int) {
+	b.post(map[string]any{"event": "progress", "id": b.currentID(), "done": float64(done), "total": float64(total)})
 }
 
 // ask sends a question event and waits for its answer request.
-func (b *bridge) ask(q engine.Question) engine.Answer {
+func (b *bridge) ask(q engine.Question) (string, bool) {
 	b.qmu.Lock()
 	b.nextQ++
 	qid := b.nextQ
 	ch := make(chan string, 1)
 	b.questions[qid] = ch
+	id := b.cur
 	b.qmu.Unlock()
-	b.cur.mu.Lock()
-	id := b.cur.id
-	b.cur.mu.Unlock()
 	b.post(map[string]any{
 		"event": "question", "id": id, "questionId": qid,
 		"kind": q.Kind, "text": q.Text, "options": stringsValue(q.Options),
 	})
-	return engine.Answer{Choice: <-ch}
+	return <-ch, true
 }
 
 func (b *bridge) answer(p *params) (any, error) {
@@ -363,30 +355,17 @@ func (b *bridge) answer(p *params) (any, error) {
 	return nil, nil
 }
 
-// run runs a command line, streaming its output as "output" events
-// line by line, and returns {exitCode, stdout, stderr}.
-func (b *bridge) run(id any, argv []string) any {
+// run runs a command line, sending its stdout lines as "output" events and
+// its stderr lines as "log" events as they are written, and returns
+// {exitCode, stdout, stderr}.
+func (b *bridge) run(ctx context.Context, id any, argv []string) any {
 	var stdout, stderr bytes.Buffer
-	out := &lineWriter{emit: func(line string) { b.output(id, "stdout", line) }}
-	errw := &lineWriter{emit: func(line string) { b.output(id, "stderr", line) }}
-	code := b.session.Run(argv, io.MultiWriter(&stdout, out), io.MultiWriter(&stderr, errw))
+	out := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "output", "id": id, "line": line}) }}
+	errw := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "log", "id": id, "line": line}) }}
+	code := b.session.Run(ctx, argv, io.MultiWriter(&stdout, out), io.MultiWriter(&stderr, errw))
 	out.flush()
 	errw.flush()
 	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String()}
-}
-
-func (b *bridge) output(id any, stream, line string) {
-	if stream == "stderr" {
-		b.cur.mu.Lock()
-		if b.cur.logged[line] > 0 {
-			b.cur.logged[line]--
-			b.cur.mu.Unlock()
-			return
-		}
-		b.cur.printed[line]++
-		b.cur.mu.Unlock()
-	}
-	b.post(map[string]any{"event": "output", "id": id, "stream": stream, "line": line})
 }
 
 // lineWriter calls emit once per complete line written to it.

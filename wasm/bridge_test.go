@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,8 @@ type harness struct {
 	posted chan map[string]any
 	nextID float64
 	events []map[string]any
+	// answer, when set, answers question events (as the page's dialog does).
+	answer func(q map[string]any) string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -33,9 +36,18 @@ func (h *harness) call(method string, params map[string]any) (any, map[string]an
 		case m := <-h.posted:
 			if _, ok := m["event"]; ok {
 				h.events = append(h.events, m)
+				if m["event"] == "question" && h.answer != nil {
+					h.nextID++
+					h.b.handle(map[string]any{"id": h.nextID, "method": "answer", "params": map[string]any{
+						"questionId": m["questionId"], "choice": h.answer(m),
+					}})
+				}
 				continue
 			}
-			require.Equal(h.t, id, m["id"])
+			if m["id"] != id { // the reply to an answer
+				require.Nil(h.t, m["error"])
+				continue
+			}
 			if e, ok := m["error"]; ok {
 				return nil, e.(map[string]any)
 			}
@@ -112,7 +124,8 @@ func TestSession(t *testing.T) {
 	require.Equal(t, "a", cols[0].(map[string]any)["name"])
 
 	rows := h.ok("rows", map[string]any{"table": "t", "offset": 1.0, "limit": 1.0}).(map[string]any)
-	require.Equal(t, []any{[]any{nil, "y"}}, rows["values"])
+	require.Equal(t, []any{[]any{nil, "y"}}, rows["rows"])
+	require.Equal(t, 3.0, rows["total"])
 
 	_, execErr := h.call("exec", map[string]any{"sql": "SELECT * FROM missing;"})
 	require.NotNil(t, execErr)
@@ -123,10 +136,16 @@ func TestSession(t *testing.T) {
 	h.ok("exec", map[string]any{"sql": "DELETE FROM t;"})
 	h.ok("importDB", map[string]any{"data": db})
 	rows = h.ok("rows", map[string]any{"table": "t"}).(map[string]any)
-	require.Len(t, rows["values"], 3)
+	require.Len(t, rows["rows"], 3)
 
+	// A command's stderr lines arrive as log events, and in the result.
+	h.events = nil
 	run := h.ok("run", map[string]any{"argv": []any{"current"}}).(map[string]any)
-	require.Equal(t, 0.0, run["exitCode"])
+	require.Equal(t, 1.0, run["exitCode"])
+	require.Contains(t, run["stderr"], "alembic.ini")
+	require.NotEmpty(t, h.events)
+	require.Equal(t, "log", h.events[0]["event"])
+	require.Equal(t, strings.TrimSuffix(run["stderr"].(string), "\n"), h.events[0]["line"])
 }
 
 func TestLineWriter(t *testing.T) {
@@ -137,4 +156,75 @@ func TestLineWriter(t *testing.T) {
 	require.Equal(t, []string{"one", "two"}, got)
 	w.flush()
 	require.Equal(t, []string{"one", "two", "three"}, got)
+}
+
+const databasePy = `from sqlalchemy import create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+SQLALCHEMY_DATABASE_URL = "sqlite:///./myapp.db"
+
+engine = create_engine(SQLALCHEMY_DATABASE_URL, connect_args={"check_same_thread": False})
+SessionLocal = sessionmaker(autocommit=False, autoflush=False, bind=engine)
+
+Base = declarative_base()
+`
+
+const modelsPy = `from sqlalchemy import Column, Integer, String
+
+from database import Base
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String, nullable=False)
+    email = Column(String, unique=True)
+`
+
+// runOK runs a command line through the bridge and requires success.
+func (h *harness) runOK(argv ...any) map[string]any {
+	h.t.Helper()
+	res := h.ok("run", map[string]any{"argv": argv}).(map[string]any)
+	require.Equal(h.t, 0.0, res["exitCode"], "%v\n%s%s", argv, res["stdout"], res["stderr"])
+	return res
+}
+
+// TestQuestion runs the tutorial's start through the bridge and answers the
+// rename question autogenerate asks, as the page does.
+func TestQuestion(t *testing.T) {
+	h := newHarness(t)
+	h.ok("open", map[string]any{"files": map[string]any{"database.py": databasePy, "models.py": modelsPy}})
+	h.runOK("init", "alembic")
+	ini := h.ok("readFile", map[string]any{"path": "alembic.ini"}).(string)
+	ini = strings.Replace(ini, "sqlalchemy.url = driver://user:pass@localhost/dbname", "sqlalchemy.url = sqlite:///./myapp.db", 1)
+	h.ok("writeFile", map[string]any{"path": "alembic.ini", "content": ini})
+	env := h.ok("readFile", map[string]any{"path": "alembic/env.py"}).(string)
+	env = strings.Replace(env, "target_metadata = None", "from database import Base\nimport models\n\ntarget_metadata = Base.metadata", 1)
+	h.ok("writeFile", map[string]any{"path": "alembic/env.py", "content": env})
+
+	h.runOK("revision", "--autogenerate", "-m", "create users table")
+	h.runOK("upgrade", "head")
+	h.ok("exec", map[string]any{"sql": "INSERT INTO users (name) VALUES ('ada');"})
+
+	var asked []string
+	h.answer = func(q map[string]any) string {
+		asked = append(asked, q["kind"].(string)+": "+q["text"].(string))
+		require.Equal(t, []any{"n", "y"}, q["options"])
+		return "y"
+	}
+	h.ok("writeFile", map[string]any{"path": "models.py", "content": strings.Replace(modelsPy, "    name = ", "    full_name = ", 1)})
+	h.runOK("revision", "--autogenerate", "-m", "rename name")
+	require.Equal(t, []string{"rename: Was users.name renamed to users.full_name (a VARCHAR)? [y/N]"}, asked)
+	h.runOK("upgrade", "head")
+	res := h.ok("exec", map[string]any{"sql": "SELECT full_name FROM users;"}).([]any)
+	require.Equal(t, []any{[]any{"ada"}}, res[0].(map[string]any)["rows"])
+
+	g := h.ok("revisions", nil).(map[string]any)
+	nodes := g["nodes"].([]any)
+	require.Len(t, nodes, 2)
+	require.Equal(t, "rename name", nodes[1].(map[string]any)["message"])
+	require.Equal(t, true, nodes[1].(map[string]any)["current"])
+	require.Len(t, g["current"], 1)
+	require.NotEmpty(t, h.ok("sqlLog", nil))
 }

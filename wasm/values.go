@@ -30,13 +30,13 @@ func diagnosticsValue(diags []engine.Diagnostic) []any {
 	return out
 }
 
-func tablesValue(tables []engine.Table) []any {
+func tablesValue(tables []engine.TableInfo) []any {
 	out := make([]any, len(tables))
 	for i, t := range tables {
 		cols := make([]any, len(t.Columns))
 		for j, c := range t.Columns {
 			cols[j] = map[string]any{
-				"name": c.Name, "type": c.Type, "notNull": c.NotNull, "pk": c.PK, "fk": c.FK,
+				"name": c.Name, "type": c.Type, "notNull": c.NotNull, "pk": c.PK, "fk": c.FK, "default": c.Default,
 			}
 		}
 		out[i] = map[string]any{"name": t.Name, "columns": cols, "rowCount": float64(t.RowCount)}
@@ -44,27 +44,29 @@ func tablesValue(tables []engine.Table) []any {
 	return out
 }
 
-func rowsValue(r engine.Rows) map[string]any {
-	return map[string]any{"columns": stringsValue(r.Columns), "values": matrixValue(r.Values)}
+func rowsValue(r *engine.Rows) map[string]any {
+	return map[string]any{"columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows), "total": float64(r.Total)}
 }
 
 func resultsValue(results []engine.Result) []any {
 	out := make([]any, len(results))
 	for i, r := range results {
-		out[i] = map[string]any{"columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows)}
+		out[i] = map[string]any{
+			"sql": r.SQL, "columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows), "changes": float64(r.Changes),
+		}
 	}
 	return out
 }
 
-func graphValue(g engine.Graph) []any {
-	out := make([]any, len(g.Nodes))
+func graphValue(g *engine.Graph) map[string]any {
+	nodes := make([]any, len(g.Nodes))
 	for i, n := range g.Nodes {
-		out[i] = map[string]any{
-			"id": n.ID, "message": n.Message, "down": stringsValue(n.Down),
+		nodes[i] = map[string]any{
+			"id": n.ID, "message": n.Message, "down": stringsValue(n.Down), "path": n.Path,
 			"head": n.Head, "current": n.Current,
 		}
 	}
-	return out
+	return map[string]any{"nodes": nodes, "current": stringsValue(g.Current)}
 }
 
 func matrixValue(rows [][]any) []any {

@@ -105,15 +105,15 @@ func (p *page) autogenerate(message string) string {
 	return eval[string](p, `document.querySelector('[role=tab][aria-selected=true]').textContent`)
 }
 
-// step clicks Upgrade or Downgrade and waits for it to finish, confirming a
-// data-loss question if the engine asks one.
+// step clicks Upgrade or Downgrade and waits for it to finish, answering Yes
+// to a data-loss question if the engine asks one.
 func (p *page) step(button string) {
 	p.t.Helper()
 	p.click("button", button)
 	p.waitFor(readyJS+` || !!document.querySelector('dialog[open]')`, 60*time.Second)
 	if eval[bool](p, `!!document.querySelector('dialog[open]')`) {
 		p.screenshot("question-" + button)
-		p.do(chromedp.Click(chromedp.CSS(`dialog[open] .buttons button`), chromedp.NodeVisible))
+		p.click("button", "Yes")
 	}
 	p.waitReady(60 * time.Second)
 }

@@ -44,6 +44,7 @@ function columnInfo(c: Column): string {
   const parts = [c.type || 'ANY', c.notNull ? 'NOT NULL' : 'NULL'];
   if (c.pk) parts.push('PK');
   if (c.fk) parts.push(`FK → ${c.fk}`);
+  if (c.default) parts.push(`DEFAULT ${c.default}`);
   return parts.join(' ');
 }
 
@@ -74,7 +75,7 @@ export class DatabasePanel {
     let offset = this.offsets.get(t.name) ?? 0;
     if (offset >= t.rowCount) offset = Math.max(0, Math.floor((t.rowCount - 1) / pageSize) * pageSize);
     this.offsets.set(t.name, offset);
-    const rows = t.rowCount > 0 ? await this.engine.call('rows', { table: t.name, offset, limit: pageSize }) : { columns: t.columns.map((c) => c.name), values: [] };
+    const rows = t.rowCount > 0 ? await this.engine.call('rows', { table: t.name, offset, limit: pageSize }) : { columns: t.columns.map((c) => c.name), rows: [], total: 0 };
     const isNew = this.changes.tables.has(t.name);
     const changed = this.changes.columns.get(t.name) ?? new Set<string>();
     const hi = (col: string) => (isNew || changed.has(col) ? 'changed' : null);
@@ -87,7 +88,7 @@ export class DatabasePanel {
         const c = infoBy.get(name);
         return h('th', { scope: 'col', class: hi(name), title: c ? columnInfo(c) : null }, name);
       }))),
-      h('tbody', {}, ...rows.values.map((row) => h('tr', {}, ...row.map((v, i) => {
+      h('tbody', {}, ...rows.rows.map((row) => h('tr', {}, ...row.map((v, i) => {
         const cls = [hi(headNames[i]), v === null ? 'null' : typeof v === 'number' ? 'num' : null].filter(Boolean).join(' ');
         return h('td', { class: cls || null }, cellText(v));
       })))),

@@ -9,7 +9,10 @@ const titles: Record<string, string> = {
   dataloss: 'This step deletes data',
 };
 
-/** Shows a question; resolves with the option chosen (Escape picks the last, the safe "no"). */
+/** How an option reads on its button. */
+const labels: Record<string, string> = { y: 'Yes', n: 'No' };
+
+/** Shows a question; resolves with the option chosen. The default (the first option, "n") has the focus and is what Escape answers. */
 export function askQuestion(q: QuestionEvent): Promise<string> {
   return new Promise((resolve) => {
     const title = titles[q.kind] ?? 'Question';
@@ -20,9 +23,10 @@ export function askQuestion(q: QuestionEvent): Promise<string> {
       buttons.append(h('button', {
         type: 'button',
         value: opt,
-        class: i === 0 ? 'primary' : '',
+        class: i === 0 ? 'default' : q.kind === 'dataloss' ? 'danger' : '',
+        autofocus: i === 0,
         onclick: () => finish(opt),
-      }, opt));
+      }, labels[opt] ?? opt));
     });
     dialog.append(h('h2', { id: titleId }, title), h('p', {}, q.text), buttons);
     let done = false;
@@ -35,7 +39,7 @@ export function askQuestion(q: QuestionEvent): Promise<string> {
     };
     dialog.addEventListener('cancel', (e) => {
       e.preventDefault();
-      finish(q.options[q.options.length - 1] ?? '');
+      finish(q.options[0] ?? '');
     });
     document.body.append(dialog);
     dialog.showModal();

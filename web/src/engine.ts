@@ -25,6 +25,8 @@ export interface Column {
   pk: boolean;
   /** The referenced "table.column", or "" when the column is no foreign key. */
   fk: string;
+  /** The server default's SQL, or "". */
+  default: string;
 }
 
 export interface Table {
@@ -39,25 +41,37 @@ export interface Table {
  */
 export type Cell = null | number | string | Uint8Array;
 
+/** One page of a table's rows, and its total row count. */
 export interface Rows {
   columns: string[];
-  values: Cell[][];
+  rows: Cell[][];
+  total: number;
 }
 
-/** One statement's result; a SELECT has columns and rows. */
+/** One statement's result: a query's columns and rows (at most 1,000), or the rows a change touched. */
 export interface Result {
+  sql: string;
   columns: string[];
   rows: Cell[][];
+  changes: number;
 }
 
 /** A revision, in order from base to head. */
 export interface Revision {
   id: string;
   message: string;
+  /** The revision script's path in the project. */
+  path: string;
   /** The revisions it follows (none for the first, two or more for a merge). */
   down: string[];
   head: boolean;
   current: boolean;
+}
+
+/** The revision graph, base first, and the database's current revisions. */
+export interface Graph {
+  nodes: Revision[];
+  current: string[];
 }
 
 export interface RunResult {
@@ -77,11 +91,14 @@ export interface Methods {
   tables: { params: Record<string, never>; result: Table[] };
   rows: { params: { table: string; offset?: number; limit?: number }; result: Rows };
   exec: { params: { sql: string }; result: Result[] };
-  revisions: { params: Record<string, never>; result: Revision[] };
+  revisions: { params: Record<string, never>; result: Graph };
+  current: { params: Record<string, never>; result: string[] };
   stepSQL: { params: { rev: string; down?: boolean }; result: string };
   exportDB: { params: Record<string, never>; result: Uint8Array };
   importDB: { params: { data: Uint8Array }; result: null };
   sqlLog: { params: Record<string, never>; result: string[] };
+  /** What the app's Base.metadata.create_all() would do: the tables it creates and the app's first query. */
+  createAll: { params: Record<string, never>; result: { created: string[]; appQuery: string } };
   answer: { params: { questionId: number; choice: string }; result: null };
 }
 
@@ -100,18 +117,21 @@ export interface ErrorValue {
 
 export type Reply = { id: number; result: unknown } | { id: number; error: ErrorValue };
 
-/** A log line the engine wrote (Alembic's logger lines). */
+/** A line a command wrote to stderr: Alembic's log lines (INFO  [alembic…] …) and errors. */
 export interface LogEvent { event: 'log'; id: number; line: string }
-/** A line a command printed. */
-export interface OutputEvent { event: 'output'; id: number; stream: 'stdout' | 'stderr'; line: string }
-export interface ProgressEvent { event: 'progress'; id: number; done: number; total: number; label: string }
+/** A line a command printed to stdout. */
+export interface OutputEvent { event: 'output'; id: number; line: string }
+/** Progress of a long step (a table rebuild copying rows). */
+export interface ProgressEvent { event: 'progress'; id: number; done: number; total: number }
 /** A question the engine waits on; reply with the `answer` method. */
 export interface QuestionEvent {
   event: 'question';
   id: number;
   questionId: number;
   kind: 'rename' | 'dataloss' | string;
+  /** In Alembic's voice, e.g. "Was users.name renamed to users.full_name (a VARCHAR)? [y/N]". */
   text: string;
+  /** The answers offered, the default first: ["n", "y"]. */
   options: string[];
 }
 /** Sent by the worker: the engine is loaded, or could not be. */

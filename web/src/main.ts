@@ -50,7 +50,7 @@ class App {
     });
     this.db = new DatabasePanel(this.engine, byId('tables'));
     this.revisions = new RevisionsPanel(this.engine, byId<HTMLOListElement>('revisions'), byId('revision-details'),
-      (p) => this.files.select(p, true), () => this.fileList);
+      (p) => this.files.select(p, true));
     this.buttons = [...document.querySelectorAll<HTMLButtonElement>('[data-action]')];
     byId('autogenerate').addEventListener('click', () => this.autogenerate());
     byId('upgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic upgrade +1')));
@@ -64,13 +64,11 @@ class App {
       }
     });
 
-    this.engine.on('output', (e) => this.terminal.print(e.line, e.stream));
+    this.engine.on('output', (e) => this.terminal.print(e.line, 'stdout'));
     this.engine.on('log', (e) => this.terminal.print(e.line, 'stderr'));
-    this.engine.on('progress', (e) => this.progress(e.done, e.total, e.label));
+    this.engine.on('progress', (e) => this.progress(e.done, e.total));
     this.engine.setQuestionHandler((q) => askQuestion(q));
   }
-
-  private fileList: string[] = [];
 
   /** Runs actions one after another, with data-retort="busy" meanwhile. */
   enqueue(action: () => Promise<void>): Promise<void> {
@@ -79,7 +77,7 @@ class App {
     this.buttons.forEach((b) => (b.disabled = true));
     const next = this.queue.then(action).catch((err: unknown) => this.reportError(err)).finally(() => {
       if (--this.busy === 0 && this.started) {
-        this.progress(0, 0, '');
+        this.progress(0, 0);
         this.updateButtons();
         setState('ready');
       }
@@ -97,13 +95,13 @@ class App {
     }
   }
 
-  private progress(done: number, total: number, label: string): void {
+  private progress(done: number, total: number): void {
     const bar = byId<HTMLProgressElement>('progress');
     bar.hidden = total <= 0;
     if (total > 0) {
       bar.max = total;
       bar.value = done;
-      bar.title = label;
+      bar.title = `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
     }
   }
 
@@ -129,8 +127,8 @@ class App {
       this.terminal.print(`The engine could not start: ${String(err)}`, 'error');
       throw err;
     }
-    if (missing) this.terminal.print(`No lesson "${params.get('example')}"; opening the tutorial.`, 'error');
     await this.open(lesson);
+    if (missing) this.terminal.print(`No lesson "${params.get('example')}"; this is the tutorial's start.`, 'error');
     byId('status').textContent = '';
   }
 
@@ -172,7 +170,6 @@ class App {
   /** Reloads files, revisions and tables (highlighting changes). */
   async refresh(changes = noChanges()): Promise<void> {
     const added = await this.files.sync();
-    this.fileList = await this.engine.call('files', {});
     await this.revisions.refresh();
     await this.db.refresh(changes);
     const newScript = added.find((p) => p.startsWith('alembic/versions/'));

@@ -14,7 +14,6 @@ export class RevisionsPanel {
     private readonly list: HTMLOListElement,
     private readonly details: HTMLElement,
     private readonly openFile: (path: string) => void,
-    private readonly files: () => string[],
   ) {}
 
   get current(): Revision[] {
@@ -22,7 +21,7 @@ export class RevisionsPanel {
   }
 
   async refresh(): Promise<void> {
-    this.revisions = await this.engine.call('revisions', {});
+    this.revisions = (await this.engine.call('revisions', {})).nodes;
     const atBase = !this.revisions.some((r) => r.current);
     const items: HTMLElement[] = [
       h('li', { class: 'base', 'aria-current': atBase ? 'true' : null }, h('span', { class: 'id' }, 'base'), ' ', h('span', { class: 'msg' }, 'empty database')),
@@ -56,7 +55,7 @@ export class RevisionsPanel {
 
   private async show(rev: string): Promise<void> {
     this.shown = rev;
-    const script = this.files().find((p) => p.startsWith('alembic/versions/') && p.slice('alembic/versions/'.length).startsWith(rev));
+    const script = this.revisions.find((r) => r.id === rev)?.path ?? '';
     const [text, up, down] = await Promise.all([
       script ? this.engine.call('readFile', { path: script }).catch((e: Error) => `# ${e.message}`) : Promise.resolve(''),
       this.engine.call('stepSQL', { rev, down: false }).catch((e: Error) => `-- ${e.message}`),
