@@ -3,6 +3,7 @@ package browsertest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -52,6 +53,19 @@ func TestContract(t *testing.T) {
 	p.do(chromedp.SendKeys("textbox Command", kb.ArrowUp, byRole("textbox", "Command")))
 	require.Equal(t, "ls -l", eval[string](p, `document.querySelector('input[aria-label=Command]').value`))
 
+	// A broken model is underlined as you type, at the engine's position.
+	p.click("tab", "models.py")
+	p.do(
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		insertText("    age = Column(Integer nullable=True)\n"),
+	)
+	p.waitFor(`!!document.querySelector('.cm-lintRange-error')`, 20*time.Second)
+	p.screenshot("lint")
+	// The command line refuses the same file with file:line:col.
+	p.command("alembic check")
+	require.Contains(t, p.output(), "models.py:12:")
+
 	p.viewport(390, 844, true)
 	p.screenshotTall("start-phone")
 	p.darkMode(true)
@@ -67,6 +81,13 @@ func TestEmbed(t *testing.T) {
 	requireExists(t, p, "button", "Upgrade")
 	p.viewport(800, 560, false)
 	p.screenshot("embed-800")
+
+	// embed.js on a host page mounts the compact page in an iframe.
+	p.do(chromedp.Navigate(server.URL + "/test/host.html"))
+	frame := `document.querySelector('iframe[title="Retort playground"]')`
+	p.waitFor(frame+`?.contentDocument?.documentElement?.dataset.retort === "ready"`, 60*time.Second)
+	require.True(t, eval[bool](p, frame+`.contentDocument.documentElement.classList.contains('embed')`))
+	p.screenshot("embed-host")
 }
 
 // TestUnknownExample falls back to the tutorial's start and says so.

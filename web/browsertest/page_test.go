@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -63,7 +64,16 @@ func setup() error {
 	if err := os.MkdirAll(screenshots, 0o755); err != nil {
 		return err
 	}
-	server = httptest.NewServer(dist.Handler(res.Out))
+	mux := http.NewServeMux()
+	mux.Handle("/", dist.Handler(res.Out))
+	// A documentation page that embeds the playground with embed.js.
+	mux.HandleFunc("/test/host.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>Docs</title><h1>Docs</h1>
+<div data-retort-example="" data-height="600"></div>
+<script src="/embed.js" defer></script>`)
+	})
+	server = httptest.NewServer(mux)
 	return nil
 }
 
@@ -194,6 +204,7 @@ func (p *page) click(role, name string) {
 // command types a line into the terminal and presses Enter.
 func (p *page) command(line string) {
 	p.t.Helper()
+	eval[any](p, `document.querySelector('input[aria-label=Command]').value = ''`)
 	p.do(chromedp.SendKeys(`textbox Command`, line+"\r", byRole("textbox", "Command")))
 	p.waitReady(60 * time.Second)
 }

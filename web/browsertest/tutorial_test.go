@@ -51,10 +51,7 @@ func TestTutorial(t *testing.T) {
 	p.do(
 		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
 		chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(chromedp.ModifierCtrl)),
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: "\n    age = Column(Integer, nullable=True)\n"})
-			return err
-		}),
+		insertText("\n    age = Column(Integer, nullable=True)\n"),
 	)
 	require.Contains(t, eval[string](p, `document.querySelector('.cm-content').innerText`), "age = Column(Integer, nullable=True)")
 
@@ -116,4 +113,13 @@ func (p *page) step(button string) {
 		p.click("button", "Yes")
 	}
 	p.waitReady(60 * time.Second)
+}
+
+// insertText types text where the editor's cursor is, as an input method
+// does (no key events, so no auto-indent or bracket closing).
+func insertText(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
+		return err
+	})
 }
