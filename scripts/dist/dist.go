@@ -39,9 +39,10 @@ type Options struct {
 }
 
 // DefaultBrotliQuality is the brotli level for dist/*.br. Measured on the
-// 11 MB wasm (pure-Go encoder, this machine): q5 2.60 MB in 0.8 s, q9 2.51 MB
-// in 2.2 s, q11 2.20 MB in 21 s. A release build pays the 21 s once per wasm
-// change (the copy is cached); scripts/serve uses DevBrotliQuality.
+// 16.0 MB wasm (pure-Go encoder, this machine): q5 3.63 MB in 0.5 s, q9
+// 3.50 MB in 3.2 s, q11 3.04 MB in 36 s (gzip -9: 4.21 MB in 1.1 s). A
+// release build pays the 36 s once per wasm change (the copy is cached);
+// scripts/serve uses DevBrotliQuality.
 const DefaultBrotliQuality = 11
 
 // DevBrotliQuality is scripts/serve's level: fast rebuilds while editing.

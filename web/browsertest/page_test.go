@@ -120,8 +120,10 @@ func open(t *testing.T, query string) *page {
 		cancelTimeout()
 	})
 	p := &page{t: t, ctx: ctx, w: 1280, h: 900}
+	start := time.Now()
 	p.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(server.URL+"/"+query))
-	p.waitReady(90 * time.Second) // the first load compiles ~11 MB of wasm
+	p.waitReady(90 * time.Second) // the first load compiles ~16 MB of wasm
+	t.Logf("page ready in %v", time.Since(start).Round(time.Millisecond))
 	// The accessibility tree is built on demand; build it once up front.
 	p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, accessibility.Enable, cdp.Empty{})

@@ -41,8 +41,10 @@ func TestTutorial(t *testing.T) {
 	require.Equal(t, []string{"base empty database", "* " + rev1 + " create users table (head) (current)"}, p.revisions())
 
 	// Seed 10,000 users.
+	start := time.Now()
 	p.click("button", "Seed 10,000 users")
 	p.settle(`document.querySelector('table[aria-label="users rows"]').dataset.rowCount === "10000"`)
+	t.Logf("seeding 10,000 users took %v", time.Since(start).Round(time.Millisecond))
 	require.Equal(t, "10,000 rows", p.rowCount("users"))
 	p.screenshot("tutorial-2-seeded")
 
@@ -81,12 +83,25 @@ func TestTutorial(t *testing.T) {
 	p.command(`alembic history`)
 	require.Contains(t, p.output(), rev1+" -> "+rev2+" (head), add age to users")
 
+	// Ten users get an age: downgrading would delete those values, so the
+	// page asks first. No keeps everything; Yes runs the step.
+	p.command(`UPDATE users SET age = 30 WHERE id <= 10;`)
+	p.click("button", "Downgrade")
+	p.waitFor(`!!document.querySelector('dialog[open]')`, 30*time.Second)
+	require.Contains(t, eval[string](p, `document.querySelector('dialog[open]').innerText`), "Dropping column 'users.age' will delete 10 non-NULL values")
+	require.Equal(t, "No", eval[string](p, `document.activeElement.textContent`), "the default answer has the focus")
+	p.screenshot("tutorial-4-dataloss")
+	p.click("button", "No")
+	p.waitReady(30 * time.Second)
+	require.Equal(t, []string{"id", "name", "email", "age"}, p.headers("users"))
+	require.Contains(t, p.revisions(), "* "+rev2+" add age to users (head) (current)")
+
 	// alembic downgrade -1: age is gone, the rows are not.
 	p.step("Downgrade")
 	require.Equal(t, []string{"id", "name", "email"}, p.headers("users"))
 	require.Equal(t, "10,000 rows", p.rowCount("users"))
 	require.Equal(t, []string{"base empty database", "* " + rev1 + " create users table (current)", rev2 + " add age to users (head)"}, p.revisions())
-	p.screenshot("tutorial-4-downgraded")
+	p.screenshot("tutorial-5-downgraded")
 }
 
 // autogenerate clicks Autogenerate, checks the message the dialog offers,
@@ -97,8 +112,10 @@ func (p *page) autogenerate(message string) string {
 	p.click("button", "Autogenerate")
 	p.do(chromedp.WaitVisible(chromedp.CSS(`dialog[open] input[name=message]`)))
 	require.Equal(p.t, message, eval[string](p, `document.querySelector('dialog[open] input[name=message]').value`))
+	start := time.Now()
 	p.click("button", "Generate")
 	p.settle(fmt.Sprintf(`document.querySelectorAll('[role=tab]').length > %d`, before))
+	p.t.Logf("autogenerate %q took %v", message, time.Since(start).Round(time.Millisecond))
 	return eval[string](p, `document.querySelector('[role=tab][aria-selected=true]').textContent`)
 }
 
@@ -106,6 +123,8 @@ func (p *page) autogenerate(message string) string {
 // to a data-loss question if the engine asks one.
 func (p *page) step(button string) {
 	p.t.Helper()
+	start := time.Now()
+	defer func() { p.t.Logf("%s took %v", button, time.Since(start).Round(time.Millisecond)) }()
 	p.click("button", button)
 	p.waitFor(readyJS+` || !!document.querySelector('dialog[open]')`, 60*time.Second)
 	if eval[bool](p, `!!document.querySelector('dialog[open]')`) {
