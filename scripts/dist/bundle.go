@@ -5,12 +5,29 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
+
+// nodeModules installs web/'s npm packages from the lock file when they are
+// missing (a fresh clone), as the Makefile's rule does.
+func (b *builder) nodeModules() error {
+	web := filepath.Join(b.root, "web")
+	if _, err := os.Stat(filepath.Join(web, "node_modules", ".package-lock.json")); err == nil {
+		return nil
+	}
+	cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
+	cmd.Dir = web
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("npm ci in web/: %w\n%s", err, out)
+	}
+	return nil
+}
 
 // static copies web/static/* (but index.html, written last by html) to dist/.
 func (b *builder) static() error {

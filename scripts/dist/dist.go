@@ -81,6 +81,7 @@ func Build(o Options) (*Result, error) {
 		name string
 		run  func() error
 	}{
+		{"npm ci", b.nodeModules},
 		{"wasm", b.wasm},
 		{"wasm_exec.js", b.wasmExec},
 		{"examples.json", b.examples},
