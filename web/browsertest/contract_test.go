@@ -53,6 +53,19 @@ func TestContract(t *testing.T) {
 	p.do(chromedp.SendKeys("textbox Command", kb.ArrowUp, byRole("textbox", "Command")))
 	require.Equal(t, "ls -l", eval[string](p, `document.querySelector('input[aria-label=Command]').value`))
 
+	// Ctrl+Enter in the editor runs the terminal's line; Ctrl+S autogenerates
+	// (here: opens the message dialog, which Escape cancels).
+	eval[any](p, `document.querySelector('input[aria-label=Command]').value = 'alembic heads'`)
+	p.do(
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+	)
+	p.settle(`document.querySelector('[role=log]').innerText.includes('$ alembic heads')`)
+	p.do(chromedp.KeyEvent("s", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	p.waitFor(`!!document.querySelector('dialog[open] input[name=message]')`, 10*time.Second)
+	p.do(chromedp.KeyEvent(kb.Escape))
+	p.waitFor(`!document.querySelector('dialog[open]')`, 10*time.Second)
+
 	// A broken model is underlined as you type, at the engine's position.
 	p.click("tab", "models.py")
 	p.do(

@@ -47,6 +47,10 @@ func TestTutorial(t *testing.T) {
 	t.Logf("seeding 10,000 users took %v", time.Since(start).Round(time.Millisecond))
 	require.Equal(t, "10,000 rows", p.rowCount("users"))
 	p.screenshot("tutorial-2-seeded")
+	firstID := `document.querySelector('table[aria-label="users rows"] tbody td').textContent`
+	require.Equal(t, "1", eval[string](p, firstID))
+	p.click("button", "users: next rows")
+	p.settle(firstID + ` === "51"`)
 
 	// Add age to the model, in the editor.
 	p.click("tab", "models.py")
@@ -74,6 +78,12 @@ func TestTutorial(t *testing.T) {
 	require.Equal(t, []string{"base empty database", rev1 + " create users table", "* " + rev2 + " add age to users (head) (current)"}, p.revisions())
 	require.Contains(t, eval[string](p, `document.querySelector('#sqllog').innerText`), "ALTER TABLE")
 	p.screenshot("tutorial-3-upgraded")
+
+	// A revision shows its script and the SQL of its steps.
+	p.do(chromedp.Click(chromedp.CSS(`ol[aria-label=Revisions] li[data-rev="`+rev2+`"] button`), chromedp.NodeVisible))
+	p.waitFor(`!!document.querySelector('pre[aria-label="Upgrade SQL"]')`, 10*time.Second)
+	require.Contains(t, eval[string](p, `document.querySelector('pre[aria-label="Upgrade SQL"]').textContent`), `ALTER TABLE "users" ADD COLUMN "age" INTEGER`)
+	require.Contains(t, eval[string](p, `document.querySelector('pre[aria-label="Revision script"]').textContent`), "def downgrade()")
 
 	// The terminal runs the tutorial's commands and SQL.
 	p.command("alembic current")

@@ -4,7 +4,7 @@
 
 import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
-import { EditorState, type Extension } from '@codemirror/state';
+import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { python } from '@codemirror/lang-python';
 import { sql, SQLite } from '@codemirror/lang-sql';
 import { syntaxHighlighting } from '@codemirror/language';
@@ -82,10 +82,11 @@ export class Files {
   private extensions(path: string): Extension {
     return [
       basicSetup,
-      keymap.of([
+      // Highest precedence: basicSetup binds Mod-Enter (insertBlankLine) too.
+      Prec.highest(keymap.of([
         { key: 'Mod-Enter', run: () => { this.hooks.runLine(); return true; } },
         { key: 'Mod-s', run: () => { this.hooks.autogenerate(); return true; }, preventDefault: true },
-      ]),
+      ])),
       language(path),
       syntaxHighlighting(classHighlighter),
       lintGutter(),

@@ -58,7 +58,7 @@ class App {
     byId('seed').addEventListener('click', () => this.enqueue(() => this.seed(10000)));
     byId('clear-output').addEventListener('click', () => this.terminal.clear());
     document.addEventListener('keydown', (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && !e.defaultPrevented) {
         e.preventDefault();
         this.autogenerate();
       }
@@ -239,10 +239,18 @@ class App {
     );
   }
 
+  private prompting = false;
+
   async autogenerate(): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.prompting) return;
     const first = this.revisions.current.length === 0;
-    const msg = await promptMessage(first ? 'create users table' : 'add age to users');
+    this.prompting = true;
+    let msg: string | null;
+    try {
+      msg = await promptMessage(first ? 'create users table' : 'add age to users');
+    } finally {
+      this.prompting = false;
+    }
     if (msg === null) return;
     await this.enqueue(() => this.runLine(`alembic revision --autogenerate -m ${quoteWord(msg)}`));
   }
