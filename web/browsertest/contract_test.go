@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -108,4 +110,28 @@ func TestUnknownExample(t *testing.T) {
 	p := open(t, "?example=no-such-lesson")
 	require.True(t, strings.Contains(p.output(), `No lesson "no-such-lesson"`), p.output())
 	requireExists(t, p, "tab", "models.py")
+}
+
+// TestLessonBeforeInit opens a lesson by ?example= that starts before
+// `alembic init`, and runs it in the terminal.
+func TestLessonBeforeInit(t *testing.T) {
+	p := open(t, "?example=before-init")
+	require.Equal(t, []string{"models.py", "database.py"}, p.tabs())
+	require.Contains(t, eval[string](p, `document.querySelector('#lesson').innerText`), "Before alembic init")
+	require.Equal(t, []string{"* base empty database"}, p.revisions())
+
+	p.command("alembic init alembic")
+	require.Contains(t, p.output(), "Creating directory")
+	for _, tab := range []string{"alembic.ini", "alembic/env.py", "alembic/script.py.mako"} {
+		requireExists(t, p, "tab", tab)
+	}
+
+	// A file that is not an SQLite database is refused; nothing changes.
+	p.command(`CREATE TABLE kept (x); INSERT INTO kept VALUES (1);`)
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	require.NoError(t, os.WriteFile(bad, []byte("not a database"), 0o644))
+	p.do(chromedp.SetUploadFiles(chromedp.CSS(`#import-db`), []string{bad}))
+	p.settle(`document.querySelector('[role=log]').innerText.includes('-- Opening bad.db')`)
+	require.Contains(t, p.output(), "not a SQLite database")
+	require.Equal(t, "1 row", p.rowCount("kept"))
 }

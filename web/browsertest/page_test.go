@@ -7,6 +7,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,6 +73,16 @@ func setup() error {
 		fmt.Fprint(w, `<!doctype html><title>Docs</title><h1>Docs</h1>
 <div data-retort-example="" data-height="600"></div>
 <script src="/embed.js" defer></script>`)
+	})
+	// The lessons the page loads: one that starts before `alembic init` (the
+	// real lessons live in examples/; these tests must not depend on them).
+	mux.HandleFunc("/examples.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"lessons": []any{map[string]any{
+			"id": "before-init", "title": "Before alembic init", "explanation": "Run alembic init alembic.",
+			"files": map[string]string{"database.py": databasePy, "models.py": modelsPy},
+			"steps": []any{map[string]any{"say": "Create the migration environment.", "run": "alembic init alembic"}},
+		}}})
 	})
 	server = httptest.NewServer(mux)
 	return nil
@@ -308,3 +319,27 @@ func requireExists(t *testing.T, p *page, role, name string) {
 	t.Helper()
 	require.True(t, p.exists(role, name), "no %s named %q", role, name)
 }
+
+const databasePy = `from sqlalchemy import create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+SQLALCHEMY_DATABASE_URL = "sqlite:///./myapp.db"
+
+engine = create_engine(SQLALCHEMY_DATABASE_URL, connect_args={"check_same_thread": False})
+SessionLocal = sessionmaker(autocommit=False, autoflush=False, bind=engine)
+
+Base = declarative_base()
+`
+
+const modelsPy = `from sqlalchemy import Column, Integer, String
+
+from database import Base
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String, nullable=False)
+    email = Column(String, unique=True)
+`

@@ -57,6 +57,13 @@ class App {
     byId('downgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic downgrade -1')));
     byId('seed').addEventListener('click', () => this.enqueue(() => this.seed(10000)));
     byId('clear-output').addEventListener('click', () => this.terminal.clear());
+    byId('export-db').addEventListener('click', () => this.enqueue(() => this.exportDB()));
+    const importInput = byId<HTMLInputElement>('import-db');
+    importInput.addEventListener('change', () => {
+      const file = importInput.files?.[0];
+      importInput.value = '';
+      if (file) this.enqueue(() => this.importDB(file));
+    });
     document.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && !e.defaultPrevented) {
         e.preventDefault();
@@ -237,6 +244,28 @@ class App {
       h('p', { class: 'what' }, h('code', {}, ['alembic', ...argv].map(quoteWord).join(' '))),
       log.length ? h('pre', { class: 'code' }, log.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n')) : h('p', { class: 'empty' }, 'No SQL ran.'),
     );
+  }
+
+  /** Saves the database as a file (sqlalchemy.url's name, myapp.db). */
+  private async exportDB(): Promise<void> {
+    const bytes = await this.engine.call('exportDB', {});
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' }));
+    const a = h('a', { href: url, download: 'myapp.db' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    this.terminal.print(`-- Downloaded the database (${bytes.length.toLocaleString('en-US')} bytes)`, 'info');
+  }
+
+  /** Replaces the database with an SQLite file; a file that is not one changes nothing. */
+  private async importDB(file: File): Promise<void> {
+    const before = this.db.current;
+    const data = new Uint8Array(await file.arrayBuffer());
+    this.terminal.print(`-- Opening ${file.name} (${data.length.toLocaleString('en-US')} bytes)`, 'info');
+    await this.engine.call('importDB', { data });
+    const after = await this.engine.call('tables', {});
+    await this.refresh(diffTables(before, after));
   }
 
   private prompting = false;

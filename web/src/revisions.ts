@@ -21,11 +21,20 @@ export class RevisionsPanel {
   }
 
   async refresh(): Promise<void> {
-    this.revisions = (await this.engine.call('revisions', {})).nodes;
+    let problem = '';
+    try {
+      this.revisions = (await this.engine.call('revisions', {})).nodes;
+    } catch (err) {
+      // No project yet (before `alembic init`), or a script that does not parse:
+      // the commands say why; the list shows base alone.
+      this.revisions = [];
+      problem = err instanceof Error ? err.message : String(err);
+    }
     const atBase = !this.revisions.some((r) => r.current);
     const items: HTMLElement[] = [
       h('li', { class: 'base', 'aria-current': atBase ? 'true' : null }, h('span', { class: 'id' }, 'base'), ' ', h('span', { class: 'msg' }, 'empty database')),
     ];
+    this.list.title = problem;
     for (const r of this.revisions) {
       items.push(h('li', { 'aria-current': r.current ? 'true' : null, class: r.head ? 'head' : null, 'data-rev': r.id },
         h('button', { type: 'button', class: 'rev', 'aria-expanded': this.shown === r.id ? 'true' : 'false', onclick: () => this.toggle(r.id) },
