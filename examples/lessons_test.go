@@ -224,3 +224,13 @@ func (p *lessonRun) checkEnd(t *testing.T, end examples.End) {
 		require.Equal(t, []string{end.Current}, msgs, "%s: current at the end (%v)", p.lesson.ID, current)
 	}
 }
+
+// runLine runs one command line and returns its output and exit status.
+func runLine(t *testing.T, s *engine.Session, line string) (string, int) {
+	t.Helper()
+	argv, err := engine.SplitCommand(line)
+	require.NoError(t, err, line)
+	var out bytes.Buffer
+	status := s.Run(context.Background(), argv, &out, &out)
+	return out.String(), status
+}
