@@ -108,7 +108,7 @@ func TestLessonsStartConfigured(t *testing.T) {
 func TestSetupEndsConfigured(t *testing.T) {
 	l, err := examples.Load("setup")
 	require.NoError(t, err)
-	p := openLesson(t, l)
+	p := openLesson(t, l, false)
 	for i, st := range l.Steps {
 		p.step(t, i, st)
 	}
@@ -132,7 +132,7 @@ func TestSeedsMatchUpgrade(t *testing.T) {
 			continue
 		}
 		t.Run(l.ID, func(t *testing.T) {
-			seeded := openLesson(t, l)
+			seeded := openLesson(t, l, false)
 			current, err := seeded.s.Current(ctx)
 			require.NoError(t, err)
 			require.NotEmpty(t, current, "a seeded lesson starts at a revision (alembic_version)")

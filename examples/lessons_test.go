@@ -17,22 +17,30 @@ import (
 	"retort/examples"
 )
 
-// TestLessons runs every lesson's steps through the engine, as the page runs
-// them, and checks each step's output and the lesson's end state. One lesson:
+// TestLessons runs every lesson's steps through the engine and checks each
+// step's output and the lesson's end state, twice: as the command line runs
+// them (a step that destroys data prints a WARNING and goes on), and as the
+// page does (it asks first; the test answers yes, as a learner following the
+// lesson would). One lesson, or one way:
 //
 //	go test ./examples -run TestLessons/add-age -v
+//	go test ./examples -run TestLessons/add-age/page -v
 //
-// -v prints every step's command and output (what a learner would see).
+// -v prints every step and its output (what a learner would see).
 func TestLessons(t *testing.T) {
 	all, err := examples.All()
 	require.NoError(t, err)
 	for _, l := range all {
 		t.Run(l.ID, func(t *testing.T) {
-			p := openLesson(t, l)
-			for i, st := range l.Steps {
-				p.step(t, i, st)
+			for _, mode := range []string{"cli", "page"} {
+				t.Run(mode, func(t *testing.T) {
+					p := openLesson(t, l, mode == "page")
+					for i, st := range l.Steps {
+						p.step(t, i, st)
+					}
+					p.checkEnd(t, l.End)
+				})
 			}
-			p.checkEnd(t, l.End)
 		})
 	}
 }
@@ -41,6 +49,7 @@ func TestLessons(t *testing.T) {
 // answers the current step still has to give.
 type lessonRun struct {
 	lesson  *examples.Lesson
+	page    bool
 	fs      *project.MemFS
 	db      *sqlite.DB
 	s       *engine.Session
@@ -49,22 +58,29 @@ type lessonRun struct {
 	out     bytes.Buffer // the current step's transcript
 }
 
+// now is the clock every lesson runs with.
+func now() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) }
+
 // openLesson opens a lesson's starting project over a new in-memory database
-// and runs its seed SQL.
-func openLesson(t *testing.T, l *examples.Lesson) *lessonRun {
+// and runs its seed SQL: as the page opens it (engine.OpenMemory), or as the
+// command line would run on it (engine.Open over the same kind of database).
+func openLesson(t *testing.T, l *examples.Lesson, page bool) *lessonRun {
 	t.Helper()
-	db, err := sqlite.OpenMemory()
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	p := &lessonRun{lesson: l, fs: project.MapFS("", l.Files), db: db}
-	p.s, err = engine.Open(engine.Options{
-		FS:   p.fs,
-		Prog: "alembic",
-		DB:   db,
-		Ask:  p.ask,
-		Now:  func() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) },
-	})
-	require.NoError(t, err)
+	p := &lessonRun{lesson: l, page: page}
+	var err error
+	if page {
+		p.s, err = engine.OpenMemory(l.Files, engine.Options{Ask: p.ask, Now: now})
+		require.NoError(t, err)
+		p.db = p.s.DB()
+		p.fs = p.s.FS().(*project.MemFS)
+	} else {
+		p.db, err = sqlite.OpenMemory()
+		require.NoError(t, err)
+		p.fs = project.MapFS("", l.Files)
+		p.s, err = engine.Open(engine.Options{FS: p.fs, Prog: "alembic", DB: p.db, Ask: p.ask, Now: now})
+		require.NoError(t, err)
+	}
+	t.Cleanup(func() { p.db.Close() })
 	if l.Seed != "" {
 		_, err := p.s.Exec(context.Background(), l.Seed)
 		require.NoError(t, err, "%s: seed", l.ID)
@@ -75,6 +91,11 @@ func openLesson(t *testing.T, l *examples.Lesson) *lessonRun {
 // ask answers a question with the step's next answer, and shows both in the
 // transcript as a terminal would. With no answer left there is no one to ask.
 func (p *lessonRun) ask(q engine.Question) (string, bool) {
+	if q.Kind == "dataloss" {
+		// Only the page asks this; the learner goes on, as the command line does.
+		fmt.Fprintf(&p.out, "%s y\n", q.Text)
+		return "y", true
+	}
 	p.asked++
 	if len(p.answers) == 0 {
 		fmt.Fprintf(&p.out, "%s (no answer)\n", q.Text)
