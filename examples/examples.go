@@ -41,10 +41,16 @@ type Step struct {
 	SQL   string `json:"sql,omitempty"`   // SQL statements ending in ';'
 	Edit  *Edit  `json:"edit,omitempty"`  // a change to a file
 	Write *Write `json:"write,omitempty"` // a whole new file
-	// Answers are given, in order, to the questions the command asks (rename, data loss).
+	// Answers are given, in order, to the questions the command asks:
+	// autogenerate's rename questions ("Was users.name renamed to
+	// users.full_name (a VARCHAR)? [y/N]"). The page's data-loss confirmations
+	// are the learner's to answer and take none.
 	Answers []string `json:"answers,omitempty"`
-	// Expect lists text the step's output must contain; Fails says the step is
-	// meant to fail (the lesson shows what goes wrong).
+	// Expect lists text the step's output must contain: a command's stdout and
+	// stderr (and the questions it asked); for SQL, each result's column names
+	// and then its rows, one line each, values separated by " | ", NULL for
+	// NULL, or the error. Fails says the step is meant to fail (the lesson
+	// shows what goes wrong): a command exits with 1, or the SQL is refused.
 	Expect []string `json:"expect,omitempty"`
 	Fails  bool     `json:"fails,omitempty"`
 }
