@@ -57,8 +57,8 @@ type lexer struct {
 	file      *File
 	errs      *ErrorList
 	toks      []token
-	depth     int  // bracket nesting, only to enforce maxBrackets
-	truncated int  // where lexing stopped early (too deeply nested), or -1
+	depth     int // bracket nesting, only to enforce maxBrackets
+	truncated int // where lexing stopped early (too deeply nested), or -1
 }
 
 func (lx *lexer) error(off int, msg string) { lx.errs.Add(lx.file.Position(off), msg) }
