@@ -537,10 +537,9 @@ func (p *parser) parseAtom() Expr {
 		case "...":
 			p.next()
 			return &Const{Span{start, t.end}, "..."}
-		case ")", "]", "}":
-			p.unexpected()
 		}
 	}
+	p.checkCloser()
 	p.fail("expected expression")
 	return nil
 }

@@ -113,16 +113,26 @@ func (p *parser) unclosed(pos int) string {
 
 // unexpected fails on the current token.
 func (p *parser) unexpected() {
-	if p.tok.kind == tOp {
-		switch c := p.text(p.tok); c {
-		case ")", "]", "}":
-			if n := len(p.brackets); n > 0 {
-				p.mismatch(p.brackets[n-1])
-			}
+	p.checkCloser()
+	p.fail("unexpected " + p.describe())
+}
+
+// checkCloser fails on a closing bracket that matches no open one, or not the
+// innermost one.
+func (p *parser) checkCloser() {
+	if p.tok.kind != tOp {
+		return
+	}
+	switch c := p.text(p.tok); c {
+	case ")", "]", "}":
+		n := len(p.brackets)
+		if n == 0 {
 			p.fail(fmt.Sprintf("unmatched '%s'", c))
 		}
+		if b := p.brackets[n-1]; closerOf(b.char) != c {
+			p.mismatch(b)
+		}
 	}
-	p.fail("unexpected " + p.describe())
 }
 
 // mismatch fails on a closing bracket that does not match b.
@@ -1033,6 +1043,15 @@ func (p *parser) parseMatch() Stmt {
 	for p.isName("case") {
 		line := p.line()
 		p.next()
+		if p.colonAhead() < 0 {
+			// Not a case clause after all: report it and stay inside the match block.
+			for p.tok.kind != tNewline && p.tok.kind != tEOF {
+				p.next()
+			}
+			p.errorAt(p.tok.pos, "expected ':'")
+			p.skipLine()
+			continue
+		}
 		p.skipHeader()
 		o.Body = append(o.Body, p.parseSuite("'case' statement", line)...)
 	}
