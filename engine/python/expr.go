@@ -387,7 +387,9 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 	var args []Expr
 	var keywords []*Keyword
 	doubleStar := false
+	genexp, items, trailing := -1, 0, false
 	for !p.isOp(")") {
+		items++
 		start := p.tok.pos
 		switch {
 		case p.isOp("*"):
@@ -416,6 +418,7 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 			case p.isName("for") || p.isName("async"):
 				p.parseCompFor()
 				args = append(args, &OpaqueExpr{Span{start, p.prevEnd}, "comprehension"})
+				genexp = start
 			default:
 				if doubleStar {
 					p.errorAt(start, "positional argument follows keyword argument unpacking")
@@ -426,9 +429,14 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 			}
 		}
 		if !p.isOp(",") {
+			trailing = false
 			break
 		}
 		p.next()
+		trailing = true
+	}
+	if genexp >= 0 && (items > 1 || trailing) {
+		p.errorAt(genexp, "generator expression must be parenthesized")
 	}
 	return args, keywords
 }
