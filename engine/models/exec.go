@@ -189,6 +189,9 @@ func (ev *evaluator) assignTarget(sc *scope, t python.Expr, val, ann *arg) {
 		}
 		sc.mod.ns[t.Id] = val.val
 	case *python.Tuple, *python.List:
+		if val == nil {
+			return
+		}
 		var elts []python.Expr
 		if tt, ok := t.(*python.Tuple); ok {
 			elts = tt.Elts
