@@ -343,17 +343,30 @@ func (ev *evaluator) mapClass(cls *classVal) {
 				continue
 			}
 			seen[a.name] = true
+			if a.name == "__table__" {
+				if i == 0 {
+					table = a
+				}
+				continue
+			}
+			if da, ok := a.val.valOf().(*declaredAttrVal); ok {
+				// @declared_attr: SQLAlchemy calls it with the class being mapped.
+				ret, ok := ev.callDeclaredAttr(da, cls)
+				if !ok {
+					continue
+				}
+				ann := a.ann
+				if ann == nil {
+					ann = ev.declaredAttrAnnotation(da)
+				}
+				a = &classAttr{name: a.name, val: ret, ann: ann, pos: a.pos, end: a.end}
+			}
 			switch a.name {
 			case "__tablename__":
 				tableName = a
 				continue
 			case "__table_args__":
 				tableArgs = a
-				continue
-			case "__table__":
-				if i == 0 {
-					table = a
-				}
 				continue
 			}
 			if d, ok := ev.columnDecl(a); ok {

@@ -22,9 +22,8 @@ type evaluator struct {
 	// pending holds the undefined names of the statement being evaluated that no
 	// consumer has reported yet.
 	pending []*undefinedVal
-	// evalString evaluates a string annotation's text as an expression, in the
-	// scope of the annotation a (set by the AST layer).
-	evalString func(src string, a *arg) *arg
+	// declDepth bounds declared_attr functions calling each other.
+	declDepth int
 }
 
 // undefinedVal is a name (or attribute) that does not exist. Whoever uses it

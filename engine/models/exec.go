@@ -23,8 +23,51 @@ type scope struct {
 
 // pos converts a byte offset of the scope's file into a Pos.
 func (m *module) pos(off int) Pos {
+	if m.fixed != nil {
+		return m.fixed[0]
+	}
 	p := m.file.Position(off)
 	return Pos{File: m.path, Line: p.Line, Col: p.Column, Offset: p.Offset}
+}
+
+// resolveStrings evaluates the string parts of an annotation (forward
+// references, `from __future__ import annotations` style: Mapped["User"],
+// Mapped["Optional[str]"]) as expressions in the annotation's scope. What is
+// inside a string is positioned at the whole string.
+func (ev *evaluator) resolveStrings(sc *scope, a *arg, depth int) {
+	if depth > 20 {
+		return
+	}
+	switch v := a.val.(type) {
+	case strVal:
+		tree, err := python.Parse(sc.mod.path, []byte(string(v)))
+		if err != nil || tree == nil || len(tree.Body) != 1 {
+			return
+		}
+		es, ok := tree.Body[0].(*python.ExprStmt)
+		if !ok {
+			return
+		}
+		inner := *sc.mod
+		inner.file = tree.File
+		inner.fixed = &[2]Pos{a.pos, a.end}
+		isc := *sc
+		isc.mod = &inner
+		isc.forward = true
+		a.val = ev.eval(&isc, es.X)
+		ev.resolveStrings(sc, a, depth+1)
+	case *genericVal:
+		if o, ok := v.origin.(externVal); ok && canon(o.path) == "typing.Literal" {
+			return // Literal["a", "b"] holds values, not types
+		}
+		for _, x := range v.args {
+			ev.resolveStrings(sc, x, depth+1)
+		}
+	case *unionVal:
+		for _, x := range v.members {
+			ev.resolveStrings(sc, x, depth+1)
+		}
+	}
 }
 
 // argOf makes an arg from an evaluated expression.
@@ -34,7 +77,11 @@ func (sc *scope) argOf(e python.Expr, v value) *arg {
 	if to < from {
 		to = from
 	}
-	return &arg{val: v, pos: sc.mod.pos(from), end: sc.mod.pos(to), src: src[from:to]}
+	a := &arg{val: v, pos: sc.mod.pos(from), end: sc.mod.pos(to), src: src[from:to]}
+	if sc.mod.fixed != nil {
+		a.end = sc.mod.fixed[1]
+	}
+	return a
 }
 
 // execBody runs statements; each statement's unreported missing names are
@@ -82,10 +129,9 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 		var v value = funcVal{name: s.Name.Id}
 		for _, d := range s.Decorators {
 			dv := ev.eval(sc, d)
-			if e, ok := dv.(externVal); ok && canon(e.path) == "sa.declared_attr" {
-				v = &declaredAttrVal{fn: s, mod: sc.mod}
-			}
-			if m, ok := dv.(methodVal); ok && m.name == "directive" {
+			// @declared_attr, @declared_attr.directive, @declared_attr.cascading
+			if e, ok := dv.(externVal); ok && strings.HasPrefix(e.path, "sqlalchemy") &&
+				(strings.HasSuffix(e.path, ".declared_attr") || strings.Contains(e.path, ".declared_attr.")) {
 				v = &declaredAttrVal{fn: s, mod: sc.mod}
 			}
 		}
@@ -104,9 +150,11 @@ type declaredAttrVal struct {
 // callDeclaredAttr evaluates a declared_attr's `return` with its first parameter
 // bound to cls.
 func (ev *evaluator) callDeclaredAttr(d *declaredAttrVal, cls *classVal) (*arg, bool) {
-	if len(d.fn.Body) == 0 {
+	if len(d.fn.Body) == 0 || ev.declDepth > 8 {
 		return nil, false
 	}
+	ev.declDepth++
+	defer func() { ev.declDepth-- }()
 	body := d.fn.Body
 	if python.Docstring(body) != nil {
 		body = body[1:]
@@ -126,10 +174,26 @@ func (ev *evaluator) callDeclaredAttr(d *declaredAttrVal, cls *classVal) (*arg, 
 	return sc.argOf(ret.Value, v), true
 }
 
+// declaredAttrAnnotation is a declared_attr's return annotation (-> Mapped[int]),
+// which types the column it returns.
+func (ev *evaluator) declaredAttrAnnotation(d *declaredAttrVal) *arg {
+	if d.fn.Returns == nil {
+		return nil
+	}
+	sc := &scope{mod: d.mod, forward: true}
+	a := sc.argOf(d.fn.Returns, ev.eval(sc, d.fn.Returns))
+	ev.resolveStrings(sc, a, 0)
+	return a
+}
+
 // bind assigns a name in the scope.
 func (ev *evaluator) bind(sc *scope, name string, v value, ann *arg, at python.Node) {
 	if sc.cls != nil {
 		sc.locals[name] = v
+		if sc.cls.name != "" { // not a declared_attr's own scope
+			pos, end := sc.mod.pos(at.Pos()), sc.mod.pos(at.End())
+			sc.cls.setAttr(name, &arg{val: v, pos: pos, end: end}, ann, pos, end)
+		}
 		return
 	}
 	sc.mod.ns[name] = v
@@ -145,6 +209,7 @@ func (ev *evaluator) assign(sc *scope, s *python.Assign) {
 		fsc := *sc
 		fsc.forward = true
 		ann = fsc.argOf(s.Annotation, ev.eval(&fsc, s.Annotation))
+		ev.resolveStrings(sc, ann, 0)
 	}
 	for _, t := range s.Targets {
 		ev.assignTarget(sc, t, val, ann)

@@ -24,6 +24,9 @@ type module struct {
 	loading bool // being executed (an import cycle reaches it half-done)
 	failed  bool // did not parse: names imported from it are not reported
 	env     bool // alembic's env.py
+	// fixed, when set, is the span every position of this (string annotation's)
+	// source maps to.
+	fixed *[2]Pos
 }
 
 // lookup finds a name in the module's namespace.
