@@ -350,6 +350,9 @@ func (ev *evaluator) lookupName(sc *scope, n *python.Name) value {
 	}
 	pos, end := sc.mod.pos(n.Pos()), sc.mod.pos(n.End())
 	msg := "name '" + n.Id + "' is not defined" + didYouMean(n.Id, ev.visibleNames(sc))
+	if mod := ev.importHint(sc.mod, n.Id); mod != "" && !strings.Contains(msg, "did you mean") {
+		msg += " — import it: from " + mod + " import " + n.Id
+	}
 	if sc.mod.failed {
 		return poisonVal{}
 	}
@@ -1047,4 +1050,52 @@ func (ev *evaluator) checkMisspeltSA(a *arg) {
 		ev.errorf(o.pos, o.end, "module 'sqlalchemy' has no attribute '%s' — did you mean %s?", o.sa, s)
 		a.val = poisonVal{}
 	}
+}
+
+// importHint names the module a well-known name comes from, for a missing
+// import.
+func (ev *evaluator) importHint(from *module, name string) string {
+	// A project module already read that defines it (from database import Base).
+	var mods []string
+	for n, m := range ev.modules {
+		if m == from || m.env {
+			continue
+		}
+		if v, ok := m.ns[name]; ok {
+			if c, ok := v.(*classVal); ok && c.module == m || isMetaOrBase(v) {
+				mods = append(mods, n)
+			}
+		}
+	}
+	if len(mods) > 0 {
+		sortStrings(mods)
+		return mods[0]
+	}
+	switch name {
+	case "Mapped", "mapped_column", "relationship", "DeclarativeBase", "declarative_base",
+		"declared_attr", "registry", "backref", "column_property":
+		return "sqlalchemy.orm"
+	case "Optional", "List", "Union", "Annotated", "Literal":
+		return "typing"
+	case "datetime", "date", "time", "timedelta":
+		return "datetime"
+	case "Decimal":
+		return "decimal"
+	case "UUID":
+		return "uuid"
+	}
+	if isTypeName(name) || knownSAName(name) {
+		return "sqlalchemy"
+	}
+	return ""
+}
+
+func isMetaOrBase(v value) bool {
+	switch v := v.(type) {
+	case *metadataVal:
+		return true
+	case *classVal:
+		return v.isBase
+	}
+	return false
 }
