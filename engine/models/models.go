@@ -69,6 +69,9 @@ type Result struct {
 	Columns []ColumnInfo
 	// Files are the project files read, in the order they were first read.
 	Files []string
+	// Warnings are things that do not stop the load but are likely mistakes:
+	// a model whose table is not in the target metadata (a second Base).
+	Warnings ErrorList
 }
 
 // Column returns the extras of table.column, or nil.

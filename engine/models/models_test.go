@@ -247,6 +247,12 @@ func dump(env *Env, res *Result, err error) string {
 	} else if res != nil {
 		b.WriteString("no target metadata\n")
 	}
+	if res != nil && len(res.Warnings) > 0 {
+		b.WriteString("warnings:\n")
+		for _, w := range res.Warnings {
+			b.WriteString("  " + w.Error() + "\n")
+		}
+	}
 	if err != nil {
 		b.WriteString("errors:\n")
 		for _, line := range strings.Split(strings.TrimRight(errorLines(err), "\n"), "\n") {
