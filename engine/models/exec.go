@@ -3,7 +3,6 @@ package models
 import (
 	"errors"
 	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 
@@ -102,7 +101,7 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 			pos, end := sc.mod.pos(al.Pos()), sc.mod.pos(al.End())
 			v := ev.importModule(sc.mod, al.Name, 0, pos, end)
 			if al.As != nil {
-				ev.bind(sc, al.As.Id, v, nil, al.As)
+				ev.bind(sc, al.As.Id, v, al.As)
 				continue
 			}
 			top := al.Name
@@ -112,7 +111,7 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 					v = ev.importModule(sc.mod, top, 0, pos, end)
 				}
 			}
-			ev.bind(sc, top, v, nil, al)
+			ev.bind(sc, top, v, al)
 		}
 	case *python.ImportFrom:
 		ev.importFrom(sc, s)
@@ -135,7 +134,7 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 				v = &declaredAttrVal{fn: s, mod: sc.mod}
 			}
 		}
-		ev.bind(sc, s.Name.Id, v, nil, s.Name)
+		ev.bind(sc, s.Name.Id, v, s.Name)
 	}
 	// With, Pass, Return, Opaque (if/for/try/...), BadStmt: no schema effect.
 }
@@ -187,12 +186,12 @@ func (ev *evaluator) declaredAttrAnnotation(d *declaredAttrVal) *arg {
 }
 
 // bind assigns a name in the scope.
-func (ev *evaluator) bind(sc *scope, name string, v value, ann *arg, at python.Node) {
+func (ev *evaluator) bind(sc *scope, name string, v value, at python.Node) {
 	if sc.cls != nil {
 		sc.locals[name] = v
 		if sc.cls.name != "" { // not a declared_attr's own scope
 			pos, end := sc.mod.pos(at.Pos()), sc.mod.pos(at.End())
-			sc.cls.setAttr(name, &arg{val: v, pos: pos, end: end}, ann, pos, end)
+			sc.cls.setAttr(name, &arg{val: v, pos: pos, end: end}, nil, pos, end)
 		}
 		return
 	}
@@ -303,7 +302,7 @@ func (ev *evaluator) classDef(sc *scope, s *python.ClassDef) {
 	ev.execBody(body, s.Body)
 	ev.flushPending()
 	ev.defineClass(cls, decorators)
-	ev.bind(sc, s.Name.Id, cls, nil, s.Name)
+	ev.bind(sc, s.Name.Id, cls, s.Name)
 }
 
 // builtinNames are Python's builtins a model module may use by name.
@@ -770,37 +769,37 @@ func (ev *evaluator) importFrom(sc *scope, s *python.ImportFrom) {
 				}
 				for _, n := range names {
 					if v, ok := m.ns[n]; ok {
-						ev.bind(sc, n, v, nil, al)
+						ev.bind(sc, n, v, al)
 					} else if sub := ev.loadLocal(m.name+"."+n, apos, aend); sub != nil {
-						ev.bind(sc, n, sub, nil, al)
+						ev.bind(sc, n, sub, al)
 					}
 				}
 				sc.mod.star = append(sc.mod.star, m.star...)
 				continue
 			}
 			if v, ok := m.ns[al.Name]; ok {
-				ev.bind(sc, target, v, nil, al)
+				ev.bind(sc, target, v, al)
 				continue
 			}
 			if sub := ev.loadLocal(m.name+"."+al.Name, apos, aend); sub != nil {
-				ev.bind(sc, target, sub, nil, al)
+				ev.bind(sc, target, sub, al)
 				continue
 			}
 			if m.failed || m.loading {
-				ev.bind(sc, target, poisonVal{}, nil, al)
+				ev.bind(sc, target, poisonVal{}, al)
 				continue
 			}
 			ev.errorf(apos, aend, "cannot import name '%s' from '%s' (%s)%s", al.Name, m.name, m.path, didYouMean(al.Name, sortedKeys(m.ns)))
-			ev.bind(sc, target, poisonVal{}, nil, al)
+			ev.bind(sc, target, poisonVal{}, al)
 		case externVal:
 			if al.Name == "*" {
 				sc.mod.star = append(sc.mod.star, m.path)
 				continue
 			}
-			ev.bind(sc, target, externVal{path: m.path + "." + al.Name}, nil, al)
+			ev.bind(sc, target, externVal{path: m.path + "." + al.Name}, al)
 		default:
 			if al.Name != "*" {
-				ev.bind(sc, target, poisonVal{}, nil, al)
+				ev.bind(sc, target, poisonVal{}, al)
 			}
 		}
 	}
@@ -1028,7 +1027,6 @@ func (ev *evaluator) localModules() []string {
 			add(mod[:i])
 		}
 	}
-	_ = path.Base
 	return out
 }
 

@@ -195,7 +195,7 @@ func (ev *evaluator) inferTypes(meta *metadataVal) {
 	}
 }
 
-// constraintName returns SQLAlchemy's function name for a constraint kind.
+// constraintFunc returns SQLAlchemy's class name for a constraint kind.
 func constraintFunc(kind string) string {
 	switch kind {
 	case kindUnique:
