@@ -336,6 +336,15 @@ func (ev *evaluator) mapClass(cls *classVal) {
 	var tableName, tableArgs, table *classAttr
 	for i, c := range cls.mro {
 		if i > 0 && (c.mapped || c.isBase) {
+			// What a mapped base defines (its columns included, mixin copies
+			// too) overrides the same names further along the MRO, as
+			// SQLAlchemy's attribute_is_overridden finds.
+			for _, a := range c.attrs {
+				seen[a.name] = true
+			}
+			for name := range c.cols {
+				seen[name] = true
+			}
 			continue
 		}
 		for _, a := range c.attrs {
