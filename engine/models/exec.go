@@ -973,7 +973,7 @@ func (ev *evaluator) syntaxErrors(m *module, err error) {
 
 // hasDir reports whether the project has a folder (that holds Python files).
 func (ev *evaluator) hasDir(rel string) bool {
-	rd, ok := ev.fsys.(fs.ReadDirFS)
+	rd, ok := ev.fsys.(DirFS)
 	if ok {
 		entries, err := rd.ReadDir(rel)
 		return err == nil && len(entries) > 0
@@ -1005,7 +1005,7 @@ func (ev *evaluator) localModules() []string {
 		for name := range f {
 			files = append(files, name)
 		}
-	case fs.ReadDirFS:
+	case DirFS:
 		if entries, err := f.ReadDir("."); err == nil {
 			for _, e := range entries {
 				if e.IsDir() {

@@ -429,3 +429,26 @@ func TestGallerySchema(t *testing.T) {
 	}
 	require.Equal(t, want, res.MetaData)
 }
+
+// A folder on disk (os.DirFS lists folders) works as a project too.
+func TestDirFS(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "app", "models"), 0o755))
+	files := map[string]string{
+		"database.py":          "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n",
+		"app/models/user.py":   "from sqlalchemy import Column, Integer\nfrom database import Base\n\nclass User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n",
+		"app/models/typo.py":   "from databse import Base\n",
+		"app/models/unused.py": "",
+	}
+	for name, src := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644))
+	}
+	fsys := os.DirFS(dir).(DirFS)
+	res, err := Load(fsys, []string{"app.models.user"})
+	require.NoError(t, err)
+	require.Equal(t, "users", res.MetaData.Tables[0].Name)
+	_, err = Load(fsys, []string{"app.models.typo"})
+	require.EqualError(t, err, "app/models/typo.py:1:6: No module named 'databse' — did you mean database?")
+	var e *Error
+	require.ErrorAs(t, err, &e, "ErrorList unwraps to its errors")
+}
