@@ -40,7 +40,7 @@ type Step struct {
 	Run   string `json:"run,omitempty"`   // a command line: alembic … (or retort …)
 	SQL   string `json:"sql,omitempty"`   // SQL statements ending in ';'
 	Edit  *Edit  `json:"edit,omitempty"`  // a change to a file
-	Write *Write `json:"write,omitempty"`  // a whole new file
+	Write *Write `json:"write,omitempty"` // a whole new file
 	// Answers are given, in order, to the questions the command asks (rename, data loss).
 	Answers []string `json:"answers,omitempty"`
 	// Expect lists text the step's output must contain; Fails says the step is

@@ -1,0 +1,123 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"retort/engine/ops"
+	"retort/engine/schema"
+	"retort/engine/sqlite"
+)
+
+// WarningKind is a way a step destroys data.
+type WarningKind string
+
+// The ways a step destroys data, or fails on it.
+const (
+	DropsTable   WarningKind = "drop_table"  // the step drops a table that has rows
+	DropsColumn  WarningKind = "drop_column" // the step drops a column that holds values
+	NotNullFails WarningKind = "not_null"    // the step makes a column NOT NULL that rows leave NULL: it will fail
+)
+
+// Warning is a data-destroying change a step makes, found before it runs.
+type Warning struct {
+	Step   string // the step's Label
+	Kind   WarningKind
+	Table  string
+	Column string // empty for DropsTable
+	// Count is the rows of a dropped table, the non-NULL values of a dropped
+	// column, or the rows that would hold NULL in a NOT NULL column.
+	Count int64
+	// Fails says the step, as written, will fail (and change nothing).
+	Fails bool
+}
+
+// String says what happens, in Alembic's voice.
+func (w Warning) String() string {
+	switch w.Kind {
+	case DropsTable:
+		return fmt.Sprintf("Dropping table '%s' will delete its %s", w.Table, plural(w.Count, "row"))
+	case DropsColumn:
+		return fmt.Sprintf("Dropping column '%s.%s' will delete %s", w.Table, w.Column, plural(w.Count, "non-NULL value"))
+	case NotNullFails:
+		return fmt.Sprintf("Column '%s.%s' becomes NOT NULL without a server default, but %s would hold NULL: the step will fail",
+			w.Table, w.Column, plural(w.Count, "row"))
+	}
+	return string(w.Kind)
+}
+
+func plural(n int64, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// Warnings finds, before a step runs, the data it destroys: dropping a table
+// that has rows or a column that holds values, and making a column NOT NULL
+// (added without a default, or altered) where rows would hold NULL, which
+// fails. md is the database's schema before the step.
+func Warnings(ctx context.Context, db *sqlite.DB, md *schema.MetaData, st Step) ([]Warning, error) {
+	state := md.Clone()
+	// Tables and columns the step made, or renamed: the database does not
+	// hold them under those names yet.
+	made := map[string]bool{}
+	key := func(parts ...string) string { return strings.ToLower(strings.Join(parts, "\x00")) }
+	count := func(q string) (int64, bool) {
+		var n int64
+		if err := db.QueryRow(ctx, q).Scan(&n); err != nil {
+			return 0, false
+		}
+		return n, true
+	}
+	var out []Warning
+	for _, it := range sqlite.Flatten(st.Ops) {
+		switch o := it.Op.(type) {
+		case *ops.DropTable:
+			if !made[key(o.Name)] && state.Table(o.Name) != nil {
+				if n, ok := count(sqlite.CountRowsSQL(o.Name)); ok && n > 0 {
+					out = append(out, Warning{Step: st.Label, Kind: DropsTable, Table: o.Name, Count: n})
+				}
+			}
+		case *ops.DropColumn:
+			if t := state.Table(o.Table); t != nil && t.Column(o.Name) != nil && !made[key(o.Table)] && !made[key(o.Table, o.Name)] {
+				if n, ok := count(sqlite.CountValuesSQL(o.Table, o.Name)); ok && n > 0 {
+					out = append(out, Warning{Step: st.Label, Kind: DropsColumn, Table: o.Table, Column: o.Name, Count: n})
+				}
+			}
+		case *ops.AddColumn:
+			c := o.Column
+			noDefault := c.ServerDefault == "" || strings.EqualFold(strings.Trim(c.ServerDefault, "() "), "NULL")
+			if !c.Nullable && noDefault && !made[key(o.Table)] && state.Table(o.Table) != nil {
+				if n, ok := count(sqlite.CountRowsSQL(o.Table)); ok && n > 0 {
+					out = append(out, Warning{Step: st.Label, Kind: NotNullFails, Table: o.Table, Column: c.Name, Count: n, Fails: true})
+				}
+			}
+			made[key(o.Table, c.Name)] = true
+		case *ops.AlterColumn:
+			if o.Nullable != nil && !*o.Nullable && !made[key(o.Table)] && !made[key(o.Table, o.Column)] {
+				if t := state.Table(o.Table); t != nil {
+					if c := t.Column(o.Column); c != nil && c.Nullable {
+						if n, ok := count(sqlite.CountNullsSQL(o.Table, o.Column)); ok && n > 0 {
+							out = append(out, Warning{Step: st.Label, Kind: NotNullFails, Table: o.Table, Column: o.Column, Count: n, Fails: true})
+						}
+					}
+				}
+			}
+			if o.NewName != "" {
+				made[key(o.Table, o.NewName)] = true
+			}
+		case *ops.CreateTable:
+			if o.Table != nil {
+				made[key(o.Table.Name)] = true
+			}
+		case *ops.RenameTable:
+			made[key(o.New)] = true
+		}
+		// Keep replaying as far as the schema allows; the step itself reports
+		// the op that cannot apply.
+		_ = ops.Apply(state, it.Op)
+	}
+	return out, nil
+}

@@ -1,0 +1,255 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/ncruces/go-sqlite3"
+	"github.com/ncruces/go-sqlite3/driver"
+	"github.com/ncruces/go-sqlite3/ext/serdes"
+	"github.com/ncruces/go-sqlite3/vfs/memdb"
+)
+
+// This file is the database boundary: the only file in Retort that imports the
+// SQLite driver. Everything else reaches the database through DB's methods,
+// which are plain database/sql, so another driver could go under them.
+
+// Header is how every SQLite database file begins.
+const Header = "SQLite format 3\x00"
+
+// ErrNotDatabase is wrapped when bytes or a file are not a usable SQLite database.
+var ErrNotDatabase = errors.New("not a SQLite database")
+
+// DB is one SQLite database reached over a single connection, so that PRAGMAs
+// and transactions apply to every statement that follows them.
+type DB struct {
+	sqlDB *sql.DB
+	conn  *sql.Conn
+	mem   string // the memdb name of an in-memory database, deleted on Close
+
+	mu     sync.Mutex
+	closed bool
+}
+
+// Open opens (creating it if needed) the database file at path.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open database: empty path")
+	}
+	db, err := open(fileURI(path), "")
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// OpenMemory opens a new, empty, private in-memory database.
+func OpenMemory() (*DB, error) {
+	return OpenBytes(nil)
+}
+
+// OpenBytes opens an in-memory database holding a copy of data, an SQLite
+// database file's bytes; empty data gives an empty database. Data that is not
+// an intact SQLite database is refused.
+func OpenBytes(data []byte) (*DB, error) {
+	if len(data) > 0 {
+		if err := checkDatabase(data); err != nil {
+			return nil, err
+		}
+	}
+	name := "retort-" + rand.Text()
+	memdb.Create(name, bytes.Clone(data))
+	db, err := open("file:/"+name+"?vfs=memdb", name)
+	if err != nil {
+		memdb.Delete(name)
+		return nil, fmt.Errorf("open in-memory database: %w", err)
+	}
+	return db, nil
+}
+
+func open(dsn, mem string) (*DB, error) {
+	sqlDB, err := driver.Open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB.SetMaxOpenConns(1)
+	sqlDB.SetMaxIdleConns(1)
+	sqlDB.SetConnMaxLifetime(0)
+	sqlDB.SetConnMaxIdleTime(0)
+	conn, err := sqlDB.Conn(context.Background())
+	if err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	db := &DB{sqlDB: sqlDB, conn: conn, mem: mem}
+	// Reading the schema is the first thing anyone does: fail here, not later,
+	// when the file is not a database.
+	var n int
+	if err := conn.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+		db.Close()
+		return nil, notDatabase(err)
+	}
+	return db, nil
+}
+
+// fileURI turns a file path into an SQLite URI filename, escaping what URIs
+// treat specially so that any path names the file it says.
+func fileURI(path string) string {
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return "file:" + r.Replace(path)
+}
+
+// Close closes the database; an in-memory database is gone afterwards.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil
+	}
+	db.closed = true
+	err := errors.Join(db.conn.Close(), db.sqlDB.Close())
+	if db.mem != "" {
+		memdb.Delete(db.mem)
+	}
+	return err
+}
+
+// Exec runs one or more statements that return no rows. With args, query must
+// be a single statement with ? placeholders.
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return db.conn.ExecContext(ctx, query, args...)
+}
+
+// Query runs a statement that returns rows.
+func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.conn.QueryContext(ctx, query, args...)
+}
+
+// QueryRow runs a statement that returns at most one row.
+func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return db.conn.QueryRowContext(ctx, query, args...)
+}
+
+// Conn is the database's one connection, for what Exec and Query do not cover.
+// Statements run on it share the DB's transaction and PRAGMA state.
+func (db *DB) Conn() *sql.Conn { return db.conn }
+
+// InTransaction reports whether a transaction is open on the connection.
+func (db *DB) InTransaction(ctx context.Context) (bool, error) {
+	var in bool
+	err := db.raw(ctx, func(c *sqlite3.Conn) error {
+		in = !c.GetAutocommit()
+		return nil
+	})
+	return in, err
+}
+
+// ForeignKeys reports whether foreign key enforcement is on.
+func (db *DB) ForeignKeys(ctx context.Context) (bool, error) {
+	var on bool
+	if err := db.QueryRow(ctx, "PRAGMA foreign_keys").Scan(&on); err != nil {
+		return false, fmt.Errorf("read PRAGMA foreign_keys: %w", err)
+	}
+	return on, nil
+}
+
+func (db *DB) raw(ctx context.Context, fn func(*sqlite3.Conn) error) error {
+	return db.conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		return fn(c.Raw())
+	})
+}
+
+// Export returns the database file's bytes.
+func (db *DB) Export(ctx context.Context) ([]byte, error) {
+	var data []byte
+	err := db.raw(ctx, func(c *sqlite3.Conn) error {
+		if !c.GetAutocommit() {
+			return errors.New("a transaction is open")
+		}
+		var err error
+		data, err = serdes.Serialize(c, "main")
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("export database: %w", err)
+	}
+	return data, nil
+}
+
+// Import replaces the database's contents with data, an SQLite database file's
+// bytes. Data that is not an intact SQLite database is refused with an error
+// wrapping ErrNotDatabase, and the database is left as it was.
+func (db *DB) Import(ctx context.Context, data []byte) error {
+	if err := checkDatabase(data); err != nil {
+		return err
+	}
+	err := db.raw(ctx, func(c *sqlite3.Conn) error {
+		if !c.GetAutocommit() {
+			return errors.New("a transaction is open")
+		}
+		return serdes.Deserialize(c, "main", bytes.Clone(data))
+	})
+	if err != nil {
+		return fmt.Errorf("import database: %w", err)
+	}
+	return nil
+}
+
+// checkDatabase checks that data is an intact SQLite database, on a scratch
+// in-memory copy.
+func checkDatabase(data []byte) error {
+	if len(data) < 100 || !bytes.HasPrefix(data, []byte(Header)) {
+		return fmt.Errorf("%w: the file does not begin with %q", ErrNotDatabase, strings.TrimSuffix(Header, "\x00"))
+	}
+	name := "retort-check-" + rand.Text()
+	memdb.Create(name, bytes.Clone(data))
+	defer memdb.Delete(name)
+	c, err := sqlite3.Open("file:/" + name + "?vfs=memdb&mode=ro")
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
+	}
+	defer c.Close()
+	stmt, _, err := c.Prepare("PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
+	}
+	defer stmt.Close()
+	var problems []string
+	for stmt.Step() {
+		if msg := stmt.ColumnText(0); msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	if err := stmt.Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
+	}
+	if len(problems) > 0 {
+		if len(problems) > 3 {
+			problems = append(problems[:3], "…")
+		}
+		return fmt.Errorf("%w: the database is corrupt: %s", ErrNotDatabase, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func notDatabase(err error) error {
+	if errors.Is(err, sqlite3.NOTADB) || errors.Is(err, sqlite3.CORRUPT) {
+		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
+	}
+	return err
+}
+
+// IsNotNullError reports whether err is SQLite's NOT NULL constraint failure.
+func IsNotNullError(err error) bool {
+	return errors.Is(err, sqlite3.CONSTRAINT_NOTNULL)
+}

@@ -1,0 +1,307 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"retort/engine/schema"
+)
+
+// Querier runs queries: a *DB, or anything else over database/sql.
+type Querier interface {
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// userTables selects the schema's own tables, leaving out SQLite's internal
+// ones (sqlite_sequence, sqlite_stat1, …).
+const userTables = `s.type = 'table' AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`
+
+// Inspect reads a live database's schema: every table (alembic_version
+// included: callers filter), index, view and trigger. It runs four queries
+// whatever the number of tables: objects, columns, foreign keys and the
+// indexes behind UNIQUE constraints, over the pragma table-valued functions
+// joined to sqlite_schema. What the PRAGMAs do not report (constraint names,
+// CHECKs, collations, AUTOINCREMENT, index expressions) is read from the
+// CREATE statements.
+func Inspect(ctx context.Context, db Querier) (*schema.MetaData, error) {
+	in := inspector{md: &schema.MetaData{}, tables: map[string]*schema.Table{}, decls: map[string]*tableDecl{}}
+	for _, step := range []func(context.Context, Querier) error{in.objects, in.columns, in.foreignKeys, in.uniques} {
+		if err := step(ctx, db); err != nil {
+			return nil, fmt.Errorf("inspect database: %w", err)
+		}
+	}
+	return in.md, nil
+}
+
+type inspector struct {
+	md     *schema.MetaData
+	tables map[string]*schema.Table // by lowercase name
+	decls  map[string]*tableDecl    // by lowercase name
+}
+
+func (in *inspector) table(name string) *schema.Table { return in.tables[strings.ToLower(name)] }
+
+// objects reads sqlite_schema: tables (with STRICT and WITHOUT ROWID, from
+// their CREATE statements: pragma_table_list would cost a scan per table), indexes
+// made by CREATE INDEX, views and triggers, in the order they were made.
+func (in *inspector) objects(ctx context.Context, db Querier) error {
+	var indexes []*schema.Index
+	err := query(ctx, db, `SELECT s.type, s.name, s.tbl_name, coalesce(s.sql, '')
+		FROM sqlite_schema s WHERE s.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY s.rowid`,
+		func(r *sql.Rows) error {
+			var typ, name, tbl, text string
+			if err := r.Scan(&typ, &name, &tbl, &text); err != nil {
+				return err
+			}
+			switch typ {
+			case "table":
+				if strings.HasPrefix(strings.ToUpper(text), "CREATE VIRTUAL") {
+					return nil
+				}
+				decl, err := parseCreateTable(text)
+				if err != nil {
+					return fmt.Errorf("table %q: %w", name, err)
+				}
+				t := &schema.Table{Name: name, Strict: decl.Strict, WithoutRowID: decl.WithoutRowID}
+				in.tables[strings.ToLower(name)] = t
+				in.decls[strings.ToLower(name)] = decl
+				in.md.Tables = append(in.md.Tables, t)
+			case "index":
+				if text == "" {
+					return nil
+				}
+				decl, err := parseCreateIndex(text)
+				if err != nil {
+					return fmt.Errorf("index %q: %w", name, err)
+				}
+				indexes = append(indexes, &schema.Index{Name: name, Table: tbl, Columns: decl.Columns, Unique: decl.Unique, Where: decl.Where})
+			case "view":
+				in.md.Views = append(in.md.Views, &schema.View{Name: name, SQL: text})
+			case "trigger":
+				in.md.Triggers = append(in.md.Triggers, &schema.Trigger{Name: name, Table: tbl, SQL: text})
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, ix := range indexes {
+		if t := in.table(ix.Table); t != nil {
+			ix.Table = t.Name
+			t.Indexes = append(t.Indexes, ix)
+		}
+	}
+	return nil
+}
+
+// columns reads every table's columns and primary key.
+func (in *inspector) columns(ctx context.Context, db Querier) error {
+	type pkCol struct {
+		pos  int
+		name string
+	}
+	pks := map[*schema.Table][]pkCol{}
+	err := query(ctx, db, `SELECT s.name, p.name, p.type, p."notnull", p.dflt_value, p.pk
+		FROM sqlite_schema s JOIN pragma_table_info(s.name) p
+		WHERE `+userTables+` ORDER BY s.name, p.cid`,
+		func(r *sql.Rows) error {
+			var tname, name, typ string
+			var notNull bool
+			var dflt sql.NullString
+			var pk int
+			if err := r.Scan(&tname, &name, &typ, &notNull, &dflt, &pk); err != nil {
+				return err
+			}
+			t := in.table(tname)
+			if t == nil {
+				return nil
+			}
+			c := &schema.Column{Name: name, Type: ParseType(typ), Nullable: !notNull, ServerDefault: dflt.String}
+			for _, cd := range in.decls[strings.ToLower(tname)].Columns {
+				if strings.EqualFold(cd.Name, name) {
+					c.Collation, c.Autoincrement = cd.Collation, cd.Autoincrement
+				}
+			}
+			t.Columns = append(t.Columns, c)
+			if pk > 0 {
+				pks[t] = append(pks[t], pkCol{pk, name})
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for t, cols := range pks {
+		names := make([]string, len(cols))
+		for _, c := range cols {
+			if c.pos-1 < len(names) {
+				names[c.pos-1] = c.name
+			}
+		}
+		t.PrimaryKey = &schema.PrimaryKey{Name: in.decls[strings.ToLower(t.Name)].PKName, Columns: names}
+	}
+	for key, decl := range in.decls {
+		t := in.tables[key]
+		for _, c := range decl.Checks {
+			t.Checks = append(t.Checks, &schema.Check{Name: c.Name, SQL: c.SQL})
+		}
+	}
+	return nil
+}
+
+// foreignKeys reads every table's foreign keys; names and DEFERRABLE come
+// from the CREATE TABLE statement.
+func (in *inspector) foreignKeys(ctx context.Context, db Querier) error {
+	type key struct {
+		table string
+		id    int
+	}
+	var order []key
+	fks := map[key]*schema.ForeignKey{}
+	err := query(ctx, db, `SELECT s.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete
+		FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name) f
+		WHERE `+userTables+` ORDER BY s.name, f.id, f.seq`,
+		func(r *sql.Rows) error {
+			var tname, ref, from, onUpdate, onDelete string
+			var to sql.NullString
+			var id int
+			if err := r.Scan(&tname, &id, &ref, &from, &to, &onUpdate, &onDelete); err != nil {
+				return err
+			}
+			k := key{strings.ToLower(tname), id}
+			fk := fks[k]
+			if fk == nil {
+				fk = &schema.ForeignKey{RefTable: ref, OnDelete: fkAction(onDelete), OnUpdate: fkAction(onUpdate)}
+				fks[k] = fk
+				order = append(order, k)
+			}
+			fk.Columns = append(fk.Columns, from)
+			if to.Valid {
+				fk.RefColumns = append(fk.RefColumns, to.String)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	// PRAGMA foreign_key_list numbers a table's foreign keys from the last
+	// declared; the declarations give their names.
+	byTable := map[string][]*schema.ForeignKey{}
+	for _, k := range order {
+		byTable[k.table] = append(byTable[k.table], fks[k])
+	}
+	for tkey, list := range byTable {
+		t := in.tables[tkey]
+		decl := in.decls[tkey]
+		used := make([]bool, len(decl.ForeignKeys))
+		for i := len(list) - 1; i >= 0; i-- {
+			fk := list[i]
+			if len(fk.RefColumns) == 0 {
+				// REFERENCES parent with no columns means the parent's primary key.
+				if p := in.table(fk.RefTable); p != nil && p.PrimaryKey != nil {
+					fk.RefColumns = append([]string(nil), p.PrimaryKey.Columns...)
+				}
+			}
+			for j, d := range decl.ForeignKeys {
+				if !used[j] && strings.EqualFold(d.RefTable, fk.RefTable) && schema.SameColumns(d.Columns, fk.Columns) {
+					used[j] = true
+					fk.Name, fk.Deferrable = d.Name, d.Deferrable
+					break
+				}
+			}
+			fk.Columns = canonicalNames(t, fk.Columns)
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+		}
+	}
+	return nil
+}
+
+func fkAction(a string) string {
+	if a == "NO ACTION" {
+		return ""
+	}
+	return a
+}
+
+// uniques reads UNIQUE constraints: the indexes SQLite made for them
+// (sqlite_autoindex_…) give their columns, the declarations their names.
+func (in *inspector) uniques(ctx context.Context, db Querier) error {
+	type key struct{ table, index string }
+	var order []key
+	cols := map[key][]string{}
+	err := query(ctx, db, `SELECT s.name, il.name, ii.name
+		FROM sqlite_schema s JOIN pragma_index_list(s.name) il JOIN pragma_index_info(il.name) ii
+		WHERE `+userTables+` AND il.origin = 'u' ORDER BY s.name, il.seq DESC, ii.seqno`,
+		func(r *sql.Rows) error {
+			var tname, iname string
+			var col sql.NullString
+			if err := r.Scan(&tname, &iname, &col); err != nil {
+				return err
+			}
+			k := key{strings.ToLower(tname), iname}
+			if _, ok := cols[k]; !ok {
+				order = append(order, k)
+			}
+			cols[k] = append(cols[k], col.String)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	found := map[string][][]string{}
+	for _, k := range order {
+		found[k.table] = append(found[k.table], cols[k])
+	}
+	for tkey, decl := range in.decls {
+		t := in.tables[tkey]
+		for _, u := range decl.Uniques {
+			t.Uniques = append(t.Uniques, &schema.Unique{Name: u.Name, Columns: canonicalNames(t, u.Columns)})
+		}
+		// A UNIQUE the declarations missed (SQLite made an index for it) is
+		// still a constraint.
+		for _, c := range found[tkey] {
+			if !hasUnique(t, c) {
+				t.Uniques = append(t.Uniques, &schema.Unique{Columns: c})
+			}
+		}
+	}
+	return nil
+}
+
+func hasUnique(t *schema.Table, cols []string) bool {
+	for _, u := range t.Uniques {
+		if schema.SameColumns(u.Columns, cols) {
+			return true
+		}
+	}
+	return false
+}
+
+// canonicalNames spells column names as the table does.
+func canonicalNames(t *schema.Table, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		if c := t.Column(n); c != nil {
+			out[i] = c.Name
+		} else {
+			out[i] = n
+		}
+	}
+	return out
+}
+
+func query(ctx context.Context, db Querier, q string, row func(*sql.Rows) error) error {
+	rows, err := db.Query(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,164 @@
+package sqlite_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"retort/engine/schema"
+	"retort/engine/sqlite"
+	"retort/engine/sqlite/sqlitetest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// archive is a txtar archive: a comment, then files.
+type archive struct {
+	Comment string
+	Files   []archiveFile
+}
+
+type archiveFile struct {
+	Name string
+	Data string
+}
+
+// parseArchive reads the txtar format: "-- name --" lines start files.
+func parseArchive(text string) archive {
+	var a archive
+	cur := -1
+	for _, line := range strings.SplitAfter(text, "\n") {
+		trimmed := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			a.Files = append(a.Files, archiveFile{Name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
+			cur++
+			continue
+		}
+		if cur < 0 {
+			a.Comment += line
+		} else {
+			a.Files[cur].Data += line
+		}
+	}
+	return a
+}
+
+func formatArchive(a archive) string {
+	var b strings.Builder
+	b.WriteString(a.Comment)
+	for _, f := range a.Files {
+		fmt.Fprintf(&b, "-- %s --\n%s", f.Name, f.Data)
+	}
+	return b.String()
+}
+
+func readArchive(t testing.TB, path string) archive {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return parseArchive(string(data))
+}
+
+// render writes a schema out as DDL, one statement a line-group.
+func render(md *schema.MetaData) []string {
+	var out []string
+	for _, t := range md.Tables {
+		out = append(out, sqlite.CreateTableSQL(t))
+		for _, ix := range t.Indexes {
+			out = append(out, sqlite.CreateIndexSQL(t, ix))
+		}
+	}
+	for _, v := range md.Views {
+		out = append(out, v.SQL)
+	}
+	for _, tr := range md.Triggers {
+		out = append(out, tr.SQL)
+	}
+	return out
+}
+
+func TestInspectRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	in := readArchive(t, "testdata/inspect.txtar")
+	gold := archive{Comment: "The DDL Retort writes for each schema of inspect.txtar, as Inspect read it back.\n"}
+	for _, f := range in.Files {
+		t.Run(f.Name, func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			sqlitetest.Exec(t, db, f.Data)
+			first := sqlitetest.Inspect(t, db)
+			ddl := render(first)
+
+			again := sqlitetest.Open(t)
+			sqlitetest.Exec(t, again, "PRAGMA foreign_keys=OFF")
+			for _, s := range ddl {
+				_, err := again.Exec(ctx, s)
+				require.NoError(t, err, "%s", s)
+			}
+			second := sqlitetest.Inspect(t, again)
+			sqlitetest.RequireSameSchema(t, first, second)
+			require.Equal(t, first, second, "read back field for field")
+			gold.Files = append(gold.Files, archiveFile{Name: f.Name, Data: strings.Join(ddl, ";\n") + ";\n"})
+		})
+	}
+	path := "testdata/inspect.golden.txtar"
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(formatArchive(gold)), 0o644))
+	}
+	require.Equal(t, formatArchive(readArchive(t, path)), formatArchive(gold))
+}
+
+// Inspect reads what the pragmas and the CREATE statements say, field by field.
+func TestInspectDetails(t *testing.T) {
+	db := sqlitetest.Open(t)
+	sqlitetest.Exec(t, db, readArchive(t, "testdata/inspect.txtar").Files[2].Data) // table_constraints.sql
+	md := sqlitetest.Inspect(t, db)
+	child := md.Table("child")
+	require.NotNil(t, child)
+	require.Equal(t, &schema.PrimaryKey{Name: "pk_child", Columns: []string{"x", "y"}}, child.PrimaryKey)
+	require.Equal(t, []*schema.ForeignKey{
+		{Name: "fk_x", Columns: []string{"x"}, RefTable: "parent", RefColumns: []string{"a"}, OnDelete: "SET NULL", OnUpdate: "CASCADE"},
+		{Name: "fk_zy", Columns: []string{"z", "y"}, RefTable: "parent", RefColumns: []string{"a", "b"}, Deferrable: "DEFERRABLE INITIALLY DEFERRED"},
+	}, child.ForeignKeys)
+	require.Equal(t, []*schema.Unique{{Name: "uq_yz", Columns: []string{"y", "z"}}, {Columns: []string{"x"}}}, child.Uniques)
+	require.Equal(t, []*schema.Check{{SQL: "z > 0 OR z IS NULL"}}, child.Checks)
+	require.Equal(t, []string{"parent", "child"}, []string{md.Tables[0].Name, md.Tables[1].Name}, "in creation order")
+
+	db2 := sqlitetest.Open(t)
+	sqlitetest.Exec(t, db2, `CREATE TABLE t (a VARCHAR(50), b NUMERIC(10, 2), c, d DOUBLE PRECISION)`)
+	cols := sqlitetest.Inspect(t, db2).Table("t").Columns
+	require.Equal(t, schema.Type{Name: "VARCHAR", Args: []int{50}}, cols[0].Type)
+	require.Equal(t, schema.Type{Name: "NUMERIC", Args: []int{10, 2}}, cols[1].Type)
+	require.Equal(t, schema.Type{}, cols[2].Type)
+	require.Equal(t, schema.Type{Name: "DOUBLE PRECISION"}, cols[3].Type)
+}
+
+// Autogenerate reads the database before every revision: 200 tables must be
+// quick, in a handful of queries.
+func TestInspectManyTables(t *testing.T) {
+	db := sqlitetest.Open(t)
+	var script strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&script, `CREATE TABLE t%d (id INTEGER NOT NULL, name VARCHAR(50) NOT NULL DEFAULT '', parent_id INTEGER,
+			PRIMARY KEY (id), UNIQUE (name), FOREIGN KEY (parent_id) REFERENCES t%d (id), CHECK (length(name) < 50));
+			CREATE INDEX ix_t%d_parent ON t%d (parent_id);`, i, max(i-1, 0), i, i)
+	}
+	sqlitetest.Exec(t, db, script.String())
+	start := time.Now()
+	md := sqlitetest.Inspect(t, db)
+	elapsed := time.Since(start)
+	require.Len(t, md.Tables, 200)
+	for _, tb := range md.Tables {
+		require.Len(t, tb.Columns, 3)
+		require.Len(t, tb.Indexes, 1)
+		require.Len(t, tb.Uniques, 1)
+		require.Len(t, tb.ForeignKeys, 1)
+		require.Len(t, tb.Checks, 1)
+	}
+	t.Logf("Inspect of 200 tables: %v", elapsed)
+}
