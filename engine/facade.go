@@ -154,7 +154,11 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 			}
 			e.files = append(e.files, f)
 			e.byID[f.Header.Revision] = f
-			headers = append(headers, f.Header)
+			// The graph names each script by its full path, as Alembic's
+			// history -v and show print it ("Path: /…/alembic/versions/x.py").
+			h := f.Header
+			h.Path = s.opts.FS.Abs(p)
+			headers = append(headers, h)
 		}
 	}
 	g, err := revision.New(headers)
