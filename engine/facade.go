@@ -53,7 +53,13 @@ type Session struct {
 	// set while a command runs
 	out *out
 	ctx context.Context
+	// sqlLog holds the statements the last command's migration steps ran.
+	sqlLog []string
 }
+
+// SQLLog returns the statements the last command's migration steps ran, in
+// order: the page's SQL log, where the 12-step rebuild is visible.
+func (s *Session) SQLLog() []string { return slices.Clone(s.sqlLog) }
 
 // Open makes a session over a project.
 func Open(opts Options) (*Session, error) {

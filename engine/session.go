@@ -98,6 +98,7 @@ func (s *Session) Run(ctx context.Context, argv []string, stdout, stderr io.Writ
 	}
 	o.quiet = inv.quiet
 	s.out = o
+	s.sqlLog = nil
 	s.ctx = ctx
 	defer func() { s.out, s.ctx = nil, nil }()
 	if err := inv.cmd.run(s, inv); err != nil {

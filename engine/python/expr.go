@@ -408,7 +408,7 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 			case p.isOp("="):
 				name, ok := x.(*Name)
 				if !ok || x.Pos() != start { // not a name, or a name in parentheses
-					p.fail(`expression cannot contain assignment, perhaps you meant "=="?`)
+					p.failAt(start, `expression cannot contain assignment, perhaps you meant "=="?`)
 				}
 				p.next()
 				v := p.parseTest()

@@ -310,9 +310,8 @@ func (lx *lexer) scanNumber(pos int) int {
 			digit, kind = func(c byte) bool { return c == '0' || c == '1' }, "binary"
 		}
 		end, ok := digits(s, i+2, digit, true)
-		if end < len(s) && (isIdentByte(s[end]) || s[end] >= utf8.RuneSelf) {
-			end = identEnd(s, end)
-			ok = false
+		if e := identEnd(s, end); e > end {
+			end, ok = e, false
 		}
 		if !ok {
 			lx.error(pos, "invalid "+kind+" literal")
@@ -348,9 +347,8 @@ func (lx *lexer) scanNumber(pos int) int {
 		i++
 		isInt = false
 	}
-	if i < len(s) && (isIdentByte(s[i]) || s[i] >= utf8.RuneSelf) {
+	if end := identEnd(s, i); end > i {
 		// "1if x else 2" is valid (if deprecated) Python; "1abc" is not.
-		end := identEnd(s, i)
 		switch s[i:end] {
 		case "and", "else", "for", "if", "in", "is", "not", "or":
 		default:

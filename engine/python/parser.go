@@ -80,6 +80,11 @@ func (p *parser) fail(msg string) {
 	} else if p.tok.kind == tNewline && p.tok.opener >= 0 {
 		msg = p.unclosed(p.tok.opener)
 	}
+	p.failAt(pos, msg)
+}
+
+// failAt reports a syntax error at pos and abandons the statement.
+func (p *parser) failAt(pos int, msg string) {
 	p.errorAt(pos, msg)
 	panic(bailout{})
 }
@@ -109,7 +114,7 @@ func (p *parser) mismatch(b bracket) {
 	if at := p.file.Position(b.pos); at.Line != p.file.Position(p.tok.pos).Line {
 		msg += fmt.Sprintf(" on line %d", at.Line)
 	}
-	p.fail(msg)
+	p.failAt(p.tok.pos, msg) // more precise than "unclosed" when b is never closed
 }
 
 // describe names the current token for an error message.
@@ -211,7 +216,7 @@ func (p *parser) parseStmts(inBlock bool) []Stmt {
 // elif/else/except/finally clauses, so that one mistake gives one error.
 func (p *parser) parseStatement(list *[]Stmt, simpleOnly bool) {
 	start := p.tok.pos
-	nest, brackets := p.nest, len(p.brackets)
+	nest, brackets, n := p.nest, len(p.brackets), len(*list)
 	defer func() {
 		r := recover()
 		if r == nil {
@@ -222,7 +227,8 @@ func (p *parser) parseStatement(list *[]Stmt, simpleOnly bool) {
 		}
 		p.nest, p.brackets = nest, p.brackets[:brackets]
 		p.skipLine()
-		*list = append(*list, &BadStmt{Span{start, max(start, p.prevEnd)}})
+		// The statements of the line parsed before the error go too ("a = 1; b c").
+		*list = append((*list)[:n], &BadStmt{Span{start, max(start, p.prevEnd)}})
 		for p.tok.kind == tName && (p.tok.text == "elif" || p.tok.text == "else" ||
 			p.tok.text == "except" || p.tok.text == "finally") {
 			p.skipLine()
@@ -834,7 +840,7 @@ func (p *parser) parseTry() Stmt {
 		o.Body = append(o.Body, p.parseSuite("'finally' statement", line)...)
 	}
 	if !handlers {
-		p.fail("expected 'except' or 'finally' block")
+		p.errorAt(p.tok.pos, "expected 'except' or 'finally' block")
 	}
 	o.Span = Span{start, p.prevEnd}
 	return o
@@ -847,7 +853,7 @@ func (p *parser) parseWith(start int) *With {
 	if p.isOp("(") && p.parenthesizedWithItems() {
 		p.openBracket()
 		for !p.isOp(")") {
-			w.Items = append(w.Items, p.parseWithItem())
+			w.Items = append(w.Items, p.parseWithItem(true))
 			if !p.isOp(",") {
 				break
 			}
@@ -856,7 +862,7 @@ func (p *parser) parseWith(start int) *With {
 		p.closeBracket(true)
 	} else {
 		for {
-			w.Items = append(w.Items, p.parseWithItem())
+			w.Items = append(w.Items, p.parseWithItem(false))
 			if !p.isOp(",") {
 				break
 			}
@@ -894,9 +900,18 @@ func (p *parser) parenthesizedWithItems() bool {
 	return false
 }
 
-func (p *parser) parseWithItem() *WithItem {
+// parseWithItem parses "expr" or "expr as target"; inside the parentheses of
+// "with (...):" the expression may also be "name := value" (which Python reads as
+// a parenthesized expression rather than items).
+func (p *parser) parseWithItem(parenthesized bool) *WithItem {
 	start := p.tok.pos
-	it := &WithItem{Expr: p.parseTest()}
+	var x Expr
+	if parenthesized {
+		x = p.parseNamedExpr()
+	} else {
+		x = p.parseTest()
+	}
+	it := &WithItem{Expr: x}
 	if p.isName("as") {
 		p.next()
 		it.As = p.parseStarTarget()

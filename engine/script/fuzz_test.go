@@ -51,3 +51,23 @@ func FuzzParseScript(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTemplate feeds the Mako subset arbitrary templates, seeded with the
+// templates in testdata. It must not panic.
+func FuzzTemplate(f *testing.F) {
+	for _, name := range []string{"testdata/templates.txtar", "testdata/mako.txtar"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range parseArchive(string(data)).Files {
+			if strings.HasSuffix(file.Name, ".mako") {
+				f.Add(file.Data)
+			}
+		}
+	}
+	f.Add(DefaultTemplate)
+	f.Fuzz(func(t *testing.T, tmpl string) {
+		_, _ = renderTemplate(tmpl, makoVars())
+	})
+}

@@ -55,14 +55,12 @@ func renderType(t schema.Type, collation string) string {
 			args = append(args, pyStr(v))
 		}
 	}
+	// SQLAlchemy's types take only the numbers they name (String(length),
+	// Numeric(precision, scale)); like SQLAlchemy reading INT(11) back, any other
+	// numbers are dropped.
 	params := typeParams(t.Name)
-	if len(t.Args) > len(params) {
-		// More numbers than SQLAlchemy names: keep them positional.
-		for _, a := range t.Args {
-			args = append(args, strconv.Itoa(a))
-		}
-	} else {
-		for i, a := range t.Args {
+	for i, a := range t.Args {
+		if i < len(params) {
 			args = append(args, params[i]+"="+strconv.Itoa(a))
 		}
 	}
