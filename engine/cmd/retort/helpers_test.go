@@ -36,10 +36,16 @@ var (
 	binDir    string
 )
 
-// TestMain removes the binary the tests built.
+// cleanups run once every test and benchmark is done (shared fixtures).
+var cleanups []func()
+
+// TestMain removes the binary and the shared projects the tests made.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
+	for _, f := range cleanups {
+		f()
+	}
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
