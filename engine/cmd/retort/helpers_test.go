@@ -272,6 +272,13 @@ func queryInt(tb testing.TB, db *sqlite.DB, query string, args ...any) int64 {
 	return n
 }
 
+func queryString(tb testing.TB, db *sqlite.DB, query string, args ...any) string {
+	tb.Helper()
+	var v string
+	require.NoError(tb, db.QueryRow(context.Background(), query, args...).Scan(&v), query)
+	return v
+}
+
 // insertUsers inserts n users (name, email) in one statement.
 func insertUsers(tb testing.TB, db *sqlite.DB, n int) {
 	tb.Helper()
