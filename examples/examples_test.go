@@ -30,14 +30,17 @@ var tutorialEdits = map[string][2]string{
 }
 
 // configured returns what `retort init alembic` writes, with the tutorial's
-// edits made: every lesson's alembic.ini, env.py and script.py.mako.
+// edits made: every lesson's alembic.ini, env.py, script.py.mako and README.
 func configured(t *testing.T) map[string]string {
 	t.Helper()
 	fsys := project.NewMemFS("")
 	_, err := project.Init(fsys, "alembic")
 	require.NoError(t, err)
 	files := fsys.Files()
-	want := map[string]string{"alembic/script.py.mako": files["alembic/script.py.mako"]}
+	want := map[string]string{
+		"alembic/script.py.mako": files["alembic/script.py.mako"],
+		"alembic/README":         files["alembic/README"],
+	}
 	for name, e := range tutorialEdits {
 		src := files[name]
 		require.Equal(t, 1, strings.Count(src, e[0]), "init's %s has the line the tutorial edits, once", name)
@@ -79,8 +82,8 @@ func TestLessonsLoad(t *testing.T) {
 	require.Error(t, err)
 }
 
-// TestLessonsStartConfigured: every lesson's alembic.ini, env.py and
-// script.py.mako are what `retort init` writes with the tutorial's edits, so
+// TestLessonsStartConfigured: every lesson's alembic.ini, env.py,
+// script.py.mako and README are what `retort init` writes with the tutorial's edits, so
 // the lessons cannot drift from init. The setup lesson starts before init.
 func TestLessonsStartConfigured(t *testing.T) {
 	want := configured(t)
