@@ -8,7 +8,7 @@ WASMPATH := $(GOROOT)/lib/wasm:$(PATH)
 # The engine's library packages: everything under engine/ but the native command.
 ENGINE_LIBS = $(shell $(GO) list ./engine/... | grep -v '/cmd/')
 
-.PHONY: test test-native test-wasm vet bench
+.PHONY: test test-native test-wasm vet bench parity
 
 test: vet test-native test-wasm
 
@@ -23,3 +23,8 @@ test-wasm:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./engine/...
+
+# Retort beside the real Alembic (Debian: apt-get install -y alembic): the tutorial done
+# by both, same logs, ops and schemas, and each runs the other's project. Skips without it.
+parity:
+	$(GO) test -count=1 -v -run 'TestParityAlembic' ./engine/cmd/retort/
