@@ -125,7 +125,8 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		}
 	}
 	if i >= len(argv) {
-		return nil, &usageError{msg: "the following arguments are required: command"}
+		// Alembic's own check (its subcommand is optional to argparse).
+		return nil, &usageError{msg: "too few arguments"}
 	}
 	name := argv[i]
 	idx := slices.IndexFunc(cmds, func(c *subcommand) bool { return c.name == name })
@@ -134,7 +135,8 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		for j, c := range cmds {
 			names[j] = "'" + c.name + "'"
 		}
-		return nil, &usageError{msg: fmt.Sprintf("argument command: invalid choice: '%s' (choose from %s)", name, strings.Join(names, ", "))}
+		return nil, &usageError{msg: fmt.Sprintf("argument {%s}: invalid choice: '%s' (choose from %s)",
+			strings.Join(commandNames(cmds), ","), name, strings.Join(names, ", "))}
 	}
 	cmd := cmds[idx]
 	inv.cmd = cmd
@@ -155,6 +157,11 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		}
 		o, val, hasVal, err := matchOpt(opts, a)
 		if err != nil {
+			// argparse's subcommand leaves what it does not know to the
+			// program's parser, which reports it under the program's name.
+			if strings.HasPrefix(err.Error(), "unrecognized") {
+				return nil, &usageError{msg: err.Error()}
+			}
 			return nil, &usageError{cmd: cmd, msg: err.Error()}
 		}
 		oname := optName(o)
@@ -203,7 +210,7 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		}
 	}
 	if p < len(positional) {
-		return nil, &usageError{cmd: cmd, msg: "unrecognized arguments: " + strings.Join(positional[p:], " ")}
+		return nil, &usageError{msg: "unrecognized arguments: " + strings.Join(positional[p:], " ")}
 	}
 	return inv, nil
 }
