@@ -240,6 +240,9 @@ type modelFS struct {
 
 func (m modelFS) ReadFile(name string) ([]byte, error) { return m.fs.ReadFile(name) }
 
+// ReadDir lets the loader find packages without __init__.py and suggest names.
+func (m modelFS) ReadDir(name string) ([]fs.DirEntry, error) { return m.fs.ReadDir(name) }
+
 // pyRepr quotes a string as Python's repr does in Alembic's messages.
 func pyRepr(s string) string {
 	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {

@@ -273,7 +273,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 				ddl = true
 			}
 		}
-		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{strings.TrimSpace(o.SQL)}}, after, nil
+		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{TrimSQL(o.SQL)}}, after, nil
 	case *ops.BulkInsert:
 		if md.Table(o.Table) == nil {
 			return Change{}, nil, fmt.Errorf("bulk insert into %q: table %w", o.Table, ops.ErrNotFound)
@@ -317,7 +317,17 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 	case *ops.DropTable:
 		return one(fmt.Sprintf("drop table %q", o.Name), o.Name, DropTableSQL(o.Name))
 	case *ops.RenameTable:
-		return one(fmt.Sprintf("rename table %q to %q", o.Old, o.New), o.Old, RenameTableSQL(o.Old, o.New))
+		c, after, err := one(fmt.Sprintf("rename table %q to %q", o.Old, o.New), o.Old, RenameTableSQL(o.Old, o.New))
+		if err == nil {
+			// SQLite rewrites the views and triggers that name the table.
+			for _, v := range after.Views {
+				v.SQL = renameInText(v.SQL, o.Old, o.New)
+			}
+			for _, tr := range after.Triggers {
+				tr.SQL = renameInText(tr.SQL, o.Old, o.New)
+			}
+		}
+		return c, after, err
 	}
 
 	table := tableOf(md, it)
@@ -330,7 +340,26 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		if t == nil {
 			return Change{}, nil, fmt.Errorf("rename column %q of %q: table %w", o.Column, o.Table, ops.ErrNotFound)
 		}
-		return one(fmt.Sprintf("rename column %q of %q to %q", o.Column, o.Table, o.NewName), t.Name, RenameColumnSQL(t.Name, o.Column, o.NewName))
+		c, after, err := one(fmt.Sprintf("rename column %q of %q to %q", o.Column, o.Table, o.NewName), t.Name, RenameColumnSQL(t.Name, o.Column, o.NewName))
+		if err == nil {
+			// SQLite rewrites the table's CHECKs and index expressions that
+			// name the column.
+			nt := after.Table(t.Name)
+			for _, ck := range nt.Checks {
+				ck.SQL = renameInText(ck.SQL, o.Column, o.NewName)
+			}
+			for _, ix := range nt.Indexes {
+				for i, col := range ix.Columns {
+					if nt.Column(col) == nil {
+						ix.Columns[i] = renameInText(col, o.Column, o.NewName)
+					}
+				}
+				if ix.Where != "" {
+					ix.Where = renameInText(ix.Where, o.Column, o.NewName)
+				}
+			}
+		}
+		return c, after, err
 	}
 
 	// The run of consecutive items on this table: one rebuild, if any needs it.
