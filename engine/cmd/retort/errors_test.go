@@ -66,7 +66,7 @@ func TestUserErrors(t *testing.T) {
 		{
 			name:   "unknown command",
 			args:   []string{"bogus"},
-			want:   "retort: error: argument command: invalid choice: 'bogus' (choose from 'branches', 'check', 'current', 'downgrade', 'heads', 'history', 'init', 'list_templates', 'merge', 'revision', 'show', 'stamp', 'upgrade')",
+			want:   "retort: error: argument {branches,check,current,downgrade,heads,history,init,list_templates,merge,revision,show,stamp,upgrade}: invalid choice: 'bogus' (choose from 'branches', 'check', 'current', 'downgrade', 'heads', 'history', 'init', 'list_templates', 'merge', 'revision', 'show', 'stamp', 'upgrade')",
 			noLogs: true,
 		},
 		{
@@ -78,13 +78,31 @@ func TestUserErrors(t *testing.T) {
 		{
 			name:   "unknown option",
 			args:   []string{"upgrade", "head", "--fast"},
-			want:   "retort upgrade: error: unrecognized arguments: --fast",
+			want:   "retort: error: unrecognized arguments: --fast",
+			noLogs: true,
+		},
+		{
+			name:   "extra argument",
+			args:   []string{"upgrade", "head", "extra"},
+			want:   "retort: error: unrecognized arguments: extra",
+			noLogs: true,
+		},
+		{
+			name:   "ambiguous option",
+			args:   []string{"revision", "--s"},
+			want:   "retort revision: error: ambiguous option: --s could match --sql, --splice",
+			noLogs: true,
+		},
+		{
+			name:   "option without its value",
+			args:   []string{"upgrade", "--tag"},
+			want:   "retort upgrade: error: argument --tag: expected one argument",
 			noLogs: true,
 		},
 		{
 			name:   "no command",
 			args:   []string{},
-			want:   "retort: error: the following arguments are required: command",
+			want:   "retort: error: too few arguments",
 			noLogs: true,
 		},
 		{

@@ -259,7 +259,11 @@ func TestTutorial(t *testing.T) {
 	// The offline SQL: a range up, all of it from an empty database, a range down.
 	a, c := idOf(first), idOf(third)
 	compareOutput(t, n, p.ok("upgrade", a+":"+c, "--sql"), "11-upgrade-sql.txt", true)
+	// From an empty database: there is none (--sql never opens it).
+	require.NoError(t, os.Rename(p.path("myapp.db"), p.path("myapp.db.aside")))
 	compareOutput(t, n, p.ok("upgrade", "head", "--sql"), "11b-upgrade-head-sql-from-base.txt", true)
+	require.NoFileExists(t, p.path("myapp.db"))
+	require.NoError(t, os.Rename(p.path("myapp.db.aside"), p.path("myapp.db")))
 	compareOutput(t, n, p.ok("downgrade", c+":"+a, "--sql"), "12-downgrade-sql.txt", true)
 	// --sql never touches the database.
 	db = p.db("myapp.db")
