@@ -122,3 +122,20 @@ func TestWarningDeclined(t *testing.T) {
 	require.Equal(t, "Column 'users.score' becomes NOT NULL without a server default, but 3 rows would hold NULL: the step will fail", asked[1].String())
 	require.Equal(t, before, sqlitetest.Dump(t, db))
 }
+
+// Data-loss questions about ops that follow an op.execute are asked once the
+// raw SQL ran, with what the data then is: a backfill removes the NOT NULL
+// warning, and a drop after copying counts what is left to lose.
+func TestWarningsAfterExecute(t *testing.T) {
+	ctx := context.Background()
+	db := fixture(t, plainNames)
+	var asked []Warning
+	err := Run(ctx, db, []Step{{Label: "backfill", Ops: []ops.Op{
+		&ops.Execute{SQL: "UPDATE users SET email = 'none' WHERE email IS NULL"},
+		&ops.AlterColumn{Table: "users", Column: "email", Nullable: ops.Ptr(false)},
+		&ops.Execute{SQL: "UPDATE users SET bio = NULL WHERE id = 1"},
+		&ops.DropColumn{Table: "users", Name: "bio"},
+	}}}, Hooks{Warn: func(w Warning) bool { asked = append(asked, w); return true }})
+	require.NoError(t, err)
+	require.Equal(t, []Warning{{Step: "backfill", Kind: DropsColumn, Table: "users", Column: "bio", Count: 1}}, asked)
+}
