@@ -134,11 +134,21 @@ func (c Change) Explain(err error) error {
 		if i := strings.LastIndex(msg, "new_"+c.Table+"."); i >= 0 {
 			col = msg[i+len("new_"+c.Table+"."):]
 		}
-		return fmt.Errorf("%s: column %q is NOT NULL without a default, and rows would hold NULL (NOT NULL constraint failed: %s.%s): %w",
-			c.What, col, c.Table, col, err)
+		return &explained{err: err, msg: fmt.Sprintf("%s: column %q is NOT NULL without a default, and rows would hold NULL (NOT NULL constraint failed: %s.%s)",
+			c.What, col, c.Table, col)}
 	}
 	return fmt.Errorf("%s: %w", c.What, err)
 }
+
+// explained is an SQLite error said in the user's terms (no new_X table
+// names); errors.Is still finds SQLite's error under it.
+type explained struct {
+	msg string
+	err error
+}
+
+func (e *explained) Error() string { return e.msg }
+func (e *explained) Unwrap() error { return e.err }
 
 // Plan returns the statements that carry out op on a database whose schema
 // is md (md is not changed).
