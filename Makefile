@@ -7,15 +7,33 @@ GOROOT   := $(shell $(GO) env GOROOT)
 WASMPATH := $(GOROOT)/lib/wasm:$(PATH)
 # The engine's library packages: everything under engine/ but the native command.
 ENGINE_LIBS = $(shell $(GO) list ./engine/... | grep -v '/cmd/')
+# The page's npm packages (CodeMirror, TypeScript), installed from the committed lock file.
+NODE_MODULES = web/node_modules/.package-lock.json
 
-.PHONY: test test-native test-wasm vet bench
+.PHONY: build serve test test-native test-wasm typecheck vet bench
 
-test: vet test-native test-wasm
+# build: the wasm engine and the bundled page into dist/ (cached: a no-op when nothing changed).
+build: $(NODE_MODULES)
+	$(GO) run ./scripts/build
+
+# serve: build, then serve dist/ on http://localhost:8080, rebuilding when sources change.
+serve: $(NODE_MODULES)
+	$(GO) run ./scripts/serve
+
+$(NODE_MODULES): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+test: vet typecheck test-native test-wasm
 
 vet:
 	$(GO) vet ./...
 
-test-native:
+typecheck: $(NODE_MODULES)
+	cd web && npx --no-install tsc --noEmit -p .
+
+# The browser tests (web/browsertest) build dist/ themselves and need the npm packages.
+test-native: $(NODE_MODULES)
 	$(GO) test ./...
 
 test-wasm:

@@ -355,3 +355,15 @@ func (r *stepRun) foreignKeyCheck(table string) error {
 	}
 	return fmt.Errorf("%w: %s", ErrForeignKey, msg)
 }
+
+// PurgeVersions empties alembic_version (stamp --purge), when it exists.
+func PurgeVersions(ctx context.Context, db *sqlite.DB) error {
+	var n int
+	if err := db.QueryRow(ctx, sqlite.HasVersionTableSQL).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	if _, err := db.Exec(ctx, sqlite.PurgeVersionsSQL); err != nil {
+		return fmt.Errorf("purge alembic_version: %w", err)
+	}
+	return nil
+}

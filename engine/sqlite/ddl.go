@@ -388,6 +388,9 @@ const HasVersionTableSQL = "SELECT count(*) FROM sqlite_schema WHERE type = 'tab
 // SelectVersionsSQL reads alembic_version.
 const SelectVersionsSQL = "SELECT version_num FROM alembic_version"
 
+// PurgeVersionsSQL empties alembic_version (stamp --purge).
+const PurgeVersionsSQL = "DELETE FROM alembic_version"
+
 // Transaction and foreign-key statements.
 const (
 	BeginSQL          = "BEGIN"

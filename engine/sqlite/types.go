@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,19 +65,58 @@ func TypeSQL(t schema.Type) string {
 }
 
 // SameType reports whether two types are the same column type on SQLite: what
-// autogenerate's compare_type asks. Spellings SQLite treats alike (INT and
-// INTEGER) are the same; a length or precision that differs is a change.
+// autogenerate's compare_type asks, as Alembic's DefaultImpl.compare_type does.
+// The type names must match after spelling synonyms (INT and INTEGER, DECIMAL and
+// NUMERIC, BOOL and BOOLEAN); the arguments are compared only when both sides
+// give the same number of them, so the less specific side never flags a change
+// (String vs VARCHAR(50) is no change, String(50) vs VARCHAR(100) is one).
 func SameType(a, b schema.Type) bool {
-	return canonicalType(TypeSQL(a)) == canonicalType(TypeSQL(b))
+	na, aa := splitType(TypeSQL(a))
+	nb, ab := splitType(TypeSQL(b))
+	if na != nb {
+		return false
+	}
+	return len(aa) != len(ab) || slices.Equal(aa, ab)
 }
 
-func canonicalType(s string) string {
+// TypeName returns the SQL name of a type without its arguments, uppercase, with
+// SQLite's spelling synonyms folded: String(50) is VARCHAR, INT is INTEGER.
+func TypeName(t schema.Type) string {
+	n, _ := splitType(TypeSQL(t))
+	return n
+}
+
+// TypeArgs returns the numbers in parentheses of the type's SQL spelling.
+func TypeArgs(t schema.Type) []int {
+	_, args := splitType(TypeSQL(t))
+	return args
+}
+
+// splitType splits "NUMERIC(10, 2)" into "NUMERIC" and [10 2].
+func splitType(s string) (string, []int) {
 	s = strings.ToUpper(strings.Join(strings.Fields(s), " "))
-	s = strings.ReplaceAll(s, " (", "(")
-	s = strings.ReplaceAll(s, ",", ", ")
-	s = strings.ReplaceAll(s, ",  ", ", ")
-	if s == "INT" {
-		return "INTEGER"
+	var args []int
+	if i := strings.IndexByte(s, '('); i >= 0 {
+		inner := s[i+1:]
+		if j := strings.IndexByte(inner, ')'); j >= 0 {
+			inner = inner[:j]
+		}
+		for _, p := range strings.Split(inner, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(p)); err == nil {
+				args = append(args, n)
+			}
+		}
+		s = strings.TrimSpace(s[:i])
 	}
-	return s
+	switch s {
+	case "INT":
+		s = "INTEGER"
+	case "DECIMAL":
+		s = "NUMERIC"
+	case "BOOL":
+		s = "BOOLEAN"
+	case "DOUBLE_PRECISION":
+		s = "DOUBLE PRECISION"
+	}
+	return s, args
 }

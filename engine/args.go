@@ -1,0 +1,412 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The command line, parsed as Alembic's argparse parser parses it: global
+// options, then a subcommand with its own options and positional arguments.
+
+type optSpec struct {
+	short, long string // "-m", "--message"
+	metavar     string // "" for a flag without a value
+	help        string
+	repeat      bool // may be given several times (-x, --rename, --depends-on)
+}
+
+type posSpec struct {
+	name     string
+	help     string
+	optional bool
+	many     bool // nargs='+' (merge's revisions)
+}
+
+type subcommand struct {
+	name string
+	help string
+	opts []optSpec
+	args []posSpec
+	run  func(s *Session, inv *invocation) error
+}
+
+// invocation is a parsed command line.
+type invocation struct {
+	prog    string
+	config  string
+	x       []string
+	raise   bool
+	quiet   bool
+	cmd     *subcommand
+	values  map[string][]string // by long option name (without dashes) or positional name
+	present map[string]bool
+}
+
+func (inv *invocation) str(name string) string {
+	v := inv.values[name]
+	if len(v) == 0 {
+		return ""
+	}
+	return v[len(v)-1]
+}
+
+func (inv *invocation) list(name string) []string { return inv.values[name] }
+
+func (inv *invocation) flag(name string) bool { return inv.present[name] }
+
+// usageError is a mistake on the command line; it prints as argparse does.
+type usageError struct {
+	cmd *subcommand
+	msg string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+// helpRequested is returned by parse when -h/--help asks for help text.
+type helpRequested struct{ cmd *subcommand }
+
+func (helpRequested) Error() string { return "help requested" }
+
+var globalOpts = []optSpec{
+	{short: "-h", long: "--help", help: "show this help message and exit"},
+	{long: "--version", help: "show program's version number and exit"},
+	{short: "-c", long: "--config", metavar: "CONFIG", help: `Alternate config file; defaults to value of ALEMBIC_CONFIG environment variable, or "alembic.ini"`},
+	{short: "-n", long: "--name", metavar: "NAME", help: "Name of section in .ini file to use for Alembic config"},
+	{short: "-x", metavar: "X", repeat: true, help: "Additional arguments consumed by custom env.py scripts, e.g. -x setting1=somesetting -x setting2=somesetting"},
+	{long: "--raiseerr", help: "Raise a full stack trace on error"},
+	{short: "-q", long: "--quiet", help: "Do not log to std output."},
+}
+
+func optName(o optSpec) string {
+	if o.long != "" {
+		return strings.TrimPrefix(o.long, "--")
+	}
+	return strings.TrimPrefix(o.short, "-")
+}
+
+func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, error) {
+	inv := &invocation{prog: prog, values: map[string][]string{}, present: map[string]bool{}}
+	i := 0
+	// Global options come before the subcommand.
+	for ; i < len(argv); i++ {
+		a := argv[i]
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			break
+		}
+		o, val, hasVal, err := matchOpt(globalOpts, a)
+		if err != nil {
+			return nil, &usageError{msg: err.Error()}
+		}
+		name := optName(o)
+		if o.metavar != "" && !hasVal {
+			if i+1 >= len(argv) {
+				return nil, &usageError{msg: fmt.Sprintf("argument %s: expected one argument", optLabel(o))}
+			}
+			i++
+			val = argv[i]
+		}
+		switch name {
+		case "help":
+			return nil, helpRequested{}
+		case "version":
+			inv.present["version"] = true
+			return inv, nil
+		case "config":
+			inv.config = val
+		case "x":
+			inv.x = append(inv.x, val)
+		case "raiseerr":
+			inv.raise = true
+		case "quiet":
+			inv.quiet = true
+		}
+	}
+	if i >= len(argv) {
+		return nil, &usageError{msg: "the following arguments are required: command"}
+	}
+	name := argv[i]
+	idx := slices.IndexFunc(cmds, func(c *subcommand) bool { return c.name == name })
+	if idx < 0 {
+		names := make([]string, len(cmds))
+		for j, c := range cmds {
+			names[j] = "'" + c.name + "'"
+		}
+		return nil, &usageError{msg: fmt.Sprintf("argument command: invalid choice: '%s' (choose from %s)", name, strings.Join(names, ", "))}
+	}
+	cmd := cmds[idx]
+	inv.cmd = cmd
+	opts := append([]optSpec{{short: "-h", long: "--help", help: "show this help message and exit"}}, cmd.opts...)
+	var positional []string
+	onlyPositional := false
+	for i++; i < len(argv); i++ {
+		a := argv[i]
+		// "-1", "-3:current" are revision targets, not options (argparse treats
+		// negative-number-like strings as positionals when no option looks like one).
+		if onlyPositional || !strings.HasPrefix(a, "-") || a == "-" || looksNegative(a) {
+			positional = append(positional, a)
+			continue
+		}
+		if a == "--" {
+			onlyPositional = true
+			continue
+		}
+		o, val, hasVal, err := matchOpt(opts, a)
+		if err != nil {
+			return nil, &usageError{cmd: cmd, msg: err.Error()}
+		}
+		oname := optName(o)
+		if oname == "help" {
+			return nil, helpRequested{cmd: cmd}
+		}
+		if o.metavar == "" {
+			inv.present[oname] = true
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(argv) || (strings.HasPrefix(argv[i+1], "-") && !looksNegative(argv[i+1]) && oname != "rev-range") {
+				return nil, &usageError{cmd: cmd, msg: fmt.Sprintf("argument %s: expected one argument", optLabel(o))}
+			}
+			i++
+			val = argv[i]
+		}
+		if !o.repeat && inv.present[oname] {
+			inv.values[oname] = nil
+		}
+		inv.present[oname] = true
+		inv.values[oname] = append(inv.values[oname], val)
+	}
+	// Positionals, in order.
+	p := 0
+	for _, spec := range cmd.args {
+		switch {
+		case spec.many:
+			if p >= len(positional) && !spec.optional {
+				return nil, &usageError{cmd: cmd, msg: "the following arguments are required: " + spec.name}
+			}
+			inv.values[spec.name] = append(inv.values[spec.name], positional[p:]...)
+			p = len(positional)
+		case p < len(positional):
+			inv.values[spec.name] = []string{positional[p]}
+			inv.present[spec.name] = true
+			p++
+		case !spec.optional:
+			var missing []string
+			for _, s := range cmd.args {
+				if !s.optional && len(inv.values[s.name]) == 0 {
+					missing = append(missing, s.name)
+				}
+			}
+			return nil, &usageError{cmd: cmd, msg: "the following arguments are required: " + strings.Join(missing, ", ")}
+		}
+	}
+	if p < len(positional) {
+		return nil, &usageError{cmd: cmd, msg: "unrecognized arguments: " + strings.Join(positional[p:], " ")}
+	}
+	return inv, nil
+}
+
+// looksNegative reports whether an argument is a relative revision such as -1
+// or -2:current rather than an option.
+func looksNegative(a string) bool {
+	return len(a) > 1 && a[0] == '-' && a[1] >= '0' && a[1] <= '9'
+}
+
+// matchOpt finds the option an argument names: "-m", "-mvalue", "--message",
+// "--message=value", or an unambiguous prefix of a long option, as argparse allows.
+func matchOpt(opts []optSpec, a string) (optSpec, string, bool, error) {
+	if strings.HasPrefix(a, "--") {
+		name, val, hasVal := strings.Cut(a, "=")
+		var found []optSpec
+		for _, o := range opts {
+			if o.long == name {
+				return o, val, hasVal, nil
+			}
+			if o.long != "" && strings.HasPrefix(o.long, name) {
+				found = append(found, o)
+			}
+		}
+		switch len(found) {
+		case 1:
+			return found[0], val, hasVal, nil
+		case 0:
+			return optSpec{}, "", false, fmt.Errorf("unrecognized arguments: %s", a)
+		default:
+			names := make([]string, len(found))
+			for i, o := range found {
+				names[i] = o.long
+			}
+			return optSpec{}, "", false, fmt.Errorf("ambiguous option: %s could match %s", name, strings.Join(names, ", "))
+		}
+	}
+	for _, o := range opts {
+		if o.short == "" {
+			continue
+		}
+		if a == o.short {
+			return o, "", false, nil
+		}
+		if strings.HasPrefix(a, o.short) && o.metavar != "" {
+			return o, strings.TrimPrefix(a[len(o.short):], "="), true, nil
+		}
+	}
+	return optSpec{}, "", false, fmt.Errorf("unrecognized arguments: %s", a)
+}
+
+func optLabel(o optSpec) string {
+	switch {
+	case o.short != "" && o.long != "":
+		return o.short + "/" + o.long
+	case o.long != "":
+		return o.long
+	}
+	return o.short
+}
+
+// usage renders the one-line usage of a subcommand (or of the program).
+func usage(prog string, cmd *subcommand, cmds []*subcommand) string {
+	var b strings.Builder
+	if cmd == nil {
+		names := make([]string, len(cmds))
+		for i, c := range cmds {
+			names[i] = c.name
+		}
+		fmt.Fprintf(&b, "usage: %s [-h] [--version] [-c CONFIG] [-n NAME] [-x X] [--raiseerr] [-q]\n", prog)
+		fmt.Fprintf(&b, "%s {%s}\n%s ...", strings.Repeat(" ", len("usage: "+prog)), strings.Join(names, ","), strings.Repeat(" ", len("usage: "+prog)))
+		return b.String()
+	}
+	fmt.Fprintf(&b, "usage: %s %s [-h]", prog, cmd.name)
+	for _, o := range cmd.opts {
+		label := o.short
+		if label == "" {
+			label = o.long
+		}
+		if o.metavar != "" {
+			label += " " + o.metavar
+		}
+		fmt.Fprintf(&b, " [%s]", label)
+	}
+	for _, a := range cmd.args {
+		switch {
+		case a.many:
+			fmt.Fprintf(&b, " %s [%s ...]", a.name, a.name)
+		case a.optional:
+			fmt.Fprintf(&b, " [%s]", a.name)
+		default:
+			fmt.Fprintf(&b, " %s", a.name)
+		}
+	}
+	return b.String()
+}
+
+// help renders argparse-style help for the program or a subcommand.
+func help(prog string, cmd *subcommand, cmds []*subcommand) string {
+	var b strings.Builder
+	b.WriteString(usage(prog, cmd, cmds))
+	b.WriteString("\n\n")
+	row := func(label, text string) {
+		if len(label) <= 20 {
+			fmt.Fprintf(&b, "  %-22s%s\n", label, text)
+		} else {
+			fmt.Fprintf(&b, "  %s\n  %22s%s\n", label, "", text)
+		}
+	}
+	optRow := func(o optSpec) {
+		var parts []string
+		for _, n := range []string{o.short, o.long} {
+			if n == "" {
+				continue
+			}
+			if o.metavar != "" {
+				n += " " + o.metavar
+			}
+			parts = append(parts, n)
+		}
+		row(strings.Join(parts, ", "), o.help)
+	}
+	if cmd == nil {
+		b.WriteString("positional arguments:\n")
+		names := make([]string, len(cmds))
+		for i, c := range cmds {
+			names[i] = c.name
+		}
+		fmt.Fprintf(&b, "  {%s}\n", strings.Join(names, ","))
+		for _, c := range cmds {
+			fmt.Fprintf(&b, "    %-20s%s\n", c.name, c.help)
+		}
+		b.WriteString("\noptions:\n")
+		for _, o := range globalOpts {
+			optRow(o)
+		}
+		return b.String()
+	}
+	b.WriteString(cmd.help + "\n")
+	if len(cmd.args) > 0 {
+		b.WriteString("\npositional arguments:\n")
+		for _, a := range cmd.args {
+			row(a.name, a.help)
+		}
+	}
+	b.WriteString("\noptions:\n")
+	optRow(optSpec{short: "-h", long: "--help", help: "show this help message and exit"})
+	for _, o := range cmd.opts {
+		optRow(o)
+	}
+	return b.String()
+}
+
+// SplitCommand splits a command line as a POSIX shell does for the simple
+// cases a terminal user types: words separated by blanks, 'single' and
+// "double" quotes, and backslash escapes.
+func SplitCommand(line string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	var quote rune
+	escaped := false
+	for _, r := range line {
+		switch {
+		case escaped:
+			cur.WriteRune(r)
+			escaped = false
+		case quote == '\'':
+			if r == '\'' {
+				quote = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case quote == '"':
+			switch r {
+			case '"':
+				quote = 0
+			case '\\':
+				escaped = true
+			default:
+				cur.WriteRune(r)
+			}
+		case r == '\\':
+			escaped, inWord = true, true
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t' || r == '\n':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated %c quote", quote)
+	}
+	if escaped {
+		return nil, fmt.Errorf("a backslash ends the line")
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}

@@ -1,0 +1,354 @@
+package engine
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"retort/engine/diff"
+	"retort/engine/ops"
+	"retort/engine/project"
+	"retort/engine/revision"
+	"retort/engine/runner"
+	"retort/engine/schema"
+	"retort/engine/script"
+	"retort/engine/sqlite"
+)
+
+// revision, merge and check: the commands that compare and write scripts.
+
+func (s *Session) cmdRevision(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	if inv.flag("autogenerate") && inv.flag("sql") {
+		return fmt.Errorf("Using --sql with --autogenerate does not make any sense")
+	}
+	var heads []string
+	if h := inv.str("head"); h != "" {
+		heads = []string{h}
+	}
+	parents, err := e.graph.NewRevisionParents(heads, inv.flag("splice"))
+	if err != nil {
+		return err
+	}
+	var up, down []ops.Op
+	var conv []string
+	asBatch := false
+	if inv.flag("autogenerate") {
+		res, menv, err := s.autogenerate(e, inv, parents)
+		if err != nil {
+			return err
+		}
+		up, down, conv, asBatch = res.Upgrade, res.Downgrade, res.conv, menv
+	}
+	deps, err := e.graph.ResolveDependsOn(inv.list("depends-on"))
+	if err != nil {
+		return err
+	}
+	return s.writeRevision(e, newRevision{
+		id:           inv.str("rev-id"),
+		message:      inv.str("message"),
+		messageSet:   inv.present["message"],
+		down:         parents,
+		branchLabels: nonEmpty(inv.str("branch-label")),
+		dependsOn:    deps,
+		versionPath:  inv.str("version-path"),
+		upgrade:      up,
+		downgrade:    down,
+		conv:         conv,
+		autogenerate: inv.flag("autogenerate"),
+		asBatch:      asBatch,
+	})
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+type newRevision struct {
+	id, message        string
+	messageSet         bool
+	down               []string
+	branchLabels       []string
+	dependsOn          []string
+	versionPath        string
+	upgrade, downgrade []ops.Op
+	conv               []string
+	autogenerate       bool
+	asBatch            bool
+}
+
+// writeRevision renders a new revision through the project's script.py.mako
+// and writes it where file_template says.
+func (s *Session) writeRevision(e *env, r newRevision) error {
+	id := r.id
+	if id == "" {
+		if s.opts.NewRevisionID != nil {
+			id = s.opts.NewRevisionID()
+		} else {
+			id = project.NewRevisionID()
+		}
+	}
+	if err := revision.VerifyRevisionID(id); err != nil {
+		return err
+	}
+	if e.graph.Revision(id) != nil {
+		return fmt.Errorf("Revision %s is already present", id)
+	}
+	loc, err := e.cfg.Location()
+	if err != nil {
+		return err
+	}
+	created := s.now()
+	if loc != nil {
+		created = created.In(loc)
+	}
+	message := r.message
+	if !r.messageSet {
+		message = "empty message"
+	}
+	tmplPath := path.Join(e.cfg.ScriptLocation, "script.py.mako")
+	tmpl, err := s.opts.FS.ReadFile(tmplPath)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", tmplPath, err)
+	}
+	text, err := script.Render(string(tmpl), script.RevisionInfo{
+		ID: id, Down: r.down, BranchLabels: r.branchLabels, DependsOn: r.dependsOn,
+		Message: message, CreateDate: script.FormatCreateDate(created, e.cfg.Timezone != ""),
+	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv, AsBatch: false})
+	if err != nil {
+		return fmt.Errorf("%s: %w", tmplPath, err)
+	}
+	dir := r.versionPath
+	if dir == "" {
+		dir = versionLocations(e.cfg)[0]
+	}
+	file, err := e.cfg.RevisionFileName(dir, id, r.message, created)
+	if err != nil {
+		return err
+	}
+	if err := s.opts.FS.MkdirAll(path.Dir(file)); err != nil {
+		return err
+	}
+	if err := s.opts.FS.WriteFile(file, []byte(text)); err != nil {
+		fmt.Fprintf(s.out.stdout, "Generating %s ...  FAILED\n", s.opts.FS.Abs(file))
+		return err
+	}
+	fmt.Fprintf(s.out.stdout, "Generating %s ...  done\n", s.opts.FS.Abs(file))
+	return nil
+}
+
+type autogenResult struct {
+	*diff.Result
+	conv []string
+}
+
+// autogenerate compares the models with the live database: Alembic's
+// --autogenerate, with rename questions and data-loss warnings. It prints the
+// Detected lines.
+func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*autogenResult, bool, error) {
+	s.contextLines(false)
+	db, closeDB, err := s.openDB(e.cfg)
+	if err != nil {
+		return nil, false, err
+	}
+	defer closeDB()
+	rows, err := runner.Current(s.ctx, db)
+	if err != nil {
+		return nil, false, err
+	}
+	if !sameSet(rows, parents) {
+		return nil, false, fmt.Errorf("Target database is not up to date.")
+	}
+	menv, models, err := s.loadModels(e)
+	if err != nil {
+		return nil, false, err
+	}
+	if models == nil || models.MetaData == nil {
+		return nil, false, fmt.Errorf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.",
+			s.opts.FS.Abs(path.Join(e.cfg.ScriptLocation, "env.py")))
+	}
+	live, err := sqlite.Inspect(s.ctx, db)
+	if err != nil {
+		return nil, false, err
+	}
+	opts := diff.Options{
+		CompareServerDefault: menv.CompareServerDefault,
+		IgnoreTypes:          !menv.CompareType,
+		Batch:                menv.RenderAsBatch,
+		Counter:              counter{s: s, db: db},
+		Renames:              map[string]string{},
+	}
+	for _, r := range inv.list("rename") {
+		old, new, ok := strings.Cut(r, "=")
+		if !ok || old == "" || new == "" {
+			return nil, false, fmt.Errorf("--rename %s: expected TABLE.OLD=NEW (a column) or OLD=NEW (a table)", r)
+		}
+		opts.Renames[old] = new
+	}
+	res, err := diff.Compare(live, models.MetaData, opts)
+	if err != nil {
+		return nil, false, err
+	}
+	// Ask about each rename candidate the flags did not answer; ask again
+	// after each yes, since a confirmed rename can reveal others.
+	asked := map[string]bool{}
+	for s.opts.Ask != nil {
+		var next *diff.Rename
+		for i := range res.RenameCandidates {
+			if !asked[res.RenameCandidates[i].Key()] {
+				next = &res.RenameCandidates[i]
+				break
+			}
+		}
+		if next == nil {
+			break
+		}
+		asked[next.Key()] = true
+		answer, ok := s.opts.Ask(Question{Kind: "rename", Text: next.Question(), Options: []string{"n", "y"}})
+		if !ok {
+			break
+		}
+		if !isYes(answer) {
+			continue
+		}
+		opts.Renames[next.Key()] = next.To
+		if res, err = diff.Compare(live, models.MetaData, opts); err != nil {
+			return nil, false, err
+		}
+	}
+	for _, l := range res.Log {
+		if l.Level == diff.Warning {
+			s.out.warn(logCompare, l.Text)
+		} else {
+			s.out.info(logCompare, l.Text)
+		}
+	}
+	return &autogenResult{Result: res, conv: conventionNames(models.MetaData)}, false, nil
+}
+
+// conventionNames are the index names SQLAlchemy's default naming convention
+// gives index=True columns (ix_<table>_<column>): Alembic writes them as
+// op.f('name').
+func conventionNames(md *schema.MetaData) []string {
+	var out []string
+	for _, t := range md.Tables {
+		for _, ix := range t.Indexes {
+			if len(ix.Columns) == 1 && ix.Name == "ix_"+t.Name+"_"+ix.Columns[0] {
+				out = append(out, ix.Name)
+			}
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// counter counts rows for autogenerate's data-loss warnings.
+type counter struct {
+	s  *Session
+	db *sqlite.DB
+}
+
+func (c counter) RowCount(table string) (int64, error) {
+	var n int64
+	err := c.db.QueryRow(c.s.ctx, sqlite.CountRowsSQL(table)).Scan(&n)
+	return n, err
+}
+
+func (c counter) NonNullCount(table, column string) (int64, error) {
+	var n int64
+	err := c.db.QueryRow(c.s.ctx, sqlite.CountValuesSQL(table, column)).Scan(&n)
+	return n, err
+}
+
+func (s *Session) cmdCheck(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	heads := e.graph.Heads()
+	res, _, err := s.autogenerate(e, inv, heads)
+	if err != nil {
+		return err
+	}
+	if len(res.Upgrade) == 0 {
+		s.out.println("No new upgrade operations detected.")
+		return nil
+	}
+	return fmt.Errorf("New upgrade operations detected: %s", diffTuples(res.Upgrade))
+}
+
+// diffTuples writes ops as the list of diff tuples Alembic's check prints.
+func diffTuples(list []ops.Op) string {
+	var parts []string
+	for _, op := range list {
+		switch o := op.(type) {
+		case *ops.CreateTable:
+			parts = append(parts, fmt.Sprintf("('add_table', Table(%s))", pyRepr(o.Table.Name)))
+		case *ops.DropTable:
+			parts = append(parts, fmt.Sprintf("('remove_table', Table(%s))", pyRepr(o.Name)))
+		case *ops.AddColumn:
+			parts = append(parts, fmt.Sprintf("('add_column', None, %s, Column(%s, %s, table=<%s>))", pyRepr(o.Table), pyRepr(o.Column.Name), diff.TypeRepr(o.Column.Type), o.Table))
+		case *ops.DropColumn:
+			parts = append(parts, fmt.Sprintf("('remove_column', None, %s, Column(%s))", pyRepr(o.Table), pyRepr(o.Name)))
+		case *ops.AlterColumn:
+			parts = append(parts, fmt.Sprintf("[('modify_column', None, %s, %s)]", pyRepr(o.Table), pyRepr(o.Column)))
+		case *ops.CreateIndex:
+			parts = append(parts, fmt.Sprintf("('add_index', Index(%s))", pyRepr(o.Index.Name)))
+		case *ops.DropIndex:
+			parts = append(parts, fmt.Sprintf("('remove_index', Index(%s))", pyRepr(o.Name)))
+		case *ops.CreateUnique:
+			parts = append(parts, fmt.Sprintf("('add_constraint', UniqueConstraint(%s))", pyRepr(o.Unique.Name)))
+		case *ops.CreateForeignKey:
+			parts = append(parts, fmt.Sprintf("('add_fk', ForeignKeyConstraint(%s))", pyRepr(o.ForeignKey.Name)))
+		case *ops.DropConstraint:
+			parts = append(parts, fmt.Sprintf("('remove_constraint', %s)", pyRepr(o.Name)))
+		case *ops.Batch:
+			parts = append(parts, strings.Trim(diffTuples(o.Ops), "[]"))
+		default:
+			parts = append(parts, fmt.Sprintf("(%T)", op))
+		}
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func (s *Session) cmdMerge(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	var heads []string
+	for _, r := range inv.list("revisions") {
+		revs, err := e.graph.GetAll(r)
+		if err != nil {
+			return err
+		}
+		for _, rv := range revs {
+			if rv != nil && !slices.Contains(heads, rv.ID()) {
+				heads = append(heads, rv.ID())
+			}
+		}
+	}
+	if len(heads) < 2 {
+		return fmt.Errorf("merge needs two or more revisions to merge; %s names %d", strings.Join(inv.list("revisions"), " "), len(heads))
+	}
+	return s.writeRevision(e, newRevision{
+		id:           inv.str("rev-id"),
+		message:      inv.str("message"),
+		messageSet:   inv.present["message"],
+		down:         heads,
+		branchLabels: nonEmpty(inv.str("branch-label")),
+	})
+}

@@ -1,0 +1,342 @@
+// Package diff is autogenerate: it compares the schema a database has with the
+// schema the models declare and produces the migration ops that take one to the
+// other, in the order and with the log lines of Alembic's autogenerate (1.19,
+// default settings, SQLite dialect).
+//
+// Beyond Alembic it finds rename candidates (a column or table that looks
+// dropped and re-added under a new name), emits a rename when the caller
+// confirms one, and warns about changes that would lose data or fail on the
+// rows the database holds.
+//
+// The package works on schema values only: the caller reads the live database
+// (package sqlite's Inspect) and supplies row counts through a Counter.
+package diff
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"retort/engine/ops"
+	"retort/engine/schema"
+)
+
+// VersionTable is Alembic's version table; it is never part of a comparison.
+const VersionTable = "alembic_version"
+
+// Logger is the name of the logger Alembic prints autogenerate's lines under.
+const Logger = "alembic.autogenerate.compare"
+
+// Options are the autogenerate settings. The zero value is Alembic's defaults:
+// compare_type on, compare_server_default off, named CHECK constraints compared.
+type Options struct {
+	// CompareServerDefault is env.py's compare_server_default=True.
+	CompareServerDefault bool
+	// IgnoreTypes is env.py's compare_type=False (types are compared by default).
+	IgnoreTypes bool
+	// IgnoreChecks leaves named CHECK constraints out, as excluding Alembic
+	// 1.19's checkconstraint_byname plugin does.
+	IgnoreChecks bool
+	// Batch is env.py's render_as_batch=True: the ops on one existing table are
+	// grouped in an ops.Batch, as Alembic groups them in batch_alter_table.
+	Batch bool
+	// Renames are the renames the user confirmed: "users.name" -> "full_name"
+	// renames a column (the table is named as the models name it), "old_table"
+	// -> "new_table" renames a table. Each must pair a removed with an added
+	// column (table); see Rename.Key.
+	Renames map[string]string
+	// Counter counts rows for the data-loss warnings; nil gives no warnings.
+	Counter Counter
+}
+
+// Counter counts what a database holds, for the data-loss warnings. Names are
+// the database's own (before any rename in the comparison).
+type Counter interface {
+	// RowCount returns the number of rows in the table.
+	RowCount(table string) (int64, error)
+	// NonNullCount returns the number of rows whose column is not NULL.
+	NonNullCount(table, column string) (int64, error)
+}
+
+// Rename is a rename candidate: a column (Table set) or a table (Table empty)
+// that the comparison sees dropped, and another of the same shape added.
+type Rename struct {
+	Table    string // the table a column rename is in, as the models name it; "" for a table rename
+	From, To string
+	Type     string // a column's SQL type as the database has it ("VARCHAR(50)"); "" for a table
+}
+
+// Key is the Options.Renames key that confirms the rename; the value is r.To.
+func (r Rename) Key() string {
+	if r.Table == "" {
+		return r.From
+	}
+	return r.Table + "." + r.From
+}
+
+// Question is what the command asks the user, in Django's style:
+// "Was users.name renamed to users.full_name (a VARCHAR)? [y/N]".
+func (r Rename) Question() string {
+	if r.Table == "" {
+		return fmt.Sprintf("Was the table %s renamed to %s? [y/N]", r.From, r.To)
+	}
+	name, _, _ := strings.Cut(r.Type, "(")
+	name = strings.TrimSpace(name)
+	kind := "untyped"
+	if name != "" {
+		kind = "a " + name
+		if strings.ContainsRune("AEIOU", rune(name[0])) {
+			kind = "an " + name
+		}
+	}
+	return fmt.Sprintf("Was %s.%s renamed to %s.%s (%s)? [y/N]", r.Table, r.From, r.Table, r.To, kind)
+}
+
+// Level is a log line's level.
+type Level string
+
+// The levels autogenerate logs at.
+const (
+	Info    Level = "INFO"
+	Warning Level = "WARNING"
+)
+
+// Line is one line autogenerate logs under Logger: the text after the
+// "INFO  [alembic.autogenerate.compare] " prefix.
+type Line struct {
+	Level Level
+	Text  string
+}
+
+// Result is what a comparison found.
+type Result struct {
+	// Upgrade takes the database to the models, in Alembic's order.
+	Upgrade []ops.Op
+	// Downgrade undoes Upgrade: each op reversed, in reverse order, carrying the
+	// existing_* details Alembic renders.
+	Downgrade []ops.Op
+	// Detected are the "Detected …" lines, in order.
+	Detected []string
+	// Warnings are the data-loss warnings, in order (empty without a Counter).
+	Warnings []string
+	// Log is every line in the order the command prints it: the Detected lines,
+	// each warning right after the line it is about, and Alembic's other INFO
+	// lines (such as "Couldn't determine database type for column …").
+	Log []Line
+	// RenameCandidates are the renames the user has not confirmed, ordered.
+	RenameCandidates []Rename
+}
+
+// Empty reports whether the comparison found nothing to do.
+func (r *Result) Empty() bool { return len(r.Upgrade) == 0 }
+
+// ErrRename is wrapped when Options.Renames names something that is not a
+// removed/added pair.
+var ErrRename = errors.New("not a rename of a removed column or table into an added one")
+
+// Compare compares the schema a database has (db, as package sqlite's Inspect
+// reads it) with the schema the models declare, as Alembic's autogenerate does.
+// Neither argument is modified; nil is an empty schema.
+func Compare(db, models *schema.MetaData, opts Options) (*Result, error) {
+	c := &comparer{
+		opts:     opts,
+		db:       prepare(db),
+		models:   prepare(models),
+		res:      &Result{},
+		dbTable:  map[string]string{},
+		dbColumn: map[string]string{},
+	}
+	if err := c.run(); err != nil {
+		return nil, err
+	}
+	for _, e := range c.entries {
+		if e.top != nil {
+			c.res.Upgrade = append(c.res.Upgrade, e.top)
+			continue
+		}
+		if opts.Batch {
+			c.res.Upgrade = append(c.res.Upgrade, &ops.Batch{Table: e.table, Ops: e.mods})
+		} else {
+			c.res.Upgrade = append(c.res.Upgrade, e.mods...)
+		}
+	}
+	down, err := ops.ReverseAll(c.res.Upgrade)
+	if err != nil {
+		return nil, fmt.Errorf("diff: reverse the upgrade: %w", err)
+	}
+	c.res.Downgrade = down
+	return c.res, nil
+}
+
+// Equal reports whether two schemas are the same as far as autogenerate can
+// tell (types and server defaults compared), returning the differences found
+// as Alembic's "Detected …" lines. Use it as "after upgrade, re-diffing gives
+// nothing": a is what the database has, b what it should have.
+func Equal(a, b *schema.MetaData) ([]string, bool) {
+	res, err := Compare(a, b, Options{CompareServerDefault: true})
+	if err != nil {
+		return []string{err.Error()}, false
+	}
+	return res.Detected, res.Empty()
+}
+
+// prepare returns a copy of md without what autogenerate never compares
+// (alembic_version; SQLite's own sqlite_* tables and the sqlite_autoindex_*
+// indexes behind UNIQUE and PRIMARY KEY constraints), with
+// foreign keys that name no referred columns pointing at the referred table's
+// primary key (as SQLAlchemy's reflection fills them in).
+func prepare(md *schema.MetaData) *schema.MetaData {
+	out := &schema.MetaData{}
+	if md == nil {
+		return out
+	}
+	for _, t := range md.Tables {
+		if strings.EqualFold(t.Name, VersionTable) || strings.HasPrefix(strings.ToLower(t.Name), "sqlite_") {
+			continue
+		}
+		t = t.Clone()
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool {
+			return strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_autoindex_")
+		})
+		for _, ix := range t.Indexes {
+			ix.Table = t.Name
+		}
+		out.Tables = append(out.Tables, t)
+	}
+	for _, t := range out.Tables {
+		for _, fk := range t.ForeignKeys {
+			if len(fk.RefColumns) > 0 {
+				continue
+			}
+			if ref := out.Table(fk.RefTable); ref != nil && ref.PrimaryKey != nil {
+				fk.RefColumns = slices.Clone(ref.PrimaryKey.Columns)
+			}
+		}
+	}
+	return out
+}
+
+// entry is one element of the upgrade: a table-level op (create, drop or rename
+// table), or the ops on one table (Alembic's ModifyTableOps).
+type entry struct {
+	top   ops.Op
+	table string
+	mods  []ops.Op
+}
+
+type comparer struct {
+	opts       Options
+	db, models *schema.MetaData // db has the confirmed renames applied
+	res        *Result
+	entries    []entry
+
+	// dbTable maps a renamed table's new name (lowercase) to its name in the
+	// database; dbColumn maps "table.column" (new names, lowercase) to the
+	// column's name in the database. The Counter needs the database's names.
+	dbTable  map[string]string
+	dbColumn map[string]string
+}
+
+func (c *comparer) info(format string, args ...any) {
+	text := fmt.Sprintf(format, args...)
+	c.res.Log = append(c.res.Log, Line{Info, text})
+}
+
+func (c *comparer) detected(format string, args ...any) {
+	text := fmt.Sprintf(format, args...)
+	c.res.Detected = append(c.res.Detected, text)
+	c.res.Log = append(c.res.Log, Line{Info, text})
+}
+
+func (c *comparer) warn(format string, args ...any) {
+	text := fmt.Sprintf(format, args...)
+	c.res.Warnings = append(c.res.Warnings, text)
+	c.res.Log = append(c.res.Log, Line{Warning, text})
+}
+
+func (c *comparer) run() error {
+	added, removed := c.tableSets()
+	added, removed, err := c.renameTables(added, removed)
+	if err != nil {
+		return err
+	}
+	if err := c.renameColumns(); err != nil {
+		return err
+	}
+	for _, t := range added {
+		c.addTable(t)
+	}
+	for _, t := range removed {
+		if err := c.removeTable(t); err != nil {
+			return err
+		}
+	}
+	existing := c.existingTables()
+	for _, mt := range existing {
+		if err := c.compareTable(c.db.Table(mt.Name), mt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tableSets returns the tables only the models have, in the order Alembic
+// creates them (SQLAlchemy's MetaData.sorted_tables: by name, then foreign
+// key dependencies first), and the tables only the database has, in an order
+// that drops a table before the tables it refers to.
+func (c *comparer) tableSets() (added, removed []*schema.Table) {
+	for _, t := range sortTables(c.models.Tables) {
+		if c.db.Table(t.Name) == nil {
+			added = append(added, t)
+		}
+	}
+	var gone []*schema.Table
+	for _, t := range c.db.Tables {
+		if c.models.Table(t.Name) == nil {
+			gone = append(gone, t)
+		}
+	}
+	return added, dropOrder(gone)
+}
+
+// existingTables returns the models' tables the database has, sorted by name.
+func (c *comparer) existingTables() []*schema.Table {
+	var out []*schema.Table
+	for _, t := range c.models.Tables {
+		if c.db.Table(t.Name) != nil {
+			out = append(out, t)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *schema.Table) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+func (c *comparer) count(rows bool, table, column string) (int64, error) {
+	if col, ok := c.dbColumn[strings.ToLower(table+"."+column)]; ok {
+		column = col
+	}
+	if t, ok := c.dbTable[strings.ToLower(table)]; ok {
+		table = t
+	}
+	if rows {
+		n, err := c.opts.Counter.RowCount(table)
+		if err != nil {
+			return 0, fmt.Errorf("diff: count the rows of %s: %w", table, err)
+		}
+		return n, nil
+	}
+	n, err := c.opts.Counter.NonNullCount(table, column)
+	if err != nil {
+		return 0, fmt.Errorf("diff: count the values of %s.%s: %w", table, column, err)
+	}
+	return n, nil
+}
+
+// plural spells "3 rows" / "1 row".
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,132 @@
+package diff
+
+import (
+	"slices"
+	"strings"
+
+	"retort/engine/ops"
+	"retort/engine/schema"
+)
+
+// sortTables orders tables as SQLAlchemy's MetaData.sorted_tables does: sorted
+// by name, then in layers, each layer holding (in name order) the tables whose
+// foreign keys refer only to tables of earlier layers. Self-references and
+// references to tables outside the list do not count. Tables in a cycle come
+// last, by name.
+func sortTables(tables []*schema.Table) []*schema.Table {
+	return layers(tables, func(t *schema.Table, pending map[string]bool) bool {
+		for _, fk := range t.ForeignKeys {
+			ref := strings.ToLower(fk.RefTable)
+			if ref != strings.ToLower(t.Name) && pending[ref] {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// dropOrder orders tables to be dropped: a table before the tables it refers
+// to, in layers by name, as dropping in reverse dependency order needs.
+func dropOrder(tables []*schema.Table) []*schema.Table {
+	return layers(tables, func(t *schema.Table, pending map[string]bool) bool {
+		for _, other := range tables {
+			if other == t || !pending[strings.ToLower(other.Name)] {
+				continue
+			}
+			for _, fk := range other.ForeignKeys {
+				if strings.EqualFold(fk.RefTable, t.Name) {
+					return false
+				}
+			}
+		}
+		return true
+	})
+}
+
+// layers is SQLAlchemy's topological sort_as_subsets over tables sorted by
+// name: ready reports whether a table can come now, given the tables still
+// pending (lowercase names).
+func layers(tables []*schema.Table, ready func(*schema.Table, map[string]bool) bool) []*schema.Table {
+	todo := slices.Clone(tables)
+	slices.SortStableFunc(todo, func(a, b *schema.Table) int { return strings.Compare(a.Name, b.Name) })
+	pending := map[string]bool{}
+	for _, t := range todo {
+		pending[strings.ToLower(t.Name)] = true
+	}
+	var out []*schema.Table
+	for len(todo) > 0 {
+		var layer []*schema.Table
+		for _, t := range todo {
+			if ready(t, pending) {
+				layer = append(layer, t)
+			}
+		}
+		if len(layer) == 0 {
+			// A cycle: SQLAlchemy breaks it and warns; the rest go by name.
+			layer = todo
+		}
+		for _, t := range layer {
+			delete(pending, strings.ToLower(t.Name))
+		}
+		out = append(out, layer...)
+		todo = slices.DeleteFunc(todo, func(t *schema.Table) bool { return !pending[strings.ToLower(t.Name)] })
+	}
+	return out
+}
+
+// withoutIndexes is a table definition for create_table/drop_table: autogenerate
+// creates and drops a table's indexes with separate ops.
+func withoutIndexes(t *schema.Table) *schema.Table {
+	t = t.Clone()
+	t.Indexes = nil
+	return t
+}
+
+// addTable is a table only the models have: create_table, then its indexes.
+func (c *comparer) addTable(t *schema.Table) {
+	c.entries = append(c.entries, entry{top: &ops.CreateTable{Table: withoutIndexes(t)}, table: t.Name})
+	c.detected("Detected added table %s", pyRepr(t.Name))
+	m := &modify{c: c, table: t.Name}
+	m.indexesAndUniques(nil, t)
+	c.flush(m)
+}
+
+// removeTable is a table only the database has: its indexes dropped, then
+// drop_table.
+func (c *comparer) removeTable(t *schema.Table) error {
+	m := &modify{c: c, table: t.Name}
+	m.indexesAndUniques(t, nil)
+	c.flush(m)
+	c.entries = append(c.entries, entry{top: &ops.DropTable{Name: t.Name, Table: withoutIndexes(t)}, table: t.Name})
+	c.detected("Detected removed table %s", pyRepr(t.Name))
+	if c.opts.Counter != nil {
+		n, err := c.count(true, t.Name, "")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			verb := "they"
+			if n == 1 {
+				verb = "it"
+			}
+			c.warn("Detected removed table %s holds %s; %s will be lost on upgrade", pyRepr(t.Name), plural(n, "row", "rows"), verb)
+		}
+	}
+	return nil
+}
+
+// flush appends a table's ops as one entry, when there are any.
+func (c *comparer) flush(m *modify) {
+	if len(m.ops) > 0 {
+		c.entries = append(c.entries, entry{table: m.table, mods: m.ops})
+	}
+}
+
+// modify collects the ops on one table, as Alembic's ModifyTableOps.
+type modify struct {
+	c     *comparer
+	table string
+	ops   []ops.Op
+}
+
+func (m *modify) add(op ops.Op) { m.ops = append(m.ops, op) }

@@ -1,0 +1,235 @@
+package engine_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"retort/engine"
+)
+
+const usersModel = `from sqlalchemy import Column, ForeignKey, Integer, String
+
+from database import Base
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String, nullable=False)
+    email = Column(String, unique=True)
+`
+
+// tutorialSession is the tutorial's starting point, in memory: alembic init,
+// the URL and env.py edited, database.py and models.py written.
+func tutorialSession(t *testing.T, opts engine.Options) *engine.Session {
+	t.Helper()
+	database, err := os.ReadFile("testdata/database.py")
+	require.NoError(t, err)
+	ids := []string{"1f67b9e072b7", "3a291af61148", "88d25a73c36d", "aaaaaaaaaaaa"}
+	opts.NewRevisionID = func() string { id := ids[0]; ids = ids[1:]; return id }
+	opts.Now = func() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) }
+	s, err := engine.OpenMemory(map[string]string{"database.py": string(database), "models.py": usersModel}, opts)
+	require.NoError(t, err)
+	run(t, s, "alembic init alembic")
+	ini, err := s.ReadFile("alembic.ini")
+	require.NoError(t, err)
+	ini = strings.Replace(ini, "sqlalchemy.url = driver://user:pass@localhost/dbname", "sqlalchemy.url = sqlite:///./myapp.db", 1)
+	require.NoError(t, s.WriteFile("alembic.ini", ini))
+	env, err := s.ReadFile("alembic/env.py")
+	require.NoError(t, err)
+	env = strings.Replace(env, "target_metadata = None", "from database import Base\nimport models\n\ntarget_metadata = Base.metadata", 1)
+	require.NoError(t, s.WriteFile("alembic/env.py", env))
+	return s
+}
+
+// run runs a command line and requires it to succeed; it returns stdout+stderr.
+func run(t *testing.T, s *engine.Session, line string) string {
+	t.Helper()
+	out, status := try(t, s, line)
+	require.Equal(t, 0, status, "%s:\n%s", line, out)
+	return out
+}
+
+func try(t *testing.T, s *engine.Session, line string) (string, int) {
+	t.Helper()
+	argv, err := engine.SplitCommand(line)
+	require.NoError(t, err)
+	var stdout, stderr bytes.Buffer
+	status := s.Run(context.Background(), argv, &stdout, &stderr)
+	return stdout.String() + stderr.String(), status
+}
+
+func TestTutorialInMemory(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+
+	out := run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	require.Contains(t, out, "Detected added table 'users'")
+	require.Contains(t, out, "Generating /alembic/versions/1f67b9e072b7_create_users_table.py ...  done")
+	run(t, s, "alembic upgrade head")
+
+	_, err := s.Exec(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 1000)
+		INSERT INTO users (name, email) SELECT 'user ' || i, 'u' || i || '@example.com' FROM n;`)
+	require.NoError(t, err)
+
+	models, err := s.ReadFile("models.py")
+	require.NoError(t, err)
+	require.NoError(t, s.WriteFile("models.py", models+"    age = Column(Integer, nullable=True)\n"))
+	out = run(t, s, `alembic revision --autogenerate -m "add age to users"`)
+	require.Contains(t, out, "Detected added column 'users.age'")
+	out = run(t, s, "alembic upgrade head")
+	require.Contains(t, out, "Running upgrade 1f67b9e072b7 -> 3a291af61148, add age to users")
+	require.Contains(t, strings.Join(s.SQLLog(), "\n"), `ALTER TABLE "users" ADD COLUMN "age" INTEGER`)
+
+	tables, err := s.Tables(ctx)
+	require.NoError(t, err)
+	byName := map[string]engine.TableInfo{}
+	for _, ti := range tables {
+		byName[ti.Name] = ti
+	}
+	require.Contains(t, byName, "alembic_version")
+	require.Equal(t, int64(1000), byName["users"].RowCount)
+	var cols []string
+	for _, c := range byName["users"].Columns {
+		cols = append(cols, c.Name)
+	}
+	require.Equal(t, []string{"id", "name", "email", "age"}, cols)
+
+	rows, err := s.Rows(ctx, "users", 10, 5)
+	require.NoError(t, err)
+	require.Len(t, rows.Rows, 5)
+	require.Equal(t, int64(1000), rows.Total)
+	require.Equal(t, "user 11", rows.Rows[0][1])
+	require.Nil(t, rows.Rows[0][3], "existing rows get NULL for age")
+
+	res, err := s.Exec(ctx, "SELECT count(*) FROM users WHERE age IS NULL; SELECT 1 + 1 AS two;")
+	require.NoError(t, err)
+	require.Len(t, res, 2)
+	require.Equal(t, int64(1000), res[0].Rows[0][0])
+	require.Equal(t, []string{"two"}, res[1].Columns)
+
+	g, err := s.Revisions(ctx)
+	require.NoError(t, err)
+	require.Len(t, g.Nodes, 2)
+	require.Equal(t, "1f67b9e072b7", g.Nodes[0].ID)
+	require.Equal(t, "add age to users", g.Nodes[1].Message)
+	require.True(t, g.Nodes[1].Current)
+	require.True(t, g.Nodes[1].Head)
+
+	sql, err := s.StepSQL(ctx, "3a291af61148", false)
+	require.NoError(t, err)
+	require.Contains(t, sql, `ALTER TABLE "users" ADD COLUMN "age" INTEGER;`)
+	sql, err = s.StepSQL(ctx, "3a291af61148", true)
+	require.NoError(t, err)
+	require.Contains(t, sql, `DROP COLUMN "age"`)
+
+	// Downgrade keeps the rows.
+	run(t, s, "alembic downgrade -1")
+	rows, err = s.Rows(ctx, "users", 0, 1)
+	require.NoError(t, err)
+	require.Equal(t, []string{"id", "name", "email"}, rows.Columns)
+	require.Equal(t, int64(1000), rows.Total)
+	require.Equal(t, "1f67b9e072b7\n", strings.Split(run(t, s, "alembic current"), "INFO")[0])
+}
+
+func TestExportImport(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	run(t, s, "alembic upgrade head")
+	_, err := s.Exec(ctx, "INSERT INTO users (name) VALUES ('ada');")
+	require.NoError(t, err)
+	data, err := s.ExportDB(ctx)
+	require.NoError(t, err)
+
+	other := tutorialSession(t, engine.Options{})
+	require.NoError(t, other.ImportDB(ctx, data))
+	rows, err := other.Rows(ctx, "users", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, "ada", rows.Rows[0][1])
+
+	// A file that is not a database is refused, and nothing is lost.
+	err = other.ImportDB(ctx, []byte("this is not a database, just some text long enough to look like a header..........................................."))
+	require.Error(t, err)
+	rows, err = other.Rows(ctx, "users", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, int64(1), rows.Total)
+}
+
+func TestCreateAllCrash(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	created, query, err := s.CreateAll(ctx)
+	require.NoError(t, err)
+	require.Equal(t, []string{"users"}, created)
+	_, err = s.Exec(ctx, query+";")
+	require.NoError(t, err)
+
+	models, err := s.ReadFile("models.py")
+	require.NoError(t, err)
+	require.NoError(t, s.WriteFile("models.py", models+"    age = Column(Integer, nullable=True)\n"))
+	created, query, err = s.CreateAll(ctx)
+	require.NoError(t, err)
+	require.Empty(t, created, "create_all() does nothing to an existing table")
+	_, err = s.Exec(ctx, query+";")
+	require.ErrorContains(t, err, "no such column: users.age")
+}
+
+func TestDiagnostics(t *testing.T) {
+	s := tutorialSession(t, engine.Options{})
+	require.Empty(t, s.Diagnostics("models.py"))
+	require.NoError(t, s.WriteFile("models.py", strings.Replace(usersModel, "Column(String, nullable=False)", "Column(Strng, nullable=False)", 1)))
+	ds := s.Diagnostics("models.py")
+	require.Len(t, ds, 1)
+	require.Equal(t, 10, ds[0].Line)
+	require.Contains(t, ds[0].Message, "Strng")
+
+	// The command refuses too, with file:line:col, and writes no revision.
+	out, status := try(t, s, `alembic revision --autogenerate -m "x"`)
+	require.Equal(t, 1, status)
+	require.Contains(t, out, "models.py:10:")
+	require.Len(t, s.Files(), 6, fmt.Sprint(s.Files()))
+}
+
+func TestRenameQuestion(t *testing.T) {
+	var asked []string
+	s := tutorialSession(t, engine.Options{Ask: func(q engine.Question) (string, bool) {
+		asked = append(asked, q.Text)
+		return "y", true
+	}})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	run(t, s, "alembic upgrade head")
+	_, err := s.Exec(context.Background(), "INSERT INTO users (name) VALUES ('ada');")
+	require.NoError(t, err)
+	require.NoError(t, s.WriteFile("models.py", strings.Replace(usersModel, "    name = ", "    full_name = ", 1)))
+	run(t, s, `alembic revision --autogenerate -m "rename"`)
+	require.Equal(t, []string{"Was users.name renamed to users.full_name (a VARCHAR)? [y/N]"}, asked)
+	run(t, s, "alembic upgrade head")
+	res, err := s.Exec(context.Background(), "SELECT full_name FROM users;")
+	require.NoError(t, err)
+	require.Equal(t, "ada", res[0].Rows[0][0])
+}
+
+func TestSplitCommand(t *testing.T) {
+	cases := map[string][]string{
+		`alembic revision --autogenerate -m "add age to users"`: {"alembic", "revision", "--autogenerate", "-m", "add age to users"},
+		`alembic revision -m 'it''s'`:                           {"alembic", "revision", "-m", "its"},
+		`a "b \"c\"" d\ e`:                                      {"a", `b "c"`, "d e"},
+		`  `:                                                    nil,
+	}
+	for line, want := range cases {
+		got, err := engine.SplitCommand(line)
+		require.NoError(t, err, line)
+		require.Equal(t, want, got, line)
+	}
+	_, err := engine.SplitCommand(`alembic -m "oops`)
+	require.Error(t, err)
+}

@@ -1,0 +1,252 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"retort/engine/models"
+	"retort/engine/project"
+	"retort/engine/python"
+	"retort/engine/revision"
+	"retort/engine/script"
+	"retort/engine/sqlite"
+)
+
+// Options configure a Session.
+type Options struct {
+	// FS holds the project: the folder the command runs in (natively) or the
+	// page's files in memory.
+	FS project.FS
+	// Config is the ini file, "alembic.ini" when empty (-c overrides it).
+	Config string
+	// Prog is the program's name in usage lines: "retort" or "alembic".
+	Prog string
+	// DB, when set, is the one database every sqlalchemy.url means (the page's
+	// in-memory database). When nil each command opens the file the URL names.
+	DB *sqlite.DB
+	// Ask answers questions (rename candidates, data-loss confirmations); nil
+	// means there is no one to ask.
+	Ask Asker
+	// ConfirmDataLoss makes upgrade and downgrade ask before a step that
+	// destroys data (the page) instead of printing a WARNING and going on (the
+	// command line).
+	ConfirmDataLoss bool
+	// Now and NewRevisionID are for tests; nil uses the clock and random ids.
+	Now           func() time.Time
+	NewRevisionID func() string
+	// SQL receives every statement a migration step runs (the page's SQL log).
+	SQL func(stmt string)
+	// Progress receives the progress of long steps.
+	Progress func(done, total int)
+}
+
+// Session is a project and its database, ready for commands.
+type Session struct {
+	opts Options
+
+	// set while a command runs
+	out *out
+	ctx context.Context
+	// sqlLog holds the statements the last command's migration steps ran.
+	sqlLog []string
+}
+
+// SQLLog returns the statements the last command's migration steps ran, in
+// order: the page's SQL log, where the 12-step rebuild is visible.
+func (s *Session) SQLLog() []string { return slices.Clone(s.sqlLog) }
+
+// Open makes a session over a project.
+func Open(opts Options) (*Session, error) {
+	if opts.FS == nil {
+		return nil, errors.New("engine: Options.FS is required")
+	}
+	if opts.Prog == "" {
+		opts.Prog = "retort"
+	}
+	return &Session{opts: opts}, nil
+}
+
+// FS returns the session's project files.
+func (s *Session) FS() project.FS { return s.opts.FS }
+
+// configFile is the ini file a command reads: -c, then ALEMBIC_CONFIG, then
+// Options.Config, then alembic.ini.
+func (s *Session) configFile(inv *invocation) string {
+	switch {
+	case inv != nil && inv.config != "":
+		return inv.config
+	case s.opts.Config != "":
+		return s.opts.Config
+	case s.opts.DB == nil && os.Getenv("ALEMBIC_CONFIG") != "":
+		return os.Getenv("ALEMBIC_CONFIG")
+	}
+	return "alembic.ini"
+}
+
+// env is a loaded project: its configuration and its revision scripts.
+type env struct {
+	cfg     *project.Config
+	files   []*script.File
+	byID    map[string]*script.File
+	graph   *revision.Graph
+	version []string // version locations, as FS paths
+}
+
+func (s *Session) loadConfig(inv *invocation) (*project.Config, error) {
+	file := s.configFile(inv)
+	if !project.Exists(s.opts.FS, file) {
+		return nil, fmt.Errorf("No config file %s found, or file has no '[alembic]' section", pyRepr(file))
+	}
+	cfg, err := project.Load(s.opts.FS, file)
+	if err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// versionLocations are the folders revision scripts live in.
+func versionLocations(cfg *project.Config) []string {
+	if cfg.VersionLocationsSet && len(cfg.VersionLocations) > 0 {
+		return cfg.VersionLocations
+	}
+	return []string{path.Join(cfg.ScriptLocation, "versions")}
+}
+
+// loadEnv reads the configuration and every revision script.
+func (s *Session) loadEnv(inv *invocation) (*env, error) {
+	cfg, err := s.loadConfig(inv)
+	if err != nil {
+		return nil, err
+	}
+	if !project.IsDir(s.opts.FS, cfg.ScriptLocation) {
+		return nil, fmt.Errorf("Path doesn't exist: %s.  Please use the 'init' command to create a new scripts folder.", pyRepr(s.opts.FS.Abs(cfg.ScriptLocation)))
+	}
+	e := &env{cfg: cfg, byID: map[string]*script.File{}, version: versionLocations(cfg)}
+	var headers []revision.Header
+	for _, dir := range e.version {
+		entries, err := s.opts.FS.ReadDir(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", dir, err)
+		}
+		names := make([]string, 0, len(entries))
+		for _, de := range entries {
+			if !de.IsDir() && strings.HasSuffix(de.Name(), ".py") && !strings.HasPrefix(de.Name(), "__") {
+				names = append(names, de.Name())
+			}
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			p := path.Join(dir, name)
+			src, err := s.opts.FS.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("reading %s: %w", p, err)
+			}
+			f, err := script.Parse(p, src)
+			if err != nil {
+				return nil, firstError(err)
+			}
+			if f.Header.Revision == "" {
+				// Not a revision script (Alembic skips such files too).
+				continue
+			}
+			e.files = append(e.files, f)
+			e.byID[f.Header.Revision] = f
+			// The graph names each script by its full path, as Alembic's
+			// history -v and show print it ("Path: /…/alembic/versions/x.py").
+			h := f.Header
+			h.Path = s.opts.FS.Abs(p)
+			headers = append(headers, h)
+		}
+	}
+	g, err := revision.New(headers)
+	if err != nil {
+		return nil, err
+	}
+	e.graph = g
+	return e, nil
+}
+
+// firstError returns a list's first error alone: a command reports one line.
+func firstError(err error) error {
+	// The parsers' lists (as go/scanner's ErrorList) print "first (and N more
+	// errors)"; the command prints the first, with its position, alone.
+	var pl python.ErrorList
+	if errors.As(err, &pl) && len(pl) > 0 {
+		return pl[0]
+	}
+	var ml models.ErrorList
+	if errors.As(err, &ml) && len(ml) > 0 {
+		return ml[0]
+	}
+	type lister interface{ Unwrap() []error }
+	var l lister
+	if errors.As(err, &l) {
+		if list := l.Unwrap(); len(list) > 0 {
+			return list[0]
+		}
+	}
+	return err
+}
+
+// openDB opens the project's database: the session's own, or the file the
+// configuration names. The returned func closes what openDB opened.
+func (s *Session) openDB(cfg *project.Config) (*sqlite.DB, func(), error) {
+	if s.opts.DB != nil {
+		return s.opts.DB, func() {}, nil
+	}
+	dbc, err := cfg.Database()
+	if err != nil {
+		return nil, nil, err
+	}
+	var db *sqlite.DB
+	if dbc.Memory {
+		db, err = sqlite.OpenMemory()
+	} else {
+		db, err = sqlite.Open(dbc.Path)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening %s: %w", dbc.URL, err)
+	}
+	return db, func() { db.Close() }, nil
+}
+
+// loadModels reads env.py and the models it imports.
+func (s *Session) loadModels(e *env) (*models.Env, *models.Result, error) {
+	envPath := path.Join(e.cfg.ScriptLocation, "env.py")
+	fsys := modelFS{fs: s.opts.FS, prefix: e.cfg.PrependSysPath}
+	menv, res, err := models.LoadProject(fsys, envPath)
+	if err != nil {
+		return menv, res, firstError(err)
+	}
+	return menv, res, nil
+}
+
+// modelFS reads model modules from the project; paths are as the models
+// loader asks for them (relative to the folder the command runs in).
+type modelFS struct {
+	fs     project.FS
+	prefix []string
+}
+
+func (m modelFS) ReadFile(name string) ([]byte, error) { return m.fs.ReadFile(name) }
+
+// ReadDir lets the loader find packages without __init__.py and suggest names.
+func (m modelFS) ReadDir(name string) ([]fs.DirEntry, error) { return m.fs.ReadDir(name) }
+
+// pyRepr quotes a string as Python's repr does in Alembic's messages.
+func pyRepr(s string) string {
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+}

@@ -1,0 +1,163 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"retort/engine/project"
+	"retort/engine/revision"
+	"retort/engine/runner"
+)
+
+// The commands that read and print: init, list_templates, current, history,
+// heads, branches, show.
+
+func (s *Session) cmdInit(inv *invocation) error {
+	if t := inv.str("template"); t != "" && t != "generic" {
+		return fmt.Errorf("No such template %s", pyRepr(t))
+	}
+	lines, err := project.InitConfig(s.opts.FS, inv.str("directory"), s.configFile(inv))
+	for _, l := range lines {
+		s.out.println(l)
+	}
+	return err
+}
+
+func (s *Session) cmdListTemplates(*invocation) error {
+	fmt.Fprintf(s.out.stdout, "Available templates:\n\ngeneric - Generic single-database configuration.\n\nTemplates are used via the 'init' command, e.g.:\n\n  %s init --template generic ./scripts\n", s.opts.Prog)
+	return nil
+}
+
+// contextLines are what Alembic logs when a command opens the database.
+// Retort runs each step in a transaction, and says so.
+func (s *Session) contextLines(offline bool) {
+	s.out.info(logMigration, "Context impl SQLiteImpl.")
+	if offline {
+		s.out.info(logMigration, "Generating static SQL")
+	}
+	s.out.info(logMigration, "Will assume transactional DDL.")
+}
+
+// current reads alembic_version.
+func (s *Session) current(e *env) ([]string, error) {
+	db, closeDB, err := s.openDB(e.cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer closeDB()
+	return runner.Current(s.ctx, db)
+}
+
+func (s *Session) cmdCurrent(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	verbose := inv.flag("verbose")
+	if verbose {
+		if d, err := e.cfg.Database(); err == nil {
+			s.out.println("Current revision(s) for " + d.URL + ":")
+		}
+	}
+	s.contextLines(false)
+	rows, err := s.current(e)
+	if err != nil {
+		return err
+	}
+	revs, err := e.graph.Current(rows)
+	if err != nil {
+		return err
+	}
+	for _, r := range revs {
+		s.out.println(r.CmdFormat(revision.CurrentFormat(verbose)))
+	}
+	return nil
+}
+
+func (s *Session) cmdHistory(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	rng := inv.str("rev-range")
+	indicate := inv.flag("indicate-current")
+	var rows []string
+	if indicate || strings.Contains(rng, "current") {
+		s.contextLines(false)
+		if rows, err = s.current(e); err != nil {
+			return err
+		}
+	}
+	revs, err := e.graph.History(rng, rows)
+	if err != nil {
+		return err
+	}
+	for _, r := range revs {
+		isCurrent := indicate && containsString(rows, r.ID())
+		s.out.println(r.CmdFormat(revision.HistoryFormat(inv.flag("verbose"), isCurrent)))
+	}
+	return nil
+}
+
+func (s *Session) cmdHeads(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	ids := e.graph.Heads()
+	if inv.flag("resolve-dependencies") {
+		ids = e.graph.RealHeads()
+	}
+	for _, id := range ids {
+		s.out.println(e.graph.Revision(id).CmdFormat(revision.HeadsFormat(inv.flag("verbose"))))
+	}
+	return nil
+}
+
+func (s *Session) cmdBranches(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	for _, r := range e.graph.BranchPoints() {
+		s.out.println(e.graph.BranchesEntry(r, inv.flag("verbose")))
+	}
+	return nil
+}
+
+func (s *Session) cmdShow(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	target := inv.str("rev")
+	var revs []*revision.Revision
+	if target == "current" {
+		s.contextLines(false)
+		rows, err := s.current(e)
+		if err != nil {
+			return err
+		}
+		if revs, err = e.graph.Current(rows); err != nil {
+			return err
+		}
+	} else if revs, err = e.graph.GetAll(target); err != nil {
+		return err
+	}
+	for _, r := range revs {
+		if r == nil {
+			continue
+		}
+		s.out.println(r.LogEntry(false))
+	}
+	return nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,230 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"retort/engine/ops"
+	"retort/engine/revision"
+	"retort/engine/runner"
+	"retort/engine/schema"
+	"retort/engine/sqlite"
+)
+
+// upgrade, downgrade and stamp: online on the database, or as SQL (--sql).
+
+func (s *Session) cmdUpgrade(inv *invocation) error {
+	return s.migrate(inv, revision.Up, inv.str("revision"), inv.flag("sql"))
+}
+
+func (s *Session) cmdDowngrade(inv *invocation) error {
+	return s.migrate(inv, revision.Down, inv.str("revision"), inv.flag("sql"))
+}
+
+func (s *Session) migrate(inv *invocation, dir revision.Direction, target string, offline bool) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	if offline {
+		return s.migrateOffline(e, dir, target)
+	}
+	if strings.Contains(target, ":") {
+		what := "upgrade"
+		if dir == revision.Down {
+			what = "downgrade"
+		}
+		return fmt.Errorf("Range revision not allowed with %s; use --sql for ranges", what)
+	}
+	s.contextLines(false)
+	db, closeDB, err := s.openDB(e.cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	rows, err := runner.Current(s.ctx, db)
+	if err != nil {
+		return err
+	}
+	var steps []revision.Step
+	if dir == revision.Up {
+		steps, err = e.graph.UpgradePath(rows, target)
+	} else {
+		steps, err = e.graph.DowngradePath(rows, target)
+	}
+	if err != nil {
+		return err
+	}
+	rsteps, err := runnerSteps(e, steps)
+	if err != nil {
+		return err
+	}
+	err = runner.Run(s.ctx, db, rsteps, s.hooks())
+	var se *runner.StepError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s: %w; the step was rolled back: the database is as it was before it", strings.TrimPrefix(se.Step, "Running "), se.Err)
+	}
+	return err
+}
+
+// hooks are how a run reports to the user.
+func (s *Session) hooks() runner.Hooks {
+	return runner.Hooks{
+		Log: func(line string) { s.out.info(logMigration, line) },
+		SQL: func(stmt string) {
+			s.sqlLog = append(s.sqlLog, stmt)
+			if s.opts.SQL != nil {
+				s.opts.SQL(stmt)
+			}
+		},
+		Warn: func(w runner.Warning) bool {
+			if s.opts.ConfirmDataLoss && s.opts.Ask != nil {
+				answer, ok := s.opts.Ask(Question{Kind: "dataloss", Text: w.String() + ". Run this step? [y/N]", Options: []string{"n", "y"}})
+				if ok {
+					return isYes(answer)
+				}
+			}
+			s.out.warn(logMigration, w.String())
+			return true
+		},
+		Progress: s.opts.Progress,
+	}
+}
+
+func isYes(answer string) bool {
+	a := strings.ToLower(strings.TrimSpace(answer))
+	return a == "y" || a == "yes"
+}
+
+// runnerSteps turns the graph's steps into the runner's: the script's ops and
+// the alembic_version writes.
+func runnerSteps(e *env, steps []revision.Step) ([]runner.Step, error) {
+	out := make([]runner.Step, 0, len(steps))
+	for _, st := range steps {
+		rs := runner.Step{Label: st.LogLine(), Short: st.ShortLog()}
+		if !st.Stamp && st.Revision != nil {
+			f := e.byID[st.Revision.ID()]
+			if f == nil {
+				return nil, fmt.Errorf("no script for revision %s", st.Revision.ID())
+			}
+			if st.Direction == revision.Up {
+				rs.Ops = f.Upgrade
+			} else {
+				rs.Ops = f.Downgrade
+			}
+		}
+		for _, c := range st.Changes {
+			switch c.Kind {
+			case revision.Insert:
+				rs.Version.Insert = append(rs.Version.Insert, c.To)
+			case revision.Update:
+				rs.Version.Update = append(rs.Version.Update, runner.VersionUpdate{From: c.From, To: c.To})
+			case revision.Delete:
+				rs.Version.Delete = append(rs.Version.Delete, c.From)
+			}
+		}
+		out = append(out, rs)
+	}
+	return out, nil
+}
+
+// migrateOffline prints the SQL of a range of steps: "upgrade A:B --sql", or
+// "upgrade B --sql" from base; "downgrade A:B --sql" from A down to B.
+func (s *Session) migrateOffline(e *env, dir revision.Direction, target string) error {
+	start, end, ranged, err := revision.SplitRange(target)
+	if err != nil {
+		return err
+	}
+	if !ranged {
+		if dir == revision.Down {
+			return errors.New("downgrade with --sql requires <fromrev>:<torev>")
+		}
+		start, end = "", target
+	}
+	var rows []string
+	if start != "" && start != "base" {
+		r, err := e.graph.Get(start)
+		if err != nil {
+			return err
+		}
+		if r != nil {
+			rows = []string{r.ID()}
+		}
+	}
+	s.contextLines(true)
+	var steps []revision.Step
+	if dir == revision.Up {
+		steps, err = e.graph.UpgradePath(rows, end)
+	} else {
+		steps, err = e.graph.DowngradePath(rows, end)
+	}
+	if err != nil {
+		return err
+	}
+	// The schema at the start: the upgrades from base to it, replayed.
+	startSchema := &schema.MetaData{}
+	if len(rows) > 0 {
+		before, err := e.graph.UpgradePath(nil, rows[0])
+		if err != nil {
+			return err
+		}
+		for _, st := range before {
+			for _, op := range e.byID[st.Revision.ID()].Upgrade {
+				if err := ops.Apply(startSchema, op); err != nil {
+					return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
+				}
+			}
+		}
+		startSchema.Tables = append(startSchema.Tables, sqlite.VersionTable.Clone())
+	}
+	rsteps, err := runnerSteps(e, steps)
+	if err != nil {
+		return err
+	}
+	hooks := runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }}
+	return runner.WriteSQL(s.out.stdout, startSchema, rsteps, hooks)
+}
+
+func (s *Session) cmdStamp(inv *invocation) error {
+	e, err := s.loadEnv(inv)
+	if err != nil {
+		return err
+	}
+	targets := inv.list("revisions")
+	if inv.flag("sql") {
+		s.contextLines(true)
+		steps, err := e.graph.StampPath(nil, targets...)
+		if err != nil {
+			return err
+		}
+		rsteps, err := runnerSteps(e, steps)
+		if err != nil {
+			return err
+		}
+		return runner.WriteSQL(s.out.stdout, nil, rsteps, runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }})
+	}
+	s.contextLines(false)
+	db, closeDB, err := s.openDB(e.cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	var rows []string
+	if inv.flag("purge") {
+		if err := runner.PurgeVersions(s.ctx, db); err != nil {
+			return err
+		}
+	} else if rows, err = runner.Current(s.ctx, db); err != nil {
+		return err
+	}
+	steps, err := e.graph.StampPath(rows, targets...)
+	if err != nil {
+		return err
+	}
+	rsteps, err := runnerSteps(e, steps)
+	if err != nil {
+		return err
+	}
+	return runner.Run(s.ctx, db, rsteps, s.hooks())
+}

@@ -1,0 +1,208 @@
+package models
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Constraint kinds, as the keys of MetaData(naming_convention=...) spell them.
+const (
+	kindIndex      = "ix"
+	kindUnique     = "uq"
+	kindCheck      = "ck"
+	kindForeignKey = "fk"
+	kindPrimaryKey = "pk"
+)
+
+// defaultNamingConvention is SQLAlchemy's: MetaData() without naming_convention
+// (or with an empty one) names the indexes index=True makes, and nothing else.
+var defaultNamingConvention = map[string]string{kindIndex: "ix_%(column_0_label)s"}
+
+// namingColumn is one column of a constraint, as the convention tokens see it.
+type namingColumn struct {
+	Name string // the column's name in the database
+	Key  string // the attribute / key it is known by in Python
+}
+
+// namingTarget is what a naming convention is applied to: a constraint or index
+// of a table. For a foreign key, Columns are the referring columns and RefTable /
+// RefColumns what they refer to.
+type namingTarget struct {
+	Kind       string
+	Name       string // the explicit name, if Named
+	Named      bool
+	Table      string
+	Columns    []namingColumn
+	RefTable   string
+	RefColumns []string
+}
+
+// conventionError is a naming convention that cannot be applied; the caller
+// positions it.
+type conventionError struct{ msg string }
+
+func (e *conventionError) Error() string { return e.msg }
+
+// applyConvention returns the name SQLAlchemy gives the constraint: the
+// convention for its kind, expanded, when the constraint is unnamed or the
+// convention uses %(constraint_name)s; otherwise its own name ("" for none).
+// It follows sqlalchemy.sql.naming (_constraint_name_for_table, ConventionDict).
+func applyConvention(conv map[string]string, t namingTarget) (string, error) {
+	tmpl, ok := conv[t.Kind]
+	if !ok || (t.Named && !strings.Contains(tmpl, "constraint_name")) {
+		return t.Name, nil
+	}
+	return expandConvention(tmpl, t, conv)
+}
+
+// Custom tokens (naming_convention entries other than ix/uq/ck/fk/pk) are Python
+// functions. Retort runs one kind, the usual
+// lambda constraint, table: "_".join([column.name for column in constraint.columns.values()]),
+// held as joinTokenMark + separator; any other is held as badTokenMark.
+const (
+	joinTokenMark = "\x00join:"
+	badTokenMark  = "\x00function"
+)
+
+var joinTokenRE = regexp.MustCompile(`^lambda\s+(\w+)\s*,\s*(\w+)\s*:\s*(?:"([^"]*)"|'([^']*)')\s*\.\s*join\s*\(\s*\[?\s*(\w+)\.name\s+for\s+(\w+)\s+in\s+(\w+)\.columns(?:\.values\(\))?\s*\]?\s*\)$`)
+
+// expandConvention is Python's tmpl % ConventionDict(...): %(token)s is replaced
+// by the token's value, %% by %.
+func expandConvention(tmpl string, t namingTarget, conv map[string]string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(tmpl); i++ {
+		c := tmpl[i]
+		if c != '%' {
+			b.WriteByte(c)
+			continue
+		}
+		if i+1 < len(tmpl) && tmpl[i+1] == '%' {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		if i+1 >= len(tmpl) || tmpl[i+1] != '(' {
+			return "", &conventionError{fmt.Sprintf("naming convention %q: a %% must be followed by (token)s or %%", tmpl)}
+		}
+		end := strings.IndexByte(tmpl[i+2:], ')')
+		if end < 0 {
+			return "", &conventionError{fmt.Sprintf("naming convention %q: unclosed %%(", tmpl)}
+		}
+		key := tmpl[i+2 : i+2+end]
+		j := i + 2 + end + 1
+		if j >= len(tmpl) || tmpl[j] != 's' {
+			return "", &conventionError{fmt.Sprintf("naming convention %q: %%(%s) must be followed by s", tmpl, key)}
+		}
+		v, err := conventionToken(key, t, conv)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(v)
+		i = j
+	}
+	return b.String(), nil
+}
+
+var columnTokenRE = regexp.MustCompile(`^.*_?column_(\d+)(_?N)?_.+`)
+
+// conventionToken is ConventionDict.__getitem__.
+func conventionToken(key string, t namingTarget, conv map[string]string) (string, error) {
+	unknown := func() error {
+		return &conventionError{fmt.Sprintf("unknown naming convention token %%(%s)s", key)}
+	}
+	if custom, ok := conv[key]; ok {
+		if sep, ok := strings.CutPrefix(custom, joinTokenMark); ok {
+			names := make([]string, len(t.Columns))
+			for i, c := range t.Columns {
+				names[i] = c.Name
+			}
+			return strings.Join(names, sep), nil
+		}
+		return "", &conventionError{fmt.Sprintf("naming convention token %%(%s)s is a Python function Retort cannot run", key)}
+	}
+	switch key {
+	case "table_name":
+		return t.Table, nil
+	case "constraint_name":
+		if !t.Named {
+			return "", &conventionError{"naming convention including %(constraint_name)s requires that the constraint is explicitly named"}
+		}
+		return t.Name, nil
+	case "referred_table_name":
+		if t.Kind != kindForeignKey {
+			return "", &conventionError{"%(referred_table_name)s is only for foreign keys (the fk convention)"}
+		}
+		return t.RefTable, nil
+	}
+	m := columnTokenRE.FindStringSubmatch(key)
+	if m == nil {
+		return "", unknown()
+	}
+	idx, multiples := m[1], m[2]
+	var attr string
+	if multiples != "" {
+		attr = strings.ReplaceAll(key, "0"+multiples, "X")
+	} else {
+		attr = strings.ReplaceAll(key, idx, "X")
+	}
+	var get func(i int) (string, bool)
+	switch attr {
+	case "column_X_name":
+		get = func(i int) (string, bool) {
+			if i >= len(t.Columns) {
+				return "", false
+			}
+			return t.Columns[i].Name, true
+		}
+	case "column_X_key":
+		get = func(i int) (string, bool) {
+			if i >= len(t.Columns) {
+				return "", false
+			}
+			return t.Columns[i].Key, true
+		}
+	case "column_X_label":
+		get = func(i int) (string, bool) {
+			if i >= len(t.Columns) {
+				return "", false
+			}
+			return t.Table + "_" + t.Columns[i].Name, true
+		}
+	case "referred_column_X_name":
+		if t.Kind != kindForeignKey {
+			return "", &conventionError{fmt.Sprintf("%%(%s)s is only for foreign keys (the fk convention)", key)}
+		}
+		get = func(i int) (string, bool) {
+			if i >= len(t.RefColumns) {
+				return "", false
+			}
+			return t.RefColumns[i], true
+		}
+	default:
+		return "", unknown()
+	}
+	if multiples != "" {
+		n := len(t.Columns)
+		if attr == "referred_column_X_name" {
+			n = len(t.RefColumns)
+		}
+		parts := make([]string, 0, n)
+		for i := range n {
+			v, _ := get(i)
+			parts = append(parts, v)
+		}
+		sep := ""
+		if strings.HasPrefix(multiples, "_") {
+			sep = "_"
+		}
+		return strings.Join(parts, sep), nil
+	}
+	var i int
+	fmt.Sscan(idx, &i)
+	v, ok := get(i)
+	if !ok && attr == "referred_column_X_name" {
+		return "", &conventionError{fmt.Sprintf("%%(%s)s: the foreign key has no column %s", key, idx)}
+	}
+	return v, nil
+}

@@ -1,0 +1,399 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"retort/engine/models"
+	"retort/engine/project"
+	"retort/engine/python"
+	"retort/engine/revision"
+	"retort/engine/runner"
+	"retort/engine/schema"
+	"retort/engine/script"
+	"retort/engine/sqlite"
+)
+
+// What the page asks of a session besides command lines: files, diagnostics
+// as the user types, tables and rows, SQL, the revision graph, the SQL of one
+// step, and the database's bytes.
+
+// OpenMemory opens a session over files held in memory and a new in-memory
+// database: the page's session. Data-loss steps are confirmed through Ask.
+func OpenMemory(files map[string]string, opts Options) (*Session, error) {
+	db, err := sqlite.OpenMemory()
+	if err != nil {
+		return nil, err
+	}
+	opts.FS = project.MapFS("", files)
+	opts.DB = db
+	opts.ConfirmDataLoss = true
+	if opts.Prog == "" {
+		opts.Prog = "alembic"
+	}
+	return Open(opts)
+}
+
+// DB returns the session's own database (nil for a native session).
+func (s *Session) DB() *sqlite.DB { return s.opts.DB }
+
+// Files lists the project's files (memory sessions only), sorted.
+func (s *Session) Files() []string {
+	m, ok := s.opts.FS.(*project.MemFS)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for name := range m.Files() {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ReadFile reads a project file.
+func (s *Session) ReadFile(name string) (string, error) {
+	b, err := s.opts.FS.ReadFile(name)
+	return string(b), err
+}
+
+// WriteFile writes a project file: what the next command sees.
+func (s *Session) WriteFile(name, content string) error {
+	if dir := path.Dir(name); dir != "." {
+		if err := s.opts.FS.MkdirAll(dir); err != nil {
+			return err
+		}
+	}
+	return s.opts.FS.WriteFile(name, []byte(content))
+}
+
+// Diagnostic is a positioned error in a file, for the editor's underlines.
+type Diagnostic = models.Diagnostic
+
+// Diagnostics checks a file as the next command would read it: a revision
+// script for the subset Retort runs, env.py and the model modules for what
+// autogenerate reads. Only the diagnostics in that file are returned.
+func (s *Session) Diagnostics(name string) []Diagnostic {
+	if !strings.HasSuffix(name, ".py") {
+		return nil
+	}
+	var err error
+	cfg, cerr := s.loadConfig(nil)
+	inVersions := strings.Contains(name, "/versions/")
+	if cerr == nil {
+		for _, dir := range versionLocations(cfg) {
+			if path.Dir(name) == dir {
+				inVersions = true
+			}
+		}
+	}
+	if inVersions {
+		src, rerr := s.opts.FS.ReadFile(name)
+		if rerr != nil {
+			return nil
+		}
+		_, err = script.Parse(name, src)
+	} else if cerr == nil {
+		_, _, err = models.LoadProject(modelFS{fs: s.opts.FS}, path.Join(cfg.ScriptLocation, "env.py"))
+	}
+	var out []Diagnostic
+	for _, d := range diagnosticsOf(err) {
+		if d.File == name || d.File == "" {
+			d.File = name
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// diagnosticsOf turns any positioned error list into diagnostics.
+func diagnosticsOf(err error) []Diagnostic {
+	if err == nil {
+		return nil
+	}
+	if ds := models.Diagnostics(err); len(ds) > 0 {
+		return ds
+	}
+	var list python.ErrorList
+	if !errors.As(err, &list) {
+		return nil
+	}
+	out := make([]Diagnostic, 0, len(list))
+	for _, e := range list {
+		p := e.Pos
+		out = append(out, Diagnostic{File: p.Filename, Line: p.Line, Col: p.Column, EndLine: p.Line, EndCol: p.Column + 1,
+			Offset: p.Offset, EndOffset: p.Offset + 1, Message: e.Msg})
+	}
+	return out
+}
+
+// ColumnInfo describes a column for the page.
+type ColumnInfo struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	NotNull bool   `json:"notNull"`
+	PK      bool   `json:"pk"`
+	FK      string `json:"fk,omitempty"` // "users.id"
+	Default string `json:"default,omitempty"`
+}
+
+// TableInfo describes a table for the page.
+type TableInfo struct {
+	Name     string       `json:"name"`
+	Columns  []ColumnInfo `json:"columns"`
+	RowCount int64        `json:"rowCount"`
+}
+
+// Tables lists every table of the database, alembic_version included, with
+// its columns and row count.
+func (s *Session) Tables(ctx context.Context) ([]TableInfo, error) {
+	db, err := s.pageDB()
+	if err != nil {
+		return nil, err
+	}
+	md, err := sqlite.Inspect(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TableInfo, 0, len(md.Tables))
+	for _, t := range md.Tables {
+		ti := TableInfo{Name: t.Name}
+		for _, c := range t.Columns {
+			ci := ColumnInfo{Name: c.Name, Type: sqlite.TypeSQL(c.Type), NotNull: !c.Nullable || t.IsPrimaryKey(c.Name),
+				PK: t.IsPrimaryKey(c.Name), Default: c.ServerDefault}
+			for _, fk := range t.ForeignKeys {
+				if i := slices.IndexFunc(fk.Columns, func(x string) bool { return strings.EqualFold(x, c.Name) }); i >= 0 {
+					ref := ""
+					if i < len(fk.RefColumns) {
+						ref = fk.RefColumns[i]
+					}
+					ci.FK = fk.RefTable + "." + ref
+				}
+			}
+			ti.Columns = append(ti.Columns, ci)
+		}
+		if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&ti.RowCount); err != nil {
+			return nil, fmt.Errorf("counting %s: %w", t.Name, err)
+		}
+		out = append(out, ti)
+	}
+	return out, nil
+}
+
+// Rows is one page of a table.
+type Rows struct {
+	Columns []string `json:"columns"`
+	Rows    [][]any  `json:"rows"`
+	Total   int64    `json:"total"`
+}
+
+// Rows reads a page of a table's rows.
+func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*Rows, error) {
+	db, err := s.pageDB()
+	if err != nil {
+		return nil, err
+	}
+	md, err := sqlite.Inspect(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	t := md.Table(table)
+	if t == nil {
+		return nil, fmt.Errorf("no such table: %s", table)
+	}
+	out := &Rows{}
+	for _, c := range t.Columns {
+		out.Columns = append(out.Columns, c.Name)
+	}
+	if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&out.Total); err != nil {
+		return nil, err
+	}
+	rows, err := db.Query(ctx, sqlite.SelectPageSQL(t.Name, t.WithoutRowID), limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		vals := make([]any, len(out.Columns))
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				vals[i] = string(b)
+			}
+		}
+		out.Rows = append(out.Rows, vals)
+	}
+	return out, rows.Err()
+}
+
+// Result is what one statement of the user's SQL gave.
+type Result = sqlite.Result
+
+// Exec runs SQL the user typed (statements ending in ';'), each query's rows
+// capped at 1,000.
+func (s *Session) Exec(ctx context.Context, sql string) ([]Result, error) {
+	db, err := s.pageDB()
+	if err != nil {
+		return nil, err
+	}
+	return db.ExecScript(ctx, sql, 1000)
+}
+
+func (s *Session) pageDB() (*sqlite.DB, error) {
+	if s.opts.DB == nil {
+		return nil, errors.New("this session has no database of its own")
+	}
+	return s.opts.DB, nil
+}
+
+// Current returns the revisions alembic_version holds.
+func (s *Session) Current(ctx context.Context) ([]string, error) {
+	db, err := s.pageDB()
+	if err != nil {
+		return nil, err
+	}
+	return runner.Current(ctx, db)
+}
+
+// Node is one revision in the page's graph.
+type Node struct {
+	ID      string   `json:"id"`
+	Message string   `json:"message"`
+	Down    []string `json:"down"`
+	Path    string   `json:"path"`
+	Head    bool     `json:"head"`
+	Current bool     `json:"current"`
+}
+
+// Graph is the revision graph, base first, with the database's current revisions.
+type Graph struct {
+	Nodes   []Node   `json:"nodes"`
+	Current []string `json:"current"`
+}
+
+// Revisions returns the revision graph, ordered from base to heads.
+func (s *Session) Revisions(ctx context.Context) (*Graph, error) {
+	e, err := s.loadEnv(nil)
+	if err != nil {
+		return nil, err
+	}
+	g := &Graph{}
+	if db := s.opts.DB; db != nil {
+		if g.Current, err = runner.Current(ctx, db); err != nil {
+			return nil, err
+		}
+	}
+	revs, err := e.graph.Walk("base", "heads")
+	if err != nil {
+		return nil, err
+	}
+	for i := len(revs) - 1; i >= 0; i-- {
+		r := revs[i]
+		g.Nodes = append(g.Nodes, Node{ID: r.ID(), Message: r.Doc(), Down: r.DownRevisions(), Path: r.Header.Path,
+			Head: r.IsHead(), Current: slices.Contains(g.Current, r.ID())})
+	}
+	return g, nil
+}
+
+// StepSQL is the SQL one revision's upgrade (or downgrade) would run, computed
+// offline from the scripts.
+func (s *Session) StepSQL(ctx context.Context, rev string, down bool) (string, error) {
+	e, err := s.loadEnv(nil)
+	if err != nil {
+		return "", err
+	}
+	r, err := e.graph.Get(rev)
+	if err != nil {
+		return "", err
+	}
+	if r == nil {
+		return "", fmt.Errorf("no revision %s", rev)
+	}
+	parent := "base"
+	if d := r.DownRevisions(); len(d) == 1 {
+		parent = d[0]
+	} else if len(d) > 1 {
+		parent = d[0]
+	}
+	var b strings.Builder
+	s.out = &out{stdout: &b, stderr: &strings.Builder{}, quiet: true}
+	s.ctx = ctx
+	defer func() { s.out, s.ctx = nil, nil }()
+	if down {
+		err = s.migrateOffline(e, revision.Down, r.ID()+":"+parent)
+	} else if parent == "base" {
+		err = s.migrateOffline(e, revision.Up, r.ID())
+	} else {
+		err = s.migrateOffline(e, revision.Up, parent+":"+r.ID())
+	}
+	return b.String(), err
+}
+
+// ExportDB returns the database file's bytes.
+func (s *Session) ExportDB(ctx context.Context) ([]byte, error) {
+	db, err := s.pageDB()
+	if err != nil {
+		return nil, err
+	}
+	return db.Export(ctx)
+}
+
+// ImportDB replaces the database with a file's bytes; a file that is not an
+// intact SQLite database is refused and the database kept as it was.
+func (s *Session) ImportDB(ctx context.Context, data []byte) error {
+	db, err := s.pageDB()
+	if err != nil {
+		return err
+	}
+	return db.Import(ctx, data)
+}
+
+// CreateAll does what the app's Base.metadata.create_all() would do to the
+// database: create the model tables that do not exist, and nothing else. It
+// returns the tables it created and, for the first model table, the query the
+// app would run (every column the model declares) — which fails when the
+// table lacks a column the model has.
+func (s *Session) CreateAll(ctx context.Context) (created []string, appQuery string, err error) {
+	db, err := s.pageDB()
+	if err != nil {
+		return nil, "", err
+	}
+	cfg, err := s.loadConfig(nil)
+	if err != nil {
+		return nil, "", err
+	}
+	_, res, err := models.LoadProject(modelFS{fs: s.opts.FS}, path.Join(cfg.ScriptLocation, "env.py"))
+	if err != nil {
+		return nil, "", firstError(err)
+	}
+	if res == nil || res.MetaData == nil {
+		return nil, "", errors.New("env.py's target_metadata holds no models")
+	}
+	live, err := sqlite.Inspect(ctx, db)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, t := range res.MetaData.Tables {
+		if live.Table(t.Name) != nil {
+			continue
+		}
+		if err := sqlite.CreateTables(ctx, db, []*schema.Table{t}); err != nil {
+			return created, "", err
+		}
+		created = append(created, t.Name)
+	}
+	if len(res.MetaData.Tables) > 0 {
+		appQuery = sqlite.SelectColumnsSQL(res.MetaData.Tables[0])
+	}
+	return created, appQuery, nil
+}

@@ -1,0 +1,273 @@
+// Package project is an Alembic project on any file system: a folder on disk
+// or files in memory (the browser). It reads alembic.ini as Python's
+// configparser does, names new revision files as Alembic does, and writes the
+// files `retort init` creates.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// FS is the file system a project lives on. Names are slash-separated paths
+// relative to the FS root, as io/fs takes them ("alembic.ini",
+// "alembic/versions/1f67b9e072b7_create_users_table.py"); "." is the root.
+// Errors for missing files wrap fs.ErrNotExist.
+type FS interface {
+	// ReadFile returns the file's contents.
+	ReadFile(name string) ([]byte, error)
+	// WriteFile creates or replaces the file; its folder must exist.
+	WriteFile(name string, data []byte) error
+	// ReadDir lists a folder, sorted by name.
+	ReadDir(name string) ([]fs.DirEntry, error)
+	// Stat describes a file or folder.
+	Stat(name string) (fs.FileInfo, error)
+	// MkdirAll creates a folder and any missing parents.
+	MkdirAll(name string) error
+	// Abs is the path to show the user for name (Alembic prints absolute paths:
+	// "Generating /path/to/project/alembic/versions/..."). For a folder on disk
+	// it is the real absolute path; in memory, the root is a chosen path.
+	Abs(name string) string
+}
+
+// Exists reports whether name exists (file or folder).
+func Exists(fsys FS, name string) bool {
+	_, err := fsys.Stat(name)
+	return err == nil
+}
+
+// IsDir reports whether name exists and is a folder.
+func IsDir(fsys FS, name string) bool {
+	fi, err := fsys.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
+func checkName(op, name string) error {
+	if !fs.ValidPath(name) {
+		return &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	return nil
+}
+
+// DirFS is a folder on disk. Unlike os.DirFS it can write.
+type DirFS struct {
+	root string // absolute
+}
+
+// NewDirFS returns the folder dir (made absolute) as an FS.
+func NewDirFS(dir string) (*DirFS, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("project folder %s: %w", dir, err)
+	}
+	return &DirFS{root: abs}, nil
+}
+
+func (d *DirFS) path(op, name string) (string, error) {
+	if err := checkName(op, name); err != nil {
+		return "", err
+	}
+	return filepath.Join(d.root, filepath.FromSlash(name)), nil
+}
+
+func (d *DirFS) ReadFile(name string) ([]byte, error) {
+	p, err := d.path("read", name)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(p)
+}
+
+func (d *DirFS) WriteFile(name string, data []byte) error {
+	p, err := d.path("write", name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+func (d *DirFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	p, err := d.path("readdir", name)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadDir(p) // sorted by name
+}
+
+func (d *DirFS) Stat(name string) (fs.FileInfo, error) {
+	p, err := d.path("stat", name)
+	if err != nil {
+		return nil, err
+	}
+	return os.Stat(p)
+}
+
+func (d *DirFS) MkdirAll(name string) error {
+	p, err := d.path("mkdir", name)
+	if err != nil {
+		return err
+	}
+	return os.MkdirAll(p, 0o755)
+}
+
+func (d *DirFS) Abs(name string) string {
+	return filepath.Join(d.root, filepath.FromSlash(path.Clean(name)))
+}
+
+// MemFS is a project held in memory (the browser's files). It is safe for
+// concurrent use. Folders exist when created with MkdirAll or when a file
+// is written inside them.
+type MemFS struct {
+	mu    sync.RWMutex
+	root  string
+	files map[string][]byte
+	dirs  map[string]bool
+}
+
+// NewMemFS returns an empty in-memory FS whose root is shown as root (for
+// example "/project"; "" means "/").
+func NewMemFS(root string) *MemFS {
+	if root == "" {
+		root = "/"
+	}
+	return &MemFS{root: root, files: map[string][]byte{}, dirs: map[string]bool{".": true}}
+}
+
+// MapFS returns an in-memory FS holding the given files (name -> contents).
+func MapFS(root string, files map[string]string) *MemFS {
+	m := NewMemFS(root)
+	for name, data := range files {
+		_ = m.MkdirAll(path.Dir(name))
+		_ = m.WriteFile(name, []byte(data))
+	}
+	return m
+}
+
+// Files returns a copy of every file (name -> contents).
+func (m *MemFS) Files() map[string]string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make(map[string]string, len(m.files))
+	for k, v := range m.files {
+		out[k] = string(v)
+	}
+	return out
+}
+
+func (m *MemFS) ReadFile(name string) ([]byte, error) {
+	if err := checkName("read", name); err != nil {
+		return nil, err
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	data, ok := m.files[name]
+	if !ok {
+		if m.dirs[name] {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+		}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return slices.Clone(data), nil
+}
+
+func (m *MemFS) WriteFile(name string, data []byte) error {
+	if err := checkName("write", name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if name == "." || m.dirs[name] {
+		return &fs.PathError{Op: "write", Path: name, Err: errors.New("is a directory")}
+	}
+	if !m.dirs[path.Dir(name)] {
+		return &fs.PathError{Op: "write", Path: name, Err: fs.ErrNotExist}
+	}
+	m.files[name] = slices.Clone(data)
+	return nil
+}
+
+func (m *MemFS) MkdirAll(name string) error {
+	if err := checkName("mkdir", name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for p := name; ; p = path.Dir(p) {
+		if _, isFile := m.files[p]; isFile {
+			return &fs.PathError{Op: "mkdir", Path: p, Err: errors.New("not a directory")}
+		}
+		m.dirs[p] = true
+		if p == "." {
+			return nil
+		}
+	}
+}
+
+func (m *MemFS) Stat(name string) (fs.FileInfo, error) {
+	if err := checkName("stat", name); err != nil {
+		return nil, err
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if data, ok := m.files[name]; ok {
+		return memInfo{name: path.Base(name), size: int64(len(data))}, nil
+	}
+	if m.dirs[name] {
+		return memInfo{name: path.Base(name), dir: true}, nil
+	}
+	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+}
+
+func (m *MemFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := checkName("readdir", name); err != nil {
+		return nil, err
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if !m.dirs[name] {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	var out []fs.DirEntry
+	for f, data := range m.files {
+		if path.Dir(f) == name {
+			out = append(out, fs.FileInfoToDirEntry(memInfo{name: path.Base(f), size: int64(len(data))}))
+		}
+	}
+	for d := range m.dirs {
+		if d != "." && d != name && path.Dir(d) == name {
+			out = append(out, fs.FileInfoToDirEntry(memInfo{name: path.Base(d), dir: true}))
+		}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
+}
+
+func (m *MemFS) Abs(name string) string {
+	return path.Join(m.root, path.Clean(name))
+}
+
+type memInfo struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (i memInfo) Name() string { return i.name }
+func (i memInfo) Size() int64  { return i.size }
+func (i memInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o755
+	}
+	return 0o644
+}
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return i.dir }
+func (i memInfo) Sys() any           { return nil }

@@ -1,0 +1,58 @@
+package project
+
+import (
+	"io/fs"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Both file systems behave alike.
+func TestFS(t *testing.T) {
+	disk, err := NewDirFS(t.TempDir())
+	require.NoError(t, err)
+	for name, fsys := range map[string]FS{"disk": disk, "memory": NewMemFS("/proj")} {
+		t.Run(name, func(t *testing.T) {
+			require.True(t, IsDir(fsys, "."))
+			require.False(t, Exists(fsys, "a"))
+			_, err := fsys.ReadFile("a/b.txt")
+			require.ErrorIs(t, err, fs.ErrNotExist)
+			require.ErrorIs(t, fsys.WriteFile("a/b.txt", []byte("x")), fs.ErrNotExist)
+
+			require.NoError(t, fsys.MkdirAll("a/c"))
+			require.NoError(t, fsys.WriteFile("a/b.txt", []byte("hello")))
+			require.NoError(t, fsys.WriteFile("a/b.txt", []byte("hello again")))
+			data, err := fsys.ReadFile("a/b.txt")
+			require.NoError(t, err)
+			require.Equal(t, "hello again", string(data))
+			require.True(t, Exists(fsys, "a/b.txt"))
+			require.False(t, IsDir(fsys, "a/b.txt"))
+			require.True(t, IsDir(fsys, "a/c"))
+			fi, err := fsys.Stat("a/b.txt")
+			require.NoError(t, err)
+			require.Equal(t, "b.txt", fi.Name())
+			require.Equal(t, int64(11), fi.Size())
+
+			entries, err := fsys.ReadDir("a")
+			require.NoError(t, err)
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+				require.Equal(t, e.Name() == "c", e.IsDir())
+			}
+			require.Equal(t, []string{"b.txt", "c"}, names)
+			_, err = fsys.ReadDir("nope")
+			require.ErrorIs(t, err, fs.ErrNotExist)
+
+			require.Error(t, fsys.MkdirAll("a/b.txt/d"))
+			_, err = fsys.ReadFile("../escape")
+			require.ErrorIs(t, err, fs.ErrInvalid)
+			_, err = fsys.ReadFile("/abs")
+			require.ErrorIs(t, err, fs.ErrInvalid)
+		})
+	}
+	require.Equal(t, "/proj/a/b.txt", NewMemFS("/proj").Abs("a/b.txt"))
+	require.Equal(t, "/", NewMemFS("").Abs("."))
+	m := MapFS("/p", map[string]string{"x/y.txt": "1"})
+	require.Equal(t, map[string]string{"x/y.txt": "1"}, m.Files())
+}

@@ -1,0 +1,163 @@
+// Package revision is Alembic's revision graph in Go: the revisions a project's
+// scripts declare, their heads, bases, branch points and merge points, target
+// resolution ("head", "heads", "base", "+N", "-N", "REV+N", partial ids,
+// "branch@head", ...), the ordered steps of an upgrade, downgrade or stamp with
+// the alembic_version rows each step leaves, and the lines Alembic's history,
+// heads, branches, current and show commands print.
+//
+// It follows alembic/script/revision.py, alembic/script/base.py and the
+// HeadMaintainer of alembic/runtime/migration.py, message for message. Where
+// Alembic's result depends on Python set order, this package uses the order the
+// headers were given in (Alembic's own load order: file names sorted within each
+// version location), so every result is deterministic.
+//
+// The package is pure: no files, no SQL. Headers come from the script reader.
+package revision
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Header is what one revision script declares, as plain data.
+type Header struct {
+	Revision      string   // revision = "..."
+	DownRevisions []string // down_revision: empty for a base, several for a merge
+	BranchLabels  []string // branch_labels
+	DependsOn     []string // depends_on: revision ids or branch labels
+	// Doc is the module docstring as the script holds it ("add age to users\n\n
+	// Revision ID: ...\nRevises: ...\nCreate Date: ..."). History and log lines
+	// print its first paragraph; verbose forms print all of it.
+	Doc string
+	// Message is the revision message. It is printed only when Doc is empty (a
+	// header built in code); the script reader fills Doc.
+	Message    string
+	CreateDate string // the "Create Date:" text, informational
+	Path       string // the file, for error messages and "Path:" lines
+}
+
+// Revision is one node of a Graph: the Header plus what the graph knows of it.
+// A Revision belongs to its Graph; do not modify it.
+type Revision struct {
+	Header Header
+
+	order    int      // position in the headers given to New
+	next     []string // revisions whose down_revision names this one (load order)
+	allNext  []string // next plus revisions that depend on this one
+	deps     []string // DependsOn resolved to revision ids
+	normDeps []string // deps minus those an ancestor already depends on
+	labels   []string // own and inherited branch labels, sorted
+}
+
+// ID is the revision identifier.
+func (r *Revision) ID() string { return r.Header.Revision }
+
+// DownRevisions are the revisions this one revises (empty for a base).
+func (r *Revision) DownRevisions() []string { return slices.Clone(r.Header.DownRevisions) }
+
+// Dependencies are the depends_on entries resolved to revision ids.
+func (r *Revision) Dependencies() []string { return slices.Clone(r.deps) }
+
+// NextRevisions are the revisions that revise this one, in load order.
+func (r *Revision) NextRevisions() []string { return slices.Clone(r.next) }
+
+// BranchLabels are the branch labels this revision carries: its own and those
+// Alembic propagates to it from labeled ancestors and descendants, sorted.
+func (r *Revision) BranchLabels() []string { return slices.Clone(r.labels) }
+
+// IsHead: no revision revises this one (dependencies aside).
+func (r *Revision) IsHead() bool { return len(r.next) == 0 }
+
+// IsRealHead: no revision revises or depends on this one. A head that is not a
+// real head is what Alembic prints as "(effective head)".
+func (r *Revision) IsRealHead() bool { return len(r.allNext) == 0 }
+
+// IsBase: the revision revises nothing.
+func (r *Revision) IsBase() bool { return len(r.Header.DownRevisions) == 0 }
+
+// IsBranchPoint: more than one revision revises this one.
+func (r *Revision) IsBranchPoint() bool { return len(r.next) > 1 }
+
+// IsMergePoint: this revision revises more than one.
+func (r *Revision) IsMergePoint() bool { return len(r.Header.DownRevisions) > 1 }
+
+func (r *Revision) isRealBase() bool        { return r.IsBase() && len(r.Header.DependsOn) == 0 }
+func (r *Revision) isRealBranchPoint() bool { return len(r.allNext) > 1 }
+
+// allDown is Alembic's _all_down_revisions: down revisions plus dependencies.
+func (r *Revision) allDown() []string { return dedupe(r.Header.DownRevisions, r.deps) }
+
+// normDown is Alembic's _normalized_down_revisions: down revisions plus the
+// dependencies no ancestor already has.
+func (r *Revision) normDown() []string { return dedupe(r.Header.DownRevisions, r.normDeps) }
+
+func (r *Revision) hasLabel(label string) bool { return slices.Contains(r.labels, label) }
+
+// LongDoc is the whole docstring, stripped (Alembic's Script.longdoc).
+func (r *Revision) LongDoc() string {
+	if r.Header.Doc == "" {
+		return pyStrip(r.Header.Message)
+	}
+	return pyStrip(r.Header.Doc)
+}
+
+// Doc is the docstring's first paragraph (Alembic's Script.doc): what history
+// lines and "Running upgrade" lines print after the comma.
+func (r *Revision) Doc() string {
+	doc, _, _ := strings.Cut(r.LongDoc(), "\n\n")
+	return doc
+}
+
+func dedupe(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		for _, s := range l {
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+var illegalRevisionChars = []string{"-", ":", "@", "+"}
+
+// VerifyRevisionID checks a revision id as Alembic's Revision.verify_rev_id does
+// (for --rev-id): "Character(s) '-' not allowed in revision identifier 'a-b'".
+func VerifyRevisionID(id string) error {
+	var found []string
+	for _, c := range illegalRevisionChars {
+		if strings.Contains(id, c) {
+			found = append(found, c)
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	slices.Sort(found)
+	return &Error{
+		Message: "Character(s) '" + strings.Join(found, ", ") + "' not allowed in revision identifier '" + id + "'",
+		Err:     ErrInvalidRevisionID,
+	}
+}
+
+// relativeDestination is Alembic's _relative_destination, matched at the start
+// of the string only (re.match). \w is Python's Unicode word class.
+var relativeDestination = regexp.MustCompile(`^(?:(.+?)@)?([\p{L}\p{N}_]+)?([+-][0-9]+)`)
+
+// relativeMatch is the result of matching a target against relativeDestination.
+type relativeMatch struct {
+	branch, symbol string // "" when the group did not match
+	relative       string // "+2", "-1"
+	steps          int
+}
+
+func matchRelative(target string) (relativeMatch, bool) {
+	m := relativeDestination.FindStringSubmatch(target)
+	if m == nil {
+		return relativeMatch{}, false
+	}
+	n, _ := pyInt(m[3])
+	return relativeMatch{branch: m[1], symbol: m[2], relative: m[3], steps: n}, true
+}

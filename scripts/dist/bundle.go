@@ -1,0 +1,122 @@
+package dist
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// static copies web/static/* (but index.html, written last by html) to dist/.
+func (b *builder) static() error {
+	dir := filepath.Join(b.root, "web", "static")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || e.Name() == "index.html" {
+			continue
+		}
+		content, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return err
+		}
+		b.version(e.Name(), content)
+		if err := b.writeIfChanged(e.Name(), content); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bundles, in order: each may name (in assets) the files bundled before it.
+var bundles = []struct {
+	entry  string   // under web/src
+	out    string   // in dist/
+	assets []string // the dist files whose versioned URLs it gets as RETORT_ASSETS
+}{
+	{"worker.ts", "worker.js", []string{"retort.wasm", "wasm_exec.js"}},
+	{"main.ts", "main.js", []string{"worker.js", "examples.json"}},
+	{"embed.ts", "embed.js", nil}, // finds index.html beside its own URL
+}
+
+// bundle runs esbuild on each entry point: bundled, minified, ES2020, with a
+// linked source map. A missing entry point is skipped.
+func (b *builder) bundle() error {
+	for _, bu := range bundles {
+		entry := filepath.Join(b.root, "web", "src", bu.entry)
+		if _, err := os.Stat(entry); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		assets := map[string]string{}
+		for _, a := range bu.assets {
+			if v, ok := b.versions[a]; ok {
+				assets[a] = v
+			} else {
+				assets[a] = a
+			}
+		}
+		define, err := json.Marshal(assets)
+		if err != nil {
+			return err
+		}
+		res := api.Build(api.BuildOptions{
+			EntryPoints:       []string{entry},
+			Outfile:           filepath.Join(b.out, bu.out),
+			AbsWorkingDir:     filepath.Join(b.root, "web"),
+			Bundle:            true,
+			Format:            api.FormatIIFE,
+			Platform:          api.PlatformBrowser,
+			Target:            api.ES2020,
+			MinifyWhitespace:  true,
+			MinifyIdentifiers: true,
+			MinifySyntax:      true,
+			Sourcemap:         api.SourceMapLinked,
+			Define:            map[string]string{"RETORT_ASSETS": string(define)},
+			LogLevel:          api.LogLevelSilent,
+			Write:             false,
+		})
+		if len(res.Errors) > 0 {
+			msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
+			return fmt.Errorf("esbuild %s:\n%s", bu.entry, strings.Join(msgs, ""))
+		}
+		for _, f := range res.OutputFiles {
+			name, err := filepath.Rel(b.out, f.Path)
+			if err != nil {
+				return err
+			}
+			name = filepath.ToSlash(name)
+			b.version(name, f.Contents)
+			if err := b.writeIfChanged(name, f.Contents); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// localRef matches src="x" and href="x" naming a file (no scheme, query or fragment).
+var localRef = regexp.MustCompile(`\b(src|href)="([A-Za-z0-9_./-]+)"`)
+
+// html writes index.html with every reference to a dist file versioned.
+func (b *builder) html() error {
+	content, err := os.ReadFile(filepath.Join(b.root, "web", "static", "index.html"))
+	if err != nil {
+		return err
+	}
+	out := localRef.ReplaceAllFunc(content, func(m []byte) []byte {
+		sub := localRef.FindSubmatch(m)
+		if v, ok := b.versions[string(sub[2])]; ok {
+			return []byte(fmt.Sprintf(`%s="%s"`, sub[1], v))
+		}
+		return m
+	})
+	b.version("index.html", out)
+	return b.writeIfChanged("index.html", out)
+}

@@ -1,0 +1,394 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"retort/engine"
+)
+
+// The bridge between the page's worker and the engine facade, free of
+// syscall/js so it builds and tests natively: messages are Go values
+// (map[string]any, []any, string, float64, bool, nil, []byte) that main.go
+// converts to and from JavaScript.
+//
+// A request is {id, method, params}; its reply is {id, result} or
+// {id, error: {message, diagnostics}}. Events, sent while a request runs,
+// are {event: "output"|"log"|"progress"|"question", id, ...}: a `run`'s
+// stdout lines ("output") and stderr lines ("log": Alembic's log lines and
+// errors) as they are written, a long step's progress, and the engine's
+// questions. Every request runs in its own goroutine, so an `answer` can
+// reach a request that waits on a question.
+
+// bridge holds one session and routes requests to it.
+type bridge struct {
+	post func(msg map[string]any) // sends a message to the page
+
+	mu      sync.Mutex // serializes calls into the session
+	session *engine.Session
+
+	cur any // the id of the request the session's callbacks report to
+
+	qmu       sync.Mutex
+	questions map[float64]chan string // open questions by id
+	nextQ     float64
+}
+
+func newBridge(post func(map[string]any)) *bridge {
+	return &bridge{post: post, questions: map[float64]chan string{}}
+}
+
+// handle answers one request asynchronously.
+func (b *bridge) handle(msg map[string]any) {
+	id := msg["id"]
+	method, _ := msg["method"].(string)
+	params, _ := msg["params"].(map[string]any)
+	if params == nil {
+		params = map[string]any{}
+	}
+	go func() {
+		result, err := b.call(id, method, params)
+		if err != nil {
+			b.post(map[string]any{"id": id, "error": errorValue(err)})
+			return
+		}
+		b.post(map[string]any{"id": id, "result": result})
+	}()
+}
+
+// diagnosed is an error that carries positioned diagnostics.
+type diagnosed interface {
+	error
+	Diagnostics() []engine.Diagnostic
+}
+
+func errorValue(err error) map[string]any {
+	diags := []any{}
+	var d diagnosed
+	if errors.As(err, &d) {
+		diags = diagnosticsValue(d.Diagnostics())
+	}
+	return map[string]any{"message": err.Error(), "diagnostics": diags}
+}
+
+// paramError is a request whose params are missing or of the wrong type.
+type paramError struct{ method, name, want string }
+
+func (e *paramError) Error() string {
+	return fmt.Sprintf("%s: parameter %q must be %s", e.method, e.name, e.want)
+}
+
+// params reads typed request parameters, remembering the first problem.
+type params struct {
+	method string
+	m      map[string]any
+	err    error
+}
+
+func (p *params) fail(name, want string) {
+	if p.err == nil {
+		p.err = &paramError{p.method, name, want}
+	}
+}
+
+func (p *params) str(name string) string {
+	s, ok := p.m[name].(string)
+	if !ok {
+		p.fail(name, "a string")
+	}
+	return s
+}
+
+func (p *params) optInt(name string, def int) int {
+	v, ok := p.m[name]
+	if !ok || v == nil {
+		return def
+	}
+	f, ok := v.(float64)
+	if !ok || f != float64(int(f)) || f < 0 {
+		p.fail(name, "a whole number ≥ 0")
+	}
+	return int(f)
+}
+
+func (p *params) optBool(name string) bool {
+	v, ok := p.m[name]
+	if !ok || v == nil {
+		return false
+	}
+	bv, ok := v.(bool)
+	if !ok {
+		p.fail(name, "true or false")
+	}
+	return bv
+}
+
+func (p *params) strings(name string) []string {
+	list, ok := p.m[name].([]any)
+	if !ok {
+		p.fail(name, "a list of strings")
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, v := range list {
+		if out[i], ok = v.(string); !ok {
+			p.fail(name, "a list of strings")
+		}
+	}
+	return out
+}
+
+func (p *params) files(name string) map[string]string {
+	m, ok := p.m[name].(map[string]any)
+	if !ok {
+		p.fail(name, "an object of path: text")
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		if out[k], ok = v.(string); !ok {
+			p.fail(name, "an object of path: text")
+		}
+	}
+	return out
+}
+
+func (p *params) bytes(name string) []byte {
+	b, ok := p.m[name].([]byte)
+	if !ok {
+		p.fail(name, "a Uint8Array")
+	}
+	return b
+}
+
+var errNotOpen = errors.New("no project is open (call open first)")
+
+// call runs one method.
+func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
+	p := &params{method: method, m: m}
+	if method == "answer" {
+		return b.answer(p)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.qmu.Lock()
+	b.cur = id
+	b.qmu.Unlock()
+	ctx := context.Background()
+	if method == "open" {
+		files := p.files("files")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return b.open(files)
+	}
+	s := b.session
+	if s == nil {
+		if _, known := methods[method]; known {
+			return nil, errNotOpen
+		}
+	}
+	switch method {
+	case "run":
+		argv := p.strings("argv")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return b.run(ctx, id, argv), nil
+	case "files":
+		return stringsValue(s.Files()), nil
+	case "readFile":
+		path := p.str("path")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return s.ReadFile(path)
+	case "writeFile":
+		path, content := p.str("path"), p.str("content")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return nil, s.WriteFile(path, content)
+	case "diagnostics":
+		path := p.str("path")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return diagnosticsValue(s.Diagnostics(path)), nil
+	case "tables":
+		tables, err := s.Tables(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return tablesValue(tables), nil
+	case "rows":
+		table, offset, limit := p.str("table"), p.optInt("offset", 0), p.optInt("limit", 50)
+		if p.err != nil {
+			return nil, p.err
+		}
+		rows, err := s.Rows(ctx, table, offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		return rowsValue(rows), nil
+	case "exec":
+		sql := p.str("sql")
+		if p.err != nil {
+			return nil, p.err
+		}
+		results, err := s.Exec(ctx, sql)
+		if err != nil {
+			return nil, err
+		}
+		return resultsValue(results), nil
+	case "revisions":
+		g, err := s.Revisions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return graphValue(g), nil
+	case "current":
+		cur, err := s.Current(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return stringsValue(cur), nil
+	case "stepSQL":
+		rev, down := p.str("rev"), p.optBool("down")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return s.StepSQL(ctx, rev, down)
+	case "exportDB":
+		return s.ExportDB(ctx)
+	case "importDB":
+		data := p.bytes("data")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return nil, s.ImportDB(ctx, data)
+	case "sqlLog":
+		return stringsValue(s.SQLLog()), nil
+	case "createAll":
+		created, query, err := s.CreateAll(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"created": stringsValue(created), "appQuery": query}, nil
+	}
+	return nil, fmt.Errorf("unknown method %q", method)
+}
+
+// methods lists the methods that need an open session.
+var methods = map[string]struct{}{
+	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
+	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
+	"importDB": {}, "sqlLog": {}, "createAll": {},
+}
+
+// open replaces the session with a new one on files and an empty database.
+func (b *bridge) open(files map[string]string) (any, error) {
+	s, err := engine.OpenMemory(files, engine.Options{
+		Ask:      b.ask,
+		Progress: b.progress,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if old := b.session; old != nil && old.DB() != nil {
+		old.DB().Close()
+	}
+	b.session = s
+	return map[string]any{"files": stringsValue(s.Files())}, nil
+}
+
+// currentID is the request the session's callbacks report to: the session
+// serves one request at a time (b.mu), so one is enough.
+func (b *bridge) currentID() any {
+	b.qmu.Lock()
+	defer b.qmu.Unlock()
+	return b.cur
+}
+
+func (b *bridge) progress(done, total int) {
+	b.post(map[string]any{"event": "progress", "id": b.currentID(), "done": float64(done), "total": float64(total)})
+}
+
+// ask sends a question event and waits for its answer request.
+func (b *bridge) ask(q engine.Question) (string, bool) {
+	b.qmu.Lock()
+	b.nextQ++
+	qid := b.nextQ
+	ch := make(chan string, 1)
+	b.questions[qid] = ch
+	id := b.cur
+	b.qmu.Unlock()
+	b.post(map[string]any{
+		"event": "question", "id": id, "questionId": qid,
+		"kind": q.Kind, "text": q.Text, "options": stringsValue(q.Options),
+	})
+	return <-ch, true
+}
+
+func (b *bridge) answer(p *params) (any, error) {
+	qid, ok := p.m["questionId"].(float64)
+	choice := p.str("choice")
+	if !ok {
+		p.fail("questionId", "a number")
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	b.qmu.Lock()
+	ch, ok := b.questions[qid]
+	delete(b.questions, qid)
+	b.qmu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("answer: no open question %v", qid)
+	}
+	ch <- choice
+	return nil, nil
+}
+
+// run runs a command line, sending its stdout lines as "output" events and
+// its stderr lines as "log" events as they are written, and returns
+// {exitCode, stdout, stderr}.
+func (b *bridge) run(ctx context.Context, id any, argv []string) any {
+	var stdout, stderr bytes.Buffer
+	out := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "output", "id": id, "line": line}) }}
+	errw := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "log", "id": id, "line": line}) }}
+	code := b.session.Run(ctx, argv, io.MultiWriter(&stdout, out), io.MultiWriter(&stderr, errw))
+	out.flush()
+	errw.flush()
+	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String()}
+}
+
+// lineWriter calls emit once per complete line written to it.
+type lineWriter struct {
+	buf  []byte
+	emit func(line string)
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		w.emit(strings.TrimSuffix(string(w.buf[:i]), "\r"))
+		w.buf = w.buf[i+1:]
+	}
+}
+
+func (w *lineWriter) flush() {
+	if len(w.buf) > 0 {
+		w.emit(string(w.buf))
+		w.buf = nil
+	}
+}

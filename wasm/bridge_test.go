@@ -1,0 +1,230 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// harness runs requests through a bridge and collects what it posts.
+type harness struct {
+	t      *testing.T
+	b      *bridge
+	posted chan map[string]any
+	nextID float64
+	events []map[string]any
+	// answer, when set, answers question events (as the page's dialog does).
+	answer func(q map[string]any) string
+}
+
+func newHarness(t *testing.T) *harness {
+	h := &harness{t: t, posted: make(chan map[string]any, 1000)}
+	h.b = newBridge(func(m map[string]any) { h.posted <- m })
+	return h
+}
+
+// call sends a request and waits for its reply, keeping the events posted meanwhile.
+func (h *harness) call(method string, params map[string]any) (any, map[string]any) {
+	h.t.Helper()
+	h.nextID++
+	id := h.nextID
+	h.b.handle(map[string]any{"id": id, "method": method, "params": params})
+	for {
+		select {
+		case m := <-h.posted:
+			if _, ok := m["event"]; ok {
+				h.events = append(h.events, m)
+				if m["event"] == "question" && h.answer != nil {
+					h.nextID++
+					h.b.handle(map[string]any{"id": h.nextID, "method": "answer", "params": map[string]any{
+						"questionId": m["questionId"], "choice": h.answer(m),
+					}})
+				}
+				continue
+			}
+			if m["id"] != id { // the reply to an answer
+				require.Nil(h.t, m["error"])
+				continue
+			}
+			if e, ok := m["error"]; ok {
+				return nil, e.(map[string]any)
+			}
+			return m["result"], nil
+		case <-time.After(30 * time.Second):
+			h.t.Fatalf("%s: no reply", method)
+		}
+	}
+}
+
+func (h *harness) ok(method string, params map[string]any) any {
+	h.t.Helper()
+	res, err := h.call(method, params)
+	require.Nil(h.t, err, "%s", method)
+	return res
+}
+
+var project = map[string]any{
+	"models.py": "from sqlalchemy import Column, Integer, String\nfrom database import Base\n\n\nclass User(Base):\n    __tablename__ = \"users\"\n    id = Column(Integer, primary_key=True)\n",
+}
+
+func TestErrors(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct {
+		method string
+		params map[string]any
+		want   string
+	}{
+		{"tables", nil, "no project is open (call open first)"},
+		{"open", map[string]any{"files": "x"}, `open: parameter "files" must be an object of path: text`},
+		{"nope", nil, `unknown method "nope"`},
+		{"answer", map[string]any{"questionId": 7.0, "choice": "yes"}, "answer: no open question 7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method, func(t *testing.T) {
+			_, err := h.call(tt.method, tt.params)
+			require.NotNil(t, err)
+			require.Equal(t, tt.want, err["message"])
+			require.Equal(t, []any{}, err["diagnostics"])
+		})
+	}
+}
+
+func TestSession(t *testing.T) {
+	h := newHarness(t)
+	opened := h.ok("open", map[string]any{"files": project}).(map[string]any)
+	require.Contains(t, opened["files"], "models.py")
+
+	_, perr := h.call("readFile", map[string]any{"path": 3.0})
+	require.Equal(t, `readFile: parameter "path" must be a string`, perr["message"])
+
+	h.ok("writeFile", map[string]any{"path": "notes.txt", "content": "hi"})
+	require.Equal(t, "hi", h.ok("readFile", map[string]any{"path": "notes.txt"}))
+	require.Contains(t, h.ok("files", nil), "notes.txt")
+
+	res := h.ok("exec", map[string]any{"sql": "CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'x'), (NULL, 'y'), (9007199254740993, NULL); SELECT a, b FROM t;"}).([]any)
+	last := res[len(res)-1].(map[string]any)
+	require.Equal(t, []any{"a", "b"}, last["columns"])
+	require.Equal(t, []any{
+		[]any{1.0, "x"},
+		[]any{nil, "y"},
+		[]any{"9007199254740993", nil}, // beyond 2^53: kept exact as text
+	}, last["rows"])
+
+	var table map[string]any
+	for _, tb := range h.ok("tables", nil).([]any) {
+		if tb.(map[string]any)["name"] == "t" {
+			table = tb.(map[string]any)
+		}
+	}
+	require.NotNil(t, table)
+	require.Equal(t, 3.0, table["rowCount"])
+	cols := table["columns"].([]any)
+	require.Equal(t, "a", cols[0].(map[string]any)["name"])
+
+	rows := h.ok("rows", map[string]any{"table": "t", "offset": 1.0, "limit": 1.0}).(map[string]any)
+	require.Equal(t, []any{[]any{nil, "y"}}, rows["rows"])
+	require.Equal(t, 3.0, rows["total"])
+
+	_, execErr := h.call("exec", map[string]any{"sql": "SELECT * FROM missing;"})
+	require.NotNil(t, execErr)
+	require.Contains(t, execErr["message"], "missing")
+
+	db := h.ok("exportDB", nil).([]byte)
+	require.Greater(t, len(db), 0)
+	h.ok("exec", map[string]any{"sql": "DELETE FROM t;"})
+	h.ok("importDB", map[string]any{"data": db})
+	rows = h.ok("rows", map[string]any{"table": "t"}).(map[string]any)
+	require.Len(t, rows["rows"], 3)
+
+	// A command's stderr lines arrive as log events, and in the result.
+	h.events = nil
+	run := h.ok("run", map[string]any{"argv": []any{"current"}}).(map[string]any)
+	require.Equal(t, 1.0, run["exitCode"])
+	require.Contains(t, run["stderr"], "alembic.ini")
+	require.NotEmpty(t, h.events)
+	require.Equal(t, "log", h.events[0]["event"])
+	require.Equal(t, strings.TrimSuffix(run["stderr"].(string), "\n"), h.events[0]["line"])
+}
+
+func TestLineWriter(t *testing.T) {
+	var got []string
+	w := &lineWriter{emit: func(l string) { got = append(got, l) }}
+	w.Write([]byte("one\ntw"))
+	w.Write([]byte("o\r\nthree"))
+	require.Equal(t, []string{"one", "two"}, got)
+	w.flush()
+	require.Equal(t, []string{"one", "two", "three"}, got)
+}
+
+const databasePy = `from sqlalchemy import create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+SQLALCHEMY_DATABASE_URL = "sqlite:///./myapp.db"
+
+engine = create_engine(SQLALCHEMY_DATABASE_URL, connect_args={"check_same_thread": False})
+SessionLocal = sessionmaker(autocommit=False, autoflush=False, bind=engine)
+
+Base = declarative_base()
+`
+
+const modelsPy = `from sqlalchemy import Column, Integer, String
+
+from database import Base
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String, nullable=False)
+    email = Column(String, unique=True)
+`
+
+// runOK runs a command line through the bridge and requires success.
+func (h *harness) runOK(argv ...any) map[string]any {
+	h.t.Helper()
+	res := h.ok("run", map[string]any{"argv": argv}).(map[string]any)
+	require.Equal(h.t, 0.0, res["exitCode"], "%v\n%s%s", argv, res["stdout"], res["stderr"])
+	return res
+}
+
+// TestQuestion runs the tutorial's start through the bridge and answers the
+// rename question autogenerate asks, as the page does.
+func TestQuestion(t *testing.T) {
+	h := newHarness(t)
+	h.ok("open", map[string]any{"files": map[string]any{"database.py": databasePy, "models.py": modelsPy}})
+	h.runOK("init", "alembic")
+	ini := h.ok("readFile", map[string]any{"path": "alembic.ini"}).(string)
+	ini = strings.Replace(ini, "sqlalchemy.url = driver://user:pass@localhost/dbname", "sqlalchemy.url = sqlite:///./myapp.db", 1)
+	h.ok("writeFile", map[string]any{"path": "alembic.ini", "content": ini})
+	env := h.ok("readFile", map[string]any{"path": "alembic/env.py"}).(string)
+	env = strings.Replace(env, "target_metadata = None", "from database import Base\nimport models\n\ntarget_metadata = Base.metadata", 1)
+	h.ok("writeFile", map[string]any{"path": "alembic/env.py", "content": env})
+
+	h.runOK("revision", "--autogenerate", "-m", "create users table")
+	h.runOK("upgrade", "head")
+	h.ok("exec", map[string]any{"sql": "INSERT INTO users (name) VALUES ('ada');"})
+
+	var asked []string
+	h.answer = func(q map[string]any) string {
+		asked = append(asked, q["kind"].(string)+": "+q["text"].(string))
+		require.Equal(t, []any{"n", "y"}, q["options"])
+		return "y"
+	}
+	h.ok("writeFile", map[string]any{"path": "models.py", "content": strings.Replace(modelsPy, "    name = ", "    full_name = ", 1)})
+	h.runOK("revision", "--autogenerate", "-m", "rename name")
+	require.Equal(t, []string{"rename: Was users.name renamed to users.full_name (a VARCHAR)? [y/N]"}, asked)
+	h.runOK("upgrade", "head")
+	res := h.ok("exec", map[string]any{"sql": "SELECT full_name FROM users;"}).([]any)
+	require.Equal(t, []any{[]any{"ada"}}, res[0].(map[string]any)["rows"])
+
+	g := h.ok("revisions", nil).(map[string]any)
+	nodes := g["nodes"].([]any)
+	require.Len(t, nodes, 2)
+	require.Equal(t, "rename name", nodes[1].(map[string]any)["message"])
+	require.Equal(t, true, nodes[1].(map[string]any)["current"])
+	require.Len(t, g["current"], 1)
+	require.NotEmpty(t, h.ok("sqlLog", nil))
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"retort/engine"
+)
+
+// The engine's results as plain values for JavaScript, with the protocol's
+// lowerCamelCase field names (web/src/engine.ts declares the same shapes).
+
+func stringsValue(list []string) []any {
+	out := make([]any, len(list))
+	for i, s := range list {
+		out[i] = s
+	}
+	return out
+}
+
+func diagnosticsValue(diags []engine.Diagnostic) []any {
+	out := make([]any, len(diags))
+	for i, d := range diags {
+		out[i] = map[string]any{
+			"file": d.File, "line": float64(d.Line), "col": float64(d.Col),
+			"endLine": float64(d.EndLine), "endCol": float64(d.EndCol), "message": d.Message,
+		}
+	}
+	return out
+}
+
+func tablesValue(tables []engine.TableInfo) []any {
+	out := make([]any, len(tables))
+	for i, t := range tables {
+		cols := make([]any, len(t.Columns))
+		for j, c := range t.Columns {
+			cols[j] = map[string]any{
+				"name": c.Name, "type": c.Type, "notNull": c.NotNull, "pk": c.PK, "fk": c.FK, "default": c.Default,
+			}
+		}
+		out[i] = map[string]any{"name": t.Name, "columns": cols, "rowCount": float64(t.RowCount)}
+	}
+	return out
+}
+
+func rowsValue(r *engine.Rows) map[string]any {
+	return map[string]any{"columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows), "total": float64(r.Total)}
+}
+
+func resultsValue(results []engine.Result) []any {
+	out := make([]any, len(results))
+	for i, r := range results {
+		out[i] = map[string]any{
+			"sql": r.SQL, "columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows), "changes": float64(r.Changes),
+		}
+	}
+	return out
+}
+
+func graphValue(g *engine.Graph) map[string]any {
+	nodes := make([]any, len(g.Nodes))
+	for i, n := range g.Nodes {
+		nodes[i] = map[string]any{
+			"id": n.ID, "message": n.Message, "down": stringsValue(n.Down), "path": n.Path,
+			"head": n.Head, "current": n.Current,
+		}
+	}
+	return map[string]any{"nodes": nodes, "current": stringsValue(g.Current)}
+}
+
+func matrixValue(rows [][]any) []any {
+	out := make([]any, len(rows))
+	for i, row := range rows {
+		vals := make([]any, len(row))
+		for j, v := range row {
+			vals[j] = cellValue(v)
+		}
+		out[i] = vals
+	}
+	return out
+}
+
+// maxSafe is the largest integer a JavaScript number holds exactly.
+const maxSafe = 1<<53 - 1
+
+// cellValue is an SQLite value for JavaScript: NULL as nil, integers as
+// numbers (as decimal strings beyond 2^53, so no digit is lost), reals,
+// text, and blobs as bytes (a Uint8Array).
+func cellValue(v any) any {
+	switch v := v.(type) {
+	case nil, string, bool, []byte:
+		return v
+	case int64:
+		if v > maxSafe || v < -maxSafe {
+			return strconv.FormatInt(v, 10)
+		}
+		return float64(v)
+	case int:
+		return cellValue(int64(v))
+	case int32:
+		return float64(v)
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		return v
+	case float32:
+		return cellValue(float64(v))
+	default:
+		return fmt.Sprint(v)
+	}
+}

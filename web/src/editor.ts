@@ -1,0 +1,221 @@
+// The project's files: one tab per file (role=tab, named by path) and a
+// CodeMirror 6 editor for the selected one, with lint underlines from the
+// engine's diagnostics as you type.
+
+import { basicSetup } from 'codemirror';
+import { EditorView, keymap } from '@codemirror/view';
+import { EditorState, type Extension } from '@codemirror/state';
+import { python } from '@codemirror/lang-python';
+import { sql, SQLite } from '@codemirror/lang-sql';
+import { syntaxHighlighting } from '@codemirror/language';
+import { linter, lintGutter, forceLinting, type Diagnostic as CMDiagnostic } from '@codemirror/lint';
+import { classHighlighter } from '@lezer/highlight';
+import type { Diagnostic, Engine } from './engine';
+import { h } from './dom';
+
+export interface EditorHooks {
+  /** Ctrl/Cmd+Enter: run the terminal's line. */
+  runLine(): void;
+  /** Ctrl/Cmd+S: autogenerate. */
+  autogenerate(): void;
+}
+
+/** Known files first, in the tutorial's order; then the rest by path. */
+const order = ['models.py', 'database.py', 'alembic.ini', 'alembic/env.py', 'alembic/script.py.mako'];
+
+function compareFiles(a: string, b: string): number {
+  const ia = order.indexOf(a), ib = order.indexOf(b);
+  if (ia >= 0 || ib >= 0) return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
+  const va = a.startsWith('alembic/versions/'), vb = b.startsWith('alembic/versions/');
+  if (va !== vb) return va ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function language(path: string): Extension {
+  if (path.endsWith('.py') || path.endsWith('.mako')) return python();
+  if (path.endsWith('.sql')) return sql({ dialect: SQLite });
+  return [];
+}
+
+/** Converts an engine diagnostic (1-based line:col) to document offsets. */
+export function toRange(state: EditorState, d: Diagnostic): { from: number; to: number } {
+  const doc = state.doc;
+  const lineNo = Math.min(Math.max(d.line, 1), doc.lines);
+  const line = doc.line(lineNo);
+  const from = Math.min(line.from + Math.max(d.col - 1, 0), line.to);
+  let to = from;
+  if (d.endLine >= d.line && d.endLine > 0) {
+    const end = doc.line(Math.min(d.endLine, doc.lines));
+    to = Math.min(end.from + Math.max(d.endCol - 1, 0), end.to);
+  }
+  if (to <= from) {
+    // No usable end: underline to the end of the word (or one character).
+    const rest = doc.sliceString(from, line.to);
+    const m = /^\w+/.exec(rest);
+    to = from + (m ? m[0].length : Math.min(1, line.to - from));
+  }
+  return { from, to };
+}
+
+export class Files {
+  private readonly tablist: HTMLElement;
+  private readonly view: EditorView;
+  private readonly states = new Map<string, EditorState>();
+  /** The text the engine holds for each file (what the last sync saw). */
+  private readonly engineText = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private selected = '';
+  private paths: string[] = [];
+  private readonly panelId: string;
+
+  constructor(private readonly engine: Engine, tablist: HTMLElement, host: HTMLElement, private readonly hooks: EditorHooks) {
+    this.tablist = tablist;
+    this.panelId = host.id;
+    this.view = new EditorView({ parent: host, state: EditorState.create({ doc: '' }) });
+    tablist.addEventListener('keydown', (e) => this.onTabKey(e));
+  }
+
+  get current(): string {
+    return this.selected;
+  }
+
+  private extensions(path: string): Extension {
+    return [
+      basicSetup,
+      keymap.of([
+        { key: 'Mod-Enter', run: () => { this.hooks.runLine(); return true; } },
+        { key: 'Mod-s', run: () => { this.hooks.autogenerate(); return true; }, preventDefault: true },
+      ]),
+      language(path),
+      syntaxHighlighting(classHighlighter),
+      lintGutter(),
+      linter((view) => this.lint(path, view), { delay: 400 }),
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) this.dirty.add(path);
+      }),
+      EditorView.contentAttributes.of({ 'aria-label': `${path} editor` }),
+    ];
+  }
+
+  private async lint(path: string, view: EditorView): Promise<CMDiagnostic[]> {
+    const state = view.state;
+    try {
+      await this.flush();
+      const diags = await this.engine.call('diagnostics', { path });
+      return diags
+        .filter((d) => d.file === '' || d.file === path)
+        .map((d) => ({ ...toRange(state, d), severity: 'error' as const, message: d.message, source: `${d.file || path}:${d.line}:${d.col}` }));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Writes every edited file to the engine: the next command sees the edits. */
+  async flush(): Promise<void> {
+    for (const path of [...this.dirty]) {
+      this.dirty.delete(path);
+      const text = this.text(path);
+      if (text === undefined || text === this.engineText.get(path)) continue;
+      this.engineText.set(path, text);
+      await this.engine.call('writeFile', { path, content: text });
+    }
+  }
+
+  private text(path: string): string | undefined {
+    if (path === this.selected) return this.view.state.doc.toString();
+    return this.states.get(path)?.doc.toString();
+  }
+
+  /**
+   * Reloads the file list and contents from the engine (after a command that
+   * may have written files). Files edited since the last flush keep the edits.
+   * Returns the paths that are new.
+   */
+  async sync(): Promise<string[]> {
+    const paths = (await this.engine.call('files', {})).slice().sort(compareFiles);
+    const added = paths.filter((p) => !this.paths.includes(p));
+    for (const path of paths) {
+      const content = await this.engine.call('readFile', { path });
+      const known = this.engineText.get(path);
+      this.engineText.set(path, content);
+      if (this.dirty.has(path) || known === content) continue;
+      const state = this.states.get(path);
+      if (path === this.selected) {
+        const doc = this.view.state.doc.toString();
+        if (doc !== content) this.view.dispatch({ changes: { from: 0, to: doc.length, insert: content } });
+        this.dirty.delete(path);
+      } else if (!state || state.doc.toString() !== content) {
+        this.states.set(path, EditorState.create({ doc: content, extensions: this.extensions(path) }));
+      }
+    }
+    for (const p of this.paths) {
+      if (!paths.includes(p)) {
+        this.states.delete(p);
+        this.engineText.delete(p);
+      }
+    }
+    this.paths = paths;
+    if (!paths.includes(this.selected)) this.selected = '';
+    this.renderTabs();
+    if (!this.selected && paths.length) this.select(paths[0]);
+    return added;
+  }
+
+  /** Shows a file in the editor. */
+  select(path: string, focus = false): void {
+    if (!this.paths.includes(path)) return;
+    if (this.selected && this.selected !== path) this.states.set(this.selected, this.view.state);
+    if (this.selected !== path) {
+      let state = this.states.get(path);
+      if (!state) {
+        state = EditorState.create({ doc: this.engineText.get(path) ?? '', extensions: this.extensions(path) });
+      }
+      this.view.setState(state);
+      this.selected = path;
+    }
+    this.renderTabs();
+    if (focus) this.view.focus();
+  }
+
+  /** Re-runs the linter on the shown file now. */
+  relint(): void {
+    forceLinting(this.view);
+  }
+
+  private renderTabs(): void {
+    const tabs = this.paths.map((path) => {
+      const sel = path === this.selected;
+      const slash = path.lastIndexOf('/');
+      return h('button', {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${path.replace(/[^\w-]/g, '_')}`,
+        'aria-selected': sel ? 'true' : 'false',
+        'aria-controls': this.panelId,
+        tabindex: sel ? 0 : -1,
+        title: path,
+        'data-path': path,
+        onclick: () => this.select(path, true),
+      }, slash >= 0 ? h('span', { class: 'dir' }, path.slice(0, slash + 1)) : null, path.slice(slash + 1));
+    });
+    this.tablist.replaceChildren(...tabs);
+    const sel = tabs.find((t) => t.getAttribute('aria-selected') === 'true');
+    if (sel) {
+      document.getElementById(this.panelId)?.setAttribute('aria-labelledby', sel.id);
+      sel.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    }
+  }
+
+  private onTabKey(e: KeyboardEvent): void {
+    const i = this.paths.indexOf(this.selected);
+    let next = -1;
+    if (e.key === 'ArrowRight') next = (i + 1) % this.paths.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + this.paths.length) % this.paths.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = this.paths.length - 1;
+    if (next < 0) return;
+    e.preventDefault();
+    this.select(this.paths[next]);
+    (this.tablist.querySelector('[aria-selected="true"]') as HTMLElement | null)?.focus();
+  }
+}

@@ -1,0 +1,239 @@
+// The browser bridge's protocol and a small client for it.
+//
+// The engine (Go, compiled to wasm) runs in a Web Worker (worker.ts). The page
+// sends requests {id, method, params}; each gets one reply, {id, result} or
+// {id, error: {message, diagnostics}}. While a request runs the engine sends
+// events {event, id, ...}: log lines, command output, progress, and questions
+// (a rename, a data-loss confirmation) that the page answers with the
+// `answer` method. The command line is the `run` method, so the page's
+// terminal and the native `retort` command share one implementation.
+
+/** A problem at a position in a project file (lines and columns from 1). */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  message: string;
+}
+
+export interface Column {
+  name: string;
+  type: string;
+  notNull: boolean;
+  pk: boolean;
+  /** The referenced "table.column", or "" when the column is no foreign key. */
+  fk: string;
+  /** The server default's SQL, or "". */
+  default: string;
+}
+
+export interface Table {
+  name: string;
+  columns: Column[];
+  rowCount: number;
+}
+
+/**
+ * An SQLite value: NULL as null; an integer as a number (as a decimal string
+ * beyond 2^53); a real; text; a blob as bytes.
+ */
+export type Cell = null | number | string | Uint8Array;
+
+/** One page of a table's rows, and its total row count. */
+export interface Rows {
+  columns: string[];
+  rows: Cell[][];
+  total: number;
+}
+
+/** One statement's result: a query's columns and rows (at most 1,000), or the rows a change touched. */
+export interface Result {
+  sql: string;
+  columns: string[];
+  rows: Cell[][];
+  changes: number;
+}
+
+/** A revision, in order from base to head. */
+export interface Revision {
+  id: string;
+  message: string;
+  /** The revision script's path in the project. */
+  path: string;
+  /** The revisions it follows (none for the first, two or more for a merge). */
+  down: string[];
+  head: boolean;
+  current: boolean;
+}
+
+/** The revision graph, base first, and the database's current revisions. */
+export interface Graph {
+  nodes: Revision[];
+  current: string[];
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every method: its params and its result. */
+export interface Methods {
+  open: { params: { files: Record<string, string> }; result: { files: string[] } };
+  run: { params: { argv: string[] }; result: RunResult };
+  files: { params: Record<string, never>; result: string[] };
+  readFile: { params: { path: string }; result: string };
+  writeFile: { params: { path: string; content: string }; result: null };
+  diagnostics: { params: { path: string }; result: Diagnostic[] };
+  tables: { params: Record<string, never>; result: Table[] };
+  rows: { params: { table: string; offset?: number; limit?: number }; result: Rows };
+  exec: { params: { sql: string }; result: Result[] };
+  revisions: { params: Record<string, never>; result: Graph };
+  current: { params: Record<string, never>; result: string[] };
+  stepSQL: { params: { rev: string; down?: boolean }; result: string };
+  exportDB: { params: Record<string, never>; result: Uint8Array };
+  importDB: { params: { data: Uint8Array }; result: null };
+  sqlLog: { params: Record<string, never>; result: string[] };
+  /** What the app's Base.metadata.create_all() would do: the tables it creates and the app's first query. */
+  createAll: { params: Record<string, never>; result: { created: string[]; appQuery: string } };
+  answer: { params: { questionId: number; choice: string }; result: null };
+}
+
+export type Method = keyof Methods;
+
+export interface Request<M extends Method = Method> {
+  id: number;
+  method: M;
+  params: Methods[M]['params'];
+}
+
+export interface ErrorValue {
+  message: string;
+  diagnostics: Diagnostic[];
+}
+
+export type Reply = { id: number; result: unknown } | { id: number; error: ErrorValue };
+
+/** A line a command wrote to stderr: Alembic's log lines (INFO  [alembic…] …) and errors. */
+export interface LogEvent { event: 'log'; id: number; line: string }
+/** A line a command printed to stdout. */
+export interface OutputEvent { event: 'output'; id: number; line: string }
+/** Progress of a long step (a table rebuild copying rows). */
+export interface ProgressEvent { event: 'progress'; id: number; done: number; total: number }
+/** A question the engine waits on; reply with the `answer` method. */
+export interface QuestionEvent {
+  event: 'question';
+  id: number;
+  questionId: number;
+  kind: 'rename' | 'dataloss' | string;
+  /** In Alembic's voice, e.g. "Was users.name renamed to users.full_name (a VARCHAR)? [y/N]". */
+  text: string;
+  /** The answers offered, the default first: ["n", "y"]. */
+  options: string[];
+}
+/** Sent by the worker: the engine is loaded, or could not be. */
+export interface ReadyEvent { event: 'ready' }
+export interface FatalEvent { event: 'fatal'; message: string }
+
+export type EngineEvent = LogEvent | OutputEvent | ProgressEvent | QuestionEvent | ReadyEvent | FatalEvent;
+export type EventName = EngineEvent['event'];
+type EventOf<N extends EventName> = Extract<EngineEvent, { event: N }>;
+
+/** A failed request: the engine's message and every diagnostic it had. */
+export class EngineError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(e: ErrorValue) {
+    super(e.message);
+    this.name = 'EngineError';
+    this.diagnostics = e.diagnostics ?? [];
+  }
+}
+
+/** Answers a question with one of its options. */
+export type QuestionHandler = (q: QuestionEvent) => Promise<string>;
+
+/** The client: starts the worker and talks to the engine in it. */
+export class Engine {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly handlers = new Map<EventName, Set<(e: EngineEvent) => void>>();
+  private questionHandler: QuestionHandler | null = null;
+  /** Resolves once the wasm is loaded and the engine takes requests. */
+  readonly ready: Promise<void>;
+
+  constructor(workerURL: string) {
+    this.worker = new Worker(workerURL);
+    let resolveReady!: () => void;
+    let rejectReady!: (e: Error) => void;
+    this.ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
+    this.worker.onmessage = (e: MessageEvent) => {
+      const msg = e.data as Reply | EngineEvent;
+      if ('event' in msg) {
+        if (msg.event === 'ready') resolveReady();
+        if (msg.event === 'fatal') rejectReady(new Error(msg.message));
+        if (msg.event === 'question') void this.onQuestion(msg);
+        this.emit(msg);
+        return;
+      }
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if ('error' in msg) p.reject(new EngineError(msg.error));
+      else p.resolve(msg.result);
+    };
+    this.worker.onerror = (e: ErrorEvent) => {
+      const err = new Error(`engine worker: ${e.message || 'failed to load'}`);
+      rejectReady(err);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  /** Calls a method; rejects with an EngineError when the engine replies with an error. */
+  call<M extends Method>(method: M, params: Methods[M]['params']): Promise<Methods[M]['result']> {
+    const id = this.nextId++;
+    const req: Request<M> = { id, method, params };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage(req);
+    });
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<N extends EventName>(name: N, fn: (e: EventOf<N>) => void): () => void {
+    let set = this.handlers.get(name);
+    if (!set) this.handlers.set(name, (set = new Set()));
+    const h = fn as (e: EngineEvent) => void;
+    set.add(h);
+    return () => set!.delete(h);
+  }
+
+  /** Sets who answers the engine's questions (without one, the first option is taken). */
+  setQuestionHandler(fn: QuestionHandler | null): void {
+    this.questionHandler = fn;
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+
+  private emit(e: EngineEvent): void {
+    for (const h of this.handlers.get(e.event) ?? []) h(e);
+  }
+
+  private async onQuestion(q: QuestionEvent): Promise<void> {
+    let choice = q.options[0] ?? '';
+    if (this.questionHandler) {
+      try {
+        choice = await this.questionHandler(q);
+      } catch {
+        // keep the default
+      }
+    }
+    await this.call('answer', { questionId: q.questionId, choice });
+  }
+}

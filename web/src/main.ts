@@ -1,0 +1,274 @@
+// The playground page: wires the engine (in its worker) to the files and
+// editor, the terminal, the buttons, the revisions list and the database.
+//
+// Hooks other people rely on (DESIGN.md, "The page"): <html data-retort=
+// "loading|ready|busy">, the Command input and Output log, file tabs named
+// by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
+// the Revisions list, ?example= and ?embed=1.
+
+import { Engine, EngineError, type Diagnostic, type Table } from './engine';
+import { Files } from './editor';
+import { Terminal } from './terminal';
+import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
+import { RevisionsPanel } from './revisions';
+import { askQuestion, promptMessage } from './dialogs';
+import { fallbackSetup, isFallback, loadLessons, pickLesson, type Lesson } from './examples';
+import { splitArgv, ArgvError, quoteWord } from './argv';
+import { byId, fill, h } from './dom';
+
+const html = document.documentElement;
+const params = new URLSearchParams(location.search);
+if (params.get('embed') === '1') html.classList.add('embed');
+
+type State = 'loading' | 'ready' | 'busy';
+function setState(s: State): void {
+  html.dataset.retort = s;
+}
+
+/** Steps that change the database: their SQL goes to the SQL log panel. */
+const steps = new Set(['upgrade', 'downgrade', 'stamp']);
+
+class App {
+  readonly engine = new Engine(RETORT_ASSETS['worker.js']);
+  readonly terminal: Terminal;
+  readonly files: Files;
+  readonly db: DatabasePanel;
+  readonly revisions: RevisionsPanel;
+  private busy = 0;
+  private started = false;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly buttons: HTMLButtonElement[];
+
+  constructor() {
+    this.terminal = new Terminal(byId<HTMLInputElement>('command'), byId('output'), (line) => this.enqueue(() => this.runLine(line)));
+    this.files = new Files(this.engine, byId('tabs'), byId('editor'), {
+      runLine: () => {
+        const line = this.terminal.take();
+        if (line) this.enqueue(() => this.runLine(line));
+      },
+      autogenerate: () => this.autogenerate(),
+    });
+    this.db = new DatabasePanel(this.engine, byId('tables'));
+    this.revisions = new RevisionsPanel(this.engine, byId<HTMLOListElement>('revisions'), byId('revision-details'),
+      (p) => this.files.select(p, true));
+    this.buttons = [...document.querySelectorAll<HTMLButtonElement>('[data-action]')];
+    byId('autogenerate').addEventListener('click', () => this.autogenerate());
+    byId('upgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic upgrade +1')));
+    byId('downgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic downgrade -1')));
+    byId('seed').addEventListener('click', () => this.enqueue(() => this.seed(10000)));
+    byId('clear-output').addEventListener('click', () => this.terminal.clear());
+    document.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        this.autogenerate();
+      }
+    });
+
+    this.engine.on('output', (e) => this.terminal.print(e.line, 'stdout'));
+    this.engine.on('log', (e) => this.terminal.print(e.line, 'stderr'));
+    this.engine.on('progress', (e) => this.progress(e.done, e.total));
+    this.engine.setQuestionHandler((q) => askQuestion(q));
+  }
+
+  /** Runs actions one after another, with data-retort="busy" meanwhile. */
+  enqueue(action: () => Promise<void>): Promise<void> {
+    this.busy++;
+    setState('busy');
+    this.buttons.forEach((b) => (b.disabled = true));
+    const next = this.queue.then(action).catch((err: unknown) => this.reportError(err)).finally(() => {
+      if (--this.busy === 0 && this.started) {
+        this.progress(0, 0);
+        this.updateButtons();
+        setState('ready');
+      }
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private reportError(err: unknown): void {
+    if (err instanceof EngineError) {
+      this.terminal.print(err.message, 'error');
+      for (const d of err.diagnostics) this.terminal.print(formatDiagnostic(d), 'error');
+    } else {
+      this.terminal.print(String(err instanceof Error ? err.message : err), 'error');
+    }
+  }
+
+  private progress(done: number, total: number): void {
+    const bar = byId<HTMLProgressElement>('progress');
+    bar.hidden = total <= 0;
+    if (total > 0) {
+      bar.max = total;
+      bar.value = done;
+      bar.title = `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+    }
+  }
+
+  /** Loads the engine and opens the lesson; actions queue behind it. */
+  start(): Promise<void> {
+    const started = this.load().then(() => {
+      this.started = true;
+      this.updateButtons();
+      setState(this.busy ? 'busy' : 'ready');
+    });
+    this.queue = started.catch(() => undefined);
+    return started;
+  }
+
+  private async load(): Promise<void> {
+    setState('loading');
+    const lessons = await loadLessons(RETORT_ASSETS['examples.json']);
+    const { lesson, missing } = pickLesson(lessons, params.get('example'));
+    try {
+      await this.engine.ready;
+    } catch (err) {
+      byId('status').textContent = String(err instanceof Error ? err.message : err);
+      this.terminal.print(`The engine could not start: ${String(err)}`, 'error');
+      throw err;
+    }
+    await this.open(lesson);
+    if (missing) this.terminal.print(`No lesson "${params.get('example')}"; this is the tutorial's start.`, 'error');
+    byId('status').textContent = '';
+  }
+
+  private async open(lesson: Lesson): Promise<void> {
+    await this.engine.call('open', { files: lesson.files });
+    if (isFallback(lesson)) {
+      // No lesson bundled: set the project up as the tutorial does.
+      const res = await this.engine.call('run', { argv: fallbackSetup.argv });
+      if (res.exitCode === 0) {
+        for (const e of fallbackSetup.edits) {
+          const text = await this.engine.call('readFile', { path: e.file }).catch(() => null);
+          if (text !== null) await this.engine.call('writeFile', { path: e.file, content: text.replace(e.find, e.replace) });
+        }
+      }
+      this.terminal.clear();
+    }
+    if (lesson.seed) await this.engine.call('exec', { sql: lesson.seed });
+    this.showLesson(lesson);
+    await this.refresh();
+    this.files.select('models.py');
+    this.terminal.print('Type alembic commands (alembic upgrade head, alembic current, …) or SQL ending in ;', 'info');
+  }
+
+  private showLesson(l: Lesson): void {
+    const box = byId('lesson');
+    if (!l.title) {
+      box.hidden = true;
+      return;
+    }
+    fill(box,
+      h('h2', {}, l.title),
+      l.explanation ? h('p', {}, l.explanation) : null,
+      l.steps?.length ? h('details', {}, h('summary', {}, 'Steps'), h('ol', {}, ...l.steps.map((s) =>
+        h('li', {}, s.say ?? '', s.run ? h('code', {}, ` ${s.run}`) : null)))) : null,
+    );
+    box.hidden = false;
+  }
+
+  /** Reloads files, revisions and tables (highlighting changes). */
+  async refresh(changes = noChanges()): Promise<void> {
+    const added = await this.files.sync();
+    await this.revisions.refresh();
+    await this.db.refresh(changes);
+    const newScript = added.find((p) => p.startsWith('alembic/versions/'));
+    if (newScript) this.files.select(newScript);
+  }
+
+  private updateButtons(): void {
+    for (const b of this.buttons) b.disabled = false;
+    const users = this.db.current.find((t) => t.name === 'users');
+    const seed = byId<HTMLButtonElement>('seed');
+    seed.disabled = !users;
+    seed.title = users ? 'INSERT … SELECT over a recursive CTE, for the current columns of users' : 'There is no users table yet: upgrade first';
+  }
+
+  /** Runs one terminal line: alembic/retort argv, or SQL ending in ';'. */
+  async runLine(line: string): Promise<void> {
+    this.terminal.print(line, 'command');
+    await this.files.flush();
+    if (line.trim().endsWith(';')) {
+      await this.execSQL(line);
+      return;
+    }
+    let argv: string[];
+    try {
+      argv = splitArgv(line);
+    } catch (err) {
+      if (err instanceof ArgvError) {
+        this.terminal.print(err.message, 'error');
+        return;
+      }
+      throw err;
+    }
+    const prog = argv.shift();
+    if (prog === 'clear') {
+      this.terminal.clear();
+      return;
+    }
+    if (prog !== 'alembic' && prog !== 'retort') {
+      this.terminal.print(`${prog}: not a command here. Type alembic … (or retort …), or SQL ending in ;`, 'error');
+      return;
+    }
+    const before = this.db.current;
+    const res = await this.engine.call('run', { argv });
+    const after = await this.engine.call('tables', {});
+    if (steps.has(argv[0] ?? '')) await this.showSQLLog(argv);
+    await this.refresh(steps.has(argv[0] ?? '') ? diffTables(before, after) : undefined);
+    if (res.exitCode !== 0) this.files.relint();
+  }
+
+  private async execSQL(sql: string): Promise<void> {
+    const before = this.db.current;
+    try {
+      const results = await this.engine.call('exec', { sql });
+      for (const r of results) this.terminal.printResult(r);
+    } finally {
+      const after: Table[] = await this.engine.call('tables', {});
+      await this.refresh(diffTables(before, after));
+    }
+  }
+
+  private async showSQLLog(argv: string[]): Promise<void> {
+    const log = await this.engine.call('sqlLog', {});
+    const panel = byId('sqllog');
+    panel.replaceChildren(
+      h('p', { class: 'what' }, h('code', {}, ['alembic', ...argv].map(quoteWord).join(' '))),
+      log.length ? h('pre', { class: 'code' }, log.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n')) : h('p', { class: 'empty' }, 'No SQL ran.'),
+    );
+  }
+
+  async autogenerate(): Promise<void> {
+    if (this.busy) return;
+    const first = this.revisions.current.length === 0;
+    const msg = await promptMessage(first ? 'create users table' : 'add age to users');
+    if (msg === null) return;
+    await this.enqueue(() => this.runLine(`alembic revision --autogenerate -m ${quoteWord(msg)}`));
+  }
+
+  async seed(count: number): Promise<void> {
+    const users = this.db.current.find((t) => t.name === 'users');
+    if (!users) {
+      this.terminal.print('There is no users table yet: run alembic upgrade head first.', 'error');
+      return;
+    }
+    const pk = users.columns.find((c) => c.pk && /INT/i.test(c.type));
+    const startSQL = pk ? `SELECT coalesce(max("${pk.name.replace(/"/g, '""')}"), 0) FROM users;` : 'SELECT count(*) FROM users;';
+    const [r] = await this.engine.call('exec', { sql: startSQL });
+    const start = Number(r?.rows[0]?.[0] ?? 0);
+    const sql = seedSQL(users, count, start);
+    this.terminal.print(`-- Seed ${count.toLocaleString('en-US')} users`, 'info');
+    this.terminal.print(sql, 'sql');
+    await this.execSQL(sql);
+  }
+}
+
+function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.col}: ${d.message}`;
+}
+
+const app = new App();
+app.start().catch((err: unknown) => {
+  console.error(err);
+});

@@ -1,0 +1,73 @@
+// The Revisions list: base, each revision (id and message), the head marked;
+// the current one has aria-current="true". Clicking one shows its script and
+// the SQL its upgrade and downgrade run.
+
+import type { Engine, Revision } from './engine';
+import { fill, h } from './dom';
+
+export class RevisionsPanel {
+  private revisions: Revision[] = [];
+  private shown = '';
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly list: HTMLOListElement,
+    private readonly details: HTMLElement,
+    private readonly openFile: (path: string) => void,
+  ) {}
+
+  get current(): Revision[] {
+    return this.revisions;
+  }
+
+  async refresh(): Promise<void> {
+    this.revisions = (await this.engine.call('revisions', {})).nodes;
+    const atBase = !this.revisions.some((r) => r.current);
+    const items: HTMLElement[] = [
+      h('li', { class: 'base', 'aria-current': atBase ? 'true' : null }, h('span', { class: 'id' }, 'base'), ' ', h('span', { class: 'msg' }, 'empty database')),
+    ];
+    for (const r of this.revisions) {
+      items.push(h('li', { 'aria-current': r.current ? 'true' : null, class: r.head ? 'head' : null, 'data-rev': r.id },
+        h('button', { type: 'button', class: 'rev', 'aria-expanded': this.shown === r.id ? 'true' : 'false', onclick: () => this.toggle(r.id) },
+          h('span', { class: 'id' }, r.id), ' ', h('span', { class: 'msg' }, r.message),
+          r.head ? h('span', { class: 'tag' }, ' (head)') : null,
+          r.current ? h('span', { class: 'tag current' }, ' (current)') : null,
+        )));
+    }
+    this.list.replaceChildren(...items);
+    if (this.shown && this.revisions.some((r) => r.id === this.shown)) await this.show(this.shown);
+    else this.hide();
+  }
+
+  private async toggle(rev: string): Promise<void> {
+    if (this.shown === rev) this.hide();
+    else await this.show(rev);
+    for (const b of this.list.querySelectorAll('button.rev')) {
+      b.setAttribute('aria-expanded', b.closest('li')?.dataset.rev === this.shown ? 'true' : 'false');
+    }
+  }
+
+  private hide(): void {
+    this.shown = '';
+    this.details.replaceChildren();
+    this.details.hidden = true;
+  }
+
+  private async show(rev: string): Promise<void> {
+    this.shown = rev;
+    const script = this.revisions.find((r) => r.id === rev)?.path ?? '';
+    const [text, up, down] = await Promise.all([
+      script ? this.engine.call('readFile', { path: script }).catch((e: Error) => `# ${e.message}`) : Promise.resolve(''),
+      this.engine.call('stepSQL', { rev, down: false }).catch((e: Error) => `-- ${e.message}`),
+      this.engine.call('stepSQL', { rev, down: true }).catch((e: Error) => `-- ${e.message}`),
+    ]);
+    fill(this.details,
+      h('h3', {}, `Revision ${rev}`),
+      script ? h('p', {}, h('button', { type: 'button', onclick: () => this.openFile(script) }, `Open ${script}`)) : null,
+      script ? h('details', { open: true }, h('summary', {}, 'Script'), h('pre', { class: 'code', 'aria-label': 'Revision script' }, text)) : null,
+      h('details', { open: true }, h('summary', {}, 'Upgrade SQL'), h('pre', { class: 'code', 'aria-label': 'Upgrade SQL' }, up)),
+      h('details', {}, h('summary', {}, 'Downgrade SQL'), h('pre', { class: 'code', 'aria-label': 'Downgrade SQL' }, down)),
+    );
+    this.details.hidden = false;
+  }
+}
