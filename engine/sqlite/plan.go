@@ -450,7 +450,9 @@ func alterChanges(c *schema.Column, o *ops.AlterColumn) bool {
 	if o.Nullable != nil && *o.Nullable != c.Nullable {
 		return true
 	}
-	if o.Type != nil && !SameType(*o.Type, c.Type) {
+	if o.Type != nil && (TypeName(*o.Type) != TypeName(c.Type) || !slices.Equal(TypeArgs(*o.Type), TypeArgs(c.Type))) {
+		// Not SameType, which lets String equal VARCHAR(50): the declared
+		// type changes.
 		return true
 	}
 	if o.ServerDefault != nil && normalizeDefault(*o.ServerDefault) != normalizeDefault(c.ServerDefault) {
