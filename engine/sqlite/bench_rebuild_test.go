@@ -2,8 +2,8 @@ package sqlite_test
 
 import (
 	"context"
-	"time"
 	"testing"
+	"time"
 
 	"retort/engine/ops"
 	"retort/engine/sqlite"
