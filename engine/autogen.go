@@ -304,7 +304,7 @@ func diffTuples(list []ops.Op) string {
 		case *ops.DropColumn:
 			parts = append(parts, fmt.Sprintf("('remove_column', None, %s, Column(%s))", pyRepr(o.Table), pyRepr(o.Name)))
 		case *ops.AlterColumn:
-			parts = append(parts, fmt.Sprintf("[('modify_column', None, %s, %s)]", pyRepr(o.Table), pyRepr(o.Column)))
+			parts = append(parts, modifyTuples(o))
 		case *ops.CreateIndex:
 			parts = append(parts, fmt.Sprintf("('add_index', Index(%s))", pyRepr(o.Index.Name)))
 		case *ops.DropIndex:
@@ -313,12 +313,21 @@ func diffTuples(list []ops.Op) string {
 			parts = append(parts, fmt.Sprintf("('add_constraint', UniqueConstraint(%s))", pyRepr(o.Unique.Name)))
 		case *ops.CreateForeignKey:
 			parts = append(parts, fmt.Sprintf("('add_fk', ForeignKeyConstraint(%s))", pyRepr(o.ForeignKey.Name)))
+		case *ops.CreateCheck:
+			parts = append(parts, fmt.Sprintf("('add_constraint', CheckConstraint(%s, name=%s))", pyRepr(o.Check.SQL), pyName(o.Check.Name)))
+		case *ops.RenameTable:
+			parts = append(parts, fmt.Sprintf("('rename_table', %s, %s)", pyRepr(o.Old), pyRepr(o.New)))
 		case *ops.DropConstraint:
-			parts = append(parts, fmt.Sprintf("('remove_constraint', %s)", pyRepr(o.Name)))
+			switch o.Kind {
+			case ops.KindForeignKey:
+				parts = append(parts, fmt.Sprintf("('remove_fk', ForeignKeyConstraint(name=%s))", pyName(o.Name)))
+			default:
+				parts = append(parts, fmt.Sprintf("('remove_constraint', %s)", pyName(o.Name)))
+			}
 		case *ops.Batch:
 			parts = append(parts, strings.Trim(diffTuples(o.Ops), "[]"))
 		default:
-			parts = append(parts, fmt.Sprintf("(%T)", op))
+			parts = append(parts, fmt.Sprintf("(%s)", strings.TrimPrefix(fmt.Sprintf("%T", op), "*ops.")))
 		}
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
@@ -351,4 +360,49 @@ func (s *Session) cmdMerge(inv *invocation) error {
 		down:         heads,
 		branchLabels: nonEmpty(inv.str("branch-label")),
 	})
+}
+
+// modifyTuples writes an alter_column as the modify_* tuples Alembic's diff
+// holds: one list per column, one tuple per changed attribute.
+func modifyTuples(o *ops.AlterColumn) string {
+	existing := "{"
+	if o.ExistingType != nil {
+		existing += "'existing_type': " + diff.TypeRepr(*o.ExistingType) + ", "
+	}
+	existing += fmt.Sprintf("'existing_nullable': %s}", pyBool(o.ExistingNullable))
+	var ts []string
+	if o.Nullable != nil {
+		ts = append(ts, fmt.Sprintf("('modify_nullable', None, %s, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, pyBool(o.ExistingNullable), pyBool(o.Nullable)))
+	}
+	if o.Type != nil {
+		from := "None"
+		if o.ExistingType != nil {
+			from = diff.TypeRepr(*o.ExistingType)
+		}
+		ts = append(ts, fmt.Sprintf("('modify_type', None, %s, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, from, diff.TypeRepr(*o.Type)))
+	}
+	if o.ServerDefault != nil {
+		ts = append(ts, fmt.Sprintf("('modify_default', None, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, pyRepr(*o.ServerDefault)))
+	}
+	if o.NewName != "" {
+		ts = append(ts, fmt.Sprintf("('rename_column', None, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), pyRepr(o.NewName)))
+	}
+	return "[" + strings.Join(ts, ", ") + "]"
+}
+
+func pyBool(b *bool) string {
+	switch {
+	case b == nil:
+		return "None"
+	case *b:
+		return "True"
+	}
+	return "False"
+}
+
+func pyName(n string) string {
+	if n == "" {
+		return "None"
+	}
+	return pyRepr(n)
 }

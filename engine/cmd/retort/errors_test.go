@@ -144,7 +144,7 @@ func TestUserErrors(t *testing.T) {
 			name:  "env.py imports a missing module",
 			setup: func(p *proj) { p.edit("alembic/env.py", "import models\n", "import modelz\n") },
 			args:  []string{"revision", "--autogenerate", "-m", "oops"},
-			want:  "~^FAILED: alembic/env.py:\\d+:8: No module named 'modelz'$",
+			want:  "~^FAILED: alembic/env.py:\\d+:8: No module named 'modelz' — did you mean models\\?$",
 		},
 		{
 			name:  "env.py missing",

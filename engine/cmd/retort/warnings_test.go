@@ -92,7 +92,7 @@ func TestDataLossWarnings(t *testing.T) {
 		"INFO  [alembic.autogenerate.compare] Detected added column 'users.score'\n"+
 		"WARNI [alembic.autogenerate.compare] Detected added column 'users.score' is NOT NULL without a server default and will fail on upgrade: the table has 10 rows; give the column a server_default\n"+
 		"INFO  [alembic.autogenerate.compare] Detected NOT NULL on column 'users.nickname'\n"+
-		"WARNI [alembic.autogenerate.compare] Detected NOT NULL on column 'users.nickname' will fail on upgrade: the column holds 9 NULL values; fill them in first\n"+
+		"WARNI [alembic.autogenerate.compare] NOT NULL on column 'users.nickname' will fail on upgrade: 9 rows hold NULL there; fill them in first (an op.execute UPDATE before the alter_column), or give the column a server_default\n"+
 		"INFO  [alembic.autogenerate.compare] Detected removed column 'users.bio'\n"+
 		"WARNI [alembic.autogenerate.compare] Detected removed column 'users.bio' holds 7 non-NULL values; they will be lost on upgrade\n",
 		r.stderr)
