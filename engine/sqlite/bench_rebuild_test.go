@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"retort/engine/ops"
 	"retort/engine/sqlite"
@@ -93,3 +94,48 @@ func BenchmarkInsertSelect100k(b *testing.B)        { benchInsertSelect(b, 100_0
 func BenchmarkInsertSelectColumns100k(b *testing.B) { benchInsertSelect(b, 100_000, true) }
 func BenchmarkRebuild10k(b *testing.B)              { benchRebuild(b, 10_000) }
 func BenchmarkInsertSelect10k(b *testing.B)         { benchInsertSelect(b, 10_000, false) }
+
+// BenchmarkRebuildRatio100k alternates the rebuild and the two INSERT …
+// SELECT floors on one database, so that a busy machine slows all alike, and
+// reports each one's time per op and the rebuild's ratio to each.
+func BenchmarkRebuildRatio100k(b *testing.B) {
+	db := bigTable(b, 100_000)
+	md := sqlitetest.Inspect(b, db)
+	rebuild, err := sqlite.Plan(md, &ops.Batch{Table: "users", Recreate: "always", Ops: []ops.Op{
+		&ops.AlterColumn{Table: "users", Column: "age", Comment: ops.Ptr("")},
+	}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := md.Table("users").Clone()
+	t.Name = "copy"
+	create := []string{sqlite.CreateTableSQL(t)}
+	for _, ix := range t.Indexes {
+		ix.Name, ix.Table = ix.Name+"_copy", "copy"
+		create = append(create, sqlite.CreateIndexSQL(t, ix))
+	}
+	cols := `"id", "name", "email", "age", "created"`
+	run(b, db, sqlite.ForeignKeysOffSQL)
+	timed := func(stmts ...string) time.Duration {
+		start := time.Now()
+		run(b, db, sqlite.BeginSQL)
+		run(b, db, stmts...)
+		run(b, db, sqlite.CommitSQL)
+		return time.Since(start)
+	}
+	var tRebuild, tStar, tCols time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		tRebuild += timed(rebuild...)
+		tStar += timed(append(create, `INSERT INTO "copy" SELECT * FROM "users"`)...)
+		run(b, db, `DROP TABLE "copy"`)
+		tCols += timed(append(create, `INSERT INTO "copy" (`+cols+`) SELECT `+cols+` FROM "users"`)...)
+		run(b, db, `DROP TABLE "copy"`)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(tRebuild.Milliseconds())/n, "rebuild-ms/op")
+	b.ReportMetric(float64(tStar.Milliseconds())/n, "select*-ms/op")
+	b.ReportMetric(float64(tCols.Milliseconds())/n, "selectcols-ms/op")
+	b.ReportMetric(float64(tRebuild)/float64(tStar), "x-select*")
+	b.ReportMetric(float64(tRebuild)/float64(tCols), "x-selectcols")
+}

@@ -123,32 +123,37 @@ type Change struct {
 	// Check lists the tables whose foreign keys the change may have broken
 	// (a rebuilt table and the tables referring to it).
 	Check []string
+
+	tmp string // the new table of a rebuild: new_X
 }
 
 // Explain wraps an error from running the change's statements with what the
-// change was doing; a rebuild that copies NULL into a NOT NULL column says so.
+// change was doing. In a rebuild, SQLite's messages name the new table
+// ("new_users.email"): they are made to name the table ("users.email"), and a
+// NOT NULL failure says why it happens.
 func (c Change) Explain(err error) error {
-	if c.Rebuild && IsNotNullError(err) {
-		msg := err.Error()
-		col := ""
-		if i := strings.LastIndex(msg, "new_"+c.Table+"."); i >= 0 {
-			col = msg[i+len("new_"+c.Table+"."):]
-		}
-		return &explained{err: err, msg: fmt.Sprintf("%s: column %q is NOT NULL without a default, and rows would hold NULL (NOT NULL constraint failed: %s.%s)",
-			c.What, col, c.Table, col)}
+	if !c.Rebuild {
+		return fmt.Errorf("%s: %w", c.What, err)
 	}
-	return fmt.Errorf("%s: %w", c.What, err)
+	msg := strings.ReplaceAll(err.Error(), c.tmp+".", c.Table+".")
+	if IsNotNullError(err) {
+		col := ""
+		if i := strings.LastIndex(msg, c.Table+"."); i >= 0 {
+			col = msg[i+len(c.Table)+1:]
+		}
+		msg = fmt.Sprintf("column %q is NOT NULL without a default, and rows would hold NULL (%s)", col, msg)
+	}
+	return &changeError{msg: c.What + ": " + msg, err: err}
 }
 
-// explained is an SQLite error said in the user's terms (no new_X table
-// names); errors.Is still finds SQLite's error under it.
-type explained struct {
+// changeError is an error with a message of its own over SQLite's.
+type changeError struct {
 	msg string
 	err error
 }
 
-func (e *explained) Error() string { return e.msg }
-func (e *explained) Unwrap() error { return e.err }
+func (e *changeError) Error() string { return e.msg }
+func (e *changeError) Unwrap() error { return e.err }
 
 // Plan returns the statements that carry out op on a database whose schema
 // is md (md is not changed).
@@ -445,7 +450,9 @@ func alterChanges(c *schema.Column, o *ops.AlterColumn) bool {
 	if o.Nullable != nil && *o.Nullable != c.Nullable {
 		return true
 	}
-	if o.Type != nil && !SameType(*o.Type, c.Type) {
+	if o.Type != nil && (TypeName(*o.Type) != TypeName(c.Type) || !slices.Equal(TypeArgs(*o.Type), TypeArgs(c.Type))) {
+		// Not SameType, which lets String equal VARCHAR(50): the declared
+		// type changes.
 		return true
 	}
 	if o.ServerDefault != nil && normalizeDefault(*o.ServerDefault) != normalizeDefault(c.ServerDefault) {

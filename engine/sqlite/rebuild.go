@@ -133,6 +133,7 @@ func planRebuild(before, after *schema.MetaData, table string, items []Item) (Ch
 		Rebuild:    true,
 		Statements: stmts,
 		Check:      check,
+		tmp:        tmp,
 	}, after, nil
 }
 
