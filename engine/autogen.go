@@ -350,8 +350,8 @@ func (s *Session) cmdMerge(inv *invocation) error {
 			}
 		}
 	}
-	if len(heads) < 2 {
-		return fmt.Errorf("merge needs two or more revisions to merge; %s names %d", strings.Join(inv.list("revisions"), " "), len(heads))
+	if len(heads) == 0 {
+		return fmt.Errorf("No revisions to merge in %s", strings.Join(inv.list("revisions"), " "))
 	}
 	return s.writeRevision(e, newRevision{
 		id:           inv.str("rev-id"),
