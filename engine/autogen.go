@@ -36,13 +36,12 @@ func (s *Session) cmdRevision(inv *invocation) error {
 	}
 	var up, down []ops.Op
 	var conv []string
-	asBatch := false
 	if inv.flag("autogenerate") {
-		res, menv, err := s.autogenerate(e, inv, parents)
+		res, err := s.autogenerate(e, inv, parents)
 		if err != nil {
 			return err
 		}
-		up, down, conv, asBatch = res.Upgrade, res.Downgrade, res.conv, menv
+		up, down, conv = res.Upgrade, res.Downgrade, res.conv
 	}
 	deps, err := e.graph.ResolveDependsOn(inv.list("depends-on"))
 	if err != nil {
@@ -60,7 +59,6 @@ func (s *Session) cmdRevision(inv *invocation) error {
 		downgrade:    down,
 		conv:         conv,
 		autogenerate: inv.flag("autogenerate"),
-		asBatch:      asBatch,
 	})
 }
 
@@ -81,7 +79,6 @@ type newRevision struct {
 	upgrade, downgrade []ops.Op
 	conv               []string
 	autogenerate       bool
-	asBatch            bool
 }
 
 // writeRevision renders a new revision through the project's script.py.mako
@@ -121,7 +118,7 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 	text, err := script.Render(string(tmpl), script.RevisionInfo{
 		ID: id, Down: r.down, BranchLabels: r.branchLabels, DependsOn: r.dependsOn,
 		Message: message, CreateDate: script.FormatCreateDate(created, e.cfg.Timezone != ""),
-	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv, AsBatch: false})
+	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv})
 	if err != nil {
 		return fmt.Errorf("%s: %w", tmplPath, err)
 	}
@@ -151,32 +148,33 @@ type autogenResult struct {
 
 // autogenerate compares the models with the live database: Alembic's
 // --autogenerate, with rename questions and data-loss warnings. It prints the
-// Detected lines.
-func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*autogenResult, bool, error) {
+// Detected lines. With render_as_batch, diff puts each table's ops in a batch
+// block.
+func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*autogenResult, error) {
 	s.contextLines(false)
 	db, closeDB, err := s.openDB(e.cfg)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	defer closeDB()
 	rows, err := runner.Current(s.ctx, db)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	if !sameSet(rows, parents) {
-		return nil, false, fmt.Errorf("Target database is not up to date.")
+		return nil, fmt.Errorf("Target database is not up to date.")
 	}
 	menv, models, err := s.loadModels(e)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	if models == nil || models.MetaData == nil {
-		return nil, false, fmt.Errorf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.",
+		return nil, fmt.Errorf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.",
 			s.opts.FS.Abs(path.Join(e.cfg.ScriptLocation, "env.py")))
 	}
 	live, err := sqlite.Inspect(s.ctx, db)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	opts := diff.Options{
 		CompareServerDefault: menv.CompareServerDefault,
@@ -188,13 +186,13 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 	for _, r := range inv.list("rename") {
 		old, new, ok := strings.Cut(r, "=")
 		if !ok || old == "" || new == "" {
-			return nil, false, fmt.Errorf("--rename %s: expected TABLE.OLD=NEW (a column) or OLD=NEW (a table)", r)
+			return nil, fmt.Errorf("--rename %s: expected TABLE.OLD=NEW (a column) or OLD=NEW (a table)", r)
 		}
 		opts.Renames[old] = new
 	}
 	res, err := diff.Compare(live, models.MetaData, opts)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	// Ask about each rename candidate the flags did not answer; ask again
 	// after each yes, since a confirmed rename can reveal others.
@@ -220,7 +218,7 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 		}
 		opts.Renames[next.Key()] = next.To
 		if res, err = diff.Compare(live, models.MetaData, opts); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 	}
 	for _, l := range res.Log {
@@ -230,7 +228,7 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 			s.out.info(logCompare, l.Text)
 		}
 	}
-	return &autogenResult{Result: res, conv: conventionNames(models.MetaData)}, false, nil
+	return &autogenResult{Result: res, conv: conventionNames(models.MetaData)}, nil
 }
 
 // conventionNames are the index names SQLAlchemy's default naming convention
@@ -279,7 +277,7 @@ func (s *Session) cmdCheck(inv *invocation) error {
 		return err
 	}
 	heads := e.graph.Heads()
-	res, _, err := s.autogenerate(e, inv, heads)
+	res, err := s.autogenerate(e, inv, heads)
 	if err != nil {
 		return err
 	}
