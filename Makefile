@@ -10,7 +10,7 @@ ENGINE_LIBS = $(shell $(GO) list ./engine/... | grep -v '/cmd/')
 # The page's npm packages (CodeMirror, TypeScript), installed from the committed lock file.
 NODE_MODULES = web/node_modules/.package-lock.json
 
-.PHONY: build serve test test-native test-wasm typecheck vet bench
+.PHONY: build serve test test-native test-wasm typecheck vet bench parity
 
 # build: the wasm engine and the bundled page into dist/ (cached: a no-op when nothing changed).
 build: $(NODE_MODULES)
@@ -41,3 +41,8 @@ test-wasm:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./engine/...
+
+# Retort beside the real Alembic (Debian: apt-get install -y alembic): the tutorial done
+# by both, same logs, ops and schemas, and each runs the other's project. Skips without it.
+parity:
+	$(GO) test -count=1 -v -run 'TestParityAlembic' ./engine/cmd/retort/

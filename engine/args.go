@@ -2,7 +2,9 @@ package engine
 
 import (
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -123,7 +125,8 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		}
 	}
 	if i >= len(argv) {
-		return nil, &usageError{msg: "the following arguments are required: command"}
+		// Alembic's own check (its subcommand is optional to argparse).
+		return nil, &usageError{msg: "too few arguments"}
 	}
 	name := argv[i]
 	idx := slices.IndexFunc(cmds, func(c *subcommand) bool { return c.name == name })
@@ -132,7 +135,8 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		for j, c := range cmds {
 			names[j] = "'" + c.name + "'"
 		}
-		return nil, &usageError{msg: fmt.Sprintf("argument command: invalid choice: '%s' (choose from %s)", name, strings.Join(names, ", "))}
+		return nil, &usageError{msg: fmt.Sprintf("argument {%s}: invalid choice: '%s' (choose from %s)",
+			strings.Join(commandNames(cmds), ","), name, strings.Join(names, ", "))}
 	}
 	cmd := cmds[idx]
 	inv.cmd = cmd
@@ -153,6 +157,11 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		}
 		o, val, hasVal, err := matchOpt(opts, a)
 		if err != nil {
+			// argparse's subcommand leaves what it does not know to the
+			// program's parser, which reports it under the program's name.
+			if strings.HasPrefix(err.Error(), "unrecognized") {
+				return nil, &usageError{msg: err.Error()}
+			}
 			return nil, &usageError{cmd: cmd, msg: err.Error()}
 		}
 		oname := optName(o)
@@ -201,7 +210,7 @@ func parseArgs(prog string, argv []string, cmds []*subcommand) (*invocation, err
 		}
 	}
 	if p < len(positional) {
-		return nil, &usageError{cmd: cmd, msg: "unrecognized arguments: " + strings.Join(positional[p:], " ")}
+		return nil, &usageError{msg: "unrecognized arguments: " + strings.Join(positional[p:], " ")}
 	}
 	return inv, nil
 }
@@ -263,20 +272,23 @@ func optLabel(o optSpec) string {
 	return o.short
 }
 
-// usage renders the one-line usage of a subcommand (or of the program).
-func usage(prog string, cmd *subcommand, cmds []*subcommand) string {
-	var b strings.Builder
-	if cmd == nil {
-		names := make([]string, len(cmds))
-		for i, c := range cmds {
-			names[i] = c.name
-		}
-		fmt.Fprintf(&b, "usage: %s [-h] [--version] [-c CONFIG] [-n NAME] [-x X] [--raiseerr] [-q]\n", prog)
-		fmt.Fprintf(&b, "%s {%s}\n%s ...", strings.Repeat(" ", len("usage: "+prog)), strings.Join(names, ","), strings.Repeat(" ", len("usage: "+prog)))
-		return b.String()
+// Help and usage are laid out as Python's argparse lays out Alembic's: the
+// width is the terminal's less 2 (COLUMNS, or 80 when unknown), option help
+// starts at column min(longest invocation + 4, 24) and wraps at word
+// boundaries, and a usage line too long for the width is wrapped with its
+// optional and positional parts on separate lines.
+
+// helpWidth is argparse's width: COLUMNS less 2, or 78.
+func helpWidth() int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return max(n-2, 11)
 	}
-	fmt.Fprintf(&b, "usage: %s %s [-h]", prog, cmd.name)
-	for _, o := range cmd.opts {
+	return 78
+}
+
+// usageParts are the optional and positional parts of a usage line.
+func usageParts(cmd *subcommand, cmds []*subcommand) (optParts, posParts []string) {
+	optPart := func(o optSpec) string {
 		label := o.short
 		if label == "" {
 			label = o.long
@@ -284,74 +296,194 @@ func usage(prog string, cmd *subcommand, cmds []*subcommand) string {
 		if o.metavar != "" {
 			label += " " + o.metavar
 		}
-		fmt.Fprintf(&b, " [%s]", label)
+		return "[" + label + "]"
+	}
+	if cmd == nil {
+		optParts = append(optParts, "[-h]")
+		for _, o := range globalOpts[1:] {
+			optParts = append(optParts, optPart(o))
+		}
+		return optParts, []string{"{" + strings.Join(commandNames(cmds), ",") + "}", "..."}
+	}
+	optParts = append(optParts, "[-h]")
+	for _, o := range cmd.opts {
+		optParts = append(optParts, optPart(o))
 	}
 	for _, a := range cmd.args {
 		switch {
 		case a.many:
-			fmt.Fprintf(&b, " %s [%s ...]", a.name, a.name)
+			posParts = append(posParts, a.name, "["+a.name+" ...]")
 		case a.optional:
-			fmt.Fprintf(&b, " [%s]", a.name)
+			posParts = append(posParts, "["+a.name+"]")
 		default:
-			fmt.Fprintf(&b, " %s", a.name)
+			posParts = append(posParts, a.name)
 		}
 	}
-	return b.String()
+	return optParts, posParts
+}
+
+func commandNames(cmds []*subcommand) []string {
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = c.name
+	}
+	return names
+}
+
+// usage renders the usage of a subcommand (or of the program), wrapped as
+// argparse wraps it; no trailing newline.
+func usage(prog string, cmd *subcommand, cmds []*subcommand) string {
+	const prefix = "usage: "
+	if cmd != nil {
+		prog += " " + cmd.name
+	}
+	width := helpWidth()
+	optParts, posParts := usageParts(cmd, cmds)
+	all := append(append([]string{prog}, optParts...), posParts...)
+	if line := strings.Join(all, " "); len(prefix)+len(line) <= width {
+		return prefix + line
+	}
+	// getLines fills lines of parts up to the width, each after indent.
+	getLines := func(parts []string, indent string, first bool) []string {
+		var lines, line []string
+		lineLen := len(indent) - 1
+		if first {
+			lineLen = len(prefix) - 1
+		}
+		for _, part := range parts {
+			if lineLen+1+len(part) > width && len(line) > 0 {
+				lines = append(lines, indent+strings.Join(line, " "))
+				line, lineLen = nil, len(indent)-1
+			}
+			line = append(line, part)
+			lineLen += len(part) + 1
+		}
+		if len(line) > 0 {
+			lines = append(lines, indent+strings.Join(line, " "))
+		}
+		if first && len(lines) > 0 {
+			lines[0] = lines[0][len(indent):]
+		}
+		return lines
+	}
+	var lines []string
+	if float64(len(prefix)+len(prog)) <= 0.75*float64(width) {
+		indent := strings.Repeat(" ", len(prefix)+len(prog)+1)
+		lines = getLines(append([]string{prog}, optParts...), indent, true)
+		lines = append(lines, getLines(posParts, indent, false)...)
+	} else {
+		indent := strings.Repeat(" ", len(prefix))
+		parts := append(append([]string{}, optParts...), posParts...)
+		lines = getLines(parts, indent, false)
+		if len(lines) > 1 {
+			lines = append(getLines(optParts, indent, false), getLines(posParts, indent, false)...)
+		}
+		lines = append([]string{prog}, lines...)
+	}
+	return prefix + strings.Join(lines, "\n")
+}
+
+// helpRow is one argument in a help section: its invocation ("-m MESSAGE,
+// --message MESSAGE"), its help text, and its indent (2, or 4 for the
+// subcommands listed under the program's positional arguments).
+type helpRow struct {
+	invocation, help string
+	indent           int
+}
+
+func optInvocation(o optSpec) string {
+	var parts []string
+	for _, n := range []string{o.short, o.long} {
+		if n == "" {
+			continue
+		}
+		if o.metavar != "" {
+			n += " " + o.metavar
+		}
+		parts = append(parts, n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// wrapWords splits text into lines of at most width characters at blanks.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	var line string
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // help renders argparse-style help for the program or a subcommand.
 func help(prog string, cmd *subcommand, cmds []*subcommand) string {
+	width := helpWidth()
+	var positional, options []helpRow
+	helpOpt := helpRow{invocation: "-h, --help", help: "show this help message and exit", indent: 2}
+	if cmd == nil {
+		positional = append(positional, helpRow{invocation: "{" + strings.Join(commandNames(cmds), ",") + "}", indent: 2})
+		for _, c := range cmds {
+			positional = append(positional, helpRow{invocation: c.name, help: c.help, indent: 4})
+		}
+		options = append(options, helpOpt)
+		for _, o := range globalOpts[1:] {
+			options = append(options, helpRow{invocation: optInvocation(o), help: o.help, indent: 2})
+		}
+	} else {
+		for _, a := range cmd.args {
+			positional = append(positional, helpRow{invocation: a.name, help: a.help, indent: 2})
+		}
+		options = append(options, helpOpt)
+		for _, o := range cmd.opts {
+			options = append(options, helpRow{invocation: optInvocation(o), help: o.help, indent: 2})
+		}
+	}
+	longest := 0
+	for _, r := range append(append([]helpRow{}, positional...), options...) {
+		longest = max(longest, len(r.invocation)+r.indent)
+	}
+	helpPos := min(longest+2, min(24, max(width-20, 4)))
+	helpWidth := max(width-helpPos, 11)
+
 	var b strings.Builder
 	b.WriteString(usage(prog, cmd, cmds))
-	b.WriteString("\n\n")
-	row := func(label, text string) {
-		if len(label) <= 20 {
-			fmt.Fprintf(&b, "  %-22s%s\n", label, text)
-		} else {
-			fmt.Fprintf(&b, "  %s\n  %22s%s\n", label, "", text)
+	b.WriteString("\n")
+	section := func(title string, rows []helpRow) {
+		if len(rows) == 0 {
+			return
 		}
-	}
-	optRow := func(o optSpec) {
-		var parts []string
-		for _, n := range []string{o.short, o.long} {
-			if n == "" {
-				continue
+		b.WriteString("\n" + title + ":\n")
+		for _, r := range rows {
+			actionWidth := helpPos - r.indent - 2
+			lines := wrapWords(r.help, helpWidth)
+			pad := strings.Repeat(" ", r.indent)
+			switch {
+			case len(lines) == 0:
+				b.WriteString(pad + r.invocation + "\n")
+			case len(r.invocation) <= actionWidth:
+				fmt.Fprintf(&b, "%s%-*s  %s\n", pad, actionWidth, r.invocation, lines[0])
+				lines = lines[1:]
+			default:
+				b.WriteString(pad + r.invocation + "\n")
 			}
-			if o.metavar != "" {
-				n += " " + o.metavar
+			for _, l := range lines {
+				b.WriteString(strings.Repeat(" ", helpPos) + l + "\n")
 			}
-			parts = append(parts, n)
-		}
-		row(strings.Join(parts, ", "), o.help)
-	}
-	if cmd == nil {
-		b.WriteString("positional arguments:\n")
-		names := make([]string, len(cmds))
-		for i, c := range cmds {
-			names[i] = c.name
-		}
-		fmt.Fprintf(&b, "  {%s}\n", strings.Join(names, ","))
-		for _, c := range cmds {
-			fmt.Fprintf(&b, "    %-20s%s\n", c.name, c.help)
-		}
-		b.WriteString("\noptions:\n")
-		for _, o := range globalOpts {
-			optRow(o)
-		}
-		return b.String()
-	}
-	b.WriteString(cmd.help + "\n")
-	if len(cmd.args) > 0 {
-		b.WriteString("\npositional arguments:\n")
-		for _, a := range cmd.args {
-			row(a.name, a.help)
 		}
 	}
-	b.WriteString("\noptions:\n")
-	optRow(optSpec{short: "-h", long: "--help", help: "show this help message and exit"})
-	for _, o := range cmd.opts {
-		optRow(o)
-	}
+	section("positional arguments", positional)
+	section("options", options)
 	return b.String()
 }
 

@@ -36,13 +36,12 @@ func (s *Session) cmdRevision(inv *invocation) error {
 	}
 	var up, down []ops.Op
 	var conv []string
-	asBatch := false
 	if inv.flag("autogenerate") {
-		res, menv, err := s.autogenerate(e, inv, parents)
+		res, err := s.autogenerate(e, inv, parents)
 		if err != nil {
 			return err
 		}
-		up, down, conv, asBatch = res.Upgrade, res.Downgrade, res.conv, menv
+		up, down, conv = res.Upgrade, res.Downgrade, res.conv
 	}
 	deps, err := e.graph.ResolveDependsOn(inv.list("depends-on"))
 	if err != nil {
@@ -60,7 +59,6 @@ func (s *Session) cmdRevision(inv *invocation) error {
 		downgrade:    down,
 		conv:         conv,
 		autogenerate: inv.flag("autogenerate"),
-		asBatch:      asBatch,
 	})
 }
 
@@ -81,7 +79,6 @@ type newRevision struct {
 	upgrade, downgrade []ops.Op
 	conv               []string
 	autogenerate       bool
-	asBatch            bool
 }
 
 // writeRevision renders a new revision through the project's script.py.mako
@@ -121,7 +118,7 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 	text, err := script.Render(string(tmpl), script.RevisionInfo{
 		ID: id, Down: r.down, BranchLabels: r.branchLabels, DependsOn: r.dependsOn,
 		Message: message, CreateDate: script.FormatCreateDate(created, e.cfg.Timezone != ""),
-	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv, AsBatch: false})
+	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv})
 	if err != nil {
 		return fmt.Errorf("%s: %w", tmplPath, err)
 	}
@@ -151,32 +148,33 @@ type autogenResult struct {
 
 // autogenerate compares the models with the live database: Alembic's
 // --autogenerate, with rename questions and data-loss warnings. It prints the
-// Detected lines.
-func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*autogenResult, bool, error) {
+// Detected lines. With render_as_batch, diff puts each table's ops in a batch
+// block.
+func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*autogenResult, error) {
 	s.contextLines(false)
 	db, closeDB, err := s.openDB(e.cfg)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	defer closeDB()
 	rows, err := runner.Current(s.ctx, db)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	if !sameSet(rows, parents) {
-		return nil, false, fmt.Errorf("Target database is not up to date.")
+		return nil, fmt.Errorf("Target database is not up to date.")
 	}
 	menv, models, err := s.loadModels(e)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	if models == nil || models.MetaData == nil {
-		return nil, false, fmt.Errorf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.",
+		return nil, fmt.Errorf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.",
 			s.opts.FS.Abs(path.Join(e.cfg.ScriptLocation, "env.py")))
 	}
 	live, err := sqlite.Inspect(s.ctx, db)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	opts := diff.Options{
 		CompareServerDefault: menv.CompareServerDefault,
@@ -188,13 +186,13 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 	for _, r := range inv.list("rename") {
 		old, new, ok := strings.Cut(r, "=")
 		if !ok || old == "" || new == "" {
-			return nil, false, fmt.Errorf("--rename %s: expected TABLE.OLD=NEW (a column) or OLD=NEW (a table)", r)
+			return nil, fmt.Errorf("--rename %s: expected TABLE.OLD=NEW (a column) or OLD=NEW (a table)", r)
 		}
 		opts.Renames[old] = new
 	}
 	res, err := diff.Compare(live, models.MetaData, opts)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	// Ask about each rename candidate the flags did not answer; ask again
 	// after each yes, since a confirmed rename can reveal others.
@@ -220,7 +218,7 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 		}
 		opts.Renames[next.Key()] = next.To
 		if res, err = diff.Compare(live, models.MetaData, opts); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 	}
 	for _, l := range res.Log {
@@ -230,7 +228,7 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 			s.out.info(logCompare, l.Text)
 		}
 	}
-	return &autogenResult{Result: res, conv: conventionNames(models.MetaData)}, false, nil
+	return &autogenResult{Result: res, conv: conventionNames(models.MetaData)}, nil
 }
 
 // conventionNames are the index names SQLAlchemy's default naming convention
@@ -279,7 +277,7 @@ func (s *Session) cmdCheck(inv *invocation) error {
 		return err
 	}
 	heads := e.graph.Heads()
-	res, _, err := s.autogenerate(e, inv, heads)
+	res, err := s.autogenerate(e, inv, heads)
 	if err != nil {
 		return err
 	}
@@ -304,7 +302,7 @@ func diffTuples(list []ops.Op) string {
 		case *ops.DropColumn:
 			parts = append(parts, fmt.Sprintf("('remove_column', None, %s, Column(%s))", pyRepr(o.Table), pyRepr(o.Name)))
 		case *ops.AlterColumn:
-			parts = append(parts, fmt.Sprintf("[('modify_column', None, %s, %s)]", pyRepr(o.Table), pyRepr(o.Column)))
+			parts = append(parts, modifyTuples(o))
 		case *ops.CreateIndex:
 			parts = append(parts, fmt.Sprintf("('add_index', Index(%s))", pyRepr(o.Index.Name)))
 		case *ops.DropIndex:
@@ -313,12 +311,21 @@ func diffTuples(list []ops.Op) string {
 			parts = append(parts, fmt.Sprintf("('add_constraint', UniqueConstraint(%s))", pyRepr(o.Unique.Name)))
 		case *ops.CreateForeignKey:
 			parts = append(parts, fmt.Sprintf("('add_fk', ForeignKeyConstraint(%s))", pyRepr(o.ForeignKey.Name)))
+		case *ops.CreateCheck:
+			parts = append(parts, fmt.Sprintf("('add_constraint', CheckConstraint(%s, name=%s))", pyRepr(o.Check.SQL), pyName(o.Check.Name)))
+		case *ops.RenameTable:
+			parts = append(parts, fmt.Sprintf("('rename_table', %s, %s)", pyRepr(o.Old), pyRepr(o.New)))
 		case *ops.DropConstraint:
-			parts = append(parts, fmt.Sprintf("('remove_constraint', %s)", pyRepr(o.Name)))
+			switch o.Kind {
+			case ops.KindForeignKey:
+				parts = append(parts, fmt.Sprintf("('remove_fk', ForeignKeyConstraint(name=%s))", pyName(o.Name)))
+			default:
+				parts = append(parts, fmt.Sprintf("('remove_constraint', %s)", pyName(o.Name)))
+			}
 		case *ops.Batch:
 			parts = append(parts, strings.Trim(diffTuples(o.Ops), "[]"))
 		default:
-			parts = append(parts, fmt.Sprintf("(%T)", op))
+			parts = append(parts, fmt.Sprintf("(%s)", strings.TrimPrefix(fmt.Sprintf("%T", op), "*ops.")))
 		}
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
@@ -341,8 +348,8 @@ func (s *Session) cmdMerge(inv *invocation) error {
 			}
 		}
 	}
-	if len(heads) < 2 {
-		return fmt.Errorf("merge needs two or more revisions to merge; %s names %d", strings.Join(inv.list("revisions"), " "), len(heads))
+	if len(heads) == 0 {
+		return fmt.Errorf("No revisions to merge in %s", strings.Join(inv.list("revisions"), " "))
 	}
 	return s.writeRevision(e, newRevision{
 		id:           inv.str("rev-id"),
@@ -351,4 +358,49 @@ func (s *Session) cmdMerge(inv *invocation) error {
 		down:         heads,
 		branchLabels: nonEmpty(inv.str("branch-label")),
 	})
+}
+
+// modifyTuples writes an alter_column as the modify_* tuples Alembic's diff
+// holds: one list per column, one tuple per changed attribute.
+func modifyTuples(o *ops.AlterColumn) string {
+	existing := "{"
+	if o.ExistingType != nil {
+		existing += "'existing_type': " + diff.TypeRepr(*o.ExistingType) + ", "
+	}
+	existing += fmt.Sprintf("'existing_nullable': %s}", pyBool(o.ExistingNullable))
+	var ts []string
+	if o.Nullable != nil {
+		ts = append(ts, fmt.Sprintf("('modify_nullable', None, %s, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, pyBool(o.ExistingNullable), pyBool(o.Nullable)))
+	}
+	if o.Type != nil {
+		from := "None"
+		if o.ExistingType != nil {
+			from = diff.TypeRepr(*o.ExistingType)
+		}
+		ts = append(ts, fmt.Sprintf("('modify_type', None, %s, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, from, diff.TypeRepr(*o.Type)))
+	}
+	if o.ServerDefault != nil {
+		ts = append(ts, fmt.Sprintf("('modify_default', None, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, pyRepr(*o.ServerDefault)))
+	}
+	if o.NewName != "" {
+		ts = append(ts, fmt.Sprintf("('rename_column', None, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), pyRepr(o.NewName)))
+	}
+	return "[" + strings.Join(ts, ", ") + "]"
+}
+
+func pyBool(b *bool) string {
+	switch {
+	case b == nil:
+		return "None"
+	case *b:
+		return "True"
+	}
+	return "False"
+}
+
+func pyName(n string) string {
+	if n == "" {
+		return "None"
+	}
+	return pyRepr(n)
 }

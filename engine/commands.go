@@ -62,7 +62,7 @@ var subcommands = []*subcommand{
 		},
 		run: (*Session).cmdRevision},
 	{name: "show", help: "Show the revision(s) denoted by the given symbol.",
-		args: []posSpec{{name: "rev", help: "string revision target"}},
+		args: []posSpec{{name: "rev"}}, // Alembic gives it no help text
 		run:  (*Session).cmdShow},
 	{name: "stamp", help: "'stamp' the revision table with the given revision; don't run any migrations.",
 		opts: []optSpec{
@@ -70,7 +70,7 @@ var subcommands = []*subcommand{
 			{long: "--tag", metavar: "TAG", help: "Arbitrary 'tag' name - can be used by custom env.py scripts."},
 			{long: "--purge", help: "Unconditionally erase the version table before stamping"},
 		},
-		args: []posSpec{{name: "revisions", help: "revision identifier", many: true}},
+		args: []posSpec{{name: "revisions", help: "one or more revisions, or 'heads' for all heads", many: true}},
 		run:  (*Session).cmdStamp},
 	{name: "upgrade", help: "Upgrade to a later version.",
 		opts: []optSpec{

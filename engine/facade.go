@@ -13,6 +13,7 @@ import (
 
 	"retort/engine/models"
 	"retort/engine/project"
+	"retort/engine/python"
 	"retort/engine/revision"
 	"retort/engine/script"
 	"retort/engine/sqlite"
@@ -160,7 +161,11 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 			}
 			e.files = append(e.files, f)
 			e.byID[f.Header.Revision] = f
-			headers = append(headers, f.Header)
+			// The graph names each script by its full path, as Alembic's
+			// history -v and show print it ("Path: /…/alembic/versions/x.py").
+			h := f.Header
+			h.Path = s.opts.FS.Abs(p)
+			headers = append(headers, h)
 		}
 	}
 	g, err := revision.New(headers)
@@ -173,6 +178,16 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 
 // firstError returns a list's first error alone: a command reports one line.
 func firstError(err error) error {
+	// The parsers' lists (as go/scanner's ErrorList) print "first (and N more
+	// errors)"; the command prints the first, with its position, alone.
+	var pl python.ErrorList
+	if errors.As(err, &pl) && len(pl) > 0 {
+		return pl[0]
+	}
+	var ml models.ErrorList
+	if errors.As(err, &ml) && len(ml) > 0 {
+		return ml[0]
+	}
 	type lister interface{ Unwrap() []error }
 	var l lister
 	if errors.As(err, &l) {
@@ -224,6 +239,9 @@ type modelFS struct {
 }
 
 func (m modelFS) ReadFile(name string) ([]byte, error) { return m.fs.ReadFile(name) }
+
+// ReadDir lets the loader find packages without __init__.py and suggest names.
+func (m modelFS) ReadDir(name string) ([]fs.DirEntry, error) { return m.fs.ReadDir(name) }
 
 // pyRepr quotes a string as Python's repr does in Alembic's messages.
 func pyRepr(s string) string {

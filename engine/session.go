@@ -93,7 +93,12 @@ func (s *Session) Run(ctx context.Context, argv []string, stdout, stderr io.Writ
 		return 1
 	}
 	if inv.flag("version") {
-		fmt.Fprintf(stdout, "%s (retort) %s\n", prog, Version)
+		// argparse's "%(prog)s <version>"; as alembic, say which one it is.
+		if prog == "retort" {
+			fmt.Fprintf(stdout, "retort %s\n", Version)
+		} else {
+			fmt.Fprintf(stdout, "%s (retort) %s\n", prog, Version)
+		}
 		return 0
 	}
 	o.quiet = inv.quiet

@@ -41,10 +41,16 @@ type Step struct {
 	SQL   string `json:"sql,omitempty"`   // SQL statements ending in ';'
 	Edit  *Edit  `json:"edit,omitempty"`  // a change to a file
 	Write *Write `json:"write,omitempty"` // a whole new file
-	// Answers are given, in order, to the questions the command asks (rename, data loss).
+	// Answers are given, in order, to the questions the command asks:
+	// autogenerate's rename questions ("Was users.name renamed to
+	// users.full_name (a VARCHAR)? [y/N]"). The page's data-loss confirmations
+	// are the learner's to answer and take none.
 	Answers []string `json:"answers,omitempty"`
-	// Expect lists text the step's output must contain; Fails says the step is
-	// meant to fail (the lesson shows what goes wrong).
+	// Expect lists text the step's output must contain: a command's stdout and
+	// stderr (and the questions it asked); for SQL, each result's column names
+	// and then its rows, one line each, values separated by " | ", NULL for
+	// NULL, or the error. Fails says the step is meant to fail (the lesson
+	// shows what goes wrong): a command exits with 1, or the SQL is refused.
 	Expect []string `json:"expect,omitempty"`
 	Fails  bool     `json:"fails,omitempty"`
 }
@@ -56,9 +62,12 @@ type Edit struct {
 	Replace string `json:"replace"`
 }
 
-// Write writes a whole file. A path under alembic/versions/ whose name starts
-// with "*" is matched against the newest revision file (a lesson cannot know
-// the id autogenerate picked): "*_add_age.py" edits the file ending in _add_age.py.
+// Write writes a whole file. A file name that starts with "*" names an
+// existing file of that folder by the end of its name, because a lesson cannot
+// know the id autogenerate picked: "alembic/versions/*_add_age_to_users.py" is
+// the one file in alembic/versions/ whose name ends in "_add_age_to_users.py"
+// (see ResolvePath). A lesson that can, gives the id itself
+// (alembic revision -m "…" --rev-id 0123456789ab) and writes the plain name.
 type Write struct {
 	File    string `json:"file"`
 	Content string `json:"content"`
@@ -66,8 +75,12 @@ type Write struct {
 
 // End is the lesson's expected end state.
 type End struct {
-	Current string           `json:"current"` // "head", "base", or a message of the current revision
-	Tables  map[string]Table `json:"tables"`
+	// Current is "head" (the database is at the graph's one head), "base"
+	// (no revision applied), or the message of the one current revision.
+	Current string `json:"current"`
+	// Tables are every table the database holds at the end (alembic_version
+	// is only compared when it is listed).
+	Tables map[string]Table `json:"tables"`
 }
 
 // Table is a table's expected columns (in order) and row count.
@@ -117,13 +130,16 @@ func Load(id string) (*Lesson, error) {
 	}
 	raw, err := lessons.ReadFile(path.Join(id, "lesson.json"))
 	if err != nil {
-		return nil, fmt.Errorf("no lesson %q (lessons: %s)", id, strings.Join(IDs(), ", "))
+		return nil, fmt.Errorf("no lesson %q (lessons: %s)", id, strings.Join(dirs(), ", "))
 	}
 	l := &Lesson{}
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(l); err != nil {
 		return nil, fmt.Errorf("%s/lesson.json: %w", id, err)
+	}
+	if l.ID != "" && l.ID != id {
+		return nil, fmt.Errorf("%s/lesson.json: id %q is not the folder's name", id, l.ID)
 	}
 	l.ID = id
 	l.Files = map[string]string{}
@@ -154,4 +170,46 @@ func Load(id string) (*Lesson, error) {
 		}
 	}
 	return l, nil
+}
+
+// dirs lists the lesson folders by name, without loading them.
+func dirs() []string {
+	entries, _ := fs.ReadDir(lessons, ".")
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// ResolvePath turns a Write's file into the file to write, given the
+// project's files (paths as in Lesson.Files). A name without a leading "*" is
+// itself. "dir/*rest" is the one file directly in dir whose name ends in rest;
+// none, or more than one, is an error.
+func ResolvePath(name string, files []string) (string, error) {
+	dir, base := path.Split(name)
+	rest, ok := strings.CutPrefix(base, "*")
+	if !ok {
+		return name, nil
+	}
+	if rest == "" || strings.Contains(rest, "*") {
+		return "", fmt.Errorf("%s: a pattern is \"*\" and the end of one file's name", name)
+	}
+	var found []string
+	for _, f := range files {
+		d, b := path.Split(f)
+		if d == dir && strings.HasSuffix(b, rest) && len(b) > len(rest) {
+			found = append(found, f)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", fmt.Errorf("%s: no file in %s ends in %q", name, strings.TrimSuffix(dir, "/"), rest)
+	case 1:
+		return found[0], nil
+	}
+	slices.Sort(found)
+	return "", fmt.Errorf("%s: %d files match (%s)", name, len(found), strings.Join(found, ", "))
 }

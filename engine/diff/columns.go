@@ -141,8 +141,8 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 				return err
 			}
 			if nulls := rows - values; nulls > 0 {
-				c.warn("Detected NOT NULL on column '%s.%s' will fail on upgrade: the column holds %s; fill them in first",
-					m.table, mc.Name, plural(nulls, "NULL value", "NULL values"))
+				c.warn("NOT NULL on column '%s.%s' will fail on upgrade: %s NULL there; fill them in first (an op.execute UPDATE before the alter_column), or give the column a server_default",
+					m.table, mc.Name, plural(nulls, "row holds", "rows hold"))
 			}
 		}
 	}

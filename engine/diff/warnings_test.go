@@ -73,7 +73,7 @@ func TestWarnings(t *testing.T) {
 		db:       md(users()),
 		models:   md(tbl("users", col("id", integer), col("name", str50))),
 		counts:   counts{rows: map[string]int64{"users": 5}, nonNull: map[string]int64{"users.name": 3}},
-		warnings: []string{"Detected NOT NULL on column 'users.name' will fail on upgrade: the column holds 2 NULL values; fill them in first"},
+		warnings: []string{"NOT NULL on column 'users.name' will fail on upgrade: 2 rows hold NULL there; fill them in first (an op.execute UPDATE before the alter_column), or give the column a server_default"},
 	}, {
 		name:     "NOT NULL on a column without NULLs",
 		db:       md(users()),
@@ -111,7 +111,7 @@ func TestWarnings(t *testing.T) {
 		models:   md(tbl("log", col("id", integer), col("message", ty("Text")))),
 		renames:  map[string]string{"audit_log": "log", "log.msg": "message"},
 		counts:   counts{rows: map[string]int64{"audit_log": 4}, nonNull: map[string]int64{"audit_log.msg": 3, "audit_log.gone": 4}},
-		warnings: []string{"Detected NOT NULL on column 'log.message' will fail on upgrade: the column holds 1 NULL value; fill them in first", "Detected removed column 'log.gone' holds 4 non-NULL values; they will be lost on upgrade"},
+		warnings: []string{"NOT NULL on column 'log.message' will fail on upgrade: 1 row holds NULL there; fill them in first (an op.execute UPDATE before the alter_column), or give the column a server_default", "Detected removed column 'log.gone' holds 4 non-NULL values; they will be lost on upgrade"},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := diff.Compare(tc.db, tc.models, diff.Options{Counter: tc.counts, Renames: tc.renames})

@@ -55,18 +55,9 @@ func isCollection(path string) bool {
 	return false
 }
 
-// stringAnnotation evaluates a string annotation ("Optional[str]", from a
-// forward reference or `from __future__ import annotations`).
-func (ev *evaluator) stringAnnotation(a *arg) *arg {
-	s, ok := a.val.(strVal)
-	if !ok || ev.evalString == nil {
-		return a
-	}
-	if v := ev.evalString(string(s), a); v != nil {
-		return v
-	}
-	return a
-}
+// stringAnnotation returns a's value; string annotations were evaluated when
+// the annotation was (resolveStrings).
+func (ev *evaluator) stringAnnotation(a *arg) *arg { return a }
 
 // unwrapOptional strips Optional[X], Union[X, None], X | None.
 func (ev *evaluator) unwrapOptional(a *arg) (*arg, bool) {

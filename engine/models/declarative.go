@@ -336,6 +336,15 @@ func (ev *evaluator) mapClass(cls *classVal) {
 	var tableName, tableArgs, table *classAttr
 	for i, c := range cls.mro {
 		if i > 0 && (c.mapped || c.isBase) {
+			// What a mapped base defines (its columns included, mixin copies
+			// too) overrides the same names further along the MRO, as
+			// SQLAlchemy's attribute_is_overridden finds.
+			for _, a := range c.attrs {
+				seen[a.name] = true
+			}
+			for name := range c.cols {
+				seen[name] = true
+			}
 			continue
 		}
 		for _, a := range c.attrs {
@@ -343,17 +352,30 @@ func (ev *evaluator) mapClass(cls *classVal) {
 				continue
 			}
 			seen[a.name] = true
+			if a.name == "__table__" {
+				if i == 0 {
+					table = a
+				}
+				continue
+			}
+			if da, ok := a.val.valOf().(*declaredAttrVal); ok {
+				// @declared_attr: SQLAlchemy calls it with the class being mapped.
+				ret, ok := ev.callDeclaredAttr(da, cls)
+				if !ok {
+					continue
+				}
+				ann := a.ann
+				if ann == nil {
+					ann = ev.declaredAttrAnnotation(da)
+				}
+				a = &classAttr{name: a.name, val: ret, ann: ann, pos: a.pos, end: a.end}
+			}
 			switch a.name {
 			case "__tablename__":
 				tableName = a
 				continue
 			case "__table_args__":
 				tableArgs = a
-				continue
-			case "__table__":
-				if i == 0 {
-					table = a
-				}
 				continue
 			}
 			if d, ok := ev.columnDecl(a); ok {
@@ -401,8 +423,17 @@ func (ev *evaluator) mapClass(cls *classVal) {
 		ev.singleTable(cls, parent, decls, tableArgs)
 		return
 	default:
-		ev.errorf(cls.pos, cls.end, "class %s has no __tablename__", cls.name)
 		meta.incomplete = true
+		if attrErrors(cls) && !hasColumns(decls) {
+			return // whatever made the class was itself a mistake
+		}
+		hint := ""
+		for _, a := range cls.attrs {
+			if a.name != "__tablename__" && suggest(a.name, []string{"__tablename__"}) != "" {
+				hint = " — did you mean __tablename__ instead of " + a.name + "?"
+			}
+		}
+		ev.errorf(cls.pos, cls.end, "class %s has no __tablename__%s", cls.name, hint)
 		return
 	}
 	cls.table = tv
@@ -420,7 +451,7 @@ func (ev *evaluator) mapClass(cls *classVal) {
 	}
 	hasPK := slices.ContainsFunc(tv.cols, func(c *columnVal) bool { return c.primaryKey }) ||
 		slices.ContainsFunc(tv.cons, func(c *constraintVal) bool { return c.kind == kindPrimaryKey })
-	poisoned := slices.ContainsFunc(tv.cols, func(c *columnVal) bool { return c.poisoned })
+	poisoned := slices.ContainsFunc(tv.cols, func(c *columnVal) bool { return c.poisoned }) || attrErrors(cls)
 	if !hasPK && !poisoned {
 		ev.errorf(cls.pos, cls.end, "class %s has no primary key: SQLAlchemy cannot map table '%s' without one (add primary_key=True to a column)", cls.name, tv.t.Name)
 	}
@@ -520,3 +551,24 @@ func (ev *evaluator) prepareColumn(cls *classVal, d colDecl) (nullableDefault *b
 	}
 	return &opt, true
 }
+
+// attrErrors reports whether the class body (or a mixin's) holds a value whose
+// mistake was reported: a missing column then is that mistake's consequence.
+func attrErrors(cls *classVal) bool {
+	for i, c := range cls.mro {
+		if i > 0 && (c.mapped || c.isBase) {
+			continue
+		}
+		for _, a := range c.attrs {
+			if a.val != nil && silent(a.val.val) {
+				return true
+			}
+			if cv, ok := a.val.valOf().(*columnVal); ok && cv.poisoned {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasColumns(decls []colDecl) bool { return len(decls) > 0 }

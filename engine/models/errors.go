@@ -8,7 +8,8 @@ import (
 )
 
 // Pos is a position in a source file: 1-based line and column (the column counts
-// bytes, as go/scanner does) and the 0-based byte offset.
+// runes, as engine/python's File.Position does, which is what an editor counts
+// for text without astral characters) and the 0-based byte offset.
 type Pos struct {
 	File   string
 	Line   int
@@ -85,6 +86,16 @@ func (l ErrorList) Error() string {
 	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
 }
 
+// Unwrap returns the errors, for errors.Is / errors.As and for callers that
+// report only the first.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
 // Err returns the list as an error, or nil when it is empty.
 func (l ErrorList) Err() error {
 	if len(l) == 0 {
@@ -104,20 +115,20 @@ func (l ErrorList) String() string {
 }
 
 // Diagnostic is an error as an editor shows it: a file, a range (1-based lines
-// and byte columns, 0-based byte offsets) and a message.
+// and rune columns; 0-based byte offsets) and a message.
 type Diagnostic struct {
 	File      string `json:"file"`
 	Line      int    `json:"line"`
 	Col       int    `json:"col"`
 	EndLine   int    `json:"endLine"`
 	EndCol    int    `json:"endCol"`
-	Offset    int    `json:"from"`
-	EndOffset int    `json:"to"`
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"endOffset"`
 	Message   string `json:"message"`
 }
 
 // Diagnostics returns the list as diagnostics. An error with no end position
-// covers one byte.
+// covers one character.
 func (l ErrorList) Diagnostics() []Diagnostic {
 	out := make([]Diagnostic, 0, len(l))
 	for _, e := range l {

@@ -22,9 +22,10 @@ type evaluator struct {
 	// pending holds the undefined names of the statement being evaluated that no
 	// consumer has reported yet.
 	pending []*undefinedVal
-	// evalString evaluates a string annotation's text as an expression, in the
-	// scope of the annotation a (set by the AST layer).
-	evalString func(src string, a *arg) *arg
+	// reported holds the missing names reported, by file and message.
+	reported map[string]bool
+	// declDepth bounds declared_attr functions calling each other.
+	declDepth int
 }
 
 // undefinedVal is a name (or attribute) that does not exist. Whoever uses it
@@ -70,10 +71,24 @@ func (ev *evaluator) flushPending() {
 	for _, u := range ev.pending {
 		if !u.handled {
 			u.handled = true
-			ev.errorf(u.pos, u.end, "%s", u.msg)
+			ev.reportUndefined(u)
 		}
 	}
 	ev.pending = ev.pending[:0]
+}
+
+// reportUndefined reports a missing name once per file: using a name that was
+// never imported is one mistake, however often the name is used.
+func (ev *evaluator) reportUndefined(u *undefinedVal) {
+	key := u.pos.File + "\x00" + u.msg
+	if ev.reported == nil {
+		ev.reported = map[string]bool{}
+	}
+	if ev.reported[key] {
+		return
+	}
+	ev.reported[key] = true
+	ev.errorf(u.pos, u.end, "%s", u.msg)
 }
 
 // val returns a's value for a consumer that has no better words for a missing
@@ -85,7 +100,7 @@ func (ev *evaluator) val(a *arg) value {
 	if u, ok := a.val.(*undefinedVal); ok {
 		if !u.handled {
 			u.handled = true
-			ev.errorf(u.pos, u.end, "%s", u.msg)
+			ev.reportUndefined(u)
 		}
 		return poisonVal{}
 	}

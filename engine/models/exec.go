@@ -3,7 +3,6 @@ package models
 import (
 	"errors"
 	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 
@@ -23,8 +22,51 @@ type scope struct {
 
 // pos converts a byte offset of the scope's file into a Pos.
 func (m *module) pos(off int) Pos {
+	if m.fixed != nil {
+		return m.fixed[0]
+	}
 	p := m.file.Position(off)
 	return Pos{File: m.path, Line: p.Line, Col: p.Column, Offset: p.Offset}
+}
+
+// resolveStrings evaluates the string parts of an annotation (forward
+// references, `from __future__ import annotations` style: Mapped["User"],
+// Mapped["Optional[str]"]) as expressions in the annotation's scope. What is
+// inside a string is positioned at the whole string.
+func (ev *evaluator) resolveStrings(sc *scope, a *arg, depth int) {
+	if depth > 20 {
+		return
+	}
+	switch v := a.val.(type) {
+	case strVal:
+		tree, err := python.Parse(sc.mod.path, []byte(string(v)))
+		if err != nil || tree == nil || len(tree.Body) != 1 {
+			return
+		}
+		es, ok := tree.Body[0].(*python.ExprStmt)
+		if !ok {
+			return
+		}
+		inner := *sc.mod
+		inner.file = tree.File
+		inner.fixed = &[2]Pos{a.pos, a.end}
+		isc := *sc
+		isc.mod = &inner
+		isc.forward = true
+		a.val = ev.eval(&isc, es.X)
+		ev.resolveStrings(sc, a, depth+1)
+	case *genericVal:
+		if o, ok := v.origin.(externVal); ok && canon(o.path) == "typing.Literal" {
+			return // Literal["a", "b"] holds values, not types
+		}
+		for _, x := range v.args {
+			ev.resolveStrings(sc, x, depth+1)
+		}
+	case *unionVal:
+		for _, x := range v.members {
+			ev.resolveStrings(sc, x, depth+1)
+		}
+	}
 }
 
 // argOf makes an arg from an evaluated expression.
@@ -34,7 +76,11 @@ func (sc *scope) argOf(e python.Expr, v value) *arg {
 	if to < from {
 		to = from
 	}
-	return &arg{val: v, pos: sc.mod.pos(from), end: sc.mod.pos(to), src: src[from:to]}
+	a := &arg{val: v, pos: sc.mod.pos(from), end: sc.mod.pos(to), src: src[from:to]}
+	if sc.mod.fixed != nil {
+		a.end = sc.mod.fixed[1]
+	}
+	return a
 }
 
 // execBody runs statements; each statement's unreported missing names are
@@ -55,7 +101,7 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 			pos, end := sc.mod.pos(al.Pos()), sc.mod.pos(al.End())
 			v := ev.importModule(sc.mod, al.Name, 0, pos, end)
 			if al.As != nil {
-				ev.bind(sc, al.As.Id, v, nil, al.As)
+				ev.bind(sc, al.As.Id, v, al.As)
 				continue
 			}
 			top := al.Name
@@ -65,7 +111,7 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 					v = ev.importModule(sc.mod, top, 0, pos, end)
 				}
 			}
-			ev.bind(sc, top, v, nil, al)
+			ev.bind(sc, top, v, al)
 		}
 	case *python.ImportFrom:
 		ev.importFrom(sc, s)
@@ -82,14 +128,13 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 		var v value = funcVal{name: s.Name.Id}
 		for _, d := range s.Decorators {
 			dv := ev.eval(sc, d)
-			if e, ok := dv.(externVal); ok && canon(e.path) == "sa.declared_attr" {
-				v = &declaredAttrVal{fn: s, mod: sc.mod}
-			}
-			if m, ok := dv.(methodVal); ok && m.name == "directive" {
+			// @declared_attr, @declared_attr.directive, @declared_attr.cascading
+			if e, ok := dv.(externVal); ok && strings.HasPrefix(e.path, "sqlalchemy") &&
+				(strings.HasSuffix(e.path, ".declared_attr") || strings.Contains(e.path, ".declared_attr.")) {
 				v = &declaredAttrVal{fn: s, mod: sc.mod}
 			}
 		}
-		ev.bind(sc, s.Name.Id, v, nil, s.Name)
+		ev.bind(sc, s.Name.Id, v, s.Name)
 	}
 	// With, Pass, Return, Opaque (if/for/try/...), BadStmt: no schema effect.
 }
@@ -104,9 +149,11 @@ type declaredAttrVal struct {
 // callDeclaredAttr evaluates a declared_attr's `return` with its first parameter
 // bound to cls.
 func (ev *evaluator) callDeclaredAttr(d *declaredAttrVal, cls *classVal) (*arg, bool) {
-	if len(d.fn.Body) == 0 {
+	if len(d.fn.Body) == 0 || ev.declDepth > 8 {
 		return nil, false
 	}
+	ev.declDepth++
+	defer func() { ev.declDepth-- }()
 	body := d.fn.Body
 	if python.Docstring(body) != nil {
 		body = body[1:]
@@ -126,10 +173,26 @@ func (ev *evaluator) callDeclaredAttr(d *declaredAttrVal, cls *classVal) (*arg, 
 	return sc.argOf(ret.Value, v), true
 }
 
+// declaredAttrAnnotation is a declared_attr's return annotation (-> Mapped[int]),
+// which types the column it returns.
+func (ev *evaluator) declaredAttrAnnotation(d *declaredAttrVal) *arg {
+	if d.fn.Returns == nil {
+		return nil
+	}
+	sc := &scope{mod: d.mod, forward: true}
+	a := sc.argOf(d.fn.Returns, ev.eval(sc, d.fn.Returns))
+	ev.resolveStrings(sc, a, 0)
+	return a
+}
+
 // bind assigns a name in the scope.
-func (ev *evaluator) bind(sc *scope, name string, v value, ann *arg, at python.Node) {
+func (ev *evaluator) bind(sc *scope, name string, v value, at python.Node) {
 	if sc.cls != nil {
 		sc.locals[name] = v
+		if sc.cls.name != "" { // not a declared_attr's own scope
+			pos, end := sc.mod.pos(at.Pos()), sc.mod.pos(at.End())
+			sc.cls.setAttr(name, &arg{val: v, pos: pos, end: end}, nil, pos, end)
+		}
 		return
 	}
 	sc.mod.ns[name] = v
@@ -145,6 +208,7 @@ func (ev *evaluator) assign(sc *scope, s *python.Assign) {
 		fsc := *sc
 		fsc.forward = true
 		ann = fsc.argOf(s.Annotation, ev.eval(&fsc, s.Annotation))
+		ev.resolveStrings(sc, ann, 0)
 	}
 	for _, t := range s.Targets {
 		ev.assignTarget(sc, t, val, ann)
@@ -189,6 +253,9 @@ func (ev *evaluator) assignTarget(sc *scope, t python.Expr, val, ann *arg) {
 		}
 		sc.mod.ns[t.Id] = val.val
 	case *python.Tuple, *python.List:
+		if val == nil {
+			return
+		}
 		var elts []python.Expr
 		if tt, ok := t.(*python.Tuple); ok {
 			elts = tt.Elts
@@ -235,7 +302,7 @@ func (ev *evaluator) classDef(sc *scope, s *python.ClassDef) {
 	ev.execBody(body, s.Body)
 	ev.flushPending()
 	ev.defineClass(cls, decorators)
-	ev.bind(sc, s.Name.Id, cls, nil, s.Name)
+	ev.bind(sc, s.Name.Id, cls, s.Name)
 }
 
 // builtinNames are Python's builtins a model module may use by name.
@@ -282,6 +349,9 @@ func (ev *evaluator) lookupName(sc *scope, n *python.Name) value {
 	}
 	pos, end := sc.mod.pos(n.Pos()), sc.mod.pos(n.End())
 	msg := "name '" + n.Id + "' is not defined" + didYouMean(n.Id, ev.visibleNames(sc))
+	if mod := ev.importHint(sc.mod, n.Id); mod != "" && !strings.Contains(msg, "did you mean") {
+		msg += " — import it: from " + mod + " import " + n.Id
+	}
 	if sc.mod.failed {
 		return poisonVal{}
 	}
@@ -699,37 +769,37 @@ func (ev *evaluator) importFrom(sc *scope, s *python.ImportFrom) {
 				}
 				for _, n := range names {
 					if v, ok := m.ns[n]; ok {
-						ev.bind(sc, n, v, nil, al)
+						ev.bind(sc, n, v, al)
 					} else if sub := ev.loadLocal(m.name+"."+n, apos, aend); sub != nil {
-						ev.bind(sc, n, sub, nil, al)
+						ev.bind(sc, n, sub, al)
 					}
 				}
 				sc.mod.star = append(sc.mod.star, m.star...)
 				continue
 			}
 			if v, ok := m.ns[al.Name]; ok {
-				ev.bind(sc, target, v, nil, al)
+				ev.bind(sc, target, v, al)
 				continue
 			}
 			if sub := ev.loadLocal(m.name+"."+al.Name, apos, aend); sub != nil {
-				ev.bind(sc, target, sub, nil, al)
+				ev.bind(sc, target, sub, al)
 				continue
 			}
 			if m.failed || m.loading {
-				ev.bind(sc, target, poisonVal{}, nil, al)
+				ev.bind(sc, target, poisonVal{}, al)
 				continue
 			}
 			ev.errorf(apos, aend, "cannot import name '%s' from '%s' (%s)%s", al.Name, m.name, m.path, didYouMean(al.Name, sortedKeys(m.ns)))
-			ev.bind(sc, target, poisonVal{}, nil, al)
+			ev.bind(sc, target, poisonVal{}, al)
 		case externVal:
 			if al.Name == "*" {
 				sc.mod.star = append(sc.mod.star, m.path)
 				continue
 			}
-			ev.bind(sc, target, externVal{path: m.path + "." + al.Name}, nil, al)
+			ev.bind(sc, target, externVal{path: m.path + "." + al.Name}, al)
 		default:
 			if al.Name != "*" {
-				ev.bind(sc, target, poisonVal{}, nil, al)
+				ev.bind(sc, target, poisonVal{}, al)
 			}
 		}
 	}
@@ -903,7 +973,7 @@ func (ev *evaluator) syntaxErrors(m *module, err error) {
 
 // hasDir reports whether the project has a folder (that holds Python files).
 func (ev *evaluator) hasDir(rel string) bool {
-	rd, ok := ev.fsys.(fs.ReadDirFS)
+	rd, ok := ev.fsys.(DirFS)
 	if ok {
 		entries, err := rd.ReadDir(rel)
 		return err == nil && len(entries) > 0
@@ -935,7 +1005,7 @@ func (ev *evaluator) localModules() []string {
 		for name := range f {
 			files = append(files, name)
 		}
-	case fs.ReadDirFS:
+	case DirFS:
 		if entries, err := f.ReadDir("."); err == nil {
 			for _, e := range entries {
 				if e.IsDir() {
@@ -957,7 +1027,6 @@ func (ev *evaluator) localModules() []string {
 			add(mod[:i])
 		}
 	}
-	_ = path.Base
 	return out
 }
 
@@ -979,4 +1048,52 @@ func (ev *evaluator) checkMisspeltSA(a *arg) {
 		ev.errorf(o.pos, o.end, "module 'sqlalchemy' has no attribute '%s' — did you mean %s?", o.sa, s)
 		a.val = poisonVal{}
 	}
+}
+
+// importHint names the module a well-known name comes from, for a missing
+// import.
+func (ev *evaluator) importHint(from *module, name string) string {
+	// A project module already read that defines it (from database import Base).
+	var mods []string
+	for n, m := range ev.modules {
+		if m == from || m.env {
+			continue
+		}
+		if v, ok := m.ns[name]; ok {
+			if c, ok := v.(*classVal); ok && c.module == m || isMetaOrBase(v) {
+				mods = append(mods, n)
+			}
+		}
+	}
+	if len(mods) > 0 {
+		sortStrings(mods)
+		return mods[0]
+	}
+	switch name {
+	case "Mapped", "mapped_column", "relationship", "DeclarativeBase", "declarative_base",
+		"declared_attr", "registry", "backref", "column_property":
+		return "sqlalchemy.orm"
+	case "Optional", "List", "Union", "Annotated", "Literal":
+		return "typing"
+	case "datetime", "date", "time", "timedelta":
+		return "datetime"
+	case "Decimal":
+		return "decimal"
+	case "UUID":
+		return "uuid"
+	}
+	if isTypeName(name) || knownSAName(name) {
+		return "sqlalchemy"
+	}
+	return ""
+}
+
+func isMetaOrBase(v value) bool {
+	switch v := v.(type) {
+	case *metadataVal:
+		return true
+	case *classVal:
+		return v.isBase
+	}
+	return false
 }

@@ -23,6 +23,9 @@ func (ev *evaluator) tableArgs(tv *tableVal, a *arg) {
 		opts = a
 	case noneVal, poisonVal:
 		return
+	case *constraintVal:
+		ev.errorAt(a, "__table_args__ must be a tuple: add a trailing comma, (%s,)", strings.TrimSpace(a.src))
+		return
 	default:
 		ev.errorAt(a, "__table_args__ must be a tuple (constraints, then an optional dict of options) or a dict, not %s", describe(v))
 		return
@@ -195,7 +198,7 @@ func (ev *evaluator) inferTypes(meta *metadataVal) {
 	}
 }
 
-// constraintName returns SQLAlchemy's function name for a constraint kind.
+// constraintFunc returns SQLAlchemy's class name for a constraint kind.
 func constraintFunc(kind string) string {
 	switch kind {
 	case kindUnique:

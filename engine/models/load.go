@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -122,6 +123,9 @@ func LoadProject(fsys FS, envPath string) (*Env, *Result, error) {
 		}
 	}
 	res, err := ev.result(targets)
+	if env != nil && env.TargetMetadata != nil && len(targets) > 0 {
+		ev.strayTables(res, targets, env.TargetMetadata.Expr)
+	}
 	if res.MetaData == nil && len(targets) > 0 {
 		res.MetaData = nil
 	}
@@ -129,4 +133,22 @@ func LoadProject(fsys FS, envPath string) (*Env, *Result, error) {
 		err = envErr
 	}
 	return env, res, err
+}
+
+// strayTables warns about tables that are in a MetaData other than the
+// target: autogenerate does not see them (usually a module that made its own
+// Base = declarative_base() instead of importing the project's).
+func (ev *evaluator) strayTables(res *Result, targets []*metadataVal, expr string) {
+	for _, m := range ev.metas {
+		if slices.Contains(targets, m) || len(m.tables) == 0 {
+			continue
+		}
+		tv := m.tables[0]
+		what := fmt.Sprintf("table '%s'", tv.t.Name)
+		if tv.class != nil {
+			what = fmt.Sprintf("class %s's table '%s'", tv.class.name, tv.t.Name)
+		}
+		res.Warnings.Add(tv.pos, tv.end, fmt.Sprintf("%s is not in target_metadata (%s): it belongs to another MetaData, so autogenerate will not see it — import the project's Base instead of making a new one", what, expr))
+	}
+	res.Warnings.Sort()
 }

@@ -28,8 +28,17 @@ import (
 // FS is where Load reads the project's files: slash-separated paths relative to
 // the project root (the folder alembic.ini's prepend_sys_path = . puts on
 // sys.path). A missing file must give an error wrapping fs.ErrNotExist.
+//
+// An FS that can also list folders (DirFS) lets Load find namespace packages
+// (folders without __init__.py) and suggest module names for a misspelt import.
 type FS interface {
 	ReadFile(name string) ([]byte, error)
+}
+
+// DirFS is an FS that lists folders, as os.DirFS and engine/project's FS do.
+type DirFS interface {
+	FS
+	ReadDir(name string) ([]fs.DirEntry, error)
 }
 
 // MapFS is an FS held in memory.
@@ -69,6 +78,9 @@ type Result struct {
 	Columns []ColumnInfo
 	// Files are the project files read, in the order they were first read.
 	Files []string
+	// Warnings are things that do not stop the load but are likely mistakes:
+	// a model whose table is not in the target metadata (a second Base).
+	Warnings ErrorList
 }
 
 // Column returns the extras of table.column, or nil.

@@ -247,6 +247,12 @@ func dump(env *Env, res *Result, err error) string {
 	} else if res != nil {
 		b.WriteString("no target metadata\n")
 	}
+	if res != nil && len(res.Warnings) > 0 {
+		b.WriteString("warnings:\n")
+		for _, w := range res.Warnings {
+			b.WriteString("  " + w.Error() + "\n")
+		}
+	}
 	if err != nil {
 		b.WriteString("errors:\n")
 		for _, line := range strings.Split(strings.TrimRight(errorLines(err), "\n"), "\n") {
@@ -365,4 +371,84 @@ func TestErrors(t *testing.T) {
 		require.Len(t, diags, len(list))
 		return list.String()
 	})
+}
+
+// The gallery's models give exactly the schema engine/diff's tests assume
+// (engine/diff/gallery_test.go galleryModels): the contract between the two.
+func TestGallerySchema(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "load", "gallery.txtar"))
+	require.NoError(t, err)
+	_, res, err := parseArchive(data).run()
+	require.NoError(t, err)
+	ty := func(name string, args ...int) schema.Type { return schema.Type{Name: name, Args: args} }
+	want := &schema.MetaData{Tables: []*schema.Table{
+		{
+			Name: "users",
+			Columns: []*schema.Column{
+				{Name: "id", Type: ty("Integer")},
+				{Name: "name", Type: ty("String", 100)},
+				{Name: "email", Type: ty("String", 120), Nullable: true},
+				{Name: "age", Type: ty("Integer"), Nullable: true},
+				{Name: "is_active", Type: ty("Boolean"), ServerDefault: "1"},
+				{Name: "status", Type: schema.Type{Name: "Enum", Enum: []string{"active", "banned"}, EnumName: "status"}, Nullable: true},
+				{Name: "balance", Type: ty("Numeric", 10, 2), Nullable: true, ServerDefault: "'0'"},
+				{Name: "created_at", Type: ty("DateTime"), Nullable: true, ServerDefault: "(CURRENT_TIMESTAMP)"},
+			},
+			PrimaryKey: &schema.PrimaryKey{Columns: []string{"id"}},
+			Uniques:    []*schema.Unique{{Name: "uq_users_email", Columns: []string{"email"}}},
+			Indexes:    []*schema.Index{{Name: "ix_users_name_email", Table: "users", Columns: []string{"name", "email"}}},
+			Checks:     []*schema.Check{{Name: "ck_users_age_positive", SQL: "age >= 0"}},
+		},
+		{
+			Name: "posts",
+			Columns: []*schema.Column{
+				{Name: "id", Type: ty("Integer")},
+				{Name: "title", Type: ty("String", 200)},
+				{Name: "user_id", Type: ty("Integer")},
+			},
+			PrimaryKey:  &schema.PrimaryKey{Columns: []string{"id"}},
+			ForeignKeys: []*schema.ForeignKey{{Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "CASCADE"}},
+		},
+		{
+			Name: "memberships",
+			Columns: []*schema.Column{
+				{Name: "user_id", Type: ty("Integer")},
+				{Name: "group_name", Type: ty("String", 50)},
+				{Name: "joined_at", Type: ty("DateTime")},
+			},
+			PrimaryKey:  &schema.PrimaryKey{Columns: []string{"user_id", "group_name"}},
+			ForeignKeys: []*schema.ForeignKey{{Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}}},
+		},
+	}}
+	for _, tb := range want.Tables {
+		for _, c := range tb.Columns {
+			if len(c.Type.Args) == 0 {
+				c.Type.Args = nil
+			}
+		}
+	}
+	require.Equal(t, want, res.MetaData)
+}
+
+// A folder on disk (os.DirFS lists folders) works as a project too.
+func TestDirFS(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "app", "models"), 0o755))
+	files := map[string]string{
+		"database.py":          "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n",
+		"app/models/user.py":   "from sqlalchemy import Column, Integer\nfrom database import Base\n\nclass User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n",
+		"app/models/typo.py":   "from databse import Base\n",
+		"app/models/unused.py": "",
+	}
+	for name, src := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644))
+	}
+	fsys := os.DirFS(dir).(DirFS)
+	res, err := Load(fsys, []string{"app.models.user"})
+	require.NoError(t, err)
+	require.Equal(t, "users", res.MetaData.Tables[0].Name)
+	_, err = Load(fsys, []string{"app.models.typo"})
+	require.EqualError(t, err, "app/models/typo.py:1:6: No module named 'databse' — did you mean database?")
+	var e *Error
+	require.ErrorAs(t, err, &e, "ErrorList unwraps to its errors")
 }

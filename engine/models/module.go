@@ -24,6 +24,9 @@ type module struct {
 	loading bool // being executed (an import cycle reaches it half-done)
 	failed  bool // did not parse: names imported from it are not reported
 	env     bool // alembic's env.py
+	// fixed, when set, is the span every position of this (string annotation's)
+	// source maps to.
+	fixed *[2]Pos
 }
 
 // lookup finds a name in the module's namespace.
@@ -47,14 +50,30 @@ func sortedKeys(m map[string]value) []string {
 // the standard library's and the usual third-party ones. In env.py, a module
 // that is neither one of these nor in the project is a mistake.
 var externalModules = []string{
-	"__future__", "abc", "alembic", "argparse", "asyncio", "base64", "collections",
-	"configparser", "contextlib", "copy", "dataclasses", "datetime", "decimal", "dotenv",
-	"enum", "fastapi", "flask", "flask_sqlalchemy", "functools", "geoalchemy2", "hashlib",
-	"importlib", "inspect", "ipaddress", "itertools", "json", "logging", "math", "os",
-	"passlib", "pathlib", "pydantic", "pydantic_settings", "random", "re", "secrets",
-	"sqlalchemy", "sqlalchemy_utils", "sqlmodel", "string", "sys", "time", "types",
-	"typing", "typing_extensions", "uuid", "warnings", "zoneinfo", "bcrypt", "jose", "jwt",
-	"starlette", "werkzeug", "marshmallow", "psycopg2", "asyncpg", "aiosqlite", "sqlite3",
+	// The standard library's top-level modules.
+	"__future__", "abc", "argparse", "array", "ast", "asyncio", "atexit", "base64", "binascii",
+	"bisect", "builtins", "bz2", "calendar", "cgi", "cmath", "codecs", "collections",
+	"colorsys", "concurrent", "configparser", "contextlib", "contextvars", "copy", "csv",
+	"ctypes", "dataclasses", "datetime", "dbm", "decimal", "difflib", "dis", "email",
+	"encodings", "enum", "errno", "faulthandler", "fnmatch", "fractions", "functools", "gc",
+	"getpass", "gettext", "glob", "graphlib", "gzip", "hashlib", "heapq", "hmac", "html",
+	"http", "importlib", "inspect", "io", "ipaddress", "itertools", "json", "keyword",
+	"locale", "logging", "lzma", "math", "mimetypes", "multiprocessing", "numbers",
+	"operator", "os", "pathlib", "pickle", "platform", "pprint", "queue", "random", "re",
+	"secrets", "select", "shlex", "shutil", "signal", "socket", "sqlite3", "ssl", "stat",
+	"statistics", "string", "struct", "subprocess", "sys", "sysconfig", "tempfile",
+	"textwrap", "threading", "time", "timeit", "tomllib", "traceback", "types", "typing",
+	"unicodedata", "unittest", "urllib", "uuid", "warnings", "weakref", "xml", "zipfile",
+	"zlib", "zoneinfo",
+	// Third-party packages env.py and models commonly use.
+	"aiosqlite", "alembic", "alembic_postgresql_enum", "alembic_utils", "asyncpg", "attr",
+	"attrs", "bcrypt", "celery", "click", "databases", "decouple", "django", "dotenv",
+	"environs", "fastapi", "flask", "flask_login", "flask_migrate", "flask_sqlalchemy",
+	"geoalchemy2", "httpx", "itsdangerous", "jose", "jwt", "marshmallow", "msgspec",
+	"numpy", "orjson", "pandas", "passlib", "psycopg", "psycopg2", "pydantic",
+	"pydantic_settings", "pymysql", "pytz", "redis", "requests", "sqlalchemy",
+	"sqlalchemy_utils", "sqlmodel", "starlette", "typer", "typing_extensions", "ujson",
+	"uvicorn", "werkzeug", "yaml",
 }
 
 func knownExternal(top string) bool { return slices.Contains(externalModules, top) }

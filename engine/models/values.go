@@ -275,3 +275,11 @@ var saSubmodules = map[string]bool{
 	"postgresql": true, "mysql": true, "asyncio": true, "mutable": true, "base": true,
 	"properties": true, "relationships": true, "typing": true,
 }
+
+// valOf returns the arg's value, or nil for a nil arg.
+func (a *arg) valOf() value {
+	if a == nil {
+		return nil
+	}
+	return a.val
+}

@@ -22,6 +22,10 @@
 // so that a consumer can say precisely what it does not support and where. Compound
 // statements keep the statements of their blocks in Opaque.Body.
 //
+// Helpers: DottedName ("sa.Column" from an attribute chain), Docstring (of a
+// module, class or function body), Number.Int, Inspect (walks a tree in source
+// order) and Dump (a tree as indented text, for golden tests).
+//
 // # Positions
 //
 // Every node has Pos and End, byte offsets into the source. File.Position turns an

@@ -15,13 +15,13 @@ func (p *parser) startsExpr() bool {
 	case tNumber, tString:
 		return true
 	case tName:
-		switch t.text {
+		switch p.text(t) {
 		case "True", "False", "None", "not", "lambda", "await":
 			return true
 		}
-		return !isKeyword(t.text)
+		return !isKeyword(p.text(t))
 	case tOp:
-		switch t.text {
+		switch p.text(t) {
 		case "(", "[", "{", "-", "+", "~", "...", "*":
 			return true
 		}
@@ -126,8 +126,8 @@ func (p *parser) parseTargets(forLoop bool) Expr {
 
 // parseNamedExpr parses "name := value" or an expression.
 func (p *parser) parseNamedExpr() Expr {
-	if p.tok.kind == tName && !isKeyword(p.tok.text) {
-		if t := p.peek(1); t.kind == tOp && t.text == ":=" {
+	if p.tok.kind == tName && !isKeyword(p.text(p.tok)) {
+		if t := p.peek(1); t.kind == tOp && p.text(t) == ":=" {
 			start := p.tok.pos
 			p.next()
 			p.next()
@@ -169,7 +169,7 @@ func (p *parser) parseLambdaParams() {
 		switch {
 		case p.isOp("*") || p.isOp("**"):
 			p.next()
-			if p.tok.kind == tName && !isKeyword(p.tok.text) {
+			if p.tok.kind == tName && !isKeyword(p.text(p.tok)) {
 				p.next()
 			}
 		case p.isOp("/"):
@@ -233,18 +233,18 @@ func (p *parser) compOp() string {
 	t := p.tok
 	switch t.kind {
 	case tOp:
-		switch t.text {
+		switch p.text(t) {
 		case "==", "!=", "<", "<=", ">", ">=":
 			p.next()
-			return t.text
+			return p.text(t)
 		}
 	case tName:
-		switch t.text {
+		switch p.text(t) {
 		case "in":
 			p.next()
 			return "in"
 		case "not":
-			if n := p.peek(1); n.kind == tName && n.text == "in" {
+			if n := p.peek(1); n.kind == tName && p.text(n) == "in" {
 				p.next()
 				p.next()
 				return "not in"
@@ -286,7 +286,7 @@ func (p *parser) binaryPrec() int {
 	if p.tok.kind != tOp {
 		return 0
 	}
-	switch p.tok.text {
+	switch p.text(p.tok) {
 	case "|":
 		return 1
 	case "^":
@@ -313,7 +313,7 @@ func (p *parser) parseBinary(minPrec int) Expr {
 		if prec < minPrec || prec == 0 {
 			return x
 		}
-		op := p.tok.text
+		op := p.text(p.tok)
 		p.next()
 		y := p.parseBinary(prec + 1)
 		x = &BinOp{Span{start, p.prevEnd}, op, x, y}
@@ -324,7 +324,7 @@ func (p *parser) parseFactor() Expr {
 	if p.isOp("-") || p.isOp("+") || p.isOp("~") {
 		p.enter()
 		defer p.leave()
-		start, op := p.tok.pos, p.tok.text
+		start, op := p.tok.pos, p.text(p.tok)
 		p.next()
 		x := p.parseFactor()
 		return &UnaryOp{Span{start, p.prevEnd}, op, x}
@@ -357,10 +357,10 @@ func (p *parser) parsePrimary() Expr {
 	start := p.tok.pos
 	x := p.parseAtom()
 	for p.tok.kind == tOp {
-		switch p.tok.text {
+		switch p.text(p.tok) {
 		case ".":
 			p.next()
-			if p.tok.kind != tName || isKeyword(p.tok.text) {
+			if p.tok.kind != tName || isKeyword(p.text(p.tok)) {
 				p.fail("expected attribute name after '.'")
 			}
 			name := p.parseName()
@@ -387,7 +387,9 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 	var args []Expr
 	var keywords []*Keyword
 	doubleStar := false
+	genexp, items, trailing := -1, 0, false
 	for !p.isOp(")") {
+		items++
 		start := p.tok.pos
 		switch {
 		case p.isOp("*"):
@@ -416,6 +418,7 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 			case p.isName("for") || p.isName("async"):
 				p.parseCompFor()
 				args = append(args, &OpaqueExpr{Span{start, p.prevEnd}, "comprehension"})
+				genexp = start
 			default:
 				if doubleStar {
 					p.errorAt(start, "positional argument follows keyword argument unpacking")
@@ -426,9 +429,14 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 			}
 		}
 		if !p.isOp(",") {
+			trailing = false
 			break
 		}
 		p.next()
+		trailing = true
+	}
+	if genexp >= 0 && (items > 1 || trailing) {
+		p.errorAt(genexp, "generator expression must be parenthesized")
 	}
 	return args, keywords
 }
@@ -503,7 +511,7 @@ func (p *parser) parseCompFor() {
 
 // atComp reports whether a comprehension's "for" comes next.
 func (p *parser) atComp() bool {
-	return p.isName("for") || p.isName("async") && p.peek(1).kind == tName && p.peek(1).text == "for"
+	return p.isName("for") || p.isName("async") && p.peek(1).kind == tName && p.text(p.peek(1)) == "for"
 }
 
 func (p *parser) parseAtom() Expr {
@@ -511,23 +519,23 @@ func (p *parser) parseAtom() Expr {
 	start := t.pos
 	switch t.kind {
 	case tName:
-		switch t.text {
+		switch p.text(t) {
 		case "True", "False", "None":
 			p.next()
-			return &Const{Span{start, t.end}, t.text}
+			return &Const{Span{start, t.end}, p.text(t)}
 		}
-		if isKeyword(t.text) {
+		if isKeyword(p.text(t)) {
 			p.fail("expected expression, found " + p.describe())
 		}
 		p.next()
-		return &Name{Span{start, t.end}, t.text}
+		return &Name{Span{start, t.end}, p.text(t)}
 	case tNumber:
 		p.next()
-		return &Number{Span{start, t.end}, t.text}
+		return &Number{Span{start, t.end}, p.text(t)}
 	case tString:
 		return p.parseStrings()
 	case tOp:
-		switch t.text {
+		switch p.text(t) {
 		case "(":
 			return p.parseParen()
 		case "[":
@@ -537,10 +545,9 @@ func (p *parser) parseAtom() Expr {
 		case "...":
 			p.next()
 			return &Const{Span{start, t.end}, "..."}
-		case ")", "]", "}":
-			p.unexpected()
 		}
 	}
+	p.checkCloser()
 	p.fail("expected expression")
 	return nil
 }

@@ -16,7 +16,7 @@ func layout(raw []token, lx *lexer) []token {
 		pos      int
 		char     byte
 		unclosed bool
-		indent   int // indentation of the logical line that opened it
+		indent   int32 // indentation of the logical line that opened it
 	}
 
 	// Pass 1: which brackets are never closed. A closing bracket that does not match
@@ -26,15 +26,15 @@ func layout(raw []token, lx *lexer) []token {
 	var stack []int
 	for i := range raw {
 		t := &raw[i]
-		if t.kind != tOp || len(t.text) != 1 {
+		if t.kind != tOp || t.end != t.pos+1 {
 			continue
 		}
-		switch c := t.text[0]; c {
+		switch c := lx.src[t.pos]; c {
 		case '(', '[', '{':
 			stack = append(stack, i)
 		case ')', ']', '}':
 			for j := len(stack) - 1; j >= 0; j-- {
-				if raw[stack[j]].text[0] == openerOf(c) {
+				if lx.src[raw[stack[j]].pos] == openerOf(c) {
 					stack = stack[:j]
 					break
 				}
@@ -48,59 +48,63 @@ func layout(raw []token, lx *lexer) []token {
 	// Pass 2.
 	out := make([]token, 0, len(raw)+len(raw)/4+2)
 	var brackets []open
-	type level struct{ col, alt int }
+	type level struct{ col, alt int32 }
 	indents := []level{{0, 0}}
 	inLine := false // the current logical line has tokens
-	stmtIndent := 0
+	stmtIndent := int32(0)
 	prev := -1 // index in raw of the previous token
+tokens:
 	for i := range raw {
 		t := raw[i]
 		if t.kind == tEOF {
 			break
 		}
 		if t.lineStart {
-			cut := -1
+			cut := int32(-1)
 			if n := len(brackets); n > 0 {
 				top := brackets[n-1]
-				if top.unclosed && t.col <= top.indent && (endsExpr(&raw[prev]) || startsStmtOnly(&t)) {
-					cut = top.pos
+				if top.unclosed && t.col <= top.indent && (endsExpr(&raw[prev], lx.src) || startsStmtOnly(&t, lx.src)) {
+					cut = int32(top.pos)
 					brackets = brackets[:0]
 				}
 			}
 			if len(brackets) == 0 {
 				if inLine {
-					out = append(out, token{kind: tNewline, pos: raw[prev].end, end: raw[prev].end, opener: cut})
+					out = append(out, token{kind: tNewline, pos: raw[prev].end, end: raw[prev].end, aux: cut})
 				}
 				stmtIndent = t.col
 				top := indents[len(indents)-1]
 				switch {
 				case t.col == top.col:
 					if t.alt != top.alt {
-						lx.error(t.lineOff, "inconsistent use of tabs and spaces in indentation")
+						lx.error(t.lineOff(), "inconsistent use of tabs and spaces in indentation")
 					}
 				case t.col > top.col:
 					if t.alt <= top.alt {
-						lx.error(t.lineOff, "inconsistent use of tabs and spaces in indentation")
+						lx.error(t.lineOff(), "inconsistent use of tabs and spaces in indentation")
 					}
 					if len(indents) > maxIndents {
-						lx.error(t.lineOff, "too many levels of indentation")
-						break
+						// As CPython, stop here: the rest is not parsed.
+						lx.error(t.lineOff(), "too many levels of indentation")
+						lx.truncated = t.lineOff()
+						inLine = false // its NEWLINE is out
+						break tokens
 					}
 					indents = append(indents, level{t.col, t.alt})
-					out = append(out, token{kind: tIndent, pos: t.lineOff, end: t.pos, opener: -1})
+					out = append(out, token{kind: tIndent, pos: t.lineOff(), end: t.pos, aux: -1})
 				default:
 					for t.col < indents[len(indents)-1].col {
 						if t.col > indents[len(indents)-2].col {
 							// Between two levels: count the line in the inner block.
-							lx.error(t.lineOff, "unindent does not match any outer indentation level")
+							lx.error(t.lineOff(), "unindent does not match any outer indentation level")
 							indents[len(indents)-1] = level{t.col, t.alt}
 							break
 						}
 						indents = indents[:len(indents)-1]
-						out = append(out, token{kind: tDedent, pos: t.pos, end: t.pos, opener: -1})
+						out = append(out, token{kind: tDedent, pos: t.pos, end: t.pos, aux: -1})
 					}
 					if top := indents[len(indents)-1]; t.col == top.col && t.alt != top.alt {
-						lx.error(t.lineOff, "inconsistent use of tabs and spaces in indentation")
+						lx.error(t.lineOff(), "inconsistent use of tabs and spaces in indentation")
 					}
 				}
 			}
@@ -109,8 +113,8 @@ func layout(raw []token, lx *lexer) []token {
 		out = append(out, t)
 		inLine = true
 		prev = i
-		if t.kind == tOp && len(t.text) == 1 {
-			switch c := t.text[0]; c {
+		if t.kind == tOp && t.end == t.pos+1 {
+			switch c := lx.src[t.pos]; c {
 			case '(', '[', '{':
 				brackets = append(brackets, open{t.pos, c, t.unclosed, stmtIndent})
 			case ')', ']', '}':
@@ -125,16 +129,16 @@ func layout(raw []token, lx *lexer) []token {
 	}
 	end := len(lx.src)
 	if inLine {
-		cut := -1
-		if n := len(brackets); n > 0 && !lx.truncated {
-			cut = brackets[n-1].pos
+		cut := int32(-1)
+		if n := len(brackets); n > 0 && lx.truncated < 0 {
+			cut = int32(brackets[n-1].pos)
 		}
-		out = append(out, token{kind: tNewline, pos: raw[prev].end, end: raw[prev].end, opener: cut})
+		out = append(out, token{kind: tNewline, pos: raw[prev].end, end: raw[prev].end, aux: cut})
 	}
 	for range indents[1:] {
-		out = append(out, token{kind: tDedent, pos: end, end: end, opener: -1})
+		out = append(out, token{kind: tDedent, pos: end, end: end, aux: -1})
 	}
-	return append(out, token{kind: tEOF, pos: end, end: end, opener: -1})
+	return append(out, token{kind: tEOF, pos: end, end: end, aux: -1})
 }
 
 // openerOf returns the opening bracket that the closing bracket c matches.
@@ -149,25 +153,26 @@ func openerOf(c byte) byte {
 }
 
 // endsExpr reports whether a line that ends with t may be a complete statement.
-func endsExpr(t *token) bool {
+func endsExpr(t *token, src string) bool {
+	text := src[t.pos:t.end]
 	switch t.kind {
 	case tNumber, tString:
 		return true
 	case tName:
-		return !isKeyword(t.text) || t.text == "True" || t.text == "False" || t.text == "None"
+		return !isKeyword(text) || text == "True" || text == "False" || text == "None"
 	case tOp:
-		return t.text == ")" || t.text == "]" || t.text == "}" || t.text == "..."
+		return text == ")" || text == "]" || text == "}" || text == "..."
 	}
 	return false
 }
 
 // startsStmtOnly reports whether t is a keyword that can only start a statement,
 // never continue an expression inside brackets.
-func startsStmtOnly(t *token) bool {
+func startsStmtOnly(t *token, src string) bool {
 	if t.kind != tName {
 		return false
 	}
-	switch t.text {
+	switch src[t.pos:t.end] {
 	case "def", "class", "import", "pass", "return", "with", "while", "try", "except",
 		"finally", "raise", "del", "global", "nonlocal", "assert", "break", "continue", "elif":
 		return true

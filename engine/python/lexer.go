@@ -31,12 +31,18 @@ type token struct {
 	kind      tokKind
 	lineStart bool // first token of a physical line that does not continue another with '\'
 	unclosed  bool // an opening bracket that is never closed
-	pos, end  int
-	text      string
-	lineOff   int // (lineStart) offset of the line
-	col, alt  int // (lineStart) indentation: tabs to multiples of 8, and each tab as 1
-	opener    int // (NEWLINE) offset of the unclosed bracket this line break cuts off, or -1
+	// aux is, for a lineStart token, the offset of its line; for a NEWLINE, the
+	// offset of the unclosed bracket that the line break cuts off, or -1.
+	aux      int32
+	pos, end int
+	col, alt int32 // (lineStart) indentation: tabs to multiples of 8, and each tab as 1
 }
+
+// opener returns the offset of the unclosed bracket a NEWLINE cuts off, or -1.
+func (t *token) opener() int { return int(t.aux) }
+
+// lineOff returns the offset of the line a lineStart token starts.
+func (t *token) lineOff() int { return int(t.aux) }
 
 // Limits, as CPython's, so that no input makes the parser recurse without bound.
 const (
@@ -51,8 +57,8 @@ type lexer struct {
 	file      *File
 	errs      *ErrorList
 	toks      []token
-	depth     int  // bracket nesting, only to enforce maxBrackets
-	truncated bool // stopped early (too many brackets): unclosed brackets are not news
+	depth     int // bracket nesting, only to enforce maxBrackets
+	truncated int // where lexing stopped early (too deeply nested), or -1
 }
 
 func (lx *lexer) error(off int, msg string) { lx.errs.Add(lx.file.Position(off), msg) }
@@ -65,13 +71,13 @@ func (lx *lexer) run() {
 	}
 	atLine := true   // at the start of a physical line
 	pending := false // the next token is the first of its line
-	var lineOff, col, alt int
+	var lineOff, col, alt int32
 	lx.toks = make([]token, 0, len(s)/4+1)
 scan:
 	for pos < len(s) {
 		if atLine {
 			atLine = false
-			lineOff, col, alt = pos, 0, 0
+			lineOff, col, alt = int32(pos), 0, 0
 		indent:
 			for ; pos < len(s); pos++ {
 				switch s[pos] {
@@ -118,29 +124,25 @@ scan:
 				pos = end
 				continue
 			}
-			lx.toks = append(lx.toks, token{
-				kind: kind, pos: pos, end: end, text: s[pos:end],
-				lineStart: pending, lineOff: lineOff, col: col, alt: alt, opener: -1,
-			})
-			pending = false
-			pos = end
-			if kind == tOp && len(lx.toks[len(lx.toks)-1].text) == 1 {
+			if kind == tOp && end == pos+1 {
 				switch c {
 				case '(', '[', '{':
 					lx.depth++
 					if lx.depth > maxBrackets {
-						lx.error(pos-1, "too many nested parentheses")
-						lx.toks = lx.toks[:len(lx.toks)-1]
-						lx.truncated = true
+						lx.error(pos, "too many nested parentheses")
+						lx.truncated = pos
 						break scan
 					}
 				case ')', ']', '}':
 					lx.depth = max(0, lx.depth-1)
 				}
 			}
+			lx.toks = append(lx.toks, token{kind: kind, pos: pos, end: end, lineStart: pending, aux: lineOff, col: col, alt: alt})
+			pending = false
+			pos = end
 		}
 	}
-	lx.toks = append(lx.toks, token{kind: tEOF, pos: len(s), end: len(s), opener: -1})
+	lx.toks = append(lx.toks, token{kind: tEOF, pos: len(s), end: len(s), aux: -1})
 }
 
 // skipNewline returns the offset after the line break at pos.

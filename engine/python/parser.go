@@ -11,13 +11,27 @@ import (
 // an Opaque statement or an OpaqueExpr.
 func Parse(filename string, src []byte) (*Module, error) {
 	file := NewFile(filename, src)
-	var errs ErrorList
-	lx := &lexer{src: file.src, file: file, errs: &errs}
+	var lexErrs, parseErrs ErrorList
+	lx := &lexer{src: file.src, file: file, errs: &lexErrs, truncated: -1}
 	lx.run()
-	p := &parser{file: file, src: file.src, errs: &errs, toks: layout(lx.toks, lx)}
+	p := &parser{file: file, src: file.src, errs: &parseErrs, toks: layout(lx.toks, lx)}
 	p.tok = &p.toks[0]
 	m := &Module{Span: Span{0, len(file.src)}, File: file}
 	m.Body = p.parseStmts(false)
+
+	// A line with a lexical error (a bad character, an unterminated string) gets
+	// that error alone: what the parser then finds on it follows from it.
+	errs := lexErrs
+	bad := map[int]bool{}
+	for _, e := range lexErrs {
+		bad[e.Pos.Line] = true
+	}
+	for _, e := range parseErrs {
+		// Where the lexer gave up, the parser finds an early end of file.
+		if !bad[e.Pos.Line] && (lx.truncated < 0 || e.Pos.Offset < lx.truncated) {
+			errs = append(errs, e)
+		}
+	}
 	errs.RemoveMultiples()
 	return m, errs.Err()
 }
@@ -64,8 +78,11 @@ func (p *parser) peek(k int) *token {
 	return &p.toks[min(p.i+k, len(p.toks)-1)]
 }
 
-func (p *parser) isOp(s string) bool   { return p.tok.kind == tOp && p.tok.text == s }
-func (p *parser) isName(s string) bool { return p.tok.kind == tName && p.tok.text == s }
+// text returns the source text of a token.
+func (p *parser) text(t *token) string { return p.src[t.pos:t.end] }
+
+func (p *parser) isOp(s string) bool   { return p.tok.kind == tOp && p.text(p.tok) == s }
+func (p *parser) isName(s string) bool { return p.tok.kind == tName && p.text(p.tok) == s }
 
 // errorAt reports an error that does not stop the statement.
 func (p *parser) errorAt(pos int, msg string) { p.errs.Add(p.file.Position(pos), msg) }
@@ -77,8 +94,8 @@ func (p *parser) fail(msg string) {
 	pos := p.tok.pos
 	if n := len(p.brackets); n > 0 && p.brackets[n-1].unclosed {
 		msg = p.unclosed(p.brackets[n-1].pos)
-	} else if p.tok.kind == tNewline && p.tok.opener >= 0 {
-		msg = p.unclosed(p.tok.opener)
+	} else if p.tok.kind == tNewline && p.tok.opener() >= 0 {
+		msg = p.unclosed(p.tok.opener())
 	}
 	p.failAt(pos, msg)
 }
@@ -96,21 +113,31 @@ func (p *parser) unclosed(pos int) string {
 
 // unexpected fails on the current token.
 func (p *parser) unexpected() {
-	if p.tok.kind == tOp {
-		switch c := p.tok.text; c {
-		case ")", "]", "}":
-			if n := len(p.brackets); n > 0 {
-				p.mismatch(p.brackets[n-1])
-			}
+	p.checkCloser()
+	p.fail("unexpected " + p.describe())
+}
+
+// checkCloser fails on a closing bracket that matches no open one, or not the
+// innermost one.
+func (p *parser) checkCloser() {
+	if p.tok.kind != tOp {
+		return
+	}
+	switch c := p.text(p.tok); c {
+	case ")", "]", "}":
+		n := len(p.brackets)
+		if n == 0 {
 			p.fail(fmt.Sprintf("unmatched '%s'", c))
 		}
+		if b := p.brackets[n-1]; closerOf(b.char) != c {
+			p.mismatch(b)
+		}
 	}
-	p.fail("unexpected " + p.describe())
 }
 
 // mismatch fails on a closing bracket that does not match b.
 func (p *parser) mismatch(b bracket) {
-	msg := fmt.Sprintf("closing parenthesis '%s' does not match opening parenthesis '%c'", p.tok.text, b.char)
+	msg := fmt.Sprintf("closing parenthesis '%s' does not match opening parenthesis '%c'", p.text(p.tok), b.char)
 	if at := p.file.Position(b.pos); at.Line != p.file.Position(p.tok.pos).Line {
 		msg += fmt.Sprintf(" on line %d", at.Line)
 	}
@@ -130,16 +157,16 @@ func (p *parser) describe() string {
 	case tDedent:
 		return "dedent"
 	case tNumber:
-		return "number " + t.text
+		return "number " + p.text(t)
 	case tString:
 		return "string literal"
 	case tName:
-		if isKeyword(t.text) {
-			return "keyword '" + t.text + "'"
+		if isKeyword(p.text(t)) {
+			return "keyword '" + p.text(t) + "'"
 		}
-		return "name '" + t.text + "'"
+		return "name '" + p.text(t) + "'"
 	}
-	return "'" + t.text + "'"
+	return "'" + p.text(t) + "'"
 }
 
 // enter guards recursion; leave undoes it.
@@ -154,7 +181,7 @@ func (p *parser) leave() { p.nest-- }
 
 // openBracket consumes an opening bracket and records it.
 func (p *parser) openBracket() {
-	b := bracket{p.tok.pos, p.tok.text[0], p.tok.unclosed}
+	b := bracket{p.tok.pos, p.text(p.tok)[0], p.tok.unclosed}
 	p.brackets = append(p.brackets, b)
 	p.next()
 }
@@ -163,7 +190,7 @@ func (p *parser) openBracket() {
 // words the error for a place where a "," could also come.
 func (p *parser) closeBracket(afterItem bool) {
 	b := p.brackets[len(p.brackets)-1]
-	want := map[byte]string{'(': ")", '[': "]", '{': "}"}[b.char]
+	want := closerOf(b.char)
 	if p.isOp(want) {
 		p.brackets = p.brackets[:len(p.brackets)-1]
 		p.next()
@@ -176,6 +203,17 @@ func (p *parser) closeBracket(afterItem bool) {
 		p.fail(fmt.Sprintf("expected ',' or '%s'", want))
 	}
 	p.fail(fmt.Sprintf("expected '%s'", want))
+}
+
+// closerOf returns the closing bracket of the opening bracket c.
+func closerOf(c byte) string {
+	switch c {
+	case '(':
+		return ")"
+	case '[':
+		return "]"
+	}
+	return "}"
 }
 
 // ---- statements ----
@@ -229,8 +267,8 @@ func (p *parser) parseStatement(list *[]Stmt, simpleOnly bool) {
 		p.skipLine()
 		// The statements of the line parsed before the error go too ("a = 1; b c").
 		*list = append((*list)[:n], &BadStmt{Span{start, max(start, p.prevEnd)}})
-		for p.tok.kind == tName && (p.tok.text == "elif" || p.tok.text == "else" ||
-			p.tok.text == "except" || p.tok.text == "finally") {
+		for p.tok.kind == tName && (p.text(p.tok) == "elif" || p.text(p.tok) == "else" ||
+			p.text(p.tok) == "except" || p.text(p.tok) == "finally") {
 			p.skipLine()
 		}
 	}()
@@ -238,13 +276,13 @@ func (p *parser) parseStatement(list *[]Stmt, simpleOnly bool) {
 		p.parseSimpleStmts(list)
 		return
 	}
-	if p.tok.kind == tOp && p.tok.text == "@" {
+	if p.tok.kind == tOp && p.text(p.tok) == "@" {
 		*list = append(*list, p.parseDecorated())
 		return
 	}
 	if p.tok.kind == tName {
 		var s Stmt
-		switch p.tok.text {
+		switch p.text(p.tok) {
 		case "def":
 			s = p.parseFuncDef(nil, start)
 		case "class":
@@ -328,7 +366,7 @@ func (p *parser) parseSmallStmt() Stmt {
 	start := p.tok.pos
 	opaque := func(kind string) Stmt { return &Opaque{Span: Span{start, p.prevEnd}, Kind: kind} }
 	if p.tok.kind == tName {
-		switch p.tok.text {
+		switch p.text(p.tok) {
 		case "pass":
 			p.next()
 			return &Pass{Span{start, p.prevEnd}}
@@ -347,7 +385,7 @@ func (p *parser) parseSmallStmt() Stmt {
 			p.next()
 			return opaque(p.src[start:p.prevEnd])
 		case "global", "nonlocal":
-			kind := p.tok.text
+			kind := p.text(p.tok)
 			p.next()
 			p.parseName()
 			for p.isOp(",") {
@@ -379,8 +417,8 @@ func (p *parser) parseSmallStmt() Stmt {
 			return opaque("raise")
 		case "type":
 			// "type X = int" and "type X[T] = list[T]" (soft keyword).
-			if nt := p.peek(1); nt.kind == tName && !isKeyword(nt.text) {
-				if t := p.peek(2); t.kind == tOp && (t.text == "=" || t.text == "[") {
+			if nt := p.peek(1); nt.kind == tName && !isKeyword(p.text(nt)) {
+				if t := p.peek(2); t.kind == tOp && (p.text(t) == "=" || p.text(t) == "[") {
 					p.next()
 					p.next()
 					if p.isOp("[") {
@@ -446,8 +484,8 @@ func (p *parser) parseExprStmt() Stmt {
 			p.checkTarget(t)
 		}
 		return &Assign{Span{start, p.prevEnd}, targets, nil, v}
-	case p.tok.kind == tOp && len(p.tok.text) >= 2 && strings.HasSuffix(p.tok.text, "=") &&
-		p.tok.text != "==" && p.tok.text != "!=" && p.tok.text != "<=" && p.tok.text != ">=":
+	case p.tok.kind == tOp && len(p.text(p.tok)) >= 2 && strings.HasSuffix(p.text(p.tok), "=") &&
+		p.text(p.tok) != "==" && p.text(p.tok) != "!=" && p.text(p.tok) != "<=" && p.text(p.tok) != ">=":
 		switch x.(type) {
 		case *Name, *Attribute, *Subscript:
 		default:
@@ -512,10 +550,10 @@ func (p *parser) describeExpr(x Expr) string {
 
 // parseName parses an identifier (not a keyword).
 func (p *parser) parseName() *Name {
-	if p.tok.kind != tName || isKeyword(p.tok.text) {
+	if p.tok.kind != tName || isKeyword(p.text(p.tok)) {
 		p.fail("expected name")
 	}
-	n := &Name{Span{p.tok.pos, p.tok.end}, p.tok.text}
+	n := &Name{Span{p.tok.pos, p.tok.end}, p.text(p.tok)}
 	p.next()
 	return n
 }
@@ -559,7 +597,7 @@ func (p *parser) parseFrom() Stmt {
 	p.next()
 	s := &ImportFrom{}
 	for p.isOp(".") || p.isOp("...") {
-		s.Level += len(p.tok.text)
+		s.Level += len(p.text(p.tok))
 		p.next()
 	}
 	if s.Level == 0 || !p.isName("import") {
@@ -617,7 +655,7 @@ func (p *parser) parseDecorated() Stmt {
 		return p.parseFuncDef(decorators, start)
 	case p.isName("class"):
 		return p.parseClassDef(decorators, start)
-	case p.isName("async") && p.peek(1).kind == tName && p.peek(1).text == "def":
+	case p.isName("async") && p.peek(1).kind == tName && p.text(p.peek(1)) == "def":
 		o := p.parseAsync().(*Opaque)
 		o.Span.From = start
 		return o
@@ -660,7 +698,7 @@ func (p *parser) parseParams() []*Param {
 			q.Star = "/"
 			p.next()
 		case p.isOp("*"), p.isOp("**"):
-			q.Star = p.tok.text
+			q.Star = p.text(p.tok)
 			p.next()
 			if q.Star == "**" || p.tok.kind == tName {
 				q.Name = p.parseName()
@@ -739,7 +777,7 @@ func (p *parser) line() int { return p.file.Position(p.tok.pos).Line }
 func (p *parser) parseSuite(what string, line int) []Stmt {
 	if p.isOp(":") {
 		p.next()
-	} else if p.tok.kind == tNewline && p.tok.opener < 0 && (len(p.brackets) == 0 || !p.brackets[len(p.brackets)-1].unclosed) {
+	} else if p.tok.kind == tNewline && p.tok.opener() < 0 && (len(p.brackets) == 0 || !p.brackets[len(p.brackets)-1].unclosed) {
 		p.errorAt(p.tok.pos, "expected ':'") // go on as if it were there
 	} else {
 		p.fail("expected ':'")
@@ -768,7 +806,7 @@ func (p *parser) parseIf() Stmt {
 	start := p.tok.pos
 	o := &Opaque{Kind: "if"}
 	for first := true; first || p.isName("elif"); first = false {
-		kw, line := p.tok.text, p.line()
+		kw, line := p.text(p.tok), p.line()
 		p.next()
 		p.parseNamedExpr()
 		o.Body = append(o.Body, p.parseSuite("'"+kw+"' statement", line)...)
@@ -877,7 +915,7 @@ func (p *parser) parseWith(start int) *With {
 // parenthesizedWithItems reports whether the "(" after "with" encloses the items,
 // as in "with (a as b, c as d):", rather than starting the first expression.
 func (p *parser) parenthesizedWithItems() bool {
-	if t := p.peek(1); t.kind == tName && t.text == "yield" {
+	if t := p.peek(1); t.kind == tName && p.text(t) == "yield" {
 		return false
 	}
 	depth := 0
@@ -886,14 +924,14 @@ func (p *parser) parenthesizedWithItems() bool {
 		switch {
 		case t.kind == tNewline || t.kind == tEOF:
 			return false
-		case t.kind != tOp || len(t.text) != 1:
-		case t.text == "(" || t.text == "[" || t.text == "{":
+		case t.kind != tOp || len(p.text(t)) != 1:
+		case p.text(t) == "(" || p.text(t) == "[" || p.text(t) == "{":
 			depth++
-		case t.text == ")" || t.text == "]" || t.text == "}":
+		case p.text(t) == ")" || p.text(t) == "]" || p.text(t) == "}":
 			depth--
 			if depth == 0 {
 				n := &p.toks[i+1]
-				return n.kind == tOp && n.text == ":"
+				return n.kind == tOp && p.text(n) == ":"
 			}
 		}
 	}
@@ -942,7 +980,7 @@ func (p *parser) parseAsync() Stmt {
 // isMatch reports whether the statement that starts with the soft keyword "match"
 // is a match statement: "match subject:", a NEWLINE, an INDENT and "case".
 func (p *parser) isMatch() bool {
-	if t := p.peek(1); t.kind == tNewline || t.kind == tOp && t.text == ":" {
+	if t := p.peek(1); t.kind == tNewline || t.kind == tOp && p.text(t) == ":" {
 		return false
 	}
 	i := p.colonAhead()
@@ -950,7 +988,7 @@ func (p *parser) isMatch() bool {
 		return false
 	}
 	return p.toks[i+1].kind == tNewline && p.toks[i+2].kind == tIndent &&
-		p.toks[i+3].kind == tName && p.toks[i+3].text == "case"
+		p.toks[i+3].kind == tName && p.text(&p.toks[i+3]) == "case"
 }
 
 // colonAhead returns the index of the ":" that ends the header starting at the
@@ -962,14 +1000,14 @@ func (p *parser) colonAhead() int {
 		switch {
 		case t.kind == tNewline || t.kind == tEOF:
 			return -1
-		case t.kind == tName && t.text == "lambda" && depth == 0:
+		case t.kind == tName && p.text(t) == "lambda" && depth == 0:
 			lambdas++
 		case t.kind != tOp:
-		case t.text == "(" || t.text == "[" || t.text == "{":
+		case p.text(t) == "(" || p.text(t) == "[" || p.text(t) == "{":
 			depth++
-		case t.text == ")" || t.text == "]" || t.text == "}":
+		case p.text(t) == ")" || p.text(t) == "]" || p.text(t) == "}":
 			depth = max(0, depth-1)
-		case t.text == ":" && depth == 0:
+		case p.text(t) == ":" && depth == 0:
 			if lambdas == 0 {
 				return i
 			}
@@ -1005,6 +1043,15 @@ func (p *parser) parseMatch() Stmt {
 	for p.isName("case") {
 		line := p.line()
 		p.next()
+		if p.colonAhead() < 0 {
+			// Not a case clause after all: report it and stay inside the match block.
+			for p.tok.kind != tNewline && p.tok.kind != tEOF {
+				p.next()
+			}
+			p.errorAt(p.tok.pos, "expected ':'")
+			p.skipLine()
+			continue
+		}
 		p.skipHeader()
 		o.Body = append(o.Body, p.parseSuite("'case' statement", line)...)
 	}

@@ -139,6 +139,7 @@ func TestParseConstructs(t *testing.T) {
 			`(call (. sa Column) "id" (call (. sa Integer)) nullable=False)`},
 		{"call multiline", "op.create_table('users',\nsa.Column('id'),\n)", `(call (. op create_table) "users" (call (. sa Column) "id"))`},
 		{"call generator", "f(x for x in y)", "(call f <comprehension>)"},
+		{"call generator in parens", "f((x for x in y), 1)", "(call f <comprehension> 1)"},
 		{"call walrus", "f(y := 1)", "(call f <walrus>)"},
 		{"method chain", "a.b().c[0].d", "(. (idx (. (call (. a b)) c) 0) d)"},
 		{"dotted", "sqlalchemy.orm.Mapped", "(. (. sqlalchemy orm) Mapped)"},

@@ -12,7 +12,7 @@ func (p *parser) parseStrings() Expr {
 	var b strings.Builder
 	for i := 0; p.tok.kind == tString; i++ {
 		t := p.tok
-		prefix, quoteLen, body := splitString(t.text)
+		prefix, quoteLen, body := splitString(p.text(t))
 		lower := strings.ToLower(prefix)
 		bytes := strings.Contains(lower, "b")
 		if i == 0 {
@@ -129,7 +129,13 @@ func decodeEscapes(b *strings.Builder, s string, bytes bool) (errOff int, errMsg
 			i = j
 			continue
 		case 'x', 'u', 'U':
-			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			n, what := 2, `truncated \xXX escape`
+			switch e {
+			case 'u':
+				n, what = 4, `truncated \uXXXX escape`
+			case 'U':
+				n, what = 8, `truncated \UXXXXXXXX escape`
+			}
 			if e != 'x' && bytes {
 				b.WriteString(s[i : i+2]) // not an escape in bytes
 				break
@@ -137,7 +143,7 @@ func decodeEscapes(b *strings.Builder, s string, bytes bool) (errOff int, errMsg
 			v, ok := hexValue(s, i+2, n)
 			switch {
 			case !ok:
-				fail(i, map[byte]string{'x': `truncated \xXX escape`, 'u': `truncated \uXXXX escape`, 'U': `truncated \UXXXXXXXX escape`}[e])
+				fail(i, what)
 				b.WriteString(s[i : i+2])
 			case bytes:
 				b.WriteByte(byte(v))

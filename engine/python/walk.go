@@ -59,7 +59,10 @@ func (n *Number) Int() (int64, bool) {
 		}
 	}
 	v, err := strconv.ParseInt(s, base, 64)
-	return v, err == nil
+	if err != nil {
+		return 0, false
+	}
+	return v, true
 }
 
 // Inspect walks the tree rooted at n in source order: it calls f(node) and, when f

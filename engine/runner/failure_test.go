@@ -31,9 +31,11 @@ func TestFailedStepChangesNothing(t *testing.T) {
 		{"after a rebuild", []ops.Op{rebuildUsers, &ops.Execute{SQL: "INSERT INTO nowhere VALUES (1)"}},
 			`op.execute: sqlite3: SQL logic error: no such table: nowhere`},
 		{"rebuild fails on NOT NULL", []ops.Op{addAge, &ops.AddColumn{Table: n.users, Column: &schema.Column{Name: "score", Type: ty("Integer")}}},
-			`rebuild table "users": column "score" is NOT NULL without a default, and rows would hold NULL (NOT NULL constraint failed: users.score)`},
+			`rebuild table "users": column "score" is NOT NULL without a default, and rows would hold NULL (sqlite3: constraint failed: NOT NULL constraint failed: users.score)`},
 		{"alter to NOT NULL over NULLs", []ops.Op{addAge, &ops.AlterColumn{Table: n.users, Column: n.email, Nullable: ops.Ptr(false)}},
-			`rebuild table "users": column "email" is NOT NULL without a default, and rows would hold NULL (NOT NULL constraint failed: users.email)`},
+			`rebuild table "users": column "email" is NOT NULL without a default, and rows would hold NULL (sqlite3: constraint failed: NOT NULL constraint failed: users.email)`},
+		{"unique over duplicates", []ops.Op{addAge, &ops.CreateUnique{Table: n.posts, Unique: &schema.Unique{Name: "uq", Columns: []string{n.userID}}}},
+			`rebuild table "posts": sqlite3: constraint failed: UNIQUE constraint failed: posts.user_id`},
 		{"foreign key check", []ops.Op{addAge, &ops.Execute{SQL: "DELETE FROM users WHERE id = 2"}, &ops.AlterColumn{Table: n.posts, Column: n.title, Type: ops.Ptr(ty("String", 300))}},
 			`foreign key violation: table "posts" rowid 2 refers to a missing row of "users"`},
 		{"unnamed constraint not found", []ops.Op{addAge, &ops.DropConstraint{Table: n.users, Kind: ops.KindCheck}},
@@ -121,4 +123,21 @@ func TestWarningDeclined(t *testing.T) {
 	}, asked)
 	require.Equal(t, "Column 'users.score' becomes NOT NULL without a server default, but 3 rows would hold NULL: the step will fail", asked[1].String())
 	require.Equal(t, before, sqlitetest.Dump(t, db))
+}
+
+// Data-loss questions about ops that follow an op.execute are asked once the
+// raw SQL ran, with what the data then is: a backfill removes the NOT NULL
+// warning, and a drop after copying counts what is left to lose.
+func TestWarningsAfterExecute(t *testing.T) {
+	ctx := context.Background()
+	db := fixture(t, plainNames)
+	var asked []Warning
+	err := Run(ctx, db, []Step{{Label: "backfill", Ops: []ops.Op{
+		&ops.Execute{SQL: "UPDATE users SET email = 'none' WHERE email IS NULL"},
+		&ops.AlterColumn{Table: "users", Column: "email", Nullable: ops.Ptr(false)},
+		&ops.Execute{SQL: "UPDATE users SET bio = NULL WHERE id = 1"},
+		&ops.DropColumn{Table: "users", Name: "bio"},
+	}}}, Hooks{Warn: func(w Warning) bool { asked = append(asked, w); return true }})
+	require.NoError(t, err)
+	require.Equal(t, []Warning{{Step: "backfill", Kind: DropsColumn, Table: "users", Column: "bio", Count: 1}}, asked)
 }

@@ -147,9 +147,11 @@ func TestGalleryScripts(t *testing.T) {
 
 			var warnings []string
 			var stmts []string
+			var progress [][2]int
 			hooks := Hooks{
-				Warn: func(w Warning) bool { warnings = append(warnings, w.String()); return true },
-				SQL:  func(s string) { stmts = append(stmts, s) },
+				Warn:     func(w Warning) bool { warnings = append(warnings, w.String()); return true },
+				SQL:      func(s string) { stmts = append(stmts, s) },
+				Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) },
 			}
 			up := Step{Label: "Running upgrade aaaaaaaaaaaa -> bbbbbbbbbbbb, many changes", Ops: script[0],
 				Version: VersionChange{Update: []VersionUpdate{{From: "aaaaaaaaaaaa", To: "bbbbbbbbbbbb"}}}}
@@ -160,6 +162,7 @@ func TestGalleryScripts(t *testing.T) {
 				"Dropping column 'users.city' will delete 2 non-NULL values",
 			}, warnings)
 			require.Equal(t, 2, countRebuilds(stmts), "posts and users each rebuilt once: %q", stmts)
+			require.Equal(t, [][2]int{{1, 15}, {2, 15}, {4, 15}, {15, 15}}, progress, "create, drop, rebuild posts, rebuild users")
 
 			cur, err := Current(ctx, db)
 			require.NoError(t, err)

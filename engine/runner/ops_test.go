@@ -157,3 +157,40 @@ func TestUnnamedCheckDropAndRestore(t *testing.T) {
 	fourPhase(t, db, []ops.Op{&ops.DropConstraint{Table: "t", Kind: ops.KindCheck, Check: &schema.Check{SQL: "n > 0"}}}, false)
 	fourPhase(t, db, []ops.Op{&ops.DropConstraint{Name: "ck_m", Table: "t", Kind: ops.KindCheck, Check: &schema.Check{Name: "ck_m", SQL: "m < 10"}}}, false)
 }
+
+// op.execute and op.bulk_insert have no reverse: each goes up with its own
+// down, and the schema is read back after raw SQL.
+func TestExecuteAndBulkInsert(t *testing.T) {
+	for _, n := range []names{plainNames, weirdNames} {
+		t.Run(n.users, func(t *testing.T) {
+			ctx := t.Context()
+			db := fixture(t, n)
+			start := sqlitetest.Inspect(t, db)
+			before := sqlitetest.Dump(t, db)
+			q := sqlite.Quote
+			up := []ops.Op{
+				&ops.BulkInsert{Table: n.audit, Columns: []string{n.id, n.message}, Rows: []map[string]any{
+					{n.id: int64(10), n.message: "it's"}, {n.id: int64(11), n.message: "line\nbreak"}}},
+				// DDL in raw SQL, then an op that rebuilds the table it made:
+				// the rebuild works from the table read back.
+				&ops.Execute{SQL: "CREATE TABLE " + q("raw "+n.users) + " (" + q(n.id) + " INTEGER, " + q(n.name) + " TEXT); INSERT INTO " + q("raw "+n.users) + " VALUES (1, 'x')"},
+				&ops.AlterColumn{Table: "raw " + n.users, Column: n.name, Nullable: ops.Ptr(false)},
+			}
+			require.NoError(t, Run(ctx, db, []Step{{Label: "up", Ops: up}}, Hooks{}))
+			got := sqlitetest.Inspect(t, db)
+			raw := got.Table("raw " + n.users)
+			require.NotNil(t, raw)
+			require.False(t, raw.Column(n.name).Nullable)
+			require.Equal(t, []string{`1|1|"x"`}, sqlitetest.Rows(t, db, "raw "+n.users))
+			require.Len(t, sqlitetest.Rows(t, db, n.audit), 4)
+
+			down := []ops.Op{
+				&ops.Execute{SQL: "DROP TABLE " + q("raw "+n.users)},
+				&ops.Execute{SQL: "DELETE FROM " + q(n.audit) + " WHERE " + q(n.id) + " >= 10"},
+			}
+			require.NoError(t, Run(ctx, db, []Step{{Label: "down", Ops: down}}, Hooks{}))
+			sqlitetest.RequireSameSchema(t, start, sqlitetest.Inspect(t, db))
+			require.Equal(t, before, sqlitetest.Dump(t, db))
+		})
+	}
+}

@@ -258,6 +258,11 @@ func (r *stepRun) body(md *schema.MetaData, st Step, fkOn, fkOff bool) error {
 		done += len(ch.Items)
 		r.hooks.progress(done, total)
 		items = items[len(ch.Items):]
+		if dataChanged(ch.Items) && len(items) > 0 {
+			if err := r.warnRest(md, st.Label, items); err != nil {
+				return err
+			}
+		}
 	}
 	if err := r.version(st.Version); err != nil {
 		return err
@@ -364,6 +369,37 @@ func PurgeVersions(ctx context.Context, db *sqlite.DB) error {
 	}
 	if _, err := db.Exec(ctx, sqlite.PurgeVersionsSQL); err != nil {
 		return fmt.Errorf("purge alembic_version: %w", err)
+	}
+	return nil
+}
+
+// dataChanged reports whether items ran raw SQL or inserted rows: the data the
+// rest of the step works on is known only now.
+func dataChanged(items []sqlite.Item) bool {
+	for _, it := range items {
+		switch it.Op.(type) {
+		case *ops.Execute, *ops.BulkInsert:
+			return true
+		}
+	}
+	return false
+}
+
+// warnRest asks about the data the rest of a step destroys, counted inside the
+// step's transaction after its op.execute or bulk_insert ran.
+func (r *stepRun) warnRest(md *schema.MetaData, label string, items []sqlite.Item) error {
+	rest := make([]ops.Op, len(items))
+	for i, it := range items {
+		rest[i] = it.Op
+	}
+	warnings, err := Warnings(r.ctx, r.db, md, Step{Label: label, Ops: rest})
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		if r.hooks.Warn != nil && !r.hooks.Warn(w) {
+			return fmt.Errorf("%s: %w", w, ErrDeclined)
+		}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/ncruces/go-sqlite3"
 	"github.com/ncruces/go-sqlite3/driver"
 	"github.com/ncruces/go-sqlite3/ext/serdes"
+	"github.com/ncruces/go-sqlite3/vfs"
 	"github.com/ncruces/go-sqlite3/vfs/memdb"
 )
 
@@ -99,10 +100,15 @@ func open(dsn, mem string) (*DB, error) {
 }
 
 // fileURI turns a file path into an SQLite URI filename, escaping what URIs
-// treat specially so that any path names the file it says.
+// treat specially so that any path names the file it says. Where the VFS
+// cannot lock files (GOOS=js), the one connection opens it with nolock=1.
 func fileURI(path string) string {
 	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
-	return "file:" + r.Replace(path)
+	uri := "file:" + r.Replace(path)
+	if !vfs.SupportsFileLocking {
+		uri += "?nolock=1"
+	}
+	return uri
 }
 
 // Close closes the database; an in-memory database is gone afterwards.
@@ -134,6 +140,26 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 // QueryRow runs a statement that returns at most one row.
 func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return db.conn.QueryRowContext(ctx, query, args...)
+}
+
+// Tx runs fn inside BEGIN … COMMIT on the connection, rolling back when fn
+// (or COMMIT) fails. fn runs its statements through db as usual.
+func (db *DB) Tx(ctx context.Context, fn func() error) error {
+	if _, err := db.Exec(ctx, BeginSQL); err != nil {
+		return err
+	}
+	err := fn()
+	if err == nil {
+		if _, err = db.Exec(ctx, CommitSQL); err == nil {
+			return nil
+		}
+	}
+	if in, e := db.InTransaction(context.WithoutCancel(ctx)); e != nil || in {
+		if _, e := db.Exec(context.WithoutCancel(ctx), RollbackSQL); e != nil {
+			return errors.Join(err, fmt.Errorf("rollback: %w", e))
+		}
+	}
+	return err
 }
 
 // Conn is the database's one connection, for what Exec and Query do not cover.

@@ -99,3 +99,22 @@ func TestOneConnection(t *testing.T) {
 	sqlitetest.Exec(t, db, "ROLLBACK")
 	require.Nil(t, sqlitetest.Inspect(t, db).Table("t"))
 }
+
+func TestTx(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	sqlitetest.Exec(t, db, `CREATE TABLE t (a)`)
+	err := db.Tx(ctx, func() error {
+		_, err := db.Exec(ctx, `INSERT INTO t VALUES (1)`)
+		require.NoError(t, err)
+		_, err = db.Exec(ctx, `INSERT INTO nowhere VALUES (1)`)
+		return err
+	})
+	require.ErrorContains(t, err, "no such table: nowhere")
+	require.Empty(t, sqlitetest.Rows(t, db, "t"))
+	require.NoError(t, db.Tx(ctx, func() error {
+		_, err := db.Exec(ctx, `INSERT INTO t VALUES (2)`)
+		return err
+	}))
+	require.Equal(t, []string{"1|2"}, sqlitetest.Rows(t, db, "t"))
+}

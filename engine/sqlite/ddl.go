@@ -75,11 +75,22 @@ func Literal(v any) (string, error) {
 // signed number, CURRENT_TIMESTAMP and the like, or a parenthesized
 // expression, as SQLite's grammar requires. Anything else is parenthesized.
 func DefaultSQL(expr string) string {
-	expr = strings.TrimSpace(expr)
+	// A trailing comment would swallow the closing parenthesis.
+	expr = TrimSQL(expr)
 	if simpleDefault(expr) {
 		return expr
 	}
 	return "(" + expr + ")"
+}
+
+// TrimSQL trims SQL text of surrounding space and of comments after its last
+// token, so that text can be followed by ";" or ")".
+func TrimSQL(s string) string {
+	s = strings.TrimSpace(s)
+	if toks, err := tokenize(s); err == nil && len(toks) > 0 {
+		return s[:toks[len(toks)-1].End]
+	}
+	return s
 }
 
 // simpleDefault reports whether expr may follow DEFAULT without parentheses.

@@ -241,7 +241,8 @@ func skipConflict(part []token, i int) int {
 }
 
 // parenText returns the source text inside the parentheses opening at part[i],
-// trimmed, and the index after the closing one.
+// from its first token to its last (no surrounding space or comments), and
+// the index after the closing one.
 func parenText(part []token, i int, src string) (string, int, error) {
 	if i >= len(part) || !part[i].isPunct("(") {
 		return "", 0, errors.New("expected (")
@@ -250,7 +251,10 @@ func parenText(part []token, i int, src string) (string, int, error) {
 	if end < 0 {
 		return "", 0, errors.New("unbalanced parentheses")
 	}
-	return strings.TrimSpace(src[part[i].End:part[end].Start]), end + 1, nil
+	if end == i+1 {
+		return "", end + 1, nil
+	}
+	return src[part[i+1].Start:part[end-1].End], end + 1, nil
 }
 
 // parenNames reads a parenthesized list of indexed columns, keeping each

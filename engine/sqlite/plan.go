@@ -123,22 +123,37 @@ type Change struct {
 	// Check lists the tables whose foreign keys the change may have broken
 	// (a rebuilt table and the tables referring to it).
 	Check []string
+
+	tmp string // the new table of a rebuild: new_X
 }
 
 // Explain wraps an error from running the change's statements with what the
-// change was doing; a rebuild that copies NULL into a NOT NULL column says so.
+// change was doing. In a rebuild, SQLite's messages name the new table
+// ("new_users.email"): they are made to name the table ("users.email"), and a
+// NOT NULL failure says why it happens.
 func (c Change) Explain(err error) error {
-	if c.Rebuild && IsNotNullError(err) {
-		msg := err.Error()
-		col := ""
-		if i := strings.LastIndex(msg, "new_"+c.Table+"."); i >= 0 {
-			col = msg[i+len("new_"+c.Table+"."):]
-		}
-		return fmt.Errorf("%s: column %q is NOT NULL without a default, and rows would hold NULL (NOT NULL constraint failed: %s.%s): %w",
-			c.What, col, c.Table, col, err)
+	if !c.Rebuild {
+		return fmt.Errorf("%s: %w", c.What, err)
 	}
-	return fmt.Errorf("%s: %w", c.What, err)
+	msg := strings.ReplaceAll(err.Error(), c.tmp+".", c.Table+".")
+	if IsNotNullError(err) {
+		col := ""
+		if i := strings.LastIndex(msg, c.Table+"."); i >= 0 {
+			col = msg[i+len(c.Table)+1:]
+		}
+		msg = fmt.Sprintf("column %q is NOT NULL without a default, and rows would hold NULL (%s)", col, msg)
+	}
+	return &changeError{msg: c.What + ": " + msg, err: err}
 }
+
+// changeError is an error with a message of its own over SQLite's.
+type changeError struct {
+	msg string
+	err error
+}
+
+func (e *changeError) Error() string { return e.msg }
+func (e *changeError) Unwrap() error { return e.err }
 
 // Plan returns the statements that carry out op on a database whose schema
 // is md (md is not changed).
@@ -273,7 +288,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 				ddl = true
 			}
 		}
-		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{strings.TrimSpace(o.SQL)}}, after, nil
+		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{TrimSQL(o.SQL)}}, after, nil
 	case *ops.BulkInsert:
 		if md.Table(o.Table) == nil {
 			return Change{}, nil, fmt.Errorf("bulk insert into %q: table %w", o.Table, ops.ErrNotFound)
@@ -317,7 +332,17 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 	case *ops.DropTable:
 		return one(fmt.Sprintf("drop table %q", o.Name), o.Name, DropTableSQL(o.Name))
 	case *ops.RenameTable:
-		return one(fmt.Sprintf("rename table %q to %q", o.Old, o.New), o.Old, RenameTableSQL(o.Old, o.New))
+		c, after, err := one(fmt.Sprintf("rename table %q to %q", o.Old, o.New), o.Old, RenameTableSQL(o.Old, o.New))
+		if err == nil {
+			// SQLite rewrites the views and triggers that name the table.
+			for _, v := range after.Views {
+				v.SQL = renameInText(v.SQL, o.Old, o.New)
+			}
+			for _, tr := range after.Triggers {
+				tr.SQL = renameInText(tr.SQL, o.Old, o.New)
+			}
+		}
+		return c, after, err
 	}
 
 	table := tableOf(md, it)
@@ -330,7 +355,26 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		if t == nil {
 			return Change{}, nil, fmt.Errorf("rename column %q of %q: table %w", o.Column, o.Table, ops.ErrNotFound)
 		}
-		return one(fmt.Sprintf("rename column %q of %q to %q", o.Column, o.Table, o.NewName), t.Name, RenameColumnSQL(t.Name, o.Column, o.NewName))
+		c, after, err := one(fmt.Sprintf("rename column %q of %q to %q", o.Column, o.Table, o.NewName), t.Name, RenameColumnSQL(t.Name, o.Column, o.NewName))
+		if err == nil {
+			// SQLite rewrites the table's CHECKs and index expressions that
+			// name the column.
+			nt := after.Table(t.Name)
+			for _, ck := range nt.Checks {
+				ck.SQL = renameInText(ck.SQL, o.Column, o.NewName)
+			}
+			for _, ix := range nt.Indexes {
+				for i, col := range ix.Columns {
+					if nt.Column(col) == nil {
+						ix.Columns[i] = renameInText(col, o.Column, o.NewName)
+					}
+				}
+				if ix.Where != "" {
+					ix.Where = renameInText(ix.Where, o.Column, o.NewName)
+				}
+			}
+		}
+		return c, after, err
 	}
 
 	// The run of consecutive items on this table: one rebuild, if any needs it.
@@ -406,7 +450,9 @@ func alterChanges(c *schema.Column, o *ops.AlterColumn) bool {
 	if o.Nullable != nil && *o.Nullable != c.Nullable {
 		return true
 	}
-	if o.Type != nil && !SameType(*o.Type, c.Type) {
+	if o.Type != nil && (TypeName(*o.Type) != TypeName(c.Type) || !slices.Equal(TypeArgs(*o.Type), TypeArgs(c.Type))) {
+		// Not SameType, which lets String equal VARCHAR(50): the declared
+		// type changes.
 		return true
 	}
 	if o.ServerDefault != nil && normalizeDefault(*o.ServerDefault) != normalizeDefault(c.ServerDefault) {

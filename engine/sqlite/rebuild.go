@@ -92,7 +92,12 @@ func planRebuild(before, after *schema.MetaData, table string, items []Item) (Ch
 	}
 
 	stmts = append(stmts, createTableSQL(nt, tmp))
-	if len(into) > 0 {
+	if sameColumns(old, nt, source) {
+		// Column for column the same rows: SQLite's transfer optimization
+		// copies the records (and the UNIQUE indexes) without decoding them,
+		// when the two definitions allow it; otherwise this is the same copy.
+		stmts = append(stmts, "INSERT INTO "+Quote(tmp)+" SELECT * FROM "+Quote(name))
+	} else if len(into) > 0 {
 		stmts = append(stmts, "INSERT INTO "+Quote(tmp)+" ("+strings.Join(into, ", ")+") SELECT "+strings.Join(from, ", ")+" FROM "+Quote(name))
 	}
 	if hasAutoincrement(old) && hasAutoincrement(nt) {
@@ -128,7 +133,30 @@ func planRebuild(before, after *schema.MetaData, table string, items []Item) (Ch
 		Rebuild:    true,
 		Statements: stmts,
 		Check:      check,
+		tmp:        tmp,
 	}, after, nil
+}
+
+// sameColumns reports whether the new table's columns are the old ones, in
+// the same order, each copied from itself, with rowids that are column
+// values (an INTEGER PRIMARY KEY on both, or WITHOUT ROWID on both): then
+// INSERT … SELECT * copies the rows exactly.
+func sameColumns(old, nt *schema.Table, source map[string]string) bool {
+	if len(old.Columns) != len(nt.Columns) {
+		return false
+	}
+	for i, c := range nt.Columns {
+		if source[strings.ToLower(c.Name)] != old.Columns[i].Name {
+			return false
+		}
+	}
+	switch {
+	case old.WithoutRowID && nt.WithoutRowID:
+		return true
+	case old.WithoutRowID || nt.WithoutRowID:
+		return false
+	}
+	return rowidAlias(old) && rowidAlias(nt) && strings.EqualFold(old.PrimaryKey.Columns[0], nt.PrimaryKey.Columns[0])
 }
 
 func mentionsAny(sqlText string, names []string) bool {

@@ -239,6 +239,29 @@ func mentions(sqlText, name string) bool {
 	return false
 }
 
+// renameInText replaces the identifier old with new, quoted, wherever the SQL
+// text names it, as SQLite's ALTER TABLE … RENAME does in the schema's text.
+func renameInText(sqlText, old, new string) string {
+	toks, err := tokenize(sqlText)
+	if err != nil {
+		return sqlText
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range toks {
+		if t.Kind == tokWord && reserved[strings.ToUpper(t.Text)] {
+			continue
+		}
+		if t.isIdent() && strings.EqualFold(t.ident(), old) {
+			b.WriteString(sqlText[last:t.Start])
+			b.WriteString(Quote(new))
+			last = t.End
+		}
+	}
+	b.WriteString(sqlText[last:])
+	return b.String()
+}
+
 // reserved lists SQLite's keywords that are never bare identifiers (those
 // its grammar has no fallback to ID for).
 var reserved = map[string]bool{}

@@ -42,8 +42,7 @@ func run(argv []string) int {
 // terminalAsker asks questions on the terminal; with no terminal there is no
 // one to ask (nil), and the engine does what Alembic does.
 func terminalAsker() engine.Asker {
-	fi, err := os.Stdin.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+	if !isTerminal(os.Stdin) {
 		return nil
 	}
 	in := bufio.NewReader(os.Stdin)
@@ -55,4 +54,18 @@ func terminalAsker() engine.Asker {
 		}
 		return strings.TrimSpace(line), true
 	}
+}
+
+// isTerminal reports whether f is a terminal: a character device other than
+// the null device (stdin is /dev/null under cron, CI, or a program that runs
+// retort without input, and must not count as someone to ask).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(fi, null) {
+		return false
+	}
+	return true
 }

@@ -8,27 +8,30 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"retort/engine/diff"
 	"retort/engine/schema"
 	"retort/engine/sqlite"
 )
 
-// RequireSameSchema fails the test when the two schemas differ in anything
-// autogenerate compares (see Differences).
+// RequireSameSchema fails the test when the two schemas differ: in anything
+// autogenerate compares (diff.Equal: re-diffing gives nothing, types and
+// server defaults compared), or in what Retort keeps beyond that (see
+// Differences). got is the database's schema, want the intended one.
 func RequireSameSchema(tb testing.TB, want, got *schema.MetaData, msgAndArgs ...any) {
 	tb.Helper()
+	detected, equal := diff.Equal(got, want)
+	require.True(tb, equal, "autogenerate detects %q %s", detected, fmt.Sprint(msgAndArgs...))
 	require.Empty(tb, Differences(want, got), msgAndArgs...)
 }
 
-// Differences lists how two schemas differ, in what autogenerate compares:
-// tables; columns (in any order) with their types (as SQLite sees them: String(50)
+// Differences lists how two schemas differ in what a rebuild must keep, which
+// is more than autogenerate compares (diff.Equal): tables; columns (in any
+// order) with their types (as SQLite sees them: String(50)
 // is VARCHAR(50)), NULL-ability, defaults (outer parentheses aside, as SQLite
 // stores them), collations and AUTOINCREMENT; primary keys; indexes; unique,
 // check and foreign key constraints; STRICT and WITHOUT ROWID; the names of
 // views and triggers (SQLite rewrites their text on renames). Comments, which SQLite does not store, are not compared. Empty
 // means equal.
-//
-// It stands for diff.Compare(a, b) giving no ops, until package diff exists
-// on this branch.
 func Differences(a, b *schema.MetaData) []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }

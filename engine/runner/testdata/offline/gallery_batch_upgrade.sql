@@ -22,7 +22,7 @@ CREATE TABLE "new_posts" (
     FOREIGN KEY("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
 );
 
-INSERT INTO "new_posts" ("id", "title", "user_id") SELECT "id", "title", "user_id" FROM "posts";
+INSERT INTO "new_posts" SELECT * FROM "posts";
 
 DROP TABLE "posts";
 

@@ -1,0 +1,210 @@
+//go:build !js
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The parity test and the benchmarks compare Retort with the real Alembic when
+// it is installed (Debian: apt-get install -y alembic, which brings
+// python3-alembic 1.8.1 and SQLAlchemy 1.4). Without it they skip.
+
+const noAlembic = "alembic is not on PATH: install the real Alembic (Debian: apt-get install -y alembic) to compare Retort with it"
+
+// alembicBinary returns the alembic command, or "" when it is not installed.
+func alembicBinary() string {
+	p, err := exec.LookPath("alembic")
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// revisionIDs are revision ids in output, which differ between two runs.
+var revisionIDs = regexp.MustCompile(`[0-9a-f]{12}`)
+
+// alembicEnv keeps Python from writing __pycache__ folders into the projects.
+var alembicEnv = []string{"PYTHONDONTWRITEBYTECODE=1"}
+
+// twin is the same tutorial done twice, side by side: once with retort, once
+// with alembic.
+type twin struct {
+	t       *testing.T
+	alembic string
+	r, a    *proj
+}
+
+// runA runs the real alembic in a folder; it must succeed.
+func (tw *twin) runA(dir string, args ...string) result {
+	tw.t.Helper()
+	r := runIn(tw.t, dir, tw.alembic, alembicEnv, args...)
+	require.Equal(tw.t, 0, r.code, "alembic: %s", r)
+	return r
+}
+
+// both runs a command in both folders and checks that the two logged the same
+// lines, revision ids, paths and Retort's "transactional DDL" aside.
+func (tw *twin) both(args ...string) (retort, alembic result) {
+	tw.t.Helper()
+	retort = tw.r.ok(args...)
+	alembic = tw.runA(tw.a.dir, args...)
+	norm := func(p *proj, s string) string {
+		s = strings.ReplaceAll(s, p.dir, "/path/to/project")
+		s = strings.ReplaceAll(s, "Will assume non-transactional DDL.", "Will assume transactional DDL.")
+		s = revisionIDs.ReplaceAllString(s, "<rev>")
+		return s
+	}
+	// Retort's data-loss WARNINGs are its own (tested elsewhere).
+	var logged []string
+	for _, l := range lines(retort.stderr) {
+		if !strings.HasPrefix(l, "WARNI [") {
+			logged = append(logged, l+"\n")
+		}
+	}
+	require.Equal(tw.t, norm(tw.a, alembic.stderr), norm(tw.r, strings.Join(logged, "")), "stderr of %v", args)
+	require.Equal(tw.t, norm(tw.a, alembic.stdout), norm(tw.r, retort.stdout), "stdout of %v", args)
+	return retort, alembic
+}
+
+// sameSchema compares the two databases as autogenerate sees them.
+func (tw *twin) sameSchema() {
+	tw.t.Helper()
+	rdb, adb := tw.r.db("myapp.db"), tw.a.db("myapp.db")
+	requireSameSchema(tw.t, inspect(tw.t, adb), inspect(tw.t, rdb))
+	require.NoError(tw.t, rdb.Close())
+	require.NoError(tw.t, adb.Close())
+}
+
+// sameRevisions compares the op bodies of the newest revision in each folder.
+func (tw *twin) sameNewRevision(beforeR, beforeA []string) {
+	tw.t.Helper()
+	rf := newFile(tw.t, tw.r, beforeR)
+	af := newFile(tw.t, tw.a, beforeA)
+	rUp, rDown := opBodies(tw.t, "retort", rf)
+	aUp, aDown := opBodies(tw.t, "alembic", af)
+	require.Equal(tw.t, aUp, rUp, "upgrade bodies")
+	require.Equal(tw.t, aDown, rDown, "downgrade bodies")
+}
+
+// TestParityAlembic does the tutorial in two folders, one with retort and one
+// with the real alembic (compare_type=True in its env.py, as current Alembic
+// defaults), and checks that both log the same, generate the same ops and end
+// with the same schema; then that each tool runs in the folder the other made.
+func TestParityAlembic(t *testing.T) {
+	bin := alembicBinary()
+	if bin == "" {
+		t.Skip(noAlembic)
+	}
+	tw := &twin{t: t, alembic: bin, r: newProj(t), a: newProj(t)}
+	tw.r.initTutorial()
+	tw.runA(tw.a.dir, "init", "alembic")
+	tw.a.setURL("sqlite:///./myapp.db")
+	tw.a.copyFile("testdata/tutorial/database.py", "database.py")
+	tw.a.copyFile("testdata/tutorial/models_1.py", "models.py")
+	tw.a.pointEnvAtModels()
+	tw.a.edit("alembic/env.py", "connection=connection, target_metadata=target_metadata\n",
+		"connection=connection, target_metadata=target_metadata,\n            compare_type=True,\n")
+
+	steps := []struct{ models, message string }{
+		{"models_1.py", "create users table"},
+		{"models_2.py", "add age to users"},
+		{"models.py", "add posts table"},
+	}
+	for i, st := range steps {
+		tw.r.copyFile("testdata/tutorial/"+st.models, "models.py")
+		tw.a.copyFile("testdata/tutorial/"+st.models, "models.py")
+		beforeR, beforeA := tw.r.versions(), tw.a.versions()
+		tw.both("revision", "--autogenerate", "-m", st.message)
+		tw.sameNewRevision(beforeR, beforeA)
+		tw.both("upgrade", "head")
+		tw.sameSchema()
+		if i == 0 {
+			for _, p := range []*proj{tw.r, tw.a} {
+				db := p.db("myapp.db")
+				insertUsers(t, db, 100)
+				require.NoError(t, db.Close())
+			}
+		}
+	}
+	tw.both("current")
+	tw.both("history")
+	tw.both("heads")
+	tw.both("downgrade", "-1")
+	tw.sameSchema()
+	tw.both("downgrade", "base")
+	tw.sameSchema()
+	tw.both("upgrade", "head")
+	tw.sameSchema()
+	for _, p := range []*proj{tw.r, tw.a} {
+		db := p.db("myapp.db")
+		require.EqualValues(t, 0, queryInt(t, db, "SELECT count(*) FROM users"))
+		require.NoError(t, db.Close())
+	}
+
+	// alembic in the folder retort made: from base to head, the same schema.
+	tw.r.ok("downgrade", "base")
+	r := tw.runA(tw.r.dir, "upgrade", "head")
+	require.Contains(t, r.stderr, "Running upgrade  -> ")
+	tw.sameSchema()
+	r = tw.runA(tw.r.dir, "current")
+	require.Equal(t, idOf(tw.r.versions()[indexOf(t, tw.r.versions(), "add_posts_table")])+" (head)\n", r.stdout)
+	// … and its autogenerate, with Retort's env.py and the real SQLAlchemy,
+	// finds nothing to do.
+	before := tw.r.versions()
+	tw.runA(tw.r.dir, "revision", "--autogenerate", "-m", "nothing")
+	up, down := opBodies(t, "alembic in retort's folder", newFile(t, tw.r, before))
+	require.Equal(t, "    pass\n", up)
+	require.Equal(t, "    pass\n", down)
+
+	// retort in the folder alembic made: down and up again, and check.
+	tw.a.ok("downgrade", "base")
+	tw.a.ok("upgrade", "head")
+	require.Equal(t, "No new upgrade operations detected.\n", tw.a.ok("check").stdout)
+}
+
+func indexOf(t *testing.T, files []string, part string) int {
+	t.Helper()
+	for i, f := range files {
+		if strings.Contains(f, part) {
+			return i
+		}
+	}
+	t.Fatalf("no file with %q in %v", part, files)
+	return -1
+}
+
+// copyTree copies testdata files into a project.
+func copyTree(t testing.TB, p *proj, files map[string]string) {
+	t.Helper()
+	for src, dst := range files {
+		b, err := os.ReadFile(src)
+		require.NoError(t, err)
+		p.write(dst, string(b))
+	}
+}
+
+// tutorialFiles are the reference tutorial's project files (Alembic 1.8.1's
+// layout), which both tools run.
+func tutorialFiles(t testing.TB) map[string]string {
+	t.Helper()
+	files := map[string]string{
+		"testdata/tutorial/alembic.ini": "alembic.ini",
+		"testdata/tutorial/env.py":      "alembic/env.py",
+		"testdata/tutorial/database.py": "database.py",
+		"testdata/tutorial/models.py":   "models.py",
+	}
+	versions, err := filepath.Glob("testdata/tutorial/versions/*.py")
+	require.NoError(t, err)
+	for _, v := range versions {
+		files[v] = "alembic/versions/" + filepath.Base(v)
+	}
+	return files
+}

@@ -1,0 +1,70 @@
+package engine_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"retort/engine"
+)
+
+func TestExportZip(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	run(t, s, "alembic upgrade head")
+	_, err := s.Exec(ctx, "INSERT INTO users (name) VALUES ('ada');")
+	require.NoError(t, err)
+
+	data, err := s.ExportZip(ctx, "myproject")
+	require.NoError(t, err)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	names := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(t, err)
+		b, err := io.ReadAll(rc)
+		require.NoError(t, err)
+		names[f.Name] = b
+	}
+	for _, want := range []string{"myproject/alembic.ini", "myproject/models.py", "myproject/database.py",
+		"myproject/alembic/env.py", "myproject/alembic/script.py.mako", "myproject/alembic/versions/",
+		"myproject/alembic/versions/1f67b9e072b7_create_users_table.py", "myproject/myapp.db"} {
+		require.Contains(t, names, want)
+	}
+	require.True(t, bytes.HasPrefix(names["myproject/myapp.db"], []byte("SQLite format 3\x00")))
+}
+
+func TestBatchNeedsAndRenderAsBatch(t *testing.T) {
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	run(t, s, "alembic upgrade head")
+	needs, err := s.BatchNeeds()
+	require.NoError(t, err)
+	require.Empty(t, needs)
+
+	models, err := s.ReadFile("models.py")
+	require.NoError(t, err)
+	require.NoError(t, s.WriteFile("models.py", strings.Replace(models, "email = Column(String, unique=True)", "email = Column(String, unique=True, nullable=False)", 1)))
+	run(t, s, `alembic revision --autogenerate -m "email not null"`)
+	needs, err = s.BatchNeeds()
+	require.NoError(t, err)
+	require.Equal(t, []engine.BatchNeed{{Path: "alembic/versions/3a291af61148_email_not_null.py",
+		Ops: []string{"op.alter_column('users', 'email')", "op.alter_column('users', 'email')"}}}, needs)
+
+	require.NoError(t, s.RenderAsBatch(needs[0].Path))
+	text, err := s.ReadFile(needs[0].Path)
+	require.NoError(t, err)
+	require.Contains(t, text, "with op.batch_alter_table('users', schema=None) as batch_op:")
+	require.Contains(t, text, "batch_op.alter_column('email',")
+	needs, err = s.BatchNeeds()
+	require.NoError(t, err)
+	require.Empty(t, needs, "batch blocks are what Alembic needs")
+	run(t, s, "alembic upgrade head")
+}
