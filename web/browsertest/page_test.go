@@ -74,15 +74,26 @@ func setup() error {
 <div data-retort-example="" data-height="600"></div>
 <script src="/embed.js" defer></script>`)
 	})
-	// The lessons the page loads: one that starts before `alembic init` (the
-	// real lessons live in examples/; these tests must not depend on them).
+	// The lessons the page loads: examples/'s, and one of the tests' own that
+	// starts before `alembic init` (so the test does not depend on a lesson's text).
+	raw, err := os.ReadFile(filepath.Join(res.Out, "examples.json"))
+	if err != nil {
+		return err
+	}
+	var lessons struct {
+		Lessons []any `json:"lessons"`
+	}
+	if err := json.Unmarshal(raw, &lessons); err != nil {
+		return fmt.Errorf("examples.json: %w", err)
+	}
+	lessons.Lessons = append(lessons.Lessons, map[string]any{
+		"id": "before-init", "title": "Before alembic init", "explanation": "Run alembic init alembic.",
+		"files": map[string]string{"database.py": databasePy, "models.py": modelsPy},
+		"steps": []any{map[string]any{"say": "Create the migration environment.", "run": "alembic init alembic"}},
+	})
 	mux.HandleFunc("/examples.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"lessons": []any{map[string]any{
-			"id": "before-init", "title": "Before alembic init", "explanation": "Run alembic init alembic.",
-			"files": map[string]string{"database.py": databasePy, "models.py": modelsPy},
-			"steps": []any{map[string]any{"say": "Create the migration environment.", "run": "alembic init alembic"}},
-		}}})
+		json.NewEncoder(w).Encode(lessons)
 	})
 	server = httptest.NewServer(mux)
 	return nil

@@ -203,7 +203,10 @@ export class Files {
     const sel = tabs.find((t) => t.getAttribute('aria-selected') === 'true');
     if (sel) {
       document.getElementById(this.panelId)?.setAttribute('aria-labelledby', sel.id);
-      sel.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+      // Scroll the tab strip only (scrollIntoView would scroll the panels too).
+      const tl = this.tablist;
+      if (sel.offsetLeft < tl.scrollLeft) tl.scrollLeft = sel.offsetLeft;
+      else if (sel.offsetLeft + sel.offsetWidth > tl.scrollLeft + tl.clientWidth) tl.scrollLeft = sel.offsetLeft + sel.offsetWidth - tl.clientWidth;
     }
   }
 

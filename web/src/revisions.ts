@@ -64,7 +64,8 @@ export class RevisionsPanel {
 
   private async show(rev: string): Promise<void> {
     this.shown = rev;
-    const script = this.revisions.find((r) => r.id === rev)?.path ?? '';
+    // The engine's path is absolute in the project ("/alembic/versions/…"); files are relative.
+    const script = (this.revisions.find((r) => r.id === rev)?.path ?? '').replace(/^\/+/, '');
     const [text, up, down] = await Promise.all([
       script ? this.engine.call('readFile', { path: script }).catch((e: Error) => `# ${e.message}`) : Promise.resolve(''),
       this.engine.call('stepSQL', { rev, down: false }).catch((e: Error) => `-- ${e.message}`),
