@@ -120,8 +120,11 @@ func TestLessonBeforeInit(t *testing.T) {
 	require.Contains(t, eval[string](p, `document.querySelector('#lesson').innerText`), "Before alembic init")
 	require.Equal(t, []string{"* base empty database"}, p.revisions())
 
-	p.command("alembic init alembic")
-	require.Contains(t, p.output(), "Creating directory")
+	// The lesson's step runs from its Run button.
+	p.do(chromedp.Click(chromedp.CSS(`#lesson summary`), chromedp.NodeVisible))
+	p.click("button", "Run")
+	p.settle(`document.querySelector('[role=log]').innerText.includes('Creating directory')`)
+	require.Contains(t, p.output(), "$ alembic init alembic")
 	for _, tab := range []string{"alembic.ini", "alembic/env.py", "alembic/script.py.mako"} {
 		requireExists(t, p, "tab", tab)
 	}

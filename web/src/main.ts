@@ -37,7 +37,6 @@ class App {
   private busy = 0;
   private started = false;
   private queue: Promise<void> = Promise.resolve();
-  private readonly buttons: HTMLButtonElement[];
 
   constructor() {
     this.terminal = new Terminal(byId<HTMLInputElement>('command'), byId('output'), (line) => this.enqueue(() => this.runLine(line)));
@@ -51,7 +50,6 @@ class App {
     this.db = new DatabasePanel(this.engine, byId('tables'));
     this.revisions = new RevisionsPanel(this.engine, byId<HTMLOListElement>('revisions'), byId('revision-details'),
       (p) => this.files.select(p, true));
-    this.buttons = [...document.querySelectorAll<HTMLButtonElement>('[data-action]')];
     byId('autogenerate').addEventListener('click', () => this.autogenerate());
     byId('upgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic upgrade +1')));
     byId('downgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic downgrade -1')));
@@ -81,7 +79,7 @@ class App {
   enqueue(action: () => Promise<void>): Promise<void> {
     this.busy++;
     setState('busy');
-    this.buttons.forEach((b) => (b.disabled = true));
+    this.buttons().forEach((b) => (b.disabled = true));
     const next = this.queue.then(action).catch((err: unknown) => this.reportError(err)).finally(() => {
       if (--this.busy === 0 && this.started) {
         this.progress(0, 0);
@@ -165,11 +163,17 @@ class App {
       box.hidden = true;
       return;
     }
+    const step = (s: NonNullable<Lesson['steps']>[number]) => {
+      const line = s.run ?? s.sql;
+      return h('li', {}, s.say ?? '', line ? h('div', { class: 'step' },
+        h('code', {}, line),
+        h('button', { type: 'button', class: 'small', 'data-action': true, title: 'Run it in the terminal', onclick: () => this.enqueue(() => this.runLine(line)) }, 'Run'),
+      ) : null);
+    };
     fill(box,
       h('h2', {}, l.title),
       l.explanation ? h('p', {}, l.explanation) : null,
-      l.steps?.length ? h('details', {}, h('summary', {}, 'Steps'), h('ol', {}, ...l.steps.map((s) =>
-        h('li', {}, s.say ?? '', s.run ? h('code', {}, ` ${s.run}`) : null)))) : null,
+      l.steps?.length ? h('details', {}, h('summary', {}, 'Steps'), h('ol', {}, ...l.steps.map(step))) : null,
     );
     box.hidden = false;
   }
@@ -183,8 +187,13 @@ class App {
     if (newScript) this.files.select(newScript);
   }
 
+  /** The buttons that start an action: disabled while one runs. */
+  private buttons(): HTMLButtonElement[] {
+    return [...document.querySelectorAll<HTMLButtonElement>('button[data-action]')];
+  }
+
   private updateButtons(): void {
-    for (const b of this.buttons) b.disabled = false;
+    for (const b of this.buttons()) b.disabled = false;
     const users = this.db.current.find((t) => t.name === 'users');
     const seed = byId<HTMLButtonElement>('seed');
     seed.disabled = !users;
