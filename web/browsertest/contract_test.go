@@ -138,3 +138,13 @@ func TestLessonBeforeInit(t *testing.T) {
 	require.Contains(t, p.output(), "not a SQLite database")
 	require.Equal(t, "1 row", p.rowCount("kept"))
 }
+
+// TestStaticHost loads dist/ from a plain file server under a sub-path: every
+// URL the page, worker and embed script use is relative and versioned.
+func TestStaticHost(t *testing.T) {
+	p := open(t, "static-host/")
+	require.Equal(t, "models.py", p.tabs()[0])
+	requireExists(t, p, "tab", "alembic/env.py")
+	p.command("SELECT 6 * 7 AS answer;")
+	require.Contains(t, p.output(), "42")
+}

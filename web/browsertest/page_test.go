@@ -67,6 +67,9 @@ func setup() error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/", dist.Handler(res.Out))
+	// dist/ under a sub-path of a plain static host (Go's file server: no
+	// precompressed copies, no special headers).
+	mux.Handle("/static-host/", http.StripPrefix("/static-host/", http.FileServer(http.Dir(res.Out))))
 	// A documentation page that embeds the playground with embed.js.
 	mux.HandleFunc("/test/host.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
