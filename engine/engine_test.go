@@ -233,3 +233,22 @@ func TestSplitCommand(t *testing.T) {
 	_, err := engine.SplitCommand(`alembic -m "oops`)
 	require.Error(t, err)
 }
+
+func TestEditRows(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	run(t, s, "alembic upgrade head")
+	require.NoError(t, s.InsertRow(ctx, "users", map[string]any{"name": "ada", "email": "ada@example.com"}))
+	require.NoError(t, s.InsertRow(ctx, "users", map[string]any{"name": "bob"}))
+	rows, err := s.Rows(ctx, "users", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, []int64{1, 2}, rows.RowIDs)
+	require.NoError(t, s.UpdateCell(ctx, "users", 2, "email", "bob@example.com"))
+	require.Error(t, s.UpdateCell(ctx, "users", 2, "name", nil), "NOT NULL holds")
+	require.Error(t, s.InsertRow(ctx, "users", map[string]any{"name": "eve", "email": "ada@example.com"}), "UNIQUE holds")
+	require.NoError(t, s.DeleteRow(ctx, "users", 1))
+	rows, err = s.Rows(ctx, "users", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{int64(2), "bob", "bob@example.com"}}, rows.Rows)
+}

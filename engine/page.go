@@ -189,6 +189,9 @@ type Rows struct {
 	Columns []string `json:"columns"`
 	Rows    [][]any  `json:"rows"`
 	Total   int64    `json:"total"`
+	// RowIDs are the rows' rowids, what UpdateCell and DeleteRow take; nil
+	// for a WITHOUT ROWID table (its rows are shown, not edited).
+	RowIDs []int64 `json:"rowids,omitempty"`
 }
 
 // Rows reads a page of a table's rows.
@@ -212,19 +215,30 @@ func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*R
 	if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&out.Total); err != nil {
 		return nil, err
 	}
-	rows, err := db.Query(ctx, sqlite.SelectPageSQL(t.Name, t.WithoutRowID), limit, offset)
+	query := sqlite.SelectPageWithRowIDSQL(t.Name)
+	if t.WithoutRowID {
+		query = sqlite.SelectPageSQL(t.Name, true)
+	}
+	rows, err := db.Query(ctx, query, limit, offset)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		vals := make([]any, len(out.Columns))
-		ptrs := make([]any, len(vals))
+		ptrs := make([]any, 0, len(vals)+1)
+		var rowid int64
+		if !t.WithoutRowID {
+			ptrs = append(ptrs, &rowid)
+		}
 		for i := range vals {
-			ptrs[i] = &vals[i]
+			ptrs = append(ptrs, &vals[i])
 		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
+		}
+		if !t.WithoutRowID {
+			out.RowIDs = append(out.RowIDs, rowid)
 		}
 		for i, v := range vals {
 			if b, ok := v.([]byte); ok {
@@ -396,4 +410,54 @@ func (s *Session) CreateAll(ctx context.Context) (created []string, appQuery str
 		appQuery = sqlite.SelectColumnsSQL(res.MetaData.Tables[0])
 	}
 	return created, appQuery, nil
+}
+
+// InsertRow adds a row to a table: the values by column name (missing columns
+// take their defaults).
+func (s *Session) InsertRow(ctx context.Context, table string, values map[string]any) error {
+	db, err := s.pageDB()
+	if err != nil {
+		return err
+	}
+	cols := make([]string, 0, len(values))
+	for c := range values {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	args := make([]any, len(cols))
+	for i, c := range cols {
+		args[i] = values[c]
+	}
+	if _, err := db.Exec(ctx, sqlite.InsertValuesSQL(table, cols), args...); err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	return nil
+}
+
+// UpdateCell sets one value of the row with the given rowid.
+func (s *Session) UpdateCell(ctx context.Context, table string, rowid int64, column string, value any) error {
+	db, err := s.pageDB()
+	if err != nil {
+		return err
+	}
+	res, err := db.Exec(ctx, sqlite.UpdateCellSQL(table, column), value, rowid)
+	if err != nil {
+		return fmt.Errorf("update %s.%s: %w", table, column, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("update %s: no row with rowid %d", table, rowid)
+	}
+	return nil
+}
+
+// DeleteRow deletes the row with the given rowid.
+func (s *Session) DeleteRow(ctx context.Context, table string, rowid int64) error {
+	db, err := s.pageDB()
+	if err != nil {
+		return err
+	}
+	if _, err := db.Exec(ctx, sqlite.DeleteRowSQL(table), rowid); err != nil {
+		return fmt.Errorf("delete from %s: %w", table, err)
+	}
+	return nil
 }

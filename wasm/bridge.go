@@ -32,9 +32,8 @@ type bridge struct {
 	mu      sync.Mutex // serializes calls into the session
 	session *engine.Session
 
-	cur any // the id of the request the session's callbacks report to
-
-	qmu       sync.Mutex
+	qmu       sync.Mutex              // guards cur, questions, nextQ
+	cur       any                     // the id of the request the session's callbacks report to
 	questions map[float64]chan string // open questions by id
 	nextQ     float64
 }
@@ -52,6 +51,12 @@ func (b *bridge) handle(msg map[string]any) {
 		params = map[string]any{}
 	}
 	go func() {
+		// A panic would stop the whole engine: report it as this request's error.
+		defer func() {
+			if r := recover(); r != nil {
+				b.post(map[string]any{"id": id, "error": errorValue(fmt.Errorf("%s: internal error: %v (please report it)", method, r))})
+			}
+		}()
 		result, err := b.call(id, method, params)
 		if err != nil {
 			b.post(map[string]any{"id": id, "error": errorValue(err)})

@@ -129,3 +129,32 @@ func SelectColumnsSQL(t *schema.Table) string {
 	}
 	return "SELECT " + strings.Join(cols, ", ") + " FROM " + Quote(t.Name)
 }
+
+// SelectPageWithRowIDSQL reads a page of a rowid table's rows, the rowid first.
+func SelectPageWithRowIDSQL(table string) string {
+	return "SELECT rowid, * FROM " + Quote(table) + " ORDER BY rowid LIMIT ? OFFSET ?"
+}
+
+// InsertValuesSQL inserts one row, its values bound to the placeholders; with
+// no columns, a row of defaults.
+func InsertValuesSQL(table string, columns []string) string {
+	if len(columns) == 0 {
+		return "INSERT INTO " + Quote(table) + " DEFAULT VALUES"
+	}
+	cols := make([]string, len(columns))
+	marks := make([]string, len(columns))
+	for i, c := range columns {
+		cols[i], marks[i] = Quote(c), "?"
+	}
+	return "INSERT INTO " + Quote(table) + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
+}
+
+// UpdateCellSQL sets one column of the row with the bound rowid.
+func UpdateCellSQL(table, column string) string {
+	return "UPDATE " + Quote(table) + " SET " + Quote(column) + " = ? WHERE rowid = ?"
+}
+
+// DeleteRowSQL deletes the row with the bound rowid.
+func DeleteRowSQL(table string) string {
+	return "DELETE FROM " + Quote(table) + " WHERE rowid = ?"
+}
