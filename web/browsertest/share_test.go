@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
@@ -370,4 +371,23 @@ func TestEmbedDemo(t *testing.T) {
 
 	require.Equal(t, 1, served.count("/retort.wasm"), "one download of the engine for three embeds")
 	require.Equal(t, 1, served.count("/main.js"))
+
+	// "Open in Retort" takes the embed's project, as it is now, to the full page in a new tab.
+	frames, err := chromedp.Run(p.ctx, chromedp.Nodes(chromedp.CSS(`#third iframe`)))
+	require.NoError(t, err)
+	tab := chromedp.WaitNewTarget(p.ctx, func(info *target.Info) bool { return info.Type == "page" && strings.HasPrefix(info.URL, server.URL) })
+	p.do(chromedp.Click(chromedp.CSS(`#open-full`), chromedp.FromNode(frames[0]), chromedp.NodeVisible))
+	var id target.ID
+	select {
+	case id = <-tab:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no new tab")
+	}
+	ctx, cancel := chromedp.NewContext(p.ctx, chromedp.WithTargetID(id))
+	defer cancel()
+	full := &page{t: t, ctx: ctx, w: 1280, h: 900}
+	full.waitFor(readyJS+` && location.search === '?example=tutorial' && !!document.querySelector('table[aria-label="books rows"]')`, 30*time.Second)
+	require.False(t, eval[bool](full, `document.documentElement.classList.contains('embed')`))
+	require.Contains(t, full.output(), "Opened a shared project")
+	require.Len(t, full.revisions(), 2)
 }

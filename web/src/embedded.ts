@@ -38,9 +38,13 @@ export class EmbeddedPage {
   }
 
   private step(): void {
+    // A step is a command line that ran (typed, or from a button or a lesson's
+    // Run); Share, downloads and the like are none.
     const lines = this.commandLines();
-    const command = lines.length > this.commands ? (lines[lines.length - 1].textContent ?? '').replace(/^\$ /, '') : '';
+    const ran = lines.length > this.commands;
     this.commands = lines.length;
+    if (!ran) return;
+    const command = (lines[lines.length - 1].textContent ?? '').replace(/^\$ /, '');
     const current = [...document.querySelectorAll<HTMLElement>('ol[aria-label=Revisions] li[aria-current=true]')].map((li) => li.dataset.rev ?? 'base');
     this.post({ tag: messageTag, type: 'step', command, current });
   }

@@ -5,7 +5,7 @@ export const messageTag = 'retort-playground';
 
 /** The page has loaded the engine and opened its project. */
 export interface ReadyMessage { tag: typeof messageTag; type: 'ready'; lesson: string }
-/** A command or step finished: the line it ran ("" for a button without one) and the current revisions. */
+/** A command or step finished: the line it ran (as typed, or a button's alembic command) and the current revisions. */
 export interface StepMessage { tag: typeof messageTag; type: 'step'; command: string; current: string[] }
 /** The page's content height in CSS pixels, whenever it changes. */
 export interface HeightMessage { tag: typeof messageTag; type: 'height'; height: number }

@@ -217,6 +217,7 @@ export class ProjectIO {
     on('share', () => void this.share());
     on('export-zip', () => void this.exportZip());
     on('reset', () => void this.reset());
+    on('open-full', () => void this.openFull());
   }
 
   /** The lessons menu: choosing one opens ?example=<id>. */
@@ -280,6 +281,33 @@ export class ProjectIO {
     ], 'share');
     if (choice === 'lean') await this.showLink(lean, `It holds the project's files, the schema and alembic_version, without the other rows (${formatCount(omitted, 'row', 'rows')}).`);
     if (choice === 'zip') await this.exportZip();
+  }
+
+  /** From an embed: this project, as it is now, in the full page (a new tab). */
+  async openFull(): Promise<void> {
+    // Opened now, inside the click, so the browser allows it; pointed at the link once made.
+    const win = window.open('', '_blank');
+    let link = '';
+    await this.host.enqueue(async () => {
+      await this.host.files.flush();
+      const files = await captureFiles(this.host.engine);
+      for (const rows of [true, false]) {
+        const dump = await dumpSQL(this.host.engine, { rows });
+        link = await this.link({ v: 1, lesson: this.lesson.id, files, sql: dump.sql });
+        if (link.length <= maxLinkLength) return;
+      }
+      link = await this.link({ v: 1, lesson: this.lesson.id, files });
+    });
+    if (!link) {
+      win?.close();
+      return;
+    }
+    if (win) {
+      win.opener = null;
+      win.location.href = link;
+    } else {
+      window.open(link, '_blank', 'noopener');
+    }
   }
 
   private async showLink(link: string, what: string): Promise<void> {
