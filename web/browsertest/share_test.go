@@ -207,11 +207,13 @@ func TestShareLink(t *testing.T) {
 	p.appendToModel("    age = Column(Integer, nullable=True)\n")
 	p.command(`alembic revision --autogenerate -m "add age"`)
 	p.command(`alembic upgrade head`)
-	p.command(`UPDATE users SET age = 36 WHERE id = 1; CREATE TABLE kinds (i INTEGER, r REAL, t TEXT, b BLOB, n); INSERT INTO kinds VALUES (1, 1.0, 'it''s', x'00ff', 0.1), (9007199254740993, -2.5e-300, 'line
-break', NULL, 'x');`)
-	const probe = `SELECT typeof(i), i, typeof(r), r, t, quote(b), typeof(n), n FROM kinds;`
+	p.command(`UPDATE users SET age = 36 WHERE id = 1; CREATE TABLE kinds (i INTEGER, r REAL, t TEXT, b BLOB, n); INSERT INTO kinds VALUES (1, 1.0, 'it''s', x'00ff', 0.1), (9007199254740993, -2.5e-300, 'line' || char(10) || 'break', NULL, 'x');`)
+	const probe = `SELECT typeof(i), quote(i), typeof(r), quote(r), quote(t), quote(b), typeof(n), quote(n) FROM kinds;`
 	p.command(probe)
 	want := p.lastResult()
+	for _, v := range []string{"9007199254740993", "1.0", "-2.5e-300", "'it''s'", "X'00FF'", "0.1", "(2 rows)"} {
+		require.Contains(t, want, v)
+	}
 	tabs, revs := p.tabs(), p.revisions()
 	users := p.cellsOf("users")
 
@@ -220,6 +222,7 @@ break', NULL, 'x');`)
 	link := eval[string](p, `document.querySelector('dialog[open] input[aria-label="Share link"]').value`)
 	require.True(t, strings.HasPrefix(link, server.URL+"/?example=add-age#share="), link)
 	t.Logf("share link: %d bytes", len(link))
+	p.screenshot("share-dialog")
 	p.dialogButton("Close")
 
 	q := p.incognito(link)
@@ -245,6 +248,7 @@ func TestShareTooLarge(t *testing.T) {
 	p.click("button", "Share")
 	p.waitFor(`document.querySelector('dialog[open] h2')?.textContent === 'Too large for a link'`, 20*time.Second)
 	require.Contains(t, eval[string](p, `document.querySelector('dialog[open]').innerText`), "10,003 rows left out")
+	p.screenshot("share-too-large")
 	p.dialogButton("Share without rows")
 	p.waitFor(`!!document.querySelector('dialog[open] input[aria-label="Share link"]')`, 10*time.Second)
 	link := eval[string](p, `document.querySelector('dialog[open] input[aria-label="Share link"]').value`)
@@ -300,6 +304,7 @@ func TestExportZip(t *testing.T) {
 	text := eval[string](p, `document.querySelector('dialog[open]').innerText`)
 	require.Contains(t, text, "alembic/versions/bbbbbbbbbbbb_many_changes.py")
 	require.Contains(t, text, "op.alter_column(")
+	p.screenshot("export-batch-dialog")
 	p.dialogButton("Re-render as batch and download")
 	name, data := p.download(1)
 	require.Equal(t, "myapp.zip", name)

@@ -266,7 +266,7 @@ export class ProjectIO {
     });
     if (!full) return;
     if (full.length <= maxLinkLength) {
-      await this.showLink(full, `It holds the project's files and its database (${formatCount(rows, 'row', 'rows')}): whoever opens it gets this state exactly.`);
+      await this.showLink(full, `its files, and its database with every row (${formatCount(rows, 'row', 'rows')}).`);
       return;
     }
     const fits = lean.length <= maxLinkLength;
@@ -279,7 +279,7 @@ export class ProjectIO {
       { value: 'zip', label: 'Download .zip', kind: fits ? undefined : 'primary' as const },
       { value: '', label: 'Close' },
     ], 'share');
-    if (choice === 'lean') await this.showLink(lean, `It holds the project's files, the schema and alembic_version, without the other rows (${formatCount(omitted, 'row', 'rows')}).`);
+    if (choice === 'lean') await this.showLink(lean, `its files, and its database's schema and alembic_version, without the other rows (${formatCount(omitted, 'row', 'rows')} left out).`);
     if (choice === 'zip') await this.exportZip();
   }
 
@@ -313,7 +313,7 @@ export class ProjectIO {
   private async showLink(link: string, what: string): Promise<void> {
     const input = h('input', { type: 'text', readonly: true, value: link, 'aria-label': 'Share link', spellcheck: 'false', class: 'share-link' });
     const note = h('p', { class: 'hint', role: 'status' }, `${kb(link.length)} of URL.`);
-    const dialog = choose('Share this project', [h('p', {}, 'Anyone who opens this link gets this project. ', what), input, note], [
+    const dialog = choose('Share this project', [h('p', {}, 'Whoever opens this link gets this project as it is now: ', what), input, note], [
       {
         value: 'copy', label: 'Copy link', kind: 'primary', action: () => {
           void copyText(link, input).then((ok) => {
