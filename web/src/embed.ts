@@ -79,7 +79,11 @@ export class RetortPlayground extends HTMLElement {
   private started = false;
 
   connectedCallback(): void {
-    if (this.started) return;
+    if (this.started) {
+      // Moved in the page: the iframe reloads, and reports to this element still.
+      if (this.frame?.contentWindow) frames.set(this.frame.contentWindow, this);
+      return;
+    }
     this.started = true;
     injectStyle();
     // The inline project: read it before the placeholder replaces it.

@@ -77,6 +77,8 @@ export class ProjectIO {
   private saveAgain = false;
   private saves = 0;
   private skipSave = false;
+  /** Set while Reset runs: nothing is saved. */
+  private suspended = false;
 
   constructor(private readonly host: PageHost) {}
 
@@ -189,7 +191,7 @@ export class ProjectIO {
 
   /** Saves the files and database now (after a save in progress). */
   private async saveNow(force = false): Promise<void> {
-    if (!this.autosave && !force) return;
+    if ((!this.autosave && !force) || this.suspended) return;
     if (this.saving) {
       this.saveAgain = true;
       return this.saving;
@@ -206,7 +208,7 @@ export class ProjectIO {
     })();
     await this.saving;
     this.saving = null;
-    if (this.saveAgain) {
+    if (this.saveAgain && !this.suspended) {
       this.saveAgain = false;
       await this.saveNow(force);
     }
@@ -395,14 +397,20 @@ export class ProjectIO {
     ], 'reset');
     if (choice !== 'reset') return;
     await this.host.enqueue(async () => {
-      clearTimeout(this.timer);
-      await this.saving;
-      await this.store.clear(this.key).catch((err: unknown) => console.warn('retort: could not clear saved work:', err));
-      this.skipSave = this.autosave;
-      await this.host.files.flush(); // the old session takes the edits, and goes
-      this.host.terminal.clear();
-      await this.host.open(this.lesson);
-      this.host.terminal.print('-- Back at the lesson\'s start.', 'info');
+      this.suspended = true;
+      try {
+        clearTimeout(this.timer);
+        while (this.saving) await this.saving;
+        await this.store.clear(this.key).catch((err: unknown) => console.warn('retort: could not clear saved work:', err));
+        await this.host.files.flush(); // the old session takes the edits, and goes
+        this.host.terminal.clear();
+        await this.host.open(this.lesson);
+        this.host.terminal.print('-- Back at the lesson\'s start.', 'info');
+      } finally {
+        this.suspended = false;
+        // The lesson's start needs no saving: skip the save this step's end would make.
+        this.skipSave = this.autosave;
+      }
     });
   }
 }
