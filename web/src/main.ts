@@ -49,7 +49,7 @@ class App {
     });
     this.db = new DatabasePanel(this.engine, byId('tables'));
     this.revisions = new RevisionsPanel(this.engine, byId<HTMLOListElement>('revisions'), byId('revision-details'),
-      (p) => this.files.select(p, true));
+      (p) => this.files.select(p, true), (line) => this.enqueue(() => this.runLine(line)));
     byId('autogenerate').addEventListener('click', () => this.autogenerate());
     byId('upgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic upgrade +1')));
     byId('downgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic downgrade -1')));

@@ -1,6 +1,8 @@
 // The Revisions list: base, each revision (id and message), the head marked;
-// the current one has aria-current="true". Clicking one shows its script and
-// the SQL its upgrade and downgrade run.
+// the current one has aria-current="true". Branches are drawn side by side
+// (each in its own lane, indented), as the tutorial draws the chain. Clicking
+// one shows its script and the SQL its upgrade and downgrade run, with buttons
+// to upgrade or downgrade to it.
 
 import type { Engine, Revision } from './engine';
 import { fill, h } from './dom';
@@ -14,6 +16,7 @@ export class RevisionsPanel {
     private readonly list: HTMLOListElement,
     private readonly details: HTMLElement,
     private readonly openFile: (path: string) => void,
+    private readonly runCommand: (line: string) => void,
   ) {}
 
   get current(): Revision[] {
@@ -35,8 +38,11 @@ export class RevisionsPanel {
       h('li', { class: 'base', 'aria-current': atBase ? 'true' : null }, h('span', { class: 'id' }, 'base'), ' ', h('span', { class: 'msg' }, 'empty database')),
     ];
     this.list.title = problem;
+    const lane = lanes(this.revisions);
     for (const r of this.revisions) {
-      items.push(h('li', { 'aria-current': r.current ? 'true' : null, class: r.head ? 'head' : null, 'data-rev': r.id },
+      const n = lane.get(r.id) ?? 0;
+      items.push(h('li', { 'aria-current': r.current ? 'true' : null, class: r.head ? 'head' : null, 'data-rev': r.id,
+        'data-lane': n, style: n ? `margin-left: ${n * 1.5}em` : null },
         h('button', { type: 'button', class: 'rev', 'aria-expanded': this.shown === r.id ? 'true' : 'false', onclick: () => this.toggle(r.id) },
           h('span', { class: 'id' }, r.id), ' ', h('span', { class: 'msg' }, r.message),
           r.head ? h('span', { class: 'tag' }, ' (head)') : null,
@@ -73,11 +79,41 @@ export class RevisionsPanel {
     ]);
     fill(this.details,
       h('h3', {}, `Revision ${rev}`),
-      script ? h('p', {}, h('button', { type: 'button', onclick: () => this.openFile(script) }, `Open ${script}`)) : null,
+      h('p', { class: 'actions' },
+        script ? h('button', { type: 'button', onclick: () => this.openFile(script) }, `Open ${script}`) : null, ' ',
+        h('button', { type: 'button', onclick: () => this.runCommand(`alembic upgrade ${rev}`) }, `Upgrade to ${rev}`), ' ',
+        h('button', { type: 'button', onclick: () => this.runCommand(`alembic downgrade ${rev}`) }, `Downgrade to ${rev}`)),
       script ? h('details', { open: true }, h('summary', {}, 'Script'), h('pre', { class: 'code', 'aria-label': 'Revision script' }, text)) : null,
       h('details', { open: true }, h('summary', {}, 'Upgrade SQL'), h('pre', { class: 'code', 'aria-label': 'Upgrade SQL' }, up)),
       h('details', {}, h('summary', {}, 'Downgrade SQL'), h('pre', { class: 'code', 'aria-label': 'Downgrade SQL' }, down)),
     );
     this.details.hidden = false;
   }
+}
+
+/**
+ * Lanes for drawing branches side by side: a revision stays in its parent's
+ * lane, the second and later children of a branch point open new lanes, and a
+ * merge goes back to the leftmost lane of its parents.
+ */
+export function lanes(revs: Revision[]): Map<string, number> {
+  const lane = new Map<string, number>();
+  const children = new Map<string, string[]>();
+  for (const r of revs) for (const d of r.down) children.set(d, [...(children.get(d) ?? []), r.id]);
+  let next = 1;
+  for (const r of revs) {
+    if (r.down.length === 0) {
+      lane.set(r.id, lane.size === 0 ? 0 : next++);
+      continue;
+    }
+    if (r.down.length > 1) {
+      lane.set(r.id, Math.min(...r.down.map((d) => lane.get(d) ?? 0)));
+      continue;
+    }
+    const parent = r.down[0];
+    const siblings = children.get(parent) ?? [];
+    const i = siblings.indexOf(r.id);
+    lane.set(r.id, i <= 0 ? lane.get(parent) ?? 0 : next++);
+  }
+  return lane;
 }
