@@ -111,6 +111,18 @@ func (p *params) str(name string) string {
 	return s
 }
 
+func (p *params) optStr(name, def string) string {
+	v, ok := p.m[name]
+	if !ok || v == nil {
+		return def
+	}
+	s, ok := v.(string)
+	if !ok {
+		p.fail(name, "a string")
+	}
+	return s
+}
+
 func (p *params) optInt(name string, def int) int {
 	v, ok := p.m[name]
 	if !ok || v == nil {
@@ -342,6 +354,24 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 			return nil, p.err
 		}
 		return nil, s.ImportDB(ctx, data)
+	case "exportZip":
+		folder := p.optStr("folder", "project")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return s.ExportZip(ctx, folder)
+	case "batchNeeds":
+		needs, err := s.BatchNeeds()
+		if err != nil {
+			return nil, err
+		}
+		return batchNeedsValue(needs), nil
+	case "renderAsBatch":
+		path := p.str("path")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return nil, s.RenderAsBatch(path)
 	case "sqlLog":
 		return stringsValue(s.SQLLog()), nil
 	case "createAll":
@@ -359,6 +389,7 @@ var methods = map[string]struct{}{
 	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
 	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
 	"importDB": {}, "sqlLog": {}, "createAll": {}, "insertRow": {}, "updateCell": {}, "deleteRow": {},
+	"exportZip": {}, "batchNeeds": {}, "renderAsBatch": {},
 }
 
 // open replaces the session with a new one on files and an empty database.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -296,4 +298,59 @@ func TestRowEdits(t *testing.T) {
 	got = rows("k")
 	require.Equal(t, []any{[]any{"x", 1.0}}, got["rows"])
 	require.NotContains(t, got, "rowids")
+}
+
+// tutorialStart opens the tutorial's project, alembic init-ed and configured.
+func (h *harness) tutorialStart() {
+	h.t.Helper()
+	h.ok("open", map[string]any{"files": map[string]any{"database.py": databasePy, "models.py": modelsPy}})
+	h.runOK("init", "alembic")
+	ini := h.ok("readFile", map[string]any{"path": "alembic.ini"}).(string)
+	ini = strings.Replace(ini, "sqlalchemy.url = driver://user:pass@localhost/dbname", "sqlalchemy.url = sqlite:///./myapp.db", 1)
+	h.ok("writeFile", map[string]any{"path": "alembic.ini", "content": ini})
+	env := h.ok("readFile", map[string]any{"path": "alembic/env.py"}).(string)
+	env = strings.Replace(env, "target_metadata = None", "from database import Base\nimport models\n\ntarget_metadata = Base.metadata", 1)
+	h.ok("writeFile", map[string]any{"path": "alembic/env.py", "content": env})
+}
+
+// TestExport: the project as a zip, the revisions Alembic cannot run on
+// SQLite outside batch mode, and their re-rendering as batch blocks.
+func TestExport(t *testing.T) {
+	h := newHarness(t)
+	h.tutorialStart()
+	h.runOK("revision", "--autogenerate", "-m", "create users table")
+	h.runOK("upgrade", "head")
+	require.Equal(t, []any{}, h.ok("batchNeeds", nil))
+
+	h.ok("writeFile", map[string]any{"path": "models.py", "content": strings.Replace(modelsPy, "unique=True)", "unique=True, nullable=False)", 1)})
+	h.runOK("revision", "--autogenerate", "-m", "email not null")
+	needs := h.ok("batchNeeds", nil).([]any)
+	require.Len(t, needs, 1)
+	need := needs[0].(map[string]any)
+	require.Regexp(t, `^alembic/versions/[0-9a-f]{12}_email_not_null\.py$`, need["path"])
+	require.Equal(t, []any{"op.alter_column('users', 'email')", "op.alter_column('users', 'email')"}, need["ops"])
+
+	_, perr := h.call("renderAsBatch", map[string]any{"path": "models.py"})
+	require.Equal(t, "models.py is not a revision script", perr["message"])
+	h.ok("renderAsBatch", map[string]any{"path": need["path"]})
+	require.Contains(t, h.ok("readFile", map[string]any{"path": need["path"]}), "with op.batch_alter_table('users', schema=None) as batch_op:")
+	require.Equal(t, []any{}, h.ok("batchNeeds", nil))
+
+	_, perr = h.call("exportZip", map[string]any{"folder": 1.0})
+	require.Equal(t, `exportZip: parameter "folder" must be a string`, perr["message"])
+	for _, tt := range []struct {
+		params map[string]any
+		folder string
+	}{{nil, "project"}, {map[string]any{"folder": "myapp"}, "myapp"}} {
+		data := h.ok("exportZip", tt.params).([]byte)
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		require.NoError(t, err)
+		var names []string
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+		}
+		for _, want := range []string{"alembic.ini", "models.py", "database.py", "alembic/env.py", "alembic/script.py.mako", "alembic/versions/", "myapp.db", need["path"].(string)} {
+			require.Contains(t, names, tt.folder+"/"+want)
+		}
+	}
 }

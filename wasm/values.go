@@ -79,6 +79,14 @@ func graphValue(g *engine.Graph) map[string]any {
 	return map[string]any{"nodes": nodes, "current": stringsValue(g.Current)}
 }
 
+func batchNeedsValue(needs []engine.BatchNeed) []any {
+	out := make([]any, len(needs))
+	for i, n := range needs {
+		out[i] = map[string]any{"path": n.Path, "ops": stringsValue(n.Ops)}
+	}
+	return out
+}
+
 func matrixValue(rows [][]any) []any {
 	out := make([]any, len(rows))
 	for i, row := range rows {

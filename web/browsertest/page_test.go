@@ -98,7 +98,7 @@ func setup() error {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(lessons)
 	})
-	server = httptest.NewServer(mux)
+	server = httptest.NewServer(served.counting(mux))
 	return nil
 }
 
@@ -113,6 +113,22 @@ type page struct {
 // open starts a fresh browser (its own user-data-dir) showing the page at
 // the query (e.g. "?embed=1"), and waits until it is ready.
 func open(t *testing.T, query string) *page {
+	t.Helper()
+	p := newBrowser(t)
+	start := time.Now()
+	p.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(server.URL+"/"+query))
+	p.waitReady(90 * time.Second) // the first load compiles ~16 MB of wasm
+	t.Logf("page ready in %v", time.Since(start).Round(time.Millisecond))
+	// The accessibility tree is built on demand; build it once up front.
+	p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, accessibility.Enable, cdp.Empty{})
+		return err
+	}))
+	return p
+}
+
+// newBrowser starts a fresh browser (its own user-data-dir) on a blank tab.
+func newBrowser(t *testing.T) *page {
 	t.Helper()
 	if setupErr != nil {
 		if errors.Is(setupErr, errSkip) {
@@ -144,17 +160,7 @@ func open(t *testing.T, query string) *page {
 		cancelAlloc()
 		cancelTimeout()
 	})
-	p := &page{t: t, ctx: ctx, w: 1280, h: 900}
-	start := time.Now()
-	p.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(server.URL+"/"+query))
-	p.waitReady(90 * time.Second) // the first load compiles ~16 MB of wasm
-	t.Logf("page ready in %v", time.Since(start).Round(time.Millisecond))
-	// The accessibility tree is built on demand; build it once up front.
-	p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, accessibility.Enable, cdp.Empty{})
-		return err
-	}))
-	return p
+	return &page{t: t, ctx: ctx, w: 1280, h: 900}
 }
 
 // do runs actions, failing the test on an error.

@@ -82,6 +82,14 @@ export interface Graph {
   current: string[];
 }
 
+/** A revision holding ops the real Alembic cannot run on SQLite outside a batch block. */
+export interface BatchNeed {
+  /** The revision script's path in the project. */
+  path: string;
+  /** What needs a batch block, e.g. "op.alter_column('users', 'email')". */
+  ops: string[];
+}
+
 export interface RunResult {
   exitCode: number;
   stdout: string;
@@ -108,6 +116,12 @@ export interface Methods {
   stepSQL: { params: { rev: string; down?: boolean }; result: string };
   exportDB: { params: Record<string, never>; result: Uint8Array };
   importDB: { params: { data: Uint8Array }; result: null };
+  /** The project and its database as a zip (under folder/, "project" by default) that the real Alembic runs. */
+  exportZip: { params: { folder?: string }; result: Uint8Array };
+  /** The revisions the real Alembic cannot run on SQLite as they are written. */
+  batchNeeds: { params: Record<string, never>; result: BatchNeed[] };
+  /** Rewrites a revision script with its ops in batch blocks. */
+  renderAsBatch: { params: { path: string }; result: null };
   sqlLog: { params: Record<string, never>; result: string[] };
   /** What the app's Base.metadata.create_all() would do: the tables it creates and the app's first query. */
   createAll: { params: Record<string, never>; result: { created: string[]; appQuery: string } };

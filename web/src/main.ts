@@ -15,6 +15,7 @@ import { askQuestion, promptMessage } from './dialogs';
 import { fallbackSetup, isFallback, loadLessons, pickLesson, type Lesson } from './examples';
 import { splitArgv, ArgvError, quoteWord } from './argv';
 import { byId, fill, h } from './dom';
+import { ProjectIO, projectDatabaseName } from './projectio';
 
 const html = document.documentElement;
 const params = new URLSearchParams(location.search);
@@ -34,6 +35,8 @@ class App {
   readonly files: Files;
   readonly db: DatabasePanel;
   readonly revisions: RevisionsPanel;
+  /** Share links, saved work, Reset, the zip, the lessons menu (projectio.ts). */
+  readonly io = new ProjectIO(this);
   private busy = 0;
   private started = false;
   private queue: Promise<void> = Promise.resolve();
@@ -133,11 +136,13 @@ class App {
       throw err;
     }
     await this.open(lesson);
+    await this.io.start(lesson, lessons);
     if (missing) this.terminal.print(`No lesson "${params.get('example')}"; this is the tutorial's start.`, 'error');
     byId('status').textContent = '';
   }
 
-  private async open(lesson: Lesson): Promise<void> {
+  /** Opens a lesson at its start. */
+  async open(lesson: Lesson): Promise<void> {
     await this.engine.call('open', { files: lesson.files });
     if (isFallback(lesson)) {
       // No lesson bundled: set the project up as the tutorial does.
@@ -259,7 +264,7 @@ class App {
   private async exportDB(): Promise<void> {
     const bytes = await this.engine.call('exportDB', {});
     const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' }));
-    const a = h('a', { href: url, download: 'myapp.db' });
+    const a = h('a', { href: url, download: await projectDatabaseName(this.engine) });
     document.body.append(a);
     a.click();
     a.remove();
