@@ -94,6 +94,7 @@ type bench struct {
 
 	rows  []row
 	notes []string
+	loads []string // the 1-minute load average as each section started
 	// engine figures by name (enginebench's and sql.js's), native and wasm.
 	native, wasm map[string][]float64
 }
@@ -132,6 +133,7 @@ func (b *bench) run() {
 		{"engine", b.engine},
 		{"cli", b.cli},
 		{"load", b.load},
+		{"load", b.engineAlone},
 		{"page", b.page},
 	}
 	// The page's figures sit beside the engine's: the engine runs first
@@ -141,17 +143,20 @@ func (b *bench) run() {
 			continue
 		}
 		t := time.Now()
-		b.logf("%s…", s.name)
+		load := loadAvg()
+		b.logf("%s… (load average %s)", s.name, load)
 		if err := s.fn(ctx); err != nil {
 			b.note("%s: %v", s.name, err)
 		}
 		b.logf("%s done in %v", s.name, time.Since(t).Round(time.Millisecond))
+		b.loads = append(b.loads, s.name+" "+load)
 	}
 }
 
 func (b *bench) printTable(w io.Writer, markdown bool) {
 	fmt.Fprintf(w, "\nMachine: %s\n", machine())
-	fmt.Fprintf(w, "Run: %s, took %v\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), b.took.Round(time.Second))
+	fmt.Fprintf(w, "Run: %s, took %v; 1-minute load average as each section started: %s\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), b.took.Round(time.Second), strings.Join(b.loads, ", "))
 	head := []string{"Figure", "Measured", "Anchor (same run)", "Target", "Met"}
 	cells := [][]string{}
 	group := ""

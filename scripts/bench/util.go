@@ -204,3 +204,17 @@ func wallTimes(reps int, dir string, before func() error, name string, args ...s
 	}
 	return times, nil
 }
+
+// loadAvg is the 1-minute load average: above the core count, other work
+// shares the machine and every figure is slower than it should be.
+func loadAvg() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(raw))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
+}
