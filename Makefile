@@ -10,7 +10,7 @@ ENGINE_LIBS = $(shell $(GO) list ./engine/... | grep -v '/cmd/')
 # The page's npm packages (CodeMirror, TypeScript), installed from the committed lock file.
 NODE_MODULES = web/node_modules/.package-lock.json
 
-.PHONY: build serve test test-native test-wasm typecheck vet bench parity
+.PHONY: build serve test test-native test-wasm typecheck vet bench bench-go parity
 
 # build: the wasm engine and the bundled page into dist/ (cached: a no-op when nothing changed).
 build: $(NODE_MODULES)
@@ -39,7 +39,15 @@ test-native: $(NODE_MODULES)
 test-wasm:
 	PATH="$(WASMPATH)" GOOS=js GOARCH=wasm $(GO) test $(ENGINE_LIBS)
 
-bench:
+# bench: the performance figures against their targets and same-run anchors
+# (sizes, page load and steps in Chromium, the engine native and in wasm,
+# sql.js, alembic), as one table; also written to dist/bench.md. Not a test:
+# it fails only when it cannot run. See README, "Performance".
+bench: $(NODE_MODULES)
+	$(GO) run ./scripts/bench -md dist/bench.md
+
+# bench-go: the engine's Go benchmarks (go test -bench).
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./engine/...
 
 # Retort beside the real Alembic (Debian: apt-get install -y alembic): the tutorial done

@@ -252,3 +252,15 @@ func TestEditRows(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, [][]any{{int64(2), "bob", "bob@example.com"}}, rows.Rows)
 }
+
+func TestRowEditErrorsSayWhy(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	run(t, s, "alembic upgrade head")
+	require.NoError(t, s.InsertRow(ctx, "users", map[string]any{"name": "ada", "email": "a@x"}))
+	err := s.InsertRow(ctx, "users", map[string]any{"name": "bob", "email": "a@x"})
+	require.EqualError(t, err, "insert into users: UNIQUE constraint failed: users.email: nothing was changed")
+	err = s.UpdateCell(ctx, "users", 1, "name", nil)
+	require.EqualError(t, err, "update users.name: NOT NULL constraint failed: users.name: nothing was changed")
+}

@@ -412,6 +412,9 @@ func (s *Session) CreateAll(ctx context.Context) (created []string, appQuery str
 	return created, appQuery, nil
 }
 
+// errNoChange ends the messages of refused row edits: nothing changed.
+var errNoChange = errors.New("nothing was changed")
+
 // InsertRow adds a row to a table: the values by column name (missing columns
 // take their defaults).
 func (s *Session) InsertRow(ctx context.Context, table string, values map[string]any) error {
@@ -429,7 +432,7 @@ func (s *Session) InsertRow(ctx context.Context, table string, values map[string
 		args[i] = values[c]
 	}
 	if _, err := db.Exec(ctx, sqlite.InsertValuesSQL(table, cols), args...); err != nil {
-		return fmt.Errorf("insert into %s: %w", table, err)
+		return fmt.Errorf("insert into %s: %s: %w", table, sqlite.Reason(err), errNoChange)
 	}
 	return nil
 }
@@ -442,7 +445,7 @@ func (s *Session) UpdateCell(ctx context.Context, table string, rowid int64, col
 	}
 	res, err := db.Exec(ctx, sqlite.UpdateCellSQL(table, column), value, rowid)
 	if err != nil {
-		return fmt.Errorf("update %s.%s: %w", table, column, err)
+		return fmt.Errorf("update %s.%s: %s: %w", table, column, sqlite.Reason(err), errNoChange)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fmt.Errorf("update %s: no row with rowid %d", table, rowid)
@@ -457,7 +460,7 @@ func (s *Session) DeleteRow(ctx context.Context, table string, rowid int64) erro
 		return err
 	}
 	if _, err := db.Exec(ctx, sqlite.DeleteRowSQL(table), rowid); err != nil {
-		return fmt.Errorf("delete from %s: %w", table, err)
+		return fmt.Errorf("delete from %s: %s: %w", table, sqlite.Reason(err), errNoChange)
 	}
 	return nil
 }

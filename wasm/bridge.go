@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -175,6 +177,50 @@ func (p *params) files(name string) map[string]string {
 	return out
 }
 
+// rowid reads a rowid: a whole number, or its decimal string (what rows
+// sends beyond 2^53).
+func (p *params) rowid(name string) int64 {
+	switch v := p.m[name].(type) {
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) <= maxSafe {
+			return int64(v)
+		}
+	case string:
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return n
+		}
+	}
+	p.fail(name, "a rowid (a whole number)")
+	return 0
+}
+
+// value reads one cell value for SQLite (see sqlValue); a missing value is NULL.
+func (p *params) value(name string) any {
+	v, err := sqlValue(p.m[name])
+	if err != nil {
+		p.fail(name, err.Error())
+	}
+	return v
+}
+
+// values reads an object of column: value.
+func (p *params) values(name string) map[string]any {
+	m, ok := p.m[name].(map[string]any)
+	if !ok {
+		p.fail(name, "an object of column: value")
+		return nil
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		sv, err := sqlValue(v)
+		if err != nil {
+			p.fail(name+"."+k, err.Error())
+		}
+		out[k] = sv
+	}
+	return out
+}
+
 func (p *params) bytes(name string) []byte {
 	b, ok := p.m[name].([]byte)
 	if !ok {
@@ -253,6 +299,25 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 			return nil, err
 		}
 		return rowsValue(rows), nil
+	case "insertRow":
+		table, values := p.str("table"), p.values("values")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return nil, s.InsertRow(ctx, table, values)
+	case "updateCell":
+		table, rowid, column := p.str("table"), p.rowid("rowid"), p.str("column")
+		value := p.value("value")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return nil, s.UpdateCell(ctx, table, rowid, column, value)
+	case "deleteRow":
+		table, rowid := p.str("table"), p.rowid("rowid")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return nil, s.DeleteRow(ctx, table, rowid)
 	case "exec":
 		sql := p.str("sql")
 		if p.err != nil {
@@ -323,7 +388,8 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 var methods = map[string]struct{}{
 	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
 	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
-	"importDB": {}, "sqlLog": {}, "createAll": {}, "exportZip": {}, "batchNeeds": {}, "renderAsBatch": {},
+	"importDB": {}, "sqlLog": {}, "createAll": {}, "insertRow": {}, "updateCell": {}, "deleteRow": {},
+	"exportZip": {}, "batchNeeds": {}, "renderAsBatch": {},
 }
 
 // open replaces the session with a new one on files and an empty database.

@@ -231,6 +231,75 @@ func TestQuestion(t *testing.T) {
 	require.NotEmpty(t, h.ok("sqlLog", nil))
 }
 
+// TestRowEdits inserts, edits and deletes rows through the bridge, as the
+// Database panel does, and checks that a refused change changes nothing.
+func TestRowEdits(t *testing.T) {
+	h := newHarness(t)
+	h.ok("open", map[string]any{"files": project})
+	h.ok("exec", map[string]any{"sql": "CREATE TABLE u (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT UNIQUE, score, ok BOOLEAN DEFAULT 1);" +
+		"CREATE TABLE k (a TEXT PRIMARY KEY, b INTEGER) WITHOUT ROWID;"})
+	rows := func(table string) map[string]any {
+		return h.ok("rows", map[string]any{"table": table}).(map[string]any)
+	}
+
+	h.ok("insertRow", map[string]any{"table": "u", "values": map[string]any{"name": "ada", "email": "a@x", "score": 3.0}})
+	h.ok("insertRow", map[string]any{"table": "u", "values": map[string]any{"name": "bob", "score": 2.5, "ok": false}})
+	got := rows("u")
+	require.Equal(t, []any{
+		[]any{1.0, "ada", "a@x", 3.0, true}, // ok took its default (a BOOLEAN column reads back as true/false)
+		[]any{2.0, "bob", nil, 2.5, false},
+	}, got["rows"])
+	require.Equal(t, []any{1.0, 2.0}, got["rowids"])
+	// 3.0 from JavaScript is stored as an INTEGER, 2.5 as a REAL.
+	res := h.ok("exec", map[string]any{"sql": "SELECT typeof(score) FROM u ORDER BY id;"}).([]any)
+	require.Equal(t, []any{[]any{"integer"}, []any{"real"}}, res[0].(map[string]any)["rows"])
+
+	h.ok("updateCell", map[string]any{"table": "u", "rowid": 2.0, "column": "email", "value": "b@x"})
+	h.ok("updateCell", map[string]any{"table": "u", "rowid": "1", "column": "score", "value": nil})
+	require.Equal(t, []any{
+		[]any{1.0, "ada", "a@x", nil, true},
+		[]any{2.0, "bob", "b@x", 2.5, false},
+	}, rows("u")["rows"])
+
+	// Refused: nothing changes.
+	before := rows("u")
+	for _, tt := range []struct {
+		method string
+		params map[string]any
+		want   string
+	}{
+		{"insertRow", map[string]any{"table": "u", "values": map[string]any{"email": "c@x"}}, "NOT NULL constraint failed: u.name"},
+		{"insertRow", map[string]any{"table": "u", "values": map[string]any{"name": "c", "email": "a@x"}}, "UNIQUE constraint failed: u.email"},
+		{"insertRow", map[string]any{"table": "u", "values": map[string]any{"nope": 1.0}}, "nope"},
+		{"insertRow", map[string]any{"table": "u", "values": "x"}, `insertRow: parameter "values" must be an object of column: value`},
+		{"updateCell", map[string]any{"table": "u", "rowid": 1.0, "column": "email", "value": "b@x"}, "UNIQUE constraint failed: u.email"},
+		{"updateCell", map[string]any{"table": "u", "rowid": 1.0, "column": "name", "value": nil}, "NOT NULL constraint failed: u.name"},
+		{"updateCell", map[string]any{"table": "u", "rowid": 9.0, "column": "name", "value": "z"}, "update u: no row with rowid 9"},
+		{"updateCell", map[string]any{"table": "u", "rowid": 1.5, "column": "name", "value": "z"}, `updateCell: parameter "rowid" must be a rowid (a whole number)`},
+		{"updateCell", map[string]any{"table": "u", "rowid": 1.0, "column": "name", "value": map[string]any{}}, `updateCell: parameter "value" must be null, a number, text, true/false or bytes`},
+		{"deleteRow", map[string]any{"table": "u"}, `deleteRow: parameter "rowid" must be a rowid (a whole number)`},
+		{"deleteRow", map[string]any{"table": "missing", "rowid": 1.0}, "missing"},
+	} {
+		t.Run(tt.method, func(t *testing.T) {
+			_, err := h.call(tt.method, tt.params)
+			require.NotNil(t, err)
+			require.Contains(t, err["message"], tt.want)
+		})
+	}
+	require.Equal(t, before, rows("u"))
+
+	h.ok("deleteRow", map[string]any{"table": "u", "rowid": 1.0})
+	got = rows("u")
+	require.Equal(t, []any{[]any{2.0, "bob", "b@x", 2.5, false}}, got["rows"])
+	require.Equal(t, 1.0, got["total"])
+
+	// A WITHOUT ROWID table takes rows but has no rowids to edit them by.
+	h.ok("insertRow", map[string]any{"table": "k", "values": map[string]any{"a": "x", "b": 1.0}})
+	got = rows("k")
+	require.Equal(t, []any{[]any{"x", 1.0}}, got["rows"])
+	require.NotContains(t, got, "rowids")
+}
+
 // tutorialStart opens the tutorial's project, alembic init-ed and configured.
 func (h *harness) tutorialStart() {
 	h.t.Helper()

@@ -44,8 +44,18 @@ func tablesValue(tables []engine.TableInfo) []any {
 	return out
 }
 
+// rowsValue is a page of rows; "rowids" (numbers, or decimal strings beyond
+// 2^53, as cells are) is there only for a table that has rowids.
 func rowsValue(r *engine.Rows) map[string]any {
-	return map[string]any{"columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows), "total": float64(r.Total)}
+	out := map[string]any{"columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows), "total": float64(r.Total)}
+	if r.RowIDs != nil {
+		ids := make([]any, len(r.RowIDs))
+		for i, id := range r.RowIDs {
+			ids[i] = cellValue(id)
+		}
+		out["rowids"] = ids
+	}
+	return out
 }
 
 func resultsValue(results []engine.Result) []any {
@@ -118,4 +128,28 @@ func cellValue(v any) any {
 	default:
 		return fmt.Sprint(v)
 	}
+}
+
+// sqlValue is a value from JavaScript for SQLite to store: null as NULL, a
+// whole number as an INTEGER (int64), any other number as a REAL, text,
+// true/false as 1/0, and bytes (a Uint8Array) as a BLOB.
+func sqlValue(v any) (any, error) {
+	switch v := v.(type) {
+	case nil, string, []byte:
+		return v, nil
+	case bool:
+		if v {
+			return int64(1), nil
+		}
+		return int64(0), nil
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("a finite number, not %v", v)
+		}
+		if v == math.Trunc(v) && math.Abs(v) <= maxSafe {
+			return int64(v), nil
+		}
+		return v, nil
+	}
+	return nil, fmt.Errorf("null, a number, text, true/false or bytes")
 }

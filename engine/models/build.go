@@ -1,7 +1,6 @@
 package models
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -72,10 +71,6 @@ func startsUpper(s string) bool {
 	}
 	return false
 }
-
-// valuesCallableRE matches the usual values_callable, which stores the members'
-// values instead of their names: lambda x: [e.value for e in x].
-var valuesCallableRE = regexp.MustCompile(`^lambda\s+(\w+)\s*:\s*\[\s*(\w+)\.value\s+for\s+(\w+)\s+in\s+(\w+)\s*\]$`)
 
 // makeType builds a type from a call of a SQLAlchemy type class.
 func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
@@ -181,8 +176,8 @@ func (ev *evaluator) enumValues(tv *typeVal, rest []*arg, b binding, c *callInfo
 	if class != nil {
 		byValue := false
 		if a := b["values_callable"]; a != nil {
-			m := valuesCallableRE.FindStringSubmatch(strings.TrimSpace(a.src))
-			if m == nil || m[2] != m[3] || m[1] != m[4] {
+			m, ok := matchValuesCallable(strings.TrimSpace(a.src))
+			if !ok || m.value != m.forVar || m.arg != m.in {
 				ev.errorAt(a, "Retort understands values_callable=lambda x: [e.value for e in x] only")
 				return false
 			}
@@ -930,8 +925,8 @@ func (ev *evaluator) namingConvention(a *arg) map[string]string {
 			conv[key] = string(vv)
 		case poisonVal:
 		default:
-			if m := joinTokenRE.FindStringSubmatch(strings.TrimSpace(v.src)); m != nil && m[5] == m[6] && m[7] == m[1] {
-				conv[key] = joinTokenMark + m[3] + m[4]
+			if m, ok := matchJoinToken(strings.TrimSpace(v.src)); ok && m.col == m.forCol && m.in == m.arg {
+				conv[key] = joinTokenMark + m.dq + m.sq
 				continue
 			}
 			if slices.Contains([]string{kindIndex, kindUnique, kindCheck, kindForeignKey, kindPrimaryKey}, key) {
@@ -1023,18 +1018,12 @@ func (ev *evaluator) typeAnnotationMap(a *arg) []typeMapEntry {
 	return out
 }
 
-var (
-	digitRE  = regexp.MustCompile(`^[0-9.]$`)
-	quotedRE = regexp.MustCompile(`^'.+'$`)
-	parenRE  = regexp.MustCompile(`^\(.+\)$`)
-)
-
 // serverDefaultSQL is a SQL expression server default (text(...), func.now())
 // as Alembic's SQLite implementation renders it for DDL
 // (SQLiteImpl.render_ddl_sql_expr): in parentheses unless it is a single
 // digit, a quoted string or parenthesized already.
 func serverDefaultSQL(sql string) string {
-	if sql == "" || digitRE.MatchString(sql) || quotedRE.MatchString(sql) || parenRE.MatchString(sql) {
+	if sql == "" || isDefaultLiteral(sql) {
 		return sql
 	}
 	return "(" + sql + ")"

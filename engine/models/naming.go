@@ -2,7 +2,6 @@ package models
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -65,8 +64,6 @@ const (
 	badTokenMark  = "\x00function"
 )
 
-var joinTokenRE = regexp.MustCompile(`^lambda\s+(\w+)\s*,\s*(\w+)\s*:\s*(?:"([^"]*)"|'([^']*)')\s*\.\s*join\s*\(\s*\[?\s*(\w+)\.name\s+for\s+(\w+)\s+in\s+(\w+)\.columns(?:\.values\(\))?\s*\]?\s*\)$`)
-
 // expandConvention is Python's tmpl % ConventionDict(...): %(token)s is replaced
 // by the token's value, %% by %.
 func expandConvention(tmpl string, t namingTarget, conv map[string]string) (string, error) {
@@ -104,8 +101,6 @@ func expandConvention(tmpl string, t namingTarget, conv map[string]string) (stri
 	return b.String(), nil
 }
 
-var columnTokenRE = regexp.MustCompile(`^.*_?column_(\d+)(_?N)?_.+`)
-
 // conventionToken is ConventionDict.__getitem__.
 func conventionToken(key string, t namingTarget, conv map[string]string) (string, error) {
 	unknown := func() error {
@@ -135,11 +130,10 @@ func conventionToken(key string, t namingTarget, conv map[string]string) (string
 		}
 		return t.RefTable, nil
 	}
-	m := columnTokenRE.FindStringSubmatch(key)
-	if m == nil {
+	idx, multiples, ok := matchColumnToken(key)
+	if !ok {
 		return "", unknown()
 	}
-	idx, multiples := m[1], m[2]
 	var attr string
 	if multiples != "" {
 		attr = strings.ReplaceAll(key, "0"+multiples, "X")

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -130,7 +129,7 @@ func (c *Config) resolve() error {
 		if sep != "" {
 			c.PrependSysPath = splitNonEmpty(sysPath, sep)
 		} else {
-			c.PrependSysPath = nonEmpty(legacySpaceCommaColon.Split(sysPath, -1))
+			c.PrependSysPath = splitLegacy(sysPath, true)
 		}
 	}
 
@@ -152,7 +151,7 @@ func (c *Config) resolve() error {
 			if legacy != "" {
 				entries = splitNonEmpty(versions, legacy)
 			} else {
-				entries = nonEmpty(legacySpaceComma.Split(versions, -1))
+				entries = splitLegacy(versions, false)
 			}
 		}
 		for _, e := range entries {
@@ -209,11 +208,6 @@ func (c *Config) resolve() error {
 	}
 	return nil
 }
-
-var (
-	legacySpaceComma      = regexp.MustCompile(`, *| +`)
-	legacySpaceCommaColon = regexp.MustCompile(`, *| +|:`)
-)
 
 func osPathSep() string {
 	if runtime.GOOS == "windows" {
@@ -340,8 +334,6 @@ type Database struct {
 	Query string
 }
 
-var sqliteURL = regexp.MustCompile(`^sqlite(\+[A-Za-z0-9_]+)?://(.*)$`)
-
 // Database resolves sqlalchemy.url. Retort works with SQLite only:
 // sqlite:///relative.db (relative to the ini file's folder),
 // sqlite:////absolute.db, and sqlite:// or sqlite:///:memory: for a database
@@ -352,13 +344,12 @@ func (c *Config) Database() (Database, error) {
 		return Database{}, &INIError{File: c.File, Msg: fmt.Sprintf("no sqlalchemy.url in section [%s]", c.Section)}
 	}
 	url := strings.TrimSpace(c.URL)
-	m := sqliteURL.FindStringSubmatch(url)
-	if m == nil {
+	rest, ok := matchSQLiteURL(url)
+	if !ok {
 		return Database{}, c.errorAt(key, fmt.Sprintf("sqlalchemy.url = %s: Retort works with SQLite only "+
 			"(sqlite:///relative/path.db, sqlite:////absolute/path.db, or sqlite:// for a database in memory)", obfuscatePassword(url)))
 	}
 	db := Database{URL: url}
-	rest := m[2]
 	rest, db.Query, _ = strings.Cut(rest, "?")
 	switch {
 	case rest == "" || rest == "/" || rest == "/:memory:":
@@ -384,13 +375,6 @@ func (c *Config) Database() (Database, error) {
 	db.Name = name
 	db.Path = c.FS.Abs(name)
 	return db, nil
-}
-
-var urlPassword = regexp.MustCompile(`^([^:/]+://[^:/@]*):[^@]*@`)
-
-// obfuscatePassword hides a URL's password as Alembic's obfuscate_url_pw does.
-func obfuscatePassword(url string) string {
-	return urlPassword.ReplaceAllString(url, "$1:***@")
 }
 
 // Location is the timezone option as a location: local time when empty.

@@ -2,7 +2,6 @@ package project
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -47,12 +46,6 @@ func (e *INIError) Error() string {
 	return e.File + ": " + e.Msg
 }
 
-var (
-	sectionRE = regexp.MustCompile(`^\[(.+)\]`)
-	optionRE  = regexp.MustCompile(`^(.*?)\s*([=:])\s*(.*)$`)
-	varRE     = regexp.MustCompile(`^%\(([^)]+)\)s`)
-)
-
 // ParseINI reads data as configparser does. vars are interpolation defaults
 // that the file itself does not hold (Alembic's "here").
 func ParseINI(file string, data []byte, vars map[string]string) (*INI, error) {
@@ -91,8 +84,7 @@ func ParseINI(file string, data []byte, vars map[string]string) (*INI, error) {
 			continue
 		}
 		indent = curIndent
-		if m := sectionRE.FindStringSubmatch(value); m != nil {
-			name := m[1]
+		if name, ok := matchSection(value); ok {
 			if seenSections[name] {
 				return nil, &INIError{File: file, Line: lineno, Msg: fmt.Sprintf("section '%s' already exists", name)}
 			}
@@ -113,15 +105,15 @@ func ParseINI(file string, data []byte, vars map[string]string) (*INI, error) {
 		if cur == nil {
 			return nil, &INIError{File: file, Line: lineno, Msg: fmt.Sprintf("%q is not under a section header such as [alembic]", line)}
 		}
-		m := optionRE.FindStringSubmatch(value)
-		if m == nil || strings.TrimSpace(m[1]) == "" {
+		rawKey, rawValue, ok := matchOption(value)
+		if !ok || strings.TrimSpace(rawKey) == "" {
 			return nil, &INIError{File: file, Line: lineno, Msg: fmt.Sprintf("%q is not a key = value line", line)}
 		}
-		key := strings.ToLower(strings.TrimRightFunc(m[1], unicode.IsSpace))
+		key := strings.ToLower(strings.TrimRightFunc(rawKey, unicode.IsSpace))
 		if _, dup := cur[key]; dup {
 			return nil, &INIError{File: file, Line: lineno, Msg: fmt.Sprintf("option '%s' in section '%s' already exists", key, curName)}
 		}
-		opt = &iniValue{lines: []string{strings.TrimSpace(m[3])}, line: lineno}
+		opt = &iniValue{lines: []string{strings.TrimSpace(rawValue)}, line: lineno}
 		cur[key] = opt
 		ini.keys[curName] = append(ini.keys[curName], key)
 	}
@@ -225,12 +217,12 @@ func (ini *INI) interpolate(b *strings.Builder, section, key, rest string, depth
 			b.WriteByte('%')
 			rest = rest[2:]
 		case '(':
-			m := varRE.FindStringSubmatch(rest)
-			if m == nil {
+			ref, n, ok := matchVar(rest)
+			if !ok {
 				return fail(fmt.Sprintf("bad interpolation variable reference %q", rest))
 			}
-			name := strings.ToLower(m[1])
-			rest = rest[len(m[0]):]
+			name := strings.ToLower(ref)
+			rest = rest[n:]
 			v, found := ini.Raw(section, name)
 			if !found {
 				raw, _ := ini.Raw(section, key)

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -73,8 +72,6 @@ func (c *Config) RevisionFileName(dir, rev, message string, created time.Time) (
 	return path.Join(dir, name+".py"), nil
 }
 
-var formatSpec = regexp.MustCompile(`^%\(([^)]*)\)([-+ 0#]*)([0-9]*)(?:\.([0-9]*))?([diouxXsr%])`)
-
 // FormatFileTemplate fills a file_template, a Python %-format over named
 // values ("%(rev)s_%(slug)s", "%(year)d_%(month).2d"), as Python's % does for
 // the conversions s, r, d, i, o, u, x, X with flags, width and precision.
@@ -94,20 +91,20 @@ func FormatFileTemplate(tmpl string, values map[string]any) (string, error) {
 			rest = rest[2:]
 			continue
 		}
-		m := formatSpec.FindStringSubmatch(rest)
-		if m == nil {
+		m, ok := matchFormatSpec(rest)
+		if !ok {
 			return "", fmt.Errorf("file_template %q: unsupported format at %q; use %%(token)s or %%(token)d "+
 				"with the tokens rev, slug, epoch, year, month, day, hour, minute, second", tmpl, rest)
 		}
-		rest = rest[len(m[0]):]
-		v, ok := values[m[1]]
+		rest = rest[m.n:]
+		v, ok := values[m.name]
 		if !ok {
 			return "", fmt.Errorf("file_template %q: unknown token %%(%s); the tokens are rev, slug, epoch, year, "+
-				"month, day, hour, minute, second", tmpl, m[1])
+				"month, day, hour, minute, second", tmpl, m.name)
 		}
-		s, err := pyFormat(v, m[2], m[3], m[4], m[5][0])
+		s, err := pyFormat(v, m.flags, m.width, m.precision, m.conv)
 		if err != nil {
-			return "", fmt.Errorf("file_template %q: %%(%s)%s: %w", tmpl, m[1], m[5], err)
+			return "", fmt.Errorf("file_template %q: %%(%s)%c: %w", tmpl, m.name, m.conv, err)
 		}
 		b.WriteString(s)
 	}

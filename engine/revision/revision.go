@@ -15,9 +15,10 @@
 package revision
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Header is what one revision script declares, as plain data.
@@ -142,10 +143,6 @@ func VerifyRevisionID(id string) error {
 	}
 }
 
-// relativeDestination is Alembic's _relative_destination, matched at the start
-// of the string only (re.match). \w is Python's Unicode word class.
-var relativeDestination = regexp.MustCompile(`^(?:(.+?)@)?([\p{L}\p{N}_]+)?([+-][0-9]+)`)
-
 // relativeMatch is the result of matching a target against relativeDestination.
 type relativeMatch struct {
 	branch, symbol string // "" when the group did not match
@@ -153,11 +150,49 @@ type relativeMatch struct {
 	steps          int
 }
 
+// matchRelative matches Alembic's _relative_destination at the start of the
+// string only (re.match), as the expression
+// ^(?:(.+?)@)?([\p{L}\p{N}_]+)?([+-][0-9]+) would (\w is Python's Unicode
+// word class): the branch is the shortest prefix before an '@' (no newline
+// in it) after which the rest matches. Written out rather than compiled: the
+// engine links no package regexp (a large share of the wasm, and its start-up).
 func matchRelative(target string) (relativeMatch, bool) {
-	m := relativeDestination.FindStringSubmatch(target)
-	if m == nil {
+	for at := 1; at < len(target); at++ {
+		if target[at-1] == '\n' {
+			break
+		}
+		if target[at] != '@' {
+			continue
+		}
+		if m, ok := matchRelativeRest(target[at+1:]); ok {
+			m.branch = target[:at]
+			return m, true
+		}
+	}
+	return matchRelativeRest(target)
+}
+
+// matchRelativeRest matches ([\p{L}\p{N}_]+)?([+-][0-9]+) at the start of s.
+func matchRelativeRest(s string) (relativeMatch, bool) {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != '_' && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			break
+		}
+		i += size
+	}
+	if i >= len(s) || (s[i] != '+' && s[i] != '-') {
 		return relativeMatch{}, false
 	}
-	n, _ := pyInt(m[3])
-	return relativeMatch{branch: m[1], symbol: m[2], relative: m[3], steps: n}, true
+	d := i + 1
+	for d < len(s) && '0' <= s[d] && s[d] <= '9' {
+		d++
+	}
+	if d == i+1 {
+		return relativeMatch{}, false
+	}
+	rel := s[i:d]
+	n, _ := pyInt(rel)
+	return relativeMatch{symbol: s[:i], relative: rel, steps: n}, true
 }

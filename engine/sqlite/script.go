@@ -158,3 +158,14 @@ func UpdateCellSQL(table, column string) string {
 func DeleteRowSQL(table string) string {
 	return "DELETE FROM " + Quote(table) + " WHERE rowid = ?"
 }
+
+// Reason is SQLite's own message for err, without the driver's prefix and
+// the generic code text before it ("UNIQUE constraint failed: users.email",
+// not "sqlite3: constraint failed: UNIQUE constraint failed: users.email").
+func Reason(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "sqlite3: ")
+	if code, detail, ok := strings.Cut(msg, ": "); ok && !strings.Contains(code, " failed:") && detail != "" {
+		return detail
+	}
+	return msg
+}

@@ -42,8 +42,10 @@ func ContentType(name string) string {
 
 // Handler serves the folder dir as a static host would, but sends name.br or
 // name.gz (with Content-Encoding and Vary: Accept-Encoding) when the request
-// accepts it and the copy exists. Responses are not cached (no-cache), so a
-// reload always sees the latest build.
+// accepts it and the copy exists. A versioned URL (name?v=<content hash>, as
+// every reference between dist files is) never changes, so it is cached as
+// immutable: a repeat visit starts the engine without asking again. Anything
+// else is no-cache, so a reload always sees the latest build.
 func Handler(dir string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -67,7 +69,11 @@ func Handler(dir string) http.Handler {
 		}
 		h := w.Header()
 		h.Set("Content-Type", ContentType(name))
-		h.Set("Cache-Control", "no-cache")
+		if r.URL.Query().Get("v") != "" {
+			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			h.Set("Cache-Control", "no-cache")
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		if compressible[path.Ext(name)] {
 			h.Add("Vary", "Accept-Encoding")

@@ -2,10 +2,28 @@
 // table named "<table> rows" with its columns in order, its rows (paged), the
 // total row count beside it, column info, and the columns the last step added
 // or changed highlighted.
+//
+// Rows can be edited (not alembic_version's, which only the migrations
+// write): double-click a cell, or Enter on it, to edit it in place; click a
+// row to select it and "Delete row" deletes it; "Add row" opens a form. A
+// refused change (NOT NULL, UNIQUE, a CHECK) changes nothing and says why,
+// beside the table and in the Output log.
 
-import type { Column, Engine, Table } from './engine';
-import { cellText } from './terminal';
+import { EngineError, type Cell, type Column, type Engine, type RowID, type Table, type Value } from './engine';
+import { cellText, type LineKind } from './terminal';
 import { formatCount, h } from './dom';
+import { addRowDialog, editCell, editText, parseValue } from './rowedit';
+
+/** How the panel's row edits fit into the page (main.ts passes its own). */
+export interface PanelHooks {
+  /** Runs an action after those already queued, with the page busy meanwhile. */
+  enqueue?: (action: () => Promise<void>) => Promise<void>;
+  /** Prints a line in the Output log. */
+  print?: (text: string, kind: LineKind) => void;
+}
+
+/** The table that only migrations write: shown, never edited by hand. */
+const readOnlyTables = new Set(['alembic_version']);
 
 export const pageSize = 50;
 
@@ -40,6 +58,19 @@ export function diffTables(before: Table[], after: Table[]): Changes {
   return ch;
 }
 
+/** How a value reads in the Output log, as an SQL literal would. */
+function literal(v: Value): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
+  if (v instanceof Uint8Array) return cellText(v);
+  return String(v);
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof EngineError || err instanceof Error) return err.message;
+  return String(err);
+}
+
 function columnInfo(c: Column): string {
   const parts = [c.type || 'ANY', c.notNull ? 'NOT NULL' : 'NULL'];
   if (c.pk) parts.push('PK');
@@ -52,8 +83,13 @@ export class DatabasePanel {
   private tables: Table[] = [];
   private readonly offsets = new Map<string, number>();
   private changes: Changes = noChanges();
+  /** The selected row of each table, by rowid (as text). */
+  private readonly selected = new Map<string, string>();
+  /** The last refused change of each table, shown beside it. */
+  private readonly messages = new Map<string, string>();
+  private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly engine: Engine, private readonly host: HTMLElement) {}
+  constructor(private readonly engine: Engine, private readonly host: HTMLElement, private readonly hooks: PanelHooks = {}) {}
 
   /** The tables as last loaded. */
   get current(): Table[] {
@@ -62,7 +98,10 @@ export class DatabasePanel {
 
   /** Reloads every table; changes says what to highlight (the last step's). */
   async refresh(changes?: Changes): Promise<void> {
-    if (changes) this.changes = changes;
+    if (changes) {
+      this.changes = changes;
+      this.messages.clear();
+    }
     const tables = await this.engine.call('tables', {});
     // alembic_version last: the schema's tables first, then where `current` comes from.
     tables.sort((a, b) => Number(a.name === 'alembic_version') - Number(b.name === 'alembic_version'));
@@ -82,17 +121,38 @@ export class DatabasePanel {
     const capId = `rows-${t.name.replace(/[^\w-]/g, '_')}`;
     const headNames = rows.columns.length ? rows.columns : t.columns.map((c) => c.name);
     const infoBy = new Map(t.columns.map((c) => [c.name, c]));
+    const editable = !readOnlyTables.has(t.name);
+    const rowids = editable ? rows.rowids : undefined;
+    let selected = this.selected.get(t.name);
+    if (selected !== undefined && !rowids?.some((id) => String(id) === selected)) {
+      this.selected.delete(t.name);
+      selected = undefined;
+    }
 
-    const table = h('table', { 'aria-label': `${t.name} rows`, 'data-table': t.name, 'data-row-count': t.rowCount },
+    const table = h('table', {
+      'aria-label': `${t.name} rows`, 'data-table': t.name, 'data-row-count': t.rowCount, class: rowids ? 'editable' : null,
+    },
       h('thead', {}, h('tr', {}, ...headNames.map((name) => {
         const c = infoBy.get(name);
         return h('th', { scope: 'col', class: hi(name), title: c ? columnInfo(c) : null }, name);
       }))),
-      h('tbody', {}, ...rows.rows.map((row) => h('tr', {}, ...row.map((v, i) => {
-        const cls = [hi(headNames[i]), v === null ? 'null' : typeof v === 'number' ? 'num' : null].filter(Boolean).join(' ');
-        return h('td', { class: cls || null }, cellText(v));
-      })))),
+      h('tbody', {}, ...rows.rows.map((row, r) => {
+        const rowid = rowids?.[r];
+        const tr = h('tr', rowid === undefined ? {} : { 'data-rowid': String(rowid), 'aria-selected': String(String(rowid) === selected) },
+          ...row.map((v, i) => {
+            const cls = [hi(headNames[i]), v === null ? 'null' : typeof v === 'number' ? 'num' : null].filter(Boolean).join(' ');
+            return h('td', { class: cls || null }, cellText(v));
+          }));
+        if (rowid !== undefined) this.makeEditable(t, tr, rowid, row, headNames, infoBy);
+        return tr;
+      })),
     );
+    if (rowids) {
+      // One cell is in the tab order (the selected row's, else the first); arrows move from there.
+      const first = table.querySelector<HTMLElement>('tbody tr[aria-selected=true] td') ?? table.querySelector<HTMLElement>('tbody td');
+      first?.setAttribute('tabindex', '0');
+      table.addEventListener('keydown', (e) => this.moveFocus(e));
+    }
 
     const info = h('ul', { class: 'columns', 'aria-label': `${t.name} columns` }, ...t.columns.map((c) =>
       h('li', { class: hi(c.name) }, h('code', {}, c.name), ' ', h('span', { class: 'type' }, columnInfo(c)))));
@@ -103,14 +163,161 @@ export class DatabasePanel {
       h('button', { type: 'button', disabled: offset + pageSize >= t.rowCount, 'aria-label': `${t.name}: next rows`, onclick: () => this.page(t.name, offset + pageSize) }, '›'),
     ) : null;
 
+    const actions = editable ? h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', 'aria-label': `${t.name}: add row`, onclick: () => this.addRow(t) }, 'Add row'),
+      h('button', {
+        type: 'button', class: 'small', 'aria-label': `${t.name}: delete row`, disabled: selected === undefined,
+        title: selected === undefined ? 'Select a row first' : `Delete the row with rowid ${selected}`,
+        onclick: () => this.deleteSelected(t.name),
+      }, 'Delete row'),
+    ) : null;
+    const message = this.messages.get(t.name);
+
     return h('section', { class: `db-table${isNew ? ' new' : ''}`, 'aria-labelledby': capId },
       h('header', {},
         h('h3', { id: capId }, t.name),
         h('span', { class: 'rowcount', 'data-count': t.rowCount }, formatCount(t.rowCount, 'row', 'rows')),
+        actions,
         pager),
       info,
+      message ? h('p', { class: 'row-error', role: 'alert' }, message) : null,
       h('div', { class: 'scroll' }, table),
     );
+  }
+
+  /** Wires a row's selection and its cells' editors. */
+  private makeEditable(t: Table, tr: HTMLTableRowElement, rowid: RowID, row: Cell[], columns: string[], infoBy: Map<string, Column>): void {
+    const cells = [...tr.cells];
+    for (const td of cells) td.tabIndex = td.tabIndex === 0 ? 0 : -1;
+    tr.addEventListener('click', () => this.select(t.name, tr));
+    tr.addEventListener('focusin', () => this.select(t.name, tr));
+    const edit = (i: number) => {
+      const v = row[i];
+      if (v instanceof Uint8Array) return; // a blob is not edited as text
+      const column = columns[i];
+      const before = editText(v);
+      editCell(cells[i], before, `${t.name}.${column}`).then((text) => {
+        if (text === null || text === before) return;
+        const value = parseValue(text, infoBy.get(column));
+        void this.change(t.name, `${t.name}: set ${column} = ${literal(value)} in the row with rowid ${rowid}`,
+          () => this.engine.call('updateCell', { table: t.name, rowid, column, value }));
+      });
+    };
+    cells.forEach((td, i) => {
+      td.addEventListener('dblclick', () => edit(i));
+      td.addEventListener('keydown', (e) => {
+        if (e.target !== td) return;
+        if (e.key === 'Enter' || e.key === 'F2') {
+          e.preventDefault();
+          edit(i);
+        }
+      });
+    });
+  }
+
+  private select(table: string, tr: HTMLTableRowElement): void {
+    const id = tr.dataset.rowid;
+    if (id === undefined || this.selected.get(table) === id) return;
+    this.selected.set(table, id);
+    for (const other of tr.parentElement?.children ?? []) other.setAttribute('aria-selected', String(other === tr));
+    const del = tr.closest('section')?.querySelector<HTMLButtonElement>('.row-actions button:last-child');
+    if (del) {
+      del.disabled = false;
+      del.title = `Delete the row with rowid ${id}`;
+    }
+  }
+
+  /** Arrow keys, Home and End move between an editable table's cells. */
+  private moveFocus(e: KeyboardEvent): void {
+    const td = e.target instanceof HTMLTableCellElement && e.target.tagName === 'TD' ? e.target : null;
+    const tr = td?.parentElement as HTMLTableRowElement | null;
+    if (!td || !tr) return;
+    const rows = [...(tr.parentElement?.children ?? [])] as HTMLTableRowElement[];
+    let r = rows.indexOf(tr);
+    let c = td.cellIndex;
+    switch (e.key) {
+      case 'ArrowUp': r--; break;
+      case 'ArrowDown': r++; break;
+      case 'ArrowLeft': c--; break;
+      case 'ArrowRight': c++; break;
+      case 'Home': c = 0; break;
+      case 'End': c = tr.cells.length - 1; break;
+      default: return;
+    }
+    const next = rows[r]?.cells[c];
+    if (!next) return;
+    e.preventDefault();
+    td.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  }
+
+  private addRow(t: Table): void {
+    void addRowDialog(t, async (values) => {
+      let refused: string | null = null;
+      const cols = Object.keys(values);
+      const shown = cols.length ? cols.map((c) => `${c} = ${literal(values[c])}`).join(', ') : 'defaults only';
+      await this.change(t.name, `${t.name}: add a row (${shown})`, async () => {
+        try {
+          await this.engine.call('insertRow', { table: t.name, values });
+        } catch (err) {
+          refused = errorText(err);
+          throw err;
+        }
+      });
+      return refused;
+    });
+  }
+
+  private deleteSelected(table: string): void {
+    const id = this.selected.get(table);
+    if (id === undefined) return;
+    const rowid: RowID = /^-?\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
+    void this.change(table, `${table}: delete the row with rowid ${id}`, async () => {
+      await this.engine.call('deleteRow', { table, rowid });
+      this.selected.delete(table);
+    });
+  }
+
+  /**
+   * Makes one change to a table's rows (after whatever the page is doing),
+   * then reloads the panel; a refused change is shown beside the table and
+   * in the Output log, and changes nothing.
+   */
+  private change(table: string, what: string, action: () => Promise<unknown>): Promise<void> {
+    const run = async () => {
+      this.host.setAttribute('aria-busy', 'true');
+      try {
+        this.messages.delete(table);
+        this.print(`-- ${what}`, 'info');
+        try {
+          await action();
+        } catch (err) {
+          const msg = errorText(err);
+          this.messages.set(table, msg);
+          this.print(msg, 'error');
+        }
+        await this.refresh();
+      } finally {
+        this.host.removeAttribute('aria-busy');
+      }
+    };
+    if (this.hooks.enqueue) return this.hooks.enqueue(run);
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private print(text: string, kind: LineKind): void {
+    if (this.hooks.print) {
+      this.hooks.print(text, kind);
+      return;
+    }
+    // Not wired to the terminal: write to the Output log as the terminal does.
+    const log = document.querySelector<HTMLElement>('[role=log][aria-label=Output]');
+    if (!log) return;
+    log.append(h('div', { class: `line ${kind}` }, text));
+    log.scrollTop = log.scrollHeight;
   }
 
   private async page(table: string, offset: number): Promise<void> {

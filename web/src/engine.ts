@@ -41,12 +41,20 @@ export interface Table {
  */
 export type Cell = null | number | string | Uint8Array;
 
+/** A row's rowid: a number (a decimal string beyond 2^53), as integers are in cells. */
+export type RowID = number | string;
+
 /** One page of a table's rows, and its total row count. */
 export interface Rows {
   columns: string[];
   rows: Cell[][];
   total: number;
+  /** The rows' rowids (what updateCell and deleteRow take); absent for a WITHOUT ROWID table. */
+  rowids?: RowID[];
 }
+
+/** A value to store: null is NULL; a whole number is stored as an INTEGER, another number as a REAL. */
+export type Value = null | number | string | boolean | Uint8Array;
 
 /** One statement's result: a query's columns and rows (at most 1,000), or the rows a change touched. */
 export interface Result {
@@ -99,6 +107,10 @@ export interface Methods {
   tables: { params: Record<string, never>; result: Table[] };
   rows: { params: { table: string; offset?: number; limit?: number }; result: Rows };
   exec: { params: { sql: string }; result: Result[] };
+  /** Adds a row: values by column name; a column left out takes its default. */
+  insertRow: { params: { table: string; values: Record<string, Value> }; result: null };
+  updateCell: { params: { table: string; rowid: RowID; column: string; value: Value }; result: null };
+  deleteRow: { params: { table: string; rowid: RowID }; result: null };
   revisions: { params: Record<string, never>; result: Graph };
   current: { params: Record<string, never>; result: string[] };
   stepSQL: { params: { rev: string; down?: boolean }; result: string };

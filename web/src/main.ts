@@ -50,7 +50,7 @@ class App {
       },
       autogenerate: () => this.autogenerate(),
     });
-    this.db = new DatabasePanel(this.engine, byId('tables'));
+    this.db = new DatabasePanel(this.engine, byId('tables'), { enqueue: (a) => this.enqueue(a), print: (l, k) => this.terminal.print(l, k) });
     this.revisions = new RevisionsPanel(this.engine, byId<HTMLOListElement>('revisions'), byId('revision-details'),
       (p) => this.files.select(p, true), (line) => this.enqueue(() => this.runLine(line)));
     byId('autogenerate').addEventListener('click', () => this.autogenerate());

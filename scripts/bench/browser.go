@@ -1,0 +1,477 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/chromedp"
+
+	"retort/scripts/dist"
+)
+
+// readyProbe runs before the page's own scripts: it records when
+// <html data-retort> first becomes "ready" (ms since navigation start), and,
+// by wrapping Worker, when the engine's worker was created, when it said
+// ready (wasm fetched, compiled, Go started) and each request's round trip.
+const readyProbe = `(() => {
+  const obs = new MutationObserver(() => {
+    const html = document.documentElement;
+    if (html && html.dataset.retort === 'ready' && window.__retortReadyAt === undefined) {
+      window.__retortReadyAt = performance.now();
+      obs.disconnect();
+    }
+  });
+  obs.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-retort'] });
+  const W = window.Worker;
+  window.__calls = [];
+  window.Worker = function (url, opts) {
+    const w = new W(url, opts);
+    window.__workerAt = performance.now();
+    const sent = new Map();
+    const post = w.postMessage.bind(w);
+    w.postMessage = (msg, ...rest) => {
+      if (msg && msg.id) sent.set(msg.id, [msg.method, performance.now()]);
+      return post(msg, ...rest);
+    };
+    w.addEventListener('message', (e) => {
+      const d = e.data || {};
+      if (d.event === 'ready') window.__engineReadyAt = performance.now();
+      if (!d.event && sent.has(d.id)) {
+        const [method, t] = sent.get(d.id);
+        window.__calls.push([method, t, performance.now() - t]);
+      }
+    });
+    return w;
+  };
+})();`
+
+// browser is one headless Chromium with its own profile.
+type browser struct {
+	ctx    context.Context
+	cancel func()
+}
+
+func (b *bench) newBrowser() (*browser, error) {
+	if _, err := os.Stat(b.chromium); err != nil {
+		return nil, fmt.Errorf("no browser at %s (apt-get install chromium): %w", b.chromium, err)
+	}
+	profile, err := os.MkdirTemp("", "retort-bench-profile-")
+	if err != nil {
+		return nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(b.chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+	}
+	tctx, cancelTimeout := context.WithTimeout(context.Background(), 5*time.Minute)
+	actx, cancelAlloc := chromedp.NewExecAllocator(tctx, opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	br := &browser{ctx: ctx, cancel: func() {
+		cancel()
+		cancelAlloc()
+		cancelTimeout()
+		os.RemoveAll(profile)
+	}}
+	// Start the browser and install the probe for every navigation.
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: readyProbe}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, performance.Enable, performance.EnableParams{})
+		return err
+	}))
+	if err != nil {
+		br.cancel()
+		return nil, err
+	}
+	return br, nil
+}
+
+// loadTiming is one page load, in ms since navigation start.
+type loadTiming struct {
+	Ready  float64 `json:"ready"`  // data-retort=ready
+	Worker float64 `json:"worker"` // the engine's worker created
+	Engine float64 `json:"engine"` // the worker said ready: wasm fetched, compiled, Go started
+	// The page's main thread until then (Performance.getMetrics), in ms.
+	Script, Layout, Task float64
+}
+
+// load navigates to url and waits for data-retort=ready.
+func (br *browser) load(url string) (loadTiming, error) {
+	if err := chromedp.Do(br.ctx, chromedp.Navigate(url)); err != nil {
+		return loadTiming{}, err
+	}
+	_, err := chromedp.Run(br.ctx, chromedp.Poll[float64](`window.__retortReadyAt`,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second)))
+	if err != nil {
+		return loadTiming{}, err
+	}
+	t, err := eval[loadTiming](br, `({ready: window.__retortReadyAt, worker: window.__workerAt || 0, engine: window.__engineReadyAt || 0})`)
+	if err != nil {
+		return t, err
+	}
+	err = chromedp.Do(br.ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
+		if err != nil {
+			return err
+		}
+		for _, m := range res.Metrics {
+			switch m.Name {
+			case "ScriptDuration":
+				t.Script = m.Value * 1000
+			case "LayoutDuration", "RecalcStyleDuration":
+				t.Layout += m.Value * 1000
+			case "TaskDuration":
+				t.Task = m.Value * 1000
+			}
+		}
+		return nil
+	}))
+	return t, err
+}
+
+// warmUp shows a page of another origin first (text in the page's fonts, a
+// table, a form), so that a cold load measures the first visit to the
+// playground, not the browser process's own start.
+func (br *browser) warmUp() error {
+	const html = `<!doctype html><meta charset="utf-8"><style>body{font:14px system-ui,sans-serif}code{font-family:ui-monospace,monospace}</style>` +
+		`<h1>Warm-up</h1><p>Text <b>bold</b> <code>mono</code></p><table><tr><th>a</th><td>1</td></tr></table><input value="x"><button>b</button>` +
+		`<script>document.title = String([1, 2, 3].map((x) => x * 2))</script>`
+	return chromedp.Do(br.ctx, chromedp.Navigate("data:text/html;base64,"+base64.StdEncoding.EncodeToString([]byte(html))))
+}
+
+func eval[T any](br *browser, js string) (T, error) {
+	return chromedp.Run(br.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+}
+
+// serve serves dist/ as scripts/serve does (precompressed copies, no-cache).
+func (b *bench) serve() (*httptest.Server, error) {
+	dir := filepath.Join(b.root, "dist")
+	if _, err := os.Stat(filepath.Join(dir, "retort.wasm.br")); err != nil {
+		// Not built yet (-only load,page): build as make build does.
+		if _, err := dist.Build(dist.Options{Root: b.root}); err != nil {
+			return nil, err
+		}
+	}
+	return httptest.NewServer(dist.Handler(dir)), nil
+}
+
+// Targets.
+const (
+	coldBudget   = 1000 // ms
+	repeatBudget = 300
+	stepBudget   = 100
+)
+
+// load measures cold loads (a fresh profile each) and repeat loads (the
+// same profile, its HTTP and code caches warm).
+func (b *bench) load(ctx context.Context) error {
+	srv, err := b.serve()
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	// Once in a browser just started: its first page pays for the process's
+	// own start (fonts, style system) on top of the page's.
+	var started loadTiming
+	{
+		br, err := b.newBrowser()
+		if err != nil {
+			return err
+		}
+		started, err = br.load(srv.URL + "/")
+		br.cancel()
+		if err != nil {
+			return fmt.Errorf("cold load: %w", err)
+		}
+	}
+	var cold, repeat []loadTiming
+	var last *browser
+	for i := range b.reps {
+		br, err := b.newBrowser()
+		if err != nil {
+			return err
+		}
+		if err := br.warmUp(); err != nil {
+			br.cancel()
+			return err
+		}
+		t, err := br.load(srv.URL + "/")
+		if err != nil {
+			br.cancel()
+			return fmt.Errorf("cold load: %w", err)
+		}
+		cold = append(cold, t)
+		if i < b.reps-1 {
+			br.cancel()
+		} else {
+			last = br
+		}
+	}
+	defer last.cancel()
+	// Chromium caches a wasm module's compiled code only some seconds after
+	// it was compiled (once it has tiered up): a repeat visit comes later.
+	time.Sleep(2 * time.Second)
+	for range b.reps {
+		t, err := last.load(srv.URL + "/")
+		if err != nil {
+			return fmt.Errorf("repeat load: %w", err)
+		}
+		repeat = append(repeat, t)
+	}
+	const g = "Page load in headless Chromium, localhost (dist.Handler: precompressed, no-cache), navigation start to data-retort=ready"
+	b.add(row{group: g, what: "cold load in a browser just started (fresh profile, once)", value: fmt.Sprintf("%.0f ms (once)", started.Ready),
+		anchor: fmt.Sprintf("main thread: tasks %.0f ms, style + layout %.0f ms", started.Task, started.Layout)})
+	for _, c := range []struct {
+		label  string
+		ts     []loadTiming
+		target string
+		budget float64
+	}{{"cold load (fresh profile each, the browser already running: a first visit)", cold, "< 1.0 s", coldBudget}, {"repeat load (same profile, cached)", repeat, "< 300 ms", repeatBudget}} {
+		var ready, worker, engine, script, layout, task []float64
+		for _, t := range c.ts {
+			ready, worker, engine = append(ready, t.Ready), append(worker, t.Worker), append(engine, t.Engine)
+			script, layout, task = append(script, t.Script), append(layout, t.Layout), append(task, t.Task)
+		}
+		b.add(row{group: g, what: c.label, value: msText(ready), target: c.target, met: metText(median(ready) < c.budget),
+			anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(ready), maxOf(ready))})
+		b.add(row{group: g, what: "  worker created (main.js ran) / engine ready in it (wasm fetched, compiled, Go started)",
+			value:  fmt.Sprintf("%.0f / %.0f ms", median(worker), median(engine)),
+			anchor: fmt.Sprintf("then %.0f ms to open the lesson and render", median(ready)-median(engine))})
+		b.add(row{group: g, what: "  the page's main thread busy until ready: tasks (of which script, style + layout)",
+			value: fmt.Sprintf("%.0f ms (%.0f, %.0f)", median(task), median(script), median(layout))})
+	}
+	return nil
+}
+
+func minOf(xs []float64) float64 {
+	m := xs[0]
+	for _, x := range xs {
+		m = min(m, x)
+	}
+	return m
+}
+
+func maxOf(xs []float64) float64 {
+	m := xs[0]
+	for _, x := range xs {
+		m = max(m, x)
+	}
+	return m
+}
+
+// stepProbe clicks a button and waits for the page to be ready again (the
+// tables re-rendered) and for the next frame; it answers Yes to a data-loss
+// question and says whether one came and whether the progress bar showed.
+const stepProbe = `(async (label) => {
+  const html = document.documentElement;
+  const btn = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === label);
+  if (!btn || btn.disabled) throw new Error('no enabled button ' + label);
+  const bar = document.getElementById('progress');
+  let progress = false, asked = false;
+  const t0 = performance.now();
+  btn.click();
+  await new Promise((resolve) => {
+    const check = () => {
+      if (bar && !bar.hidden) progress = true;
+      const d = document.querySelector('dialog[open]');
+      if (d && !asked) {
+        const yes = [...d.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Yes');
+        if (yes) { asked = true; yes.click(); }
+      }
+      if (html.dataset.retort === 'ready') { obs.disconnect(); resolve(); }
+    };
+    const obs = new MutationObserver(check);
+    obs.observe(document, { subtree: true, attributes: true, childList: true });
+    check();
+  });
+  const ready = performance.now() - t0;
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  return { ready, painted: performance.now() - t0, progress, asked };
+})`
+
+type stepResult struct {
+	Ready    float64 `json:"ready"`
+	Painted  float64 `json:"painted"`
+	Progress bool    `json:"progress"`
+	Asked    bool    `json:"asked"`
+}
+
+// command types a line into the terminal (the Command input) and waits.
+func (br *browser) command(line string) error {
+	js := fmt.Sprintf(`(async () => {
+  const input = document.querySelector('input[aria-label="Command"]');
+  input.value = %q;
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  await new Promise((r) => setTimeout(r, 0));
+  while (document.documentElement.dataset.retort !== 'ready') await new Promise((r) => setTimeout(r, 10));
+  return document.querySelector('[role=log][aria-label="Output"]').innerText.slice(-2000);
+})()`, line)
+	out, err := eval[string](br, js)
+	if err != nil {
+		return fmt.Errorf("%s: %w", line, err)
+	}
+	if strings.Contains(out, "FAILED") {
+		return fmt.Errorf("%s: %s", line, out)
+	}
+	return nil
+}
+
+// setModels replaces models.py's text in the editor, as a learner would.
+func (br *browser) setModels(text string) error {
+	_, err := eval[bool](br, `(() => { [...document.querySelectorAll('[role=tab]')].find((t) => t.textContent === 'models.py').click(); return true })()`)
+	if err != nil {
+		return err
+	}
+	err = chromedp.Do(br.ctx,
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
+			return err
+		}),
+	)
+	if err != nil {
+		return err
+	}
+	got, err := eval[string](br, `document.querySelector('.cm-content').innerText`)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(got, "email = Column") || strings.Count(got, "class User") != 1 {
+		return errors.New("models.py did not take the new text")
+	}
+	return nil
+}
+
+func (br *browser) step(label string) (stepResult, error) {
+	return eval[stepResult](br, stepProbe+`(`+fmt.Sprintf("%q", label)+`)`)
+}
+
+// The tutorial's models.py for the page's steps (as enginebench's).
+const (
+	modelsHead       = "from sqlalchemy import Column, ForeignKey, Integer, String\n\nfrom database import Base\n\n\nclass User(Base):\n    __tablename__ = \"users\"\n\n    id = Column(Integer, primary_key=True)\n    name = Column(String, nullable=False)\n"
+	emailLine        = "    email = Column(String, unique=True)\n"
+	emailNotNullLine = "    email = Column(String, unique=True, nullable=False)\n"
+	ageLine          = "    age = Column(Integer, nullable=True)\n"
+)
+
+// page follows the tutorial on the page with 10,000 users and times the
+// Upgrade button (click to rows re-rendered) for the add-age step and for a
+// step that rebuilds the table.
+func (b *bench) page(ctx context.Context) error {
+	srv, err := b.serve()
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	br, err := b.newBrowser()
+	if err != nil {
+		return err
+	}
+	defer br.cancel()
+	if _, err := br.load(srv.URL + "/"); err != nil {
+		return err
+	}
+	for _, line := range []string{`alembic revision --autogenerate -m "create users table"`, `alembic upgrade head`} {
+		if err := br.command(line); err != nil {
+			return err
+		}
+	}
+	if _, err := br.step("Seed 10,000 users"); err != nil {
+		return err
+	}
+	n, err := eval[string](br, `document.querySelector('table[aria-label="users rows"]').dataset.rowCount`)
+	if err != nil || n != "10000" {
+		return fmt.Errorf("seeding: users has %q rows (%v)", n, err)
+	}
+	timeSteps := func(models, msg string) ([]stepResult, error) {
+		if err := br.setModels(models); err != nil {
+			return nil, err
+		}
+		if err := br.command(`alembic revision --autogenerate -m "` + msg + `"`); err != nil {
+			return nil, err
+		}
+		var rs []stepResult
+		for i := range b.reps {
+			r, err := br.step("Upgrade")
+			if err != nil {
+				return nil, err
+			}
+			rs = append(rs, r)
+			if i < b.reps-1 {
+				if _, err := br.step("Downgrade"); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return rs, nil
+	}
+	addAge, err := timeSteps(modelsHead+emailLine+ageLine, "add age to users")
+	if err != nil {
+		return fmt.Errorf("add age: %w", err)
+	}
+	notNull, err := timeSteps(modelsHead+emailNotNullLine+ageLine, "email not null")
+	if err != nil {
+		return fmt.Errorf("email not null: %w", err)
+	}
+	const g = "In the page, 10,000 users: Upgrade click to rows re-rendered (next frame); the same step's engine time"
+	for _, c := range []struct {
+		label, key string
+		rs         []stepResult
+	}{
+		{"add age (op.add_column: ALTER TABLE ADD COLUMN)", "steps/add-age", addAge},
+		{"email NOT NULL (op.alter_column: the table rebuild)", "steps/not-null", notNull},
+	} {
+		var painted []float64
+		progress, asked := false, false
+		for _, r := range c.rs {
+			painted = append(painted, r.Painted)
+			progress = progress || r.Progress
+			asked = asked || r.Asked
+		}
+		what := c.label + ", in the page"
+		if asked {
+			what += " (a data-loss question was answered)"
+		}
+		b.add(row{group: g, what: what, value: msText(painted), target: "< 100 ms", met: metText(median(painted) < stepBudget),
+			anchor: engineAnchor(b, c.key)})
+		if median(painted) > 200 {
+			b.add(row{group: g, what: "  progress shown during it", value: map[bool]string{true: "yes", false: "no"}[progress], target: "when > 200 ms", met: metText(progress)})
+		}
+	}
+	return nil
+}
+
+// engineAnchor names the engine's time for a step: in wasm under Node and native.
+func engineAnchor(b *bench, key string) string {
+	var parts []string
+	if w := b.wasm[key]; w != nil {
+		parts = append(parts, "engine in wasm (Node) "+msText(w))
+	}
+	if n := b.native[key]; n != nil {
+		parts = append(parts, "native "+msText(n))
+	}
+	return strings.Join(parts, "; ")
+}
