@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -304,22 +305,14 @@ func TestExportZip(t *testing.T) {
 	text := eval[string](p, `document.querySelector('dialog[open]').innerText`)
 	require.Contains(t, text, "alembic/versions/bbbbbbbbbbbb_many_changes.py")
 	require.Contains(t, text, "op.alter_column(")
+	require.Contains(t, text, "Constraint must have a name", "the unnamed foreign key fails in Alembic's batch mode too")
 	p.screenshot("export-batch-dialog")
 	p.dialogButton("Re-render as batch and download")
 	name, data := p.download(1)
 	require.Equal(t, "myapp.zip", name)
 	require.Contains(t, p.output(), "Re-rendered alembic/versions/bbbbbbbbbbbb_many_changes.py with batch blocks")
 
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	require.NoError(t, err)
-	entries := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		require.NoError(t, err)
-		b, err := io.ReadAll(rc)
-		require.NoError(t, err)
-		entries[f.Name] = string(b)
-	}
+	entries := unzip(t, data)
 	for _, want := range []string{"myapp/alembic.ini", "myapp/models.py", "myapp/database.py", "myapp/alembic/env.py",
 		"myapp/alembic/script.py.mako", "myapp/alembic/versions/", "myapp/alembic/versions/bbbbbbbbbbbb_many_changes.py", "myapp/myapp.db"} {
 		require.Contains(t, entries, want)
@@ -395,4 +388,77 @@ func TestEmbedDemo(t *testing.T) {
 	require.False(t, eval[bool](full, `document.documentElement.classList.contains('embed')`))
 	require.Contains(t, full.output(), "Opened a shared project")
 	require.Len(t, full.revisions(), 2)
+}
+
+// TestExportZipAlembic: the real Alembic runs the zip the page downloads,
+// a revision re-rendered as batch blocks included (when alembic is installed).
+func TestExportZipAlembic(t *testing.T) {
+	if _, err := exec.LookPath("alembic"); err != nil {
+		t.Skip("alembic is not installed (apt-get install alembic)")
+	}
+	p := open(t, "?example=add-age")
+	p.captureDownloads()
+	p.click("tab", "models.py")
+	models := strings.Replace(p.editorText(), "unique=True)", "unique=True, nullable=False)", 1)
+	p.do(
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		insertText(models),
+	)
+	require.Contains(t, p.editorText(), "email = Column(String, unique=True, nullable=False)")
+	p.command(`alembic revision --autogenerate -m "email not null"`)
+	p.click("button", "Download .zip")
+	p.dialogButton("Re-render as batch and download")
+	_, data := p.download(1)
+	entries := unzip(t, data)
+	var script string
+	for name, text := range entries {
+		if strings.HasSuffix(name, "_email_not_null.py") {
+			script = text
+		}
+	}
+	require.Contains(t, script, "with op.batch_alter_table('users', schema=None) as batch_op:")
+	out := runAlembic(t, entries, "myapp")
+	require.Contains(t, out, "Running upgrade 1f67b9e072b7 -> ")
+	require.Contains(t, out, "(head)")
+}
+
+func unzip(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	entries := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(t, err)
+		b, err := io.ReadAll(rc)
+		require.NoError(t, err)
+		entries[f.Name] = string(b)
+	}
+	return entries
+}
+
+// runAlembic writes entries to a folder and runs the real Alembic's
+// `upgrade head` and `current` in folder; it returns their output.
+func runAlembic(t *testing.T, entries map[string]string, folder string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range entries {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if strings.HasSuffix(name, "/") {
+			require.NoError(t, os.MkdirAll(p, 0o755))
+			continue
+		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	var all strings.Builder
+	for _, args := range [][]string{{"upgrade", "head"}, {"current"}} {
+		cmd := exec.Command("alembic", args...)
+		cmd.Dir = filepath.Join(dir, folder)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "alembic %v:\n%s", args, out)
+		all.Write(out)
+	}
+	return all.String()
 }
