@@ -135,7 +135,11 @@ export class ProjectIO {
     await this.host.refresh();
     if (payload.files) {
       t.print('-- Opened a shared project: its files and its database, as they were when the link was made.', 'info');
-      if (!this.embed) await this.saveNow(true);
+      if (!this.embed) {
+        const had = await this.store.load(this.key).catch(() => null);
+        if (had) t.print(`-- It replaces the work you had saved on this lesson (${new Date(had.savedAt).toLocaleString()}).`, 'info');
+        await this.saveNow(true);
+      }
     }
   }
 
