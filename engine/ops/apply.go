@@ -236,8 +236,20 @@ func renameColumn(md *schema.MetaData, t *schema.Table, old, new string) {
 // that op drops: by name when it has one; otherwise by kind and, when the op
 // carries the definition, by columns. An unnamed op that matches several
 // constraints is ambiguous.
+//
+// A named drop that finds no constraint of that name falls back to the
+// unnamed one of its kind (and columns), when there is exactly one: the
+// database was made by a script that left it unnamed, and the script was
+// later edited to name it (as Alembic's batch mode requires).
 func FindConstraint(t *schema.Table, o *DropConstraint) (Kind, int, error) {
 	i, err := findConstraint(t, o, o.Kind)
+	if err != nil && o.Kind != "" && o.Name != "" && errors.Is(err, ErrNotFound) {
+		unnamed := *o
+		unnamed.Name = ""
+		if j, uerr := findConstraint(t, &unnamed, o.Kind); uerr == nil {
+			return o.Kind, j, nil
+		}
+	}
 	if err != nil || o.Kind != "" {
 		return o.Kind, i, err
 	}

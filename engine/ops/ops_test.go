@@ -139,3 +139,16 @@ func TestApplyErrors(t *testing.T) {
 		require.ErrorIs(t, ops.Apply(users(), tc.op), tc.want, "%#v", tc.op)
 	}
 }
+
+// A drop that names a constraint the database holds unnamed finds it when it
+// is the only unnamed one of its kind.
+func TestFindNamedFallsBackToOnlyUnnamed(t *testing.T) {
+	posts := users().Table("posts")
+	kind, i, err := ops.FindConstraint(posts, &ops.DropConstraint{Name: "fk_posts_user_id_users", Table: "posts", Kind: ops.KindForeignKey})
+	require.NoError(t, err)
+	require.Equal(t, ops.KindForeignKey, kind)
+	require.Equal(t, 0, i)
+	posts.ForeignKeys = append(posts.ForeignKeys, &schema.ForeignKey{Columns: []string{"id"}, RefTable: "users", RefColumns: []string{"id"}})
+	_, _, err = ops.FindConstraint(posts, &ops.DropConstraint{Name: "fk_posts_user_id_users", Table: "posts", Kind: ops.KindForeignKey})
+	require.ErrorIs(t, err, ops.ErrNotFound)
+}

@@ -318,6 +318,7 @@ func TestExportZip(t *testing.T) {
 		require.Contains(t, entries, want)
 	}
 	require.Contains(t, entries["myapp/alembic/versions/bbbbbbbbbbbb_many_changes.py"], "with op.batch_alter_table(")
+	require.Contains(t, entries["myapp/alembic/versions/bbbbbbbbbbbb_many_changes.py"], "batch_op.create_foreign_key('fk_posts_user_id_users'", "the unnamed foreign key is named for Alembic's batch mode")
 	require.True(t, strings.HasPrefix(entries["myapp/myapp.db"], "SQLite format 3\x00"))
 
 	// Nothing left to re-render: the next download asks nothing.

@@ -349,7 +349,7 @@ export class ProjectIO {
     });
     if (!ok) return;
     let rerender = false;
-    const unnamed = needs.some((n) => n.ops.some((op) => /^op\.\w+\(None,/.test(op)));
+    const unnamed = needs.some((n) => n.ops.some((op) => /^(batch_)?op\.\w+\(None/.test(op)));
     if (needs.length) {
       const choice = await choose('Alembic needs batch mode here', [
         h('p', {}, 'SQLite cannot ALTER these in place. Retort rebuilds the table for them itself; the real Alembic refuses them unless they are inside ',
@@ -357,7 +357,7 @@ export class ProjectIO {
         h('ul', { class: 'batch-needs' }, ...needs.map((n) => h('li', {},
           h('code', {}, n.path), h('ul', {}, ...[...new Set(n.ops)].map((op) => h('li', {}, h('code', {}, op))))))),
         unnamed ? h('p', { class: 'hint unnamed' },
-          'Alembic\'s batch mode also needs a name for each constraint it adds or drops: an op with None for the name fails there ("Constraint must have a name"). Name the constraint in the script, or give the MetaData a naming_convention.') : null,
+          'Alembic\'s batch mode also needs a name for each constraint it adds or drops (an op with None fails there: "Constraint must have a name"). Re-rendering names them as a naming convention would (fk_posts_user_id_users).') : null,
       ], [
         { value: 'batch', label: 'Re-render as batch and download', kind: 'primary' },
         { value: 'asis', label: 'Download as they are' },
