@@ -56,6 +56,17 @@ type Session struct {
 	ctx context.Context
 	// sqlLog holds the statements the last command's migration steps ran.
 	sqlLog []string
+	// scripts holds the revision scripts the last command parsed, by path,
+	// with their text: while a file holds the same text its parse is reused
+	// (a parsed script is never changed). Parsing is most of loading a
+	// project of many or long revisions, and the page runs command after
+	// command on one session.
+	scripts map[string]parsedScript
+}
+
+type parsedScript struct {
+	src  string
+	file *script.File
 }
 
 // SQLLog returns the statements the last command's migration steps ran, in
@@ -130,6 +141,8 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 	}
 	e := &env{cfg: cfg, byID: map[string]*script.File{}, version: versionLocations(cfg)}
 	var headers []revision.Header
+	parsed := map[string]parsedScript{}
+	defer func() { s.scripts = parsed }()
 	for _, dir := range e.version {
 		entries, err := s.opts.FS.ReadDir(dir)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -151,10 +164,16 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 			if err != nil {
 				return nil, fmt.Errorf("reading %s: %w", p, err)
 			}
-			f, err := script.Parse(p, src)
-			if err != nil {
-				return nil, firstError(err)
+			c, ok := s.scripts[p]
+			if !ok || c.src != string(src) {
+				f, err := script.Parse(p, src)
+				if err != nil {
+					return nil, firstError(err)
+				}
+				c = parsedScript{string(src), f}
 			}
+			parsed[p] = c
+			f := c.file
 			if f.Header.Revision == "" {
 				// Not a revision script (Alembic skips such files too).
 				continue
