@@ -56,6 +56,25 @@ type Session struct {
 	ctx context.Context
 	// sqlLog holds the statements the last command's migration steps ran.
 	sqlLog []string
+	// scripts holds the revision scripts the last command parsed, by path,
+	// with their text: while a file holds the same text its parse is reused
+	// (a parsed script is never changed). Parsing is most of loading a
+	// project of many or long revisions, and the page runs command after
+	// command on one session.
+	scripts map[string]parsedScript
+	// modules holds the Python modules autogenerate last parsed (env.py,
+	// models.py, …), by path, with their text, reused the same way.
+	modules map[string]parsedModule
+}
+
+type parsedModule struct {
+	src  string
+	tree *python.Module
+}
+
+type parsedScript struct {
+	src  string
+	file *script.File
 }
 
 // SQLLog returns the statements the last command's migration steps ran, in
@@ -130,6 +149,8 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 	}
 	e := &env{cfg: cfg, byID: map[string]*script.File{}, version: versionLocations(cfg)}
 	var headers []revision.Header
+	parsed := map[string]parsedScript{}
+	defer func() { s.scripts = parsed }()
 	for _, dir := range e.version {
 		entries, err := s.opts.FS.ReadDir(dir)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -151,10 +172,16 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 			if err != nil {
 				return nil, fmt.Errorf("reading %s: %w", p, err)
 			}
-			f, err := script.Parse(p, src)
-			if err != nil {
-				return nil, firstError(err)
+			c, ok := s.scripts[p]
+			if !ok || c.src != string(src) {
+				f, err := script.Parse(p, src)
+				if err != nil {
+					return nil, firstError(err)
+				}
+				c = parsedScript{string(src), f}
 			}
+			parsed[p] = c
+			f := c.file
 			if f.Header.Revision == "" {
 				// Not a revision script (Alembic skips such files too).
 				continue
@@ -223,7 +250,8 @@ func (s *Session) openDB(cfg *project.Config) (*sqlite.DB, func(), error) {
 // loadModels reads env.py and the models it imports.
 func (s *Session) loadModels(e *env) (*models.Env, *models.Result, error) {
 	envPath := path.Join(e.cfg.ScriptLocation, "env.py")
-	fsys := modelFS{fs: s.opts.FS, prefix: e.cfg.PrependSysPath}
+	fsys := modelFS{fs: s.opts.FS, prefix: e.cfg.PrependSysPath, s: s, parsed: map[string]parsedModule{}}
+	defer func() { s.modules = fsys.parsed }()
 	menv, res, err := models.LoadProject(fsys, envPath)
 	if err != nil {
 		return menv, res, firstError(err)
@@ -236,6 +264,28 @@ func (s *Session) loadModels(e *env) (*models.Env, *models.Result, error) {
 type modelFS struct {
 	fs     project.FS
 	prefix []string
+	// s.modules are the last load's parses; parsed collects this load's
+	// (s is nil for a load that neither reuses nor keeps parses).
+	s      *Session
+	parsed map[string]parsedModule
+}
+
+// ParsePython parses a module, reusing the session's earlier parse of the
+// same text (a tree is never changed after parsing). Only clean parses are
+// kept: a file with errors is parsed again, for its diagnostics.
+func (m modelFS) ParsePython(filename string, src []byte) (*python.Module, error) {
+	if m.s == nil { // a load that keeps nothing (diagnostics, create_all)
+		return python.Parse(filename, src)
+	}
+	if c, ok := m.s.modules[filename]; ok && c.src == string(src) {
+		m.parsed[filename] = c
+		return c.tree, nil
+	}
+	tree, err := python.Parse(filename, src)
+	if err == nil && tree != nil {
+		m.parsed[filename] = parsedModule{string(src), tree}
+	}
+	return tree, err
 }
 
 func (m modelFS) ReadFile(name string) ([]byte, error) { return m.fs.ReadFile(name) }

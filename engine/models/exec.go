@@ -931,7 +931,7 @@ func (ev *evaluator) loadLocal(name string, pos, end Pos) *module {
 func (ev *evaluator) exec(m *module) {
 	ev.files = append(ev.files, m.path)
 	m.ns = map[string]value{}
-	tree, err := python.Parse(m.path, m.src)
+	tree, err := parse(ev.fsys, m.path, m.src)
 	if err != nil {
 		ev.syntaxErrors(m, err)
 	}

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"io/fs"
 
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -33,6 +34,22 @@ import (
 // (folders without __init__.py) and suggest module names for a misspelt import.
 type FS interface {
 	ReadFile(name string) ([]byte, error)
+}
+
+// ParserFS is an FS that also parses Python: it may hand back an earlier
+// parse of the same text (the page's session parses models.py once per
+// edit, not once per command). The loader never changes a tree it is given.
+type ParserFS interface {
+	FS
+	ParsePython(filename string, src []byte) (*python.Module, error)
+}
+
+// parse parses a module's source, through fsys when it is a ParserFS.
+func parse(fsys FS, filename string, src []byte) (*python.Module, error) {
+	if p, ok := fsys.(ParserFS); ok {
+		return p.ParsePython(filename, src)
+	}
+	return python.Parse(filename, src)
 }
 
 // DirFS is an FS that lists folders, as os.DirFS and engine/project's FS do.

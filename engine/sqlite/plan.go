@@ -271,8 +271,8 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 	if len(items) == 0 {
 		return Change{}, md.Clone(), errors.New("plan: no ops")
 	}
-	after := md.Clone()
 	it := items[0]
+	after := cloneFor(md, it)
 	one := func(what, table string, stmts ...string) (Change, *schema.MetaData, error) {
 		if err := ops.Apply(after, it.Op); err != nil {
 			return Change{}, nil, err
@@ -379,7 +379,8 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 
 	// The run of consecutive items on this table: one rebuild, if any needs it.
 	n, rebuild := 0, false
-	state := md.Clone()
+	// Every item of the run changes only this table (tableOf, no renames).
+	state := cloneTable(md, table)
 	for n < len(items) && !isRenameColumn(items[n]) && strings.EqualFold(tableOf(state, items[n]), table) {
 		need, err := needsRebuild(state, items[n])
 		if err != nil {
@@ -405,6 +406,40 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		return one(what, table, stmts...)
 	}
 	return planRebuild(md, state, table, items[:n])
+}
+
+// cloneFor returns a copy of md that ops.Apply(copy, it.Op) may change
+// without changing md. Apply changes at most one existing table for most ops
+// (the op's own: a column, an index, a constraint), and none for
+// create_table and drop_table (it appends a clone of the new table, or drops
+// one from the lists): the copy deep-copies only that table and shares the
+// others with md. Renames, which reach into other tables' foreign keys, and
+// anything else get a deep copy. A step of many ops (a first migration of
+// 200 tables and their indexes) then plans in linear time, not quadratic.
+func cloneFor(md *schema.MetaData, it Item) *schema.MetaData {
+	switch it.Op.(type) {
+	case *ops.CreateTable, *ops.DropTable:
+		return cloneTable(md, "")
+	}
+	if t := tableOf(md, it); t != "" && !isRenameColumn(it) {
+		return cloneTable(md, t)
+	}
+	return md.Clone()
+}
+
+// cloneTable copies md's lists and deep-copies the table named table (none
+// when ""); the other tables, views and triggers are shared.
+func cloneTable(md *schema.MetaData, table string) *schema.MetaData {
+	// New slices: Apply deletes from them in place (slices.DeleteFunc).
+	out := &schema.MetaData{Tables: slices.Clone(md.Tables), Views: slices.Clone(md.Views), Triggers: slices.Clone(md.Triggers)}
+	if table != "" {
+		for i, t := range out.Tables {
+			if strings.EqualFold(t.Name, table) {
+				out.Tables[i] = t.Clone()
+			}
+		}
+	}
+	return out
 }
 
 // needsRebuild reports whether an item needs the table rebuilt, given the

@@ -180,7 +180,15 @@ func (b *bench) printTable(w io.Writer, markdown bool) {
 	line := func(c []string) {
 		parts := make([]string, len(c))
 		for i, s := range c {
-			parts[i] = s + strings.Repeat(" ", widths[i]-len([]rune(s)))
+			if markdown {
+				// A sub-row's indent does not survive Markdown: an arrow does.
+				if rest, ok := strings.CutPrefix(s, "  "); ok {
+					s = "↳ " + rest
+				}
+				parts[i] = s
+			} else {
+				parts[i] = s + strings.Repeat(" ", widths[i]-len([]rune(s)))
+			}
 		}
 		if markdown {
 			fmt.Fprintf(w, "| %s |\n", strings.Join(parts, " | "))
@@ -192,6 +200,9 @@ func (b *bench) printTable(w io.Writer, markdown bool) {
 	sep := make([]string, len(head))
 	for i := range sep {
 		sep[i] = strings.Repeat("-", widths[i])
+		if markdown {
+			sep[i] = "---"
+		}
 	}
 	line(sep)
 	for _, c := range cells {
