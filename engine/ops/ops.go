@@ -327,3 +327,33 @@ func ReverseAll(list []Op) ([]Op, error) {
 
 // Ptr returns a pointer to v; it spells optional fields in literals.
 func Ptr[T any](v T) *T { return &v }
+
+// AltersTable returns the existing table a table-level op changes (the ops
+// Alembic's batch mode groups, and that Retort coalesces into one rebuild), or
+// "" for other ops (create, drop and rename table, execute, bulk insert,
+// batch). A drop_index may not name its table: it is "" then.
+func AltersTable(op Op) string {
+	switch o := op.(type) {
+	case *AddColumn:
+		return o.Table
+	case *DropColumn:
+		return o.Table
+	case *AlterColumn:
+		return o.Table
+	case *CreateIndex:
+		if o.Index != nil {
+			return o.Index.Table
+		}
+	case *DropIndex:
+		return o.Table
+	case *CreateUnique:
+		return o.Table
+	case *CreateCheck:
+		return o.Table
+	case *CreateForeignKey:
+		return o.Table
+	case *DropConstraint:
+		return o.Table
+	}
+	return ""
+}

@@ -122,41 +122,13 @@ func (r *renderer) lines(list []ops.Op, asBatch bool) ([]string, error) {
 	return out, nil
 }
 
-// tableOf returns the table a table-level op acts on (the ops Alembic groups
-// into a batch block when rendering as batch), or "" for other ops.
-func tableOf(op ops.Op) string {
-	switch o := op.(type) {
-	case *ops.AddColumn:
-		return o.Table
-	case *ops.DropColumn:
-		return o.Table
-	case *ops.AlterColumn:
-		return o.Table
-	case *ops.CreateIndex:
-		if o.Index != nil {
-			return o.Index.Table
-		}
-	case *ops.DropIndex:
-		return o.Table
-	case *ops.CreateUnique:
-		return o.Table
-	case *ops.CreateCheck:
-		return o.Table
-	case *ops.CreateForeignKey:
-		return o.Table
-	case *ops.DropConstraint:
-		return o.Table
-	}
-	return ""
-}
-
 // groupBatches puts each run of consecutive table-level ops on one table into
 // a batch block, as autogenerate's ModifyTableOps render with render_as_batch.
 func groupBatches(list []ops.Op) []ops.Op {
 	var out []ops.Op
 	var cur *ops.Batch
 	for _, op := range list {
-		t := tableOf(op)
+		t := ops.AltersTable(op)
 		if t == "" {
 			cur = nil
 			out = append(out, op)

@@ -224,36 +224,18 @@ func mayRebuild(it Item) bool {
 }
 
 // tableOf returns the table a table-altering item acts on, or "" for ops that
-// are not coalesced into a rebuild (create/drop/rename table, execute, bulk insert).
+// are not coalesced into a rebuild (create/drop/rename table, execute, bulk
+// insert); a drop_index that does not name its table is found by its name.
 func tableOf(md *schema.MetaData, it Item) string {
-	switch o := it.Op.(type) {
-	case *ops.AddColumn:
-		return o.Table
-	case *ops.DropColumn:
-		return o.Table
-	case *ops.AlterColumn:
-		return o.Table
-	case *ops.CreateIndex:
-		if o.Index != nil {
-			return o.Index.Table
-		}
-	case *ops.DropIndex:
-		if o.Table != "" {
-			return o.Table
-		}
+	if t := ops.AltersTable(it.Op); t != "" {
+		return t
+	}
+	if o, ok := it.Op.(*ops.DropIndex); ok {
 		for _, t := range md.Tables {
 			if t.Index(o.Name) != nil {
 				return t.Name
 			}
 		}
-	case *ops.CreateUnique:
-		return o.Table
-	case *ops.CreateCheck:
-		return o.Table
-	case *ops.CreateForeignKey:
-		return o.Table
-	case *ops.DropConstraint:
-		return o.Table
 	}
 	return ""
 }
