@@ -240,7 +240,7 @@ func (b *bench) load(ctx context.Context) error {
 		}
 		repeat = append(repeat, t)
 	}
-	const g = "Page load in headless Chromium, localhost (dist.Handler: precompressed, no-cache), navigation start to data-retort=ready"
+	const g = "Page load in headless Chromium, localhost (dist.Handler: precompressed .br; versioned files immutable), navigation start to data-retort=ready"
 	b.add(row{group: g, what: "cold load in a browser just started (fresh profile, once)", value: fmt.Sprintf("%.0f ms (once)", started.Ready),
 		anchor: fmt.Sprintf("main thread: tasks %.0f ms, style + layout %.0f ms", started.Task, started.Layout)})
 	for _, c := range []struct {
