@@ -126,15 +126,15 @@ func (b *bench) want(s string) bool { return slices.Contains(b.sections, s) }
 func (b *bench) run() {
 	ctx := context.Background()
 	steps := []struct {
-		name string
-		fn   func(context.Context) error
+		name, label string
+		fn          func(context.Context) error
 	}{
-		{"sizes", b.sizes},
-		{"engine", b.engine},
-		{"cli", b.cli},
-		{"load", b.load},
-		{"load", b.engineAlone},
-		{"page", b.page},
+		{"sizes", "sizes", b.sizes},
+		{"engine", "engine", b.engine},
+		{"cli", "cli", b.cli},
+		{"load", "load", b.load},
+		{"load", "engine-alone", b.engineAlone},
+		{"page", "page", b.page},
 	}
 	// The page's figures sit beside the engine's: the engine runs first
 	// when both are asked for.
@@ -144,12 +144,12 @@ func (b *bench) run() {
 		}
 		t := time.Now()
 		load := loadAvg()
-		b.logf("%s… (load average %s)", s.name, load)
+		b.logf("%s… (load average %s)", s.label, load)
 		if err := s.fn(ctx); err != nil {
-			b.note("%s: %v", s.name, err)
+			b.note("%s: %v", s.label, err)
 		}
-		b.logf("%s done in %v", s.name, time.Since(t).Round(time.Millisecond))
-		b.loads = append(b.loads, s.name+" "+load)
+		b.logf("%s done in %v", s.label, time.Since(t).Round(time.Millisecond))
+		b.loads = append(b.loads, s.label+" "+load)
 	}
 }
 
