@@ -34,6 +34,7 @@ func main() {
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
 	wasmTop := flag.Int("wasm-top", 0, "print the N biggest packages of a wasm file (the argument, default dist/retort.wasm) and exit")
 	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, for its size")
+	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	flag.Parse()
 
 	root, err := dist.FindRoot()
@@ -54,6 +55,7 @@ func main() {
 		root:     root,
 		scratch:  filepath.Join(root, "dist", ".bench"),
 		chromium: *chromium,
+		jsFlags:  *jsFlags,
 		reps:     *reps,
 		bounds:   *bounds,
 		sections: strings.Split(*only, ","),
@@ -86,6 +88,7 @@ func fatal(err error) {
 type bench struct {
 	root, scratch string
 	chromium      string
+	jsFlags       string // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
 	reps          int
 	bounds        bool
 	sections      []string
