@@ -117,7 +117,7 @@ func (b *bench) engineAlone(ctx context.Context) error {
 		}
 	}
 	defer last.cancel()
-	time.Sleep(2 * time.Second)
+	time.Sleep(5 * time.Second) // as in load: let Chromium write its code cache
 	for range b.reps {
 		p, err := last.engineProbe(url)
 		if err != nil {

@@ -34,6 +34,7 @@ func main() {
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
 	wasmTop := flag.Int("wasm-top", 0, "print the N biggest packages of a wasm file (the argument, default dist/retort.wasm) and exit")
 	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, for its size")
+	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	flag.Parse()
 
 	root, err := dist.FindRoot()
@@ -54,6 +55,7 @@ func main() {
 		root:     root,
 		scratch:  filepath.Join(root, "dist", ".bench"),
 		chromium: *chromium,
+		jsFlags:  *jsFlags,
 		reps:     *reps,
 		bounds:   *bounds,
 		sections: strings.Split(*only, ","),
@@ -86,6 +88,7 @@ func fatal(err error) {
 type bench struct {
 	root, scratch string
 	chromium      string
+	jsFlags       string // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
 	reps          int
 	bounds        bool
 	sections      []string
@@ -126,15 +129,15 @@ func (b *bench) want(s string) bool { return slices.Contains(b.sections, s) }
 func (b *bench) run() {
 	ctx := context.Background()
 	steps := []struct {
-		name string
-		fn   func(context.Context) error
+		name, label string
+		fn          func(context.Context) error
 	}{
-		{"sizes", b.sizes},
-		{"engine", b.engine},
-		{"cli", b.cli},
-		{"load", b.load},
-		{"load", b.engineAlone},
-		{"page", b.page},
+		{"sizes", "sizes", b.sizes},
+		{"engine", "engine", b.engine},
+		{"cli", "cli", b.cli},
+		{"load", "load", b.load},
+		{"load", "engine-alone", b.engineAlone},
+		{"page", "page", b.page},
 	}
 	// The page's figures sit beside the engine's: the engine runs first
 	// when both are asked for.
@@ -144,12 +147,12 @@ func (b *bench) run() {
 		}
 		t := time.Now()
 		load := loadAvg()
-		b.logf("%s… (load average %s)", s.name, load)
+		b.logf("%s… (load average %s)", s.label, load)
 		if err := s.fn(ctx); err != nil {
-			b.note("%s: %v", s.name, err)
+			b.note("%s: %v", s.label, err)
 		}
-		b.logf("%s done in %v", s.name, time.Since(t).Round(time.Millisecond))
-		b.loads = append(b.loads, s.name+" "+load)
+		b.logf("%s done in %v", s.label, time.Since(t).Round(time.Millisecond))
+		b.loads = append(b.loads, s.label+" "+load)
 	}
 }
 
