@@ -17,21 +17,25 @@ type File struct {
 
 	src   string
 	lines []int // offset of the first byte of each line
+	ascii bool  // src is all ASCII: a column is a byte count
 }
 
 // NewFile returns the File for src named name. Parse makes one; consumers only need
 // NewFile to turn offsets into positions for text they did not parse.
 func NewFile(name string, src []byte) *File {
 	f := &File{Name: name, src: string(src)}
-	f.lines = lineStarts(f.src)
+	f.lines, f.ascii = lineStarts(f.src)
 	return f
 }
 
-// lineStarts returns the offsets at which lines begin. A line ends at "\n", "\r\n"
-// or a lone "\r", as Python reads source files.
-func lineStarts(s string) []int {
-	lines := make([]int, 1, 64)
+// lineStarts returns the offsets at which lines begin, and whether s is all
+// ASCII. A line ends at "\n", "\r\n" or a lone "\r", as Python reads source
+// files.
+func lineStarts(s string) (lines []int, ascii bool) {
+	lines = make([]int, 1, 64)
+	var high byte
 	for i := 0; i < len(s); i++ {
+		high |= s[i]
 		switch s[i] {
 		case '\n':
 			lines = append(lines, i+1)
@@ -42,7 +46,7 @@ func lineStarts(s string) []int {
 			lines = append(lines, i+1)
 		}
 	}
-	return lines
+	return lines, high < utf8.RuneSelf
 }
 
 // Source returns the file's text; node offsets index into it.
@@ -54,8 +58,22 @@ func (f *File) Source() string { return f.src }
 // is clamped to it; an offset inside a UTF-8 sequence counts the partial rune.
 func (f *File) Position(offset int) Position {
 	offset = max(0, min(offset, len(f.src)))
-	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > offset }) - 1
+	// The last line starting at or before offset (a binary search: Position
+	// runs for every node the models loader evaluates).
+	lo, hi := 0, len(f.lines)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if f.lines[mid] <= offset {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	line := lo - 1
 	start := f.lines[line]
+	if f.ascii {
+		return Position{Filename: f.Name, Offset: offset, Line: line + 1, Column: 1 + offset - start}
+	}
 	if line == 0 && len(f.src) >= 3 && f.src[:3] == "\uFEFF" && offset >= 3 {
 		start = 3 // a byte order mark is not a column
 	}

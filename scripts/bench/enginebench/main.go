@@ -176,8 +176,10 @@ func (s *session) run(line string) error {
 // that happens to fall into a command moves it by 10 ms or more).
 func (s *session) timed(line string) (float64, error) {
 	runtime.GC()
+	var err error
 	start := time.Now()
-	err := s.run(line)
+	// Labelled for -cpuprofile: `go tool pprof -tagfocus 'cmd=…'` shows one command.
+	pprof.Do(s.ctx, pprof.Labels("cmd", line), func(context.Context) { err = s.run(line) })
 	return ms(time.Since(start)), err
 }
 
