@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"retort/engine/schema"
@@ -96,22 +97,26 @@ func (in *inspector) objects(ctx context.Context, db Querier) error {
 	return nil
 }
 
-// columns reads every table's columns and primary key.
+// columns reads every table's columns and primary key. The rows are not
+// sorted in SQL (a sorter over every column of every table cost more than
+// the pragma in wasm): they come table by table in cid order from the join,
+// and are put in cid order per table here should they not.
 func (in *inspector) columns(ctx context.Context, db Querier) error {
-	type pkCol struct {
-		pos  int
-		name string
+	type colRow struct {
+		cid, pk int
+		col     *schema.Column
 	}
-	pks := map[*schema.Table][]pkCol{}
-	err := query(ctx, db, `SELECT s.name, p.name, p.type, p."notnull", p.dflt_value, p.pk
+	var order []*schema.Table
+	rows := map[*schema.Table][]colRow{}
+	err := query(ctx, db, `SELECT s.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
 		FROM sqlite_schema s JOIN pragma_table_info(s.name) p
-		WHERE `+userTables+` ORDER BY s.name, p.cid`,
+		WHERE `+userTables,
 		func(r *sql.Rows) error {
 			var tname, name, typ string
+			var cid, pk int
 			var notNull bool
 			var dflt sql.NullString
-			var pk int
-			if err := r.Scan(&tname, &name, &typ, &notNull, &dflt, &pk); err != nil {
+			if err := r.Scan(&tname, &cid, &name, &typ, &notNull, &dflt, &pk); err != nil {
 				return err
 			}
 			t := in.table(tname)
@@ -124,23 +129,31 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 					c.Collation, c.Autoincrement = cd.Collation, cd.Autoincrement
 				}
 			}
-			t.Columns = append(t.Columns, c)
-			if pk > 0 {
-				pks[t] = append(pks[t], pkCol{pk, name})
+			if _, ok := rows[t]; !ok {
+				order = append(order, t)
 			}
+			rows[t] = append(rows[t], colRow{cid, pk, c})
 			return nil
 		})
 	if err != nil {
 		return err
 	}
-	for t, cols := range pks {
-		names := make([]string, len(cols))
+	for _, t := range order {
+		cols := rows[t]
+		slices.SortStableFunc(cols, func(a, b colRow) int { return a.cid - b.cid })
+		var pk []string
 		for _, c := range cols {
-			if c.pos-1 < len(names) {
-				names[c.pos-1] = c.name
+			t.Columns = append(t.Columns, c.col)
+			if c.pk > 0 {
+				for len(pk) < c.pk {
+					pk = append(pk, "")
+				}
+				pk[c.pk-1] = c.col.Name
 			}
 		}
-		t.PrimaryKey = &schema.PrimaryKey{Name: in.decls[strings.ToLower(t.Name)].PKName, Columns: names}
+		if len(pk) > 0 {
+			t.PrimaryKey = &schema.PrimaryKey{Name: in.decls[strings.ToLower(t.Name)].PKName, Columns: pk}
+		}
 	}
 	for key, decl := range in.decls {
 		t := in.tables[key]

@@ -162,3 +162,40 @@ func TestInspectManyTables(t *testing.T) {
 	}
 	t.Logf("Inspect of 200 tables: %v", elapsed)
 }
+
+// The pragma rows come back as quote()d fields joined by commas: names and
+// defaults holding quotes, commas and NULL-looking text survive it.
+func TestInspectQuotedNames(t *testing.T) {
+	db := sqlitetest.Open(t)
+	sqlitetest.Exec(t, db, `CREATE TABLE "p'a,r" ("i'd," INTEGER PRIMARY KEY, "NULL" TEXT UNIQUE);
+		CREATE TABLE "c,h" (
+			"x,'y'" INTEGER DEFAULT ',''', "NULL" TEXT DEFAULT 'NULL', "" INTEGER DEFAULT NULL, "a
+b" VARCHAR(5) NOT NULL,
+			FOREIGN KEY ("x,'y'") REFERENCES "p'a,r",
+			FOREIGN KEY ("NULL") REFERENCES "p'a,r" ("NULL") ON DELETE CASCADE,
+			UNIQUE ("x,'y'", "a
+b"))`)
+	md := sqlitetest.Inspect(t, db)
+	p := md.Table("p'a,r")
+	require.NotNil(t, p)
+	require.Equal(t, &schema.PrimaryKey{Columns: []string{"i'd,"}}, p.PrimaryKey)
+	require.Equal(t, []*schema.Unique{{Columns: []string{"NULL"}}}, p.Uniques)
+	c := md.Table("c,h")
+	require.NotNil(t, c)
+	var got [][3]string
+	for _, col := range c.Columns {
+		got = append(got, [3]string{col.Name, col.ServerDefault, fmt.Sprint(col.Nullable)})
+	}
+	require.Equal(t, [][3]string{
+		{"x,'y'", "','''", "true"},
+		{"NULL", "'NULL'", "true"},
+		{"", "NULL", "true"},
+		{"a\nb", "", "false"},
+	}, got)
+	require.Nil(t, c.PrimaryKey)
+	require.Equal(t, []*schema.ForeignKey{
+		{Columns: []string{"x,'y'"}, RefTable: "p'a,r", RefColumns: []string{"i'd,"}},
+		{Columns: []string{"NULL"}, RefTable: "p'a,r", RefColumns: []string{"NULL"}, OnDelete: "CASCADE"},
+	}, c.ForeignKeys)
+	require.Equal(t, []*schema.Unique{{Columns: []string{"x,'y'", "a\nb"}}}, c.Uniques)
+}
