@@ -118,8 +118,10 @@ func (b *builder) bundle() error {
 	return nil
 }
 
-// localRef matches src="x" and href="x" naming a file (no scheme, query or fragment).
-var localRef = regexp.MustCompile(`\b(src|href)="([A-Za-z0-9_./-]+)"`)
+// localRef matches src="x", href="x" and data-*="x" naming a file (no
+// scheme, query or fragment): index.html's boot script finds the worker and
+// the lessons in data- attributes.
+var localRef = regexp.MustCompile(`\b(src|href|data-[a-z-]+)="([A-Za-z0-9_./-]+)"`)
 
 // html writes index.html with every reference to a dist file versioned.
 func (b *builder) html() error {

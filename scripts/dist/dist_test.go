@@ -144,14 +144,15 @@ func TestCompressKeepsAndRemoves(t *testing.T) {
 
 func TestHTMLVersions(t *testing.T) {
 	root, out := t.TempDir(), t.TempDir()
-	writeFiles(t, root, map[string]string{"web/static/index.html": `<link rel="stylesheet" href="style.css"><script src="main.js" defer></script><a href="https://example.com/x.js">x</a><img src="missing.png">`})
+	writeFiles(t, root, map[string]string{"web/static/index.html": `<link rel="stylesheet" href="style.css"><script data-worker="worker.js" data-other="x.js"></script><script src="main.js" defer></script><a href="https://example.com/x.js">x</a><img src="missing.png">`})
 	b := &builder{root: root, out: out, versions: map[string]string{}}
 	b.version("style.css", []byte("body{}"))
 	b.version("main.js", []byte("1"))
+	b.version("worker.js", []byte("2"))
 	require.NoError(t, b.html())
 	got, err := os.ReadFile(filepath.Join(out, "index.html"))
 	require.NoError(t, err)
-	require.Equal(t, `<link rel="stylesheet" href="style.css?v=`+contentHash([]byte("body{}"))+`"><script src="main.js?v=`+contentHash([]byte("1"))+`" defer></script><a href="https://example.com/x.js">x</a><img src="missing.png">`, string(got))
+	require.Equal(t, `<link rel="stylesheet" href="style.css?v=`+contentHash([]byte("body{}"))+`"><script data-worker="worker.js?v=`+contentHash([]byte("2"))+`" data-other="x.js"></script><script src="main.js?v=`+contentHash([]byte("1"))+`" defer></script><a href="https://example.com/x.js">x</a><img src="missing.png">`, string(got))
 }
 
 func TestExamples(t *testing.T) {

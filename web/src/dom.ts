@@ -38,3 +38,32 @@ export function fill(el: Element, ...children: Child[]): void {
   el.replaceChildren();
   append(el, ...children);
 }
+
+/**
+ * Keeps a scrolling log at its bottom as lines are added, while the reader
+ * is there. Whether they are is learnt from scroll events and the scroll
+ * itself waits for the next frame, so appending a line never forces a
+ * layout (at page load, each forced layout cost tens of ms).
+ */
+export class BottomScroller {
+  private atBottom = true;
+  private pending = false;
+
+  constructor(private readonly el: HTMLElement) {
+    el.addEventListener('scroll', () => {
+      if (!this.pending) this.atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+    }, { passive: true });
+  }
+
+  /** Call after appending: scrolls to the bottom at the next frame if the reader was there (always, with force). */
+  follow(force = false): void {
+    if (!force && !this.atBottom) return;
+    this.atBottom = true;
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.el.scrollTop = this.el.scrollHeight;
+      this.pending = false;
+    });
+  }
+}

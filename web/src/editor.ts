@@ -162,6 +162,20 @@ export class Files {
     return added;
   }
 
+  /**
+   * Shows files the engine does not hold yet (a lesson's start, from
+   * examples.json, while the engine loads), so that the page renders them
+   * meanwhile; the sync after the engine opens them finds nothing changed.
+   */
+  preview(files: Record<string, string>, select: string): void {
+    this.paths = Object.keys(files).sort(compareFiles);
+    for (const path of this.paths) {
+      this.engineText.set(path, files[path]);
+      this.states.set(path, EditorState.create({ doc: files[path], extensions: this.extensions(path) }));
+    }
+    this.select(this.paths.includes(select) ? select : this.paths[0]);
+  }
+
   /** Shows a file in the editor. */
   select(path: string, focus = false): void {
     if (!this.paths.includes(path)) return;
@@ -203,11 +217,28 @@ export class Files {
     const sel = tabs.find((t) => t.getAttribute('aria-selected') === 'true');
     if (sel) {
       document.getElementById(this.panelId)?.setAttribute('aria-labelledby', sel.id);
-      // Scroll the tab strip only (scrollIntoView would scroll the panels too).
+      this.revealTab();
+    }
+  }
+
+  private revealPending = false;
+
+  /**
+   * Scrolls the tab strip (only it: scrollIntoView would scroll the panels
+   * too) to the selected tab at the next frame, when the layout is done
+   * anyway: measuring now would force one in the middle of rendering.
+   */
+  private revealTab(): void {
+    if (this.revealPending) return;
+    this.revealPending = true;
+    requestAnimationFrame(() => {
+      this.revealPending = false;
       const tl = this.tablist;
+      const sel = tl.querySelector<HTMLElement>('[aria-selected="true"]');
+      if (!sel || tl.scrollWidth <= tl.clientWidth) return;
       if (sel.offsetLeft < tl.scrollLeft) tl.scrollLeft = sel.offsetLeft;
       else if (sel.offsetLeft + sel.offsetWidth > tl.scrollLeft + tl.clientWidth) tl.scrollLeft = sel.offsetLeft + sel.offsetWidth - tl.clientWidth;
-    }
+    });
   }
 
   private onTabKey(e: KeyboardEvent): void {

@@ -191,8 +191,9 @@ export class Engine {
   /** Resolves once the wasm is loaded and the engine takes requests. */
   readonly ready: Promise<void>;
 
-  constructor(workerURL: string) {
-    this.worker = new Worker(workerURL);
+  /** Starts the worker at workerURL, or takes over the one index.html's boot script started. */
+  constructor(workerURL: string, boot?: RetortBoot) {
+    this.worker = boot?.worker ?? new Worker(workerURL);
     let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;
     this.ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
@@ -217,6 +218,11 @@ export class Engine {
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
+    // What the worker said before this script ran.
+    for (const e of boot?.events.splice(0) ?? []) {
+      if (e instanceof MessageEvent) this.worker.onmessage(e);
+      else this.worker.onerror(e as ErrorEvent);
+    }
   }
 
   /** Calls a method; rejects with an EngineError when the engine replies with an error. */

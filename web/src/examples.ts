@@ -18,9 +18,9 @@ export interface Lesson {
 export const defaultLesson = 'tutorial';
 
 /** Loads the lessons bundled with the page. */
-export async function loadLessons(url: string): Promise<Lesson[]> {
+export async function loadLessons(url: string, started?: Promise<Response>): Promise<Lesson[]> {
   try {
-    const res = await fetch(url);
+    const res = await (started ?? fetch(url));
     if (!res.ok) return [];
     const data = (await res.json()) as { lessons?: Lesson[] };
     return data.lessons ?? [];

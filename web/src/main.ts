@@ -21,6 +21,11 @@ const html = document.documentElement;
 const params = new URLSearchParams(location.search);
 if (params.get('embed') === '1') html.classList.add('embed');
 
+/** A performance mark for `make bench`'s account of a page load. */
+function mark(name: string): void {
+  performance.mark(`retort:${name}`);
+}
+
 type State = 'loading' | 'ready' | 'busy';
 function setState(s: State): void {
   html.dataset.retort = s;
@@ -30,7 +35,7 @@ function setState(s: State): void {
 const steps = new Set(['upgrade', 'downgrade', 'stamp']);
 
 class App {
-  readonly engine = new Engine(RETORT_ASSETS['worker.js']);
+  readonly engine = new Engine(RETORT_ASSETS['worker.js'], window.retortBoot);
   readonly terminal: Terminal;
   readonly files: Files;
   readonly db: DatabasePanel;
@@ -126,17 +131,28 @@ class App {
 
   private async load(): Promise<void> {
     setState('loading');
-    const lessons = await loadLessons(RETORT_ASSETS['examples.json']);
+    const lessons = await loadLessons(RETORT_ASSETS['examples.json'], window.retortBoot?.lessons);
+    mark('lessons');
     const { lesson, missing } = pickLesson(lessons, params.get('example'));
+    this.io.prefetch(lesson);
+    if (!isFallback(lesson)) {
+      // Render the lesson while the engine loads: main thread and engine work at once.
+      this.showLesson(lesson);
+      this.files.preview(lesson.files, 'models.py');
+      mark('preview');
+    }
     try {
       await this.engine.ready;
+      mark('engine');
     } catch (err) {
       byId('status').textContent = String(err instanceof Error ? err.message : err);
       this.terminal.print(`The engine could not start: ${String(err)}`, 'error');
       throw err;
     }
     await this.open(lesson);
+    mark('opened');
     await this.io.start(lesson, lessons);
+    mark('restored');
     if (missing) this.terminal.print(`No lesson "${params.get('example')}"; this is the tutorial's start.`, 'error');
     byId('status').textContent = '';
   }
@@ -156,13 +172,18 @@ class App {
       this.terminal.clear();
     }
     if (lesson.seed) await this.engine.call('exec', { sql: lesson.seed });
+    mark('engine-opened');
     this.showLesson(lesson);
     await this.refresh();
     this.files.select('models.py');
     this.terminal.print('Type alembic commands (alembic upgrade head, alembic current, …) or SQL ending in ;', 'info');
   }
 
+  private shownLesson: Lesson | null = null;
+
   private showLesson(l: Lesson): void {
+    if (this.shownLesson === l) return;
+    this.shownLesson = l;
     const box = byId('lesson');
     if (!l.title) {
       box.hidden = true;
@@ -186,8 +207,11 @@ class App {
   /** Reloads files, revisions and tables (highlighting changes). */
   async refresh(changes = noChanges()): Promise<void> {
     const added = await this.files.sync();
+    mark('files');
     await this.revisions.refresh();
+    mark('revisions');
     await this.db.refresh(changes);
+    mark('tables');
     const newScript = added.find((p) => p.startsWith('alembic/versions/'));
     if (newScript) this.files.select(newScript);
   }

@@ -11,7 +11,7 @@ import type { Terminal } from './terminal';
 import { defaultLesson, type Lesson } from './examples';
 import { captureBytes, captureFiles, dumpSQL, restore } from './snapshot';
 import { decodePayload, encodePayload, fragmentKey, maxLinkLength, shareValue, type SharePayload } from './sharelink';
-import { SaveStore } from './persist';
+import { SaveStore, type Saved } from './persist';
 import { choose } from './modal';
 import { formatCount, h } from './dom';
 import { EmbeddedPage } from './embedded';
@@ -80,7 +80,24 @@ export class ProjectIO {
   /** Set while Reset runs: nothing is saved. */
   private suspended = false;
 
+  /** The saved work being read since prefetch. */
+  private saved: Promise<Saved | null> | null = null;
+
   constructor(private readonly host: PageHost) {}
+
+  /**
+   * Starts reading the lesson's saved work, to be ready by the time start()
+   * wants it: IndexedDB takes a while to open in a new browser profile, time
+   * the engine's start covers.
+   */
+  prefetch(lesson: Lesson): void {
+    this.lesson = lesson;
+    if (this.embed || shareValue(location.hash) !== null) return;
+    this.saved = this.store.load(this.key).catch((err: unknown) => {
+      console.warn('retort: saved work unavailable:', err);
+      return null;
+    });
+  }
 
   /** The key the lesson's work is saved under. */
   private get key(): string {
@@ -146,7 +163,9 @@ export class ProjectIO {
   private async openSaved(): Promise<void> {
     let saved;
     try {
-      saved = await this.store.load(this.key);
+      const prefetched = this.saved;
+      this.saved = null;
+      saved = await (prefetched ?? this.store.load(this.key));
     } catch (err) {
       console.warn('retort: saved work unavailable:', err);
       return;

@@ -2,7 +2,7 @@
 // the Output log.
 
 import type { Cell, Result } from './engine';
-import { h } from './dom';
+import { BottomScroller, h } from './dom';
 
 export type LineKind = 'command' | 'stdout' | 'stderr' | 'error' | 'info' | 'sql';
 
@@ -12,8 +12,10 @@ export class Terminal {
   private readonly history: string[] = [];
   private pos = 0;
   private draft = '';
+  private readonly scroller: BottomScroller;
 
   constructor(readonly input: HTMLInputElement, private readonly log: HTMLElement, onSubmit: (line: string) => void) {
+    this.scroller = new BottomScroller(log);
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.isComposing) {
         e.preventDefault();
@@ -59,12 +61,11 @@ export class Terminal {
   }
 
   print(text: string, kind: LineKind = 'stdout'): void {
-    const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
     for (const line of text.replace(/\n$/, '').split('\n')) {
       this.log.append(h('div', { class: `line ${kind}` }, kind === 'command' ? h('span', { class: 'prompt', 'aria-hidden': 'true' }, '$ ') : null, line));
     }
     while (this.log.childElementCount > maxLines) this.log.firstElementChild?.remove();
-    if (atBottom) this.log.scrollTop = this.log.scrollHeight;
+    this.scroller.follow();
   }
 
   /** Prints a statement's result as sqlite3's box-less column mode does. */
@@ -78,7 +79,7 @@ export class Terminal {
     if (r.rows.length > shown.length) lines.push(`… ${r.rows.length - shown.length} more`);
     lines.push(`(${r.rows.length} ${r.rows.length === 1 ? 'row' : 'rows'})`);
     this.log.append(h('pre', { class: 'line result' }, lines.join('\n')));
-    this.log.scrollTop = this.log.scrollHeight;
+    this.scroller.follow(true);
   }
 
   clear(): void {

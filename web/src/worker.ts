@@ -30,12 +30,13 @@ scope.retortReady = () => {
 };
 
 async function start(): Promise<void> {
+  const wasmURL = RETORT_ASSETS['retort.wasm'];
+  const download = fetch(wasmURL); // before wasm_exec.js: both download at once
   scope.importScripts(RETORT_ASSETS['wasm_exec.js']);
   const go = new scope.Go();
-  const wasmURL = RETORT_ASSETS['retort.wasm'];
   let instance: WebAssembly.Instance;
   try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject));
+    ({ instance } = await WebAssembly.instantiateStreaming(download, go.importObject));
   } catch (err) {
     // A host that serves .wasm with the wrong MIME type: compile from bytes instead.
     const bytes = await (await fetch(wasmURL)).arrayBuffer();
