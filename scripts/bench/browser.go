@@ -120,6 +120,8 @@ type loadTiming struct {
 	// and how many layouts and style recalculations it ran.
 	Script, Layout, Task float64
 	Layouts, Styles      float64
+	// The page's performance marks (main.ts's mark: "retort:engine-opened" …), by name.
+	Marks map[string]float64 `json:"marks"`
 }
 
 // load navigates to url and waits for data-retort=ready.
@@ -132,7 +134,8 @@ func (br *browser) load(url string) (loadTiming, error) {
 	if err != nil {
 		return loadTiming{}, err
 	}
-	t, err := eval[loadTiming](br, `({ready: window.__retortReadyAt, worker: window.__workerAt || 0, engine: window.__engineReadyAt || 0})`)
+	t, err := eval[loadTiming](br, `({ready: window.__retortReadyAt, worker: window.__workerAt || 0, engine: window.__engineReadyAt || 0,
+		marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('retort:')).map((m) => [m.name.slice(7), m.startTime]))})`)
 	if err != nil {
 		return t, err
 	}
@@ -261,16 +264,28 @@ func (b *bench) load(ctx context.Context) error {
 		budget float64
 	}{{"cold load (fresh profile each, the browser already running: a first visit)", cold, "< 1.0 s", coldBudget}, {"repeat load (same profile, cached)", repeat, "< 300 ms", repeatBudget}} {
 		var ready, worker, engine, script, layout, task, layouts, styles []float64
+		marks := map[string][]float64{}
 		for _, t := range c.ts {
+			for k, v := range t.Marks {
+				marks[k] = append(marks[k], v)
+			}
 			ready, worker, engine = append(ready, t.Ready), append(worker, t.Worker), append(engine, t.Engine)
 			script, layout, task = append(script, t.Script), append(layout, t.Layout), append(task, t.Task)
 			layouts, styles = append(layouts, t.Layouts), append(styles, t.Styles)
 		}
 		b.add(row{group: g, what: c.label, value: msText(ready), target: c.target, met: metText(median(ready) < c.budget),
 			anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(ready), maxOf(ready))})
-		b.add(row{group: g, what: "  worker created (main.js ran) / engine ready in it (wasm fetched, compiled, Go started)",
+		b.add(row{group: g, what: "  worker created (index.html's boot script) / engine ready in it (wasm fetched, compiled, Go started)",
 			value:  fmt.Sprintf("%.0f / %.0f ms", median(worker), median(engine)),
 			anchor: fmt.Sprintf("then %.0f ms to open the lesson and render", median(ready)-median(engine))})
+		if len(marks["tables"]) > 0 {
+			shown := "-"
+			if len(marks["preview"]) > 0 {
+				shown = fmt.Sprintf("%.0f", median(marks["preview"]))
+			}
+			b.add(row{group: g, what: "  lesson shown from examples.json (while the engine loads) / opened in the engine / files, revisions, tables rendered",
+				value: fmt.Sprintf("%s / %.0f / %.0f ms", shown, median(marks["engine-opened"]), median(marks["tables"]))})
+		}
 		b.add(row{group: g, what: "  the page's main thread busy until ready: tasks (of which script, style + layout)",
 			value:  fmt.Sprintf("%.0f ms (%.0f, %.0f)", median(task), median(script), median(layout)),
 			anchor: fmt.Sprintf("%.0f layouts, %.0f style recalculations", median(layouts), median(styles))})
