@@ -52,7 +52,9 @@ func (t token) isPunct(p string) bool { return t.Kind == tokPunct && t.Text == p
 
 // tokenize splits SQL text into tokens, dropping whitespace and comments.
 func tokenize(src string) ([]token, error) {
-	var toks []token
+	// About a token per 4 bytes of DDL: one allocation, not a slice grown
+	// eight times (Inspect tokenizes every CREATE statement).
+	toks := make([]token, 0, len(src)/4+8)
 	i := 0
 	for i < len(src) {
 		c := src[i]
