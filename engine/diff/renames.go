@@ -29,6 +29,7 @@ func (c *comparer) renameTables(added, removed []*schema.Table) ([]*schema.Table
 		if err := ops.Apply(c.db, &ops.RenameTable{Old: from, New: to}); err != nil {
 			return nil, nil, fmt.Errorf("diff: rename table %s to %s: %w", from, to, err)
 		}
+		c.dbTables = newTableIndex(c.db)
 		c.dbTable[strings.ToLower(to)] = from
 		removed = slices.Delete(removed, i, i+1)
 		added = slices.Delete(added, j, j+1)
@@ -78,7 +79,7 @@ func (c *comparer) renameColumns() error {
 		fail := func(why string) error {
 			return fmt.Errorf("diff: rename column %s.%s to %s: %s: %w", table, old, new, why, ErrRename)
 		}
-		mt, dt := c.models.Table(table), c.db.Table(table)
+		mt, dt := c.modelTables.get(table), c.dbTables.get(table)
 		if mt == nil || dt == nil {
 			return fail("no such table on both sides")
 		}
@@ -92,10 +93,11 @@ func (c *comparer) renameColumns() error {
 		if err := ops.Apply(c.db, &ops.AlterColumn{Table: dt.Name, Column: dc.Name, NewName: mc.Name}); err != nil {
 			return fmt.Errorf("diff: rename column %s.%s to %s: %w", table, old, new, err)
 		}
+		c.dbTables = newTableIndex(c.db)
 		c.dbColumn[strings.ToLower(mt.Name+"."+mc.Name)] = old
 	}
 	for _, mt := range c.existingTables() {
-		dt := c.db.Table(mt.Name)
+		dt := c.dbTables.get(mt.Name)
 		for _, dc := range dt.Columns {
 			if mt.Column(dc.Name) != nil {
 				continue
