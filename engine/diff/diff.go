@@ -335,8 +335,8 @@ type comparer struct {
 	dbTables, modelTables *tableIndex
 	// existing caches existingTables once the renames are applied.
 	existing []*schema.Table
-	res        *Result
-	entries    []entry
+	res      *Result
+	entries  []entry
 
 	// dbTable maps a renamed table's new name (lowercase) to its name in the
 	// database; dbColumn maps "table.column" (new names, lowercase) to the
