@@ -91,19 +91,13 @@ func (m *modify) dropColumn(dc *schema.Column) error {
 // nullability, and the existing server default when either side has one.
 func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 	c := m.c
-	op := &ops.AlterColumn{Table: m.table, Column: dc.Name}
+	// op is copied to the heap only when the column changed: most do not.
+	op := ops.AlterColumn{Table: m.table, Column: dc.Name}
 	changed := false
 	if old := c.renamedFrom(m.table, mc.Name); old != "" {
 		op.Column, op.NewName = old, mc.Name
 		changed = true
 		c.detected("Detected renamed column '%s.%s' to '%s.%s'", m.table, old, m.table, mc.Name)
-	}
-	if !dc.Type.IsZero() {
-		op.ExistingType = ops.Ptr(dc.Type.Clone())
-	}
-	op.ExistingNullable = ops.Ptr(dc.Nullable)
-	if dc.ServerDefault != "" {
-		op.ExistingServerDefault = ops.Ptr(dc.ServerDefault)
 	}
 
 	typeSetup := func() bool {
@@ -151,7 +145,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		// … and the dialect's comparison runs last, setting it up again.
 		if !comparable {
 			typeSetup()
-		} else if !sqlite.SameType(dc.Type, mc.Type) {
+		} else if !sameType(dc.Type, mc.Type) {
 			op.Type = ops.Ptr(mc.Type.Clone())
 			changed = true
 			line := "Detected type change from " + TypeRepr(dc.Type) + " to " + TypeRepr(mc.Type) + " on '" + m.table + "." + mc.Name + "'"
@@ -176,7 +170,15 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 	}
 
 	if changed {
-		m.add(op)
+		if !dc.Type.IsZero() {
+			op.ExistingType = ops.Ptr(dc.Type.Clone())
+		}
+		op.ExistingNullable = ops.Ptr(dc.Nullable)
+		if dc.ServerDefault != "" {
+			op.ExistingServerDefault = ops.Ptr(dc.ServerDefault)
+		}
+		heap := op
+		m.add(&heap)
 	}
 	return nil
 }

@@ -56,7 +56,7 @@ func sameShape(a, b *schema.Table) bool {
 	}
 	for _, ac := range a.Columns {
 		bc := b.Column(ac.Name)
-		if bc == nil || !sqlite.SameType(ac.Type, bc.Type) {
+		if bc == nil || !sameType(ac.Type, bc.Type) {
 			return false
 		}
 	}
@@ -103,7 +103,7 @@ func (c *comparer) renameColumns() error {
 				continue
 			}
 			for _, mc := range mt.Columns {
-				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !sqlite.SameType(dc.Type, mc.Type) {
+				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !sameType(dc.Type, mc.Type) {
 					continue
 				}
 				c.res.RenameCandidates = append(c.res.RenameCandidates, Rename{
@@ -117,11 +117,17 @@ func (c *comparer) renameColumns() error {
 
 // renamedFrom returns the database name of a column the user renamed, or "".
 func (c *comparer) renamedFrom(table, column string) string {
+	if len(c.dbColumn) == 0 {
+		return ""
+	}
 	return c.dbColumn[strings.ToLower(table+"."+column)]
 }
 
 // renamedTable returns the database name of a table the user renamed, or "".
 func (c *comparer) renamedTable(table string) string {
+	if len(c.dbTable) == 0 {
+		return ""
+	}
 	return c.dbTable[strings.ToLower(table)]
 }
 
