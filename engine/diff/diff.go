@@ -393,9 +393,13 @@ func (c *comparer) run() error {
 // key dependencies first), and the tables only the database has, in an order
 // that drops a table before the tables it refers to.
 func (c *comparer) tableSets() (added, removed []*schema.Table) {
-	for _, t := range sortTables(c.models.Tables) {
-		if c.dbTables.get(t.Name) == nil {
-			added = append(added, t)
+	// Sorting all the models' tables is for the order of the added ones: most
+	// comparisons have none.
+	if slices.ContainsFunc(c.models.Tables, func(t *schema.Table) bool { return c.dbTables.get(t.Name) == nil }) {
+		for _, t := range sortTables(c.models.Tables) {
+			if c.dbTables.get(t.Name) == nil {
+				added = append(added, t)
+			}
 		}
 	}
 	var gone []*schema.Table
@@ -403,6 +407,9 @@ func (c *comparer) tableSets() (added, removed []*schema.Table) {
 		if c.modelTables.get(t.Name) == nil {
 			gone = append(gone, t)
 		}
+	}
+	if len(gone) == 0 {
+		return added, nil
 	}
 	return added, dropOrder(gone)
 }
