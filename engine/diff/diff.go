@@ -334,7 +334,7 @@ type comparer struct {
 	// dbTables and modelTables find db's and models' tables by name.
 	dbTables, modelTables *tableIndex
 	// existing caches existingTables once the renames are applied.
-	existing []*schema.Table
+	existing []tablePair
 	res      *Result
 	entries  []entry
 
@@ -379,9 +379,8 @@ func (c *comparer) run() error {
 			return err
 		}
 	}
-	existing := c.existingTables()
-	for _, mt := range existing {
-		if err := c.compareTable(c.dbTables.get(mt.Name), mt); err != nil {
+	for _, p := range c.existingTables() {
+		if err := c.compareTable(p.db, p.models); err != nil {
 			return err
 		}
 	}
@@ -414,18 +413,23 @@ func (c *comparer) tableSets() (added, removed []*schema.Table) {
 	return added, dropOrder(gone)
 }
 
-// existingTables returns the models' tables the database has, sorted by name.
-func (c *comparer) existingTables() []*schema.Table {
+// tablePair is a table both sides have.
+type tablePair struct{ db, models *schema.Table }
+
+// existingTables returns the models' tables the database has, sorted by name,
+// each with the database's table. The first call must come after the
+// confirmed renames are applied.
+func (c *comparer) existingTables() []tablePair {
 	if c.existing != nil {
 		return c.existing
 	}
-	out := make([]*schema.Table, 0, len(c.models.Tables))
+	out := make([]tablePair, 0, len(c.models.Tables))
 	for _, t := range c.models.Tables {
-		if c.dbTables.get(t.Name) != nil {
-			out = append(out, t)
+		if dt := c.dbTables.get(t.Name); dt != nil {
+			out = append(out, tablePair{dt, t})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *schema.Table) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(out, func(a, b tablePair) int { return strings.Compare(a.models.Name, b.models.Name) })
 	c.existing = out
 	return out
 }

@@ -96,8 +96,11 @@ func (c *comparer) renameColumns() error {
 		c.dbTables = newTableIndex(c.db)
 		c.dbColumn[strings.ToLower(mt.Name+"."+mc.Name)] = old
 	}
-	for _, mt := range c.existingTables() {
-		dt := c.dbTables.get(mt.Name)
+	for _, p := range c.existingTables() {
+		dt, mt := p.db, p.models
+		if sameColumnNames(dt, mt) {
+			continue // no column removed
+		}
 		for _, dc := range dt.Columns {
 			if mt.Column(dc.Name) != nil {
 				continue
