@@ -98,7 +98,7 @@ func (c *comparer) renameColumns() error {
 	}
 	for _, p := range c.existingTables() {
 		dt, mt := p.db, p.models
-		if sameColumnNames(dt, mt) {
+		if shortcuts && sameColumnNames(dt, mt) {
 			continue // no column removed
 		}
 		for _, dc := range dt.Columns {

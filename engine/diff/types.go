@@ -13,7 +13,7 @@ import (
 func sameType(a, b schema.Type) bool {
 	na, aa, okA := sqlTypeName(a)
 	nb, ab, okB := sqlTypeName(b)
-	if !okA || !okB {
+	if !okA || !okB || !shortcuts {
 		return sqlite.SameType(a, b)
 	}
 	if na != nb {
