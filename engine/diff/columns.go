@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"strings"
 
 	"retort/engine/ops"
@@ -17,6 +18,17 @@ func (c *comparer) compareTable(dt, mt *schema.Table) error {
 		c.detected("Detected renamed table %s to %s", pyRepr(old), pyRepr(mt.Name))
 	}
 	m := &modify{c: c, table: mt.Name}
+	if shortcuts && sameColumnNames(dt, mt) {
+		// Each column has its namesake at the same place: none added or removed.
+		for i, mc := range mt.Columns {
+			if err := m.alterColumn(dt, dt.Columns[i], mc); err != nil {
+				return err
+			}
+		}
+		m.constraints(dt, mt)
+		c.flush(m)
+		return nil
+	}
 	for _, mc := range mt.Columns {
 		if dt.Column(mc.Name) == nil {
 			if err := m.addColumn(mc); err != nil {
@@ -31,11 +43,7 @@ func (c *comparer) compareTable(dt, mt *schema.Table) error {
 			}
 		}
 	}
-	m.indexesAndUniques(dt, mt)
-	m.foreignKeys(dt, mt)
-	if !c.opts.IgnoreChecks {
-		m.checks(dt, mt)
-	}
+	m.constraints(dt, mt)
 	for _, dc := range dt.Columns {
 		if mt.Column(dc.Name) == nil {
 			if err := m.dropColumn(dc); err != nil {
@@ -45,6 +53,37 @@ func (c *comparer) compareTable(dt, mt *schema.Table) error {
 	}
 	c.flush(m)
 	return nil
+}
+
+// constraints compares the indexes and constraints of a table both sides have.
+func (m *modify) constraints(dt, mt *schema.Table) {
+	m.indexesAndUniques(dt, mt)
+	m.foreignKeys(dt, mt)
+	if !m.c.opts.IgnoreChecks {
+		m.checks(dt, mt)
+	}
+}
+
+// sameColumnNames reports whether two tables have columns of the same names,
+// spelled alike, in the same order, and no two columns of a table whose names
+// are equal ignoring case. Then dt.Column(mt.Columns[i].Name) is
+// dt.Columns[i], and the other way round.
+func sameColumnNames(dt, mt *schema.Table) bool {
+	if !slices.EqualFunc(dt.Columns, mt.Columns, func(a, b *schema.Column) bool { return a.Name == b.Name }) {
+		return false
+	}
+	for i, c := range dt.Columns {
+		if !isASCII(c.Name) {
+			return false
+		}
+		for _, prev := range dt.Columns[:i] {
+			// ASCII names equal ignoring case have the same length.
+			if len(prev.Name) == len(c.Name) && strings.EqualFold(prev.Name, c.Name) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (m *modify) addColumn(mc *schema.Column) error {
@@ -91,19 +130,13 @@ func (m *modify) dropColumn(dc *schema.Column) error {
 // nullability, and the existing server default when either side has one.
 func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 	c := m.c
-	op := &ops.AlterColumn{Table: m.table, Column: dc.Name}
+	// op is copied to the heap only when the column changed: most do not.
+	op := ops.AlterColumn{Table: m.table, Column: dc.Name}
 	changed := false
 	if old := c.renamedFrom(m.table, mc.Name); old != "" {
 		op.Column, op.NewName = old, mc.Name
 		changed = true
 		c.detected("Detected renamed column '%s.%s' to '%s.%s'", m.table, old, m.table, mc.Name)
-	}
-	if !dc.Type.IsZero() {
-		op.ExistingType = ops.Ptr(dc.Type.Clone())
-	}
-	op.ExistingNullable = ops.Ptr(dc.Nullable)
-	if dc.ServerDefault != "" {
-		op.ExistingServerDefault = ops.Ptr(dc.ServerDefault)
 	}
 
 	typeSetup := func() bool {
@@ -151,7 +184,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		// … and the dialect's comparison runs last, setting it up again.
 		if !comparable {
 			typeSetup()
-		} else if !sqlite.SameType(dc.Type, mc.Type) {
+		} else if !sameType(dc.Type, mc.Type) {
 			op.Type = ops.Ptr(mc.Type.Clone())
 			changed = true
 			line := "Detected type change from " + TypeRepr(dc.Type) + " to " + TypeRepr(mc.Type) + " on '" + m.table + "." + mc.Name + "'"
@@ -176,7 +209,15 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 	}
 
 	if changed {
-		m.add(op)
+		if !dc.Type.IsZero() {
+			op.ExistingType = ops.Ptr(dc.Type.Clone())
+		}
+		op.ExistingNullable = ops.Ptr(dc.Nullable)
+		if dc.ServerDefault != "" {
+			op.ExistingServerDefault = ops.Ptr(dc.ServerDefault)
+		}
+		heap := op
+		m.add(&heap)
 	}
 	return nil
 }

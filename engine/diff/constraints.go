@@ -45,6 +45,9 @@ func sortedColumns(cols []string) []string {
 // the named one added), and reports an unnamed constraint of the database
 // that the models no longer have as removed (Alembic cannot see it).
 func (m *modify) indexesAndUniques(dt, mt *schema.Table) {
+	if shortcuts && dt != nil && mt != nil && sameIndexesAndUniques(dt, mt) {
+		return
+	}
 	creating, dropping := dt == nil, mt == nil
 	metaNames, connNames := map[string]sig{}, map[string]sig{}
 	var metaUnnamed, connUnnamed []sig
@@ -267,6 +270,9 @@ func fkKey(fk *schema.ForeignKey) string {
 // foreignKeys is Alembic's _compare_foreign_keys: foreign keys are matched by
 // signature, never by name; removed ones first, then added ones.
 func (m *modify) foreignKeys(dt, mt *schema.Table) {
+	if shortcuts && slices.EqualFunc(dt.ForeignKeys, mt.ForeignKeys, sameForeignKey) {
+		return
+	}
 	conn, meta := map[string]*schema.ForeignKey{}, map[string]*schema.ForeignKey{}
 	for _, fk := range dt.ForeignKeys {
 		conn[fkKey(fk)] = fk
@@ -304,6 +310,9 @@ func sortedMissing[V any](a, b map[string]V) []string {
 // constraints matched by name only (an unchanged name is presumed the same
 // constraint); unnamed ones are ignored. Removed ones first, then added ones.
 func (m *modify) checks(dt, mt *schema.Table) {
+	if len(dt.Checks) == 0 && len(mt.Checks) == 0 {
+		return
+	}
 	conn, meta := map[string]*schema.Check{}, map[string]*schema.Check{}
 	for _, ck := range dt.Checks {
 		if ck.Name != "" {
@@ -335,4 +344,26 @@ func (m *modify) checks(dt, mt *schema.Table) {
 		m.add(&ops.CreateCheck{Table: m.table, Check: &cc})
 		m.c.detected("Detected added check constraint %s on table %s", pyRepr(ck.Name), pyRepr(m.table))
 	}
+}
+
+// sameIndexesAndUniques is a shortcut of indexesAndUniques for a table both
+// sides have: it reports whether the two list the same indexes (named, with
+// the same names, uniqueness and columns) and unique constraints (same names
+// and columns) in the same order, spelled alike. Then every name and every
+// unnamed constraint finds its equal, and indexesAndUniques would find
+// nothing.
+func sameIndexesAndUniques(dt, mt *schema.Table) bool {
+	return slices.EqualFunc(dt.Indexes, mt.Indexes, func(a, b *schema.Index) bool {
+		return a.Name != "" && a.Name == b.Name && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns)
+	}) && slices.EqualFunc(dt.Uniques, mt.Uniques, func(a, b *schema.Unique) bool {
+		return a.Name == b.Name && slices.Equal(a.Columns, b.Columns)
+	})
+}
+
+// sameForeignKey reports whether two foreign keys are spelled alike in all
+// that fkKey holds, so that they have the same key. foreignKeys finds nothing
+// when the two sides' lists pair up so.
+func sameForeignKey(a, b *schema.ForeignKey) bool {
+	return slices.Equal(a.Columns, b.Columns) && a.RefTable == b.RefTable && slices.Equal(a.RefColumns, b.RefColumns) &&
+		a.OnUpdate == b.OnUpdate && a.OnDelete == b.OnDelete && a.Deferrable == b.Deferrable
 }

@@ -22,6 +22,10 @@ import (
 	"retort/engine/schema"
 )
 
+// shortcuts turns on the comparison's shortcuts for what is spelled alike on
+// both sides; tests turn it off to check that they change no result.
+var shortcuts = true
+
 // VersionTable is Alembic's version table; it is never part of a comparison.
 const VersionTable = "alembic_version"
 
@@ -141,12 +145,13 @@ var ErrRename = errors.New("not a rename of a removed column or table into an ad
 func Compare(db, models *schema.MetaData, opts Options) (*Result, error) {
 	c := &comparer{
 		opts:     opts,
-		db:       prepare(db),
-		models:   prepare(models),
 		res:      &Result{},
 		dbTable:  map[string]string{},
 		dbColumn: map[string]string{},
 	}
+	// Confirmed renames are applied to the database side: it must be a copy.
+	c.db, c.dbTables = prepare(db, len(opts.Renames) > 0 || !shortcuts)
+	c.models, c.modelTables = prepare(models, !shortcuts)
 	if err := c.run(); err != nil {
 		return nil, err
 	}
@@ -186,35 +191,140 @@ func Equal(a, b *schema.MetaData) ([]string, bool) {
 // indexes behind UNIQUE and PRIMARY KEY constraints), with
 // foreign keys that name no referred columns pointing at the referred table's
 // primary key (as SQLAlchemy's reflection fills them in).
-func prepare(md *schema.MetaData) *schema.MetaData {
+//
+// With deep, every table is a deep copy (the comparison then applies renames
+// to it). Without, the copy shares what it does not change with md: a table,
+// index or foreign key is copied only when prepare changes it, and the
+// comparison must then only read the tables.
+func prepare(md *schema.MetaData, deep bool) (*schema.MetaData, *tableIndex) {
 	out := &schema.MetaData{}
 	if md == nil {
-		return out
+		return out, newTableIndex(out)
+	}
+	out.Tables = make([]*schema.Table, 0, len(md.Tables))
+	// owned marks the tables of out that are copies (shallow ones without deep).
+	var owned map[*schema.Table]bool
+	own := func(i int) *schema.Table {
+		t := out.Tables[i]
+		if deep || owned[t] {
+			return t
+		}
+		tt := *t
+		if owned == nil {
+			owned = map[*schema.Table]bool{}
+		}
+		owned[&tt] = true
+		out.Tables[i] = &tt
+		return &tt
 	}
 	for _, t := range md.Tables {
 		if strings.EqualFold(t.Name, VersionTable) || strings.HasPrefix(strings.ToLower(t.Name), "sqlite_") {
 			continue
 		}
-		t = t.Clone()
-		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool {
-			return strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_autoindex_")
-		})
-		for _, ix := range t.Indexes {
-			ix.Table = t.Name
+		if deep {
+			t = t.Clone()
+			t.Indexes = slices.DeleteFunc(t.Indexes, autoIndex)
+			for _, ix := range t.Indexes {
+				ix.Table = t.Name
+			}
+			out.Tables = append(out.Tables, t)
+			continue
 		}
 		out.Tables = append(out.Tables, t)
+		if !slices.ContainsFunc(t.Indexes, func(ix *schema.Index) bool { return autoIndex(ix) || ix.Table != t.Name }) {
+			continue
+		}
+		t = own(len(out.Tables) - 1)
+		indexes := make([]*schema.Index, 0, len(t.Indexes))
+		for _, ix := range t.Indexes {
+			if autoIndex(ix) {
+				continue
+			}
+			if ix.Table != t.Name {
+				ix = ix.Clone()
+				ix.Table = t.Name
+			}
+			indexes = append(indexes, ix)
+		}
+		t.Indexes = indexes
 	}
-	for _, t := range out.Tables {
-		for _, fk := range t.ForeignKeys {
+	tables := newTableIndex(out)
+	for i := range out.Tables {
+		copied := deep // out.Tables[i].ForeignKeys is prepare's own
+		for j, fk := range out.Tables[i].ForeignKeys {
 			if len(fk.RefColumns) > 0 {
 				continue
 			}
-			if ref := out.Table(fk.RefTable); ref != nil && ref.PrimaryKey != nil {
+			if ref := tables.get(fk.RefTable); ref != nil && ref.PrimaryKey != nil {
+				if !deep {
+					if !copied {
+						t := own(i)
+						t.ForeignKeys = slices.Clone(t.ForeignKeys)
+						copied = true
+					}
+					fk = fk.Clone()
+					out.Tables[i].ForeignKeys[j] = fk
+				}
 				fk.RefColumns = slices.Clone(ref.PrimaryKey.Columns)
 			}
 		}
 	}
-	return out
+	if owned != nil {
+		// A table replaced by its copy after the index was made.
+		tables = newTableIndex(out)
+	}
+	return out, tables
+}
+
+// autoIndex reports whether ix is one of the indexes SQLite makes for UNIQUE
+// and PRIMARY KEY constraints.
+func autoIndex(ix *schema.Index) bool {
+	return strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_autoindex_")
+}
+
+// tableIndex finds the tables of a MetaData by name as MetaData.Table does
+// (the first whose name is equal ignoring case), through a map when every
+// name is ASCII.
+type tableIndex struct {
+	md     *schema.MetaData
+	byName map[string]*schema.Table // lowercase names; nil: search md
+}
+
+func newTableIndex(md *schema.MetaData) *tableIndex {
+	x := &tableIndex{md: md}
+	if !shortcuts {
+		return x
+	}
+	m := make(map[string]*schema.Table, len(md.Tables))
+	for _, t := range md.Tables {
+		if !isASCII(t.Name) {
+			return x
+		}
+		k := strings.ToLower(t.Name)
+		if _, ok := m[k]; !ok {
+			m[k] = t
+		}
+	}
+	x.byName = m
+	return x
+}
+
+// get returns the table named name, or nil.
+func (x *tableIndex) get(name string) *schema.Table {
+	if x.byName == nil || !isASCII(name) {
+		// Unicode case folding pairs some non-ASCII letters with ASCII ones.
+		return x.md.Table(name)
+	}
+	return x.byName[strings.ToLower(name)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // entry is one element of the upgrade: a table-level op (create, drop or rename
@@ -228,8 +338,12 @@ type entry struct {
 type comparer struct {
 	opts       Options
 	db, models *schema.MetaData // db has the confirmed renames applied
-	res        *Result
-	entries    []entry
+	// dbTables and modelTables find db's and models' tables by name.
+	dbTables, modelTables *tableIndex
+	// existing caches existingTables once the renames are applied.
+	existing []tablePair
+	res      *Result
+	entries  []entry
 
 	// dbTable maps a renamed table's new name (lowercase) to its name in the
 	// database; dbColumn maps "table.column" (new names, lowercase) to the
@@ -272,9 +386,8 @@ func (c *comparer) run() error {
 			return err
 		}
 	}
-	existing := c.existingTables()
-	for _, mt := range existing {
-		if err := c.compareTable(c.db.Table(mt.Name), mt); err != nil {
+	for _, p := range c.existingTables() {
+		if err := c.compareTable(p.db, p.models); err != nil {
 			return err
 		}
 	}
@@ -286,29 +399,45 @@ func (c *comparer) run() error {
 // key dependencies first), and the tables only the database has, in an order
 // that drops a table before the tables it refers to.
 func (c *comparer) tableSets() (added, removed []*schema.Table) {
-	for _, t := range sortTables(c.models.Tables) {
-		if c.db.Table(t.Name) == nil {
-			added = append(added, t)
+	// Sorting all the models' tables is for the order of the added ones: most
+	// comparisons have none.
+	if slices.ContainsFunc(c.models.Tables, func(t *schema.Table) bool { return c.dbTables.get(t.Name) == nil }) {
+		for _, t := range sortTables(c.models.Tables) {
+			if c.dbTables.get(t.Name) == nil {
+				added = append(added, t)
+			}
 		}
 	}
 	var gone []*schema.Table
 	for _, t := range c.db.Tables {
-		if c.models.Table(t.Name) == nil {
+		if c.modelTables.get(t.Name) == nil {
 			gone = append(gone, t)
 		}
+	}
+	if len(gone) == 0 {
+		return added, nil
 	}
 	return added, dropOrder(gone)
 }
 
-// existingTables returns the models' tables the database has, sorted by name.
-func (c *comparer) existingTables() []*schema.Table {
-	var out []*schema.Table
+// tablePair is a table both sides have.
+type tablePair struct{ db, models *schema.Table }
+
+// existingTables returns the models' tables the database has, sorted by name,
+// each with the database's table. The first call must come after the
+// confirmed renames are applied.
+func (c *comparer) existingTables() []tablePair {
+	if c.existing != nil {
+		return c.existing
+	}
+	out := make([]tablePair, 0, len(c.models.Tables))
 	for _, t := range c.models.Tables {
-		if c.db.Table(t.Name) != nil {
-			out = append(out, t)
+		if dt := c.dbTables.get(t.Name); dt != nil {
+			out = append(out, tablePair{dt, t})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *schema.Table) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(out, func(a, b tablePair) int { return strings.Compare(a.models.Name, b.models.Name) })
+	c.existing = out
 	return out
 }
 

@@ -29,6 +29,7 @@ func (c *comparer) renameTables(added, removed []*schema.Table) ([]*schema.Table
 		if err := ops.Apply(c.db, &ops.RenameTable{Old: from, New: to}); err != nil {
 			return nil, nil, fmt.Errorf("diff: rename table %s to %s: %w", from, to, err)
 		}
+		c.dbTables = newTableIndex(c.db)
 		c.dbTable[strings.ToLower(to)] = from
 		removed = slices.Delete(removed, i, i+1)
 		added = slices.Delete(added, j, j+1)
@@ -55,7 +56,7 @@ func sameShape(a, b *schema.Table) bool {
 	}
 	for _, ac := range a.Columns {
 		bc := b.Column(ac.Name)
-		if bc == nil || !sqlite.SameType(ac.Type, bc.Type) {
+		if bc == nil || !sameType(ac.Type, bc.Type) {
 			return false
 		}
 	}
@@ -78,7 +79,7 @@ func (c *comparer) renameColumns() error {
 		fail := func(why string) error {
 			return fmt.Errorf("diff: rename column %s.%s to %s: %s: %w", table, old, new, why, ErrRename)
 		}
-		mt, dt := c.models.Table(table), c.db.Table(table)
+		mt, dt := c.modelTables.get(table), c.dbTables.get(table)
 		if mt == nil || dt == nil {
 			return fail("no such table on both sides")
 		}
@@ -92,16 +93,20 @@ func (c *comparer) renameColumns() error {
 		if err := ops.Apply(c.db, &ops.AlterColumn{Table: dt.Name, Column: dc.Name, NewName: mc.Name}); err != nil {
 			return fmt.Errorf("diff: rename column %s.%s to %s: %w", table, old, new, err)
 		}
+		c.dbTables = newTableIndex(c.db)
 		c.dbColumn[strings.ToLower(mt.Name+"."+mc.Name)] = old
 	}
-	for _, mt := range c.existingTables() {
-		dt := c.db.Table(mt.Name)
+	for _, p := range c.existingTables() {
+		dt, mt := p.db, p.models
+		if shortcuts && sameColumnNames(dt, mt) {
+			continue // no column removed
+		}
 		for _, dc := range dt.Columns {
 			if mt.Column(dc.Name) != nil {
 				continue
 			}
 			for _, mc := range mt.Columns {
-				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !sqlite.SameType(dc.Type, mc.Type) {
+				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !sameType(dc.Type, mc.Type) {
 					continue
 				}
 				c.res.RenameCandidates = append(c.res.RenameCandidates, Rename{
@@ -115,11 +120,17 @@ func (c *comparer) renameColumns() error {
 
 // renamedFrom returns the database name of a column the user renamed, or "".
 func (c *comparer) renamedFrom(table, column string) string {
+	if len(c.dbColumn) == 0 {
+		return ""
+	}
 	return c.dbColumn[strings.ToLower(table+"."+column)]
 }
 
 // renamedTable returns the database name of a table the user renamed, or "".
 func (c *comparer) renamedTable(table string) string {
+	if len(c.dbTable) == 0 {
+		return ""
+	}
 	return c.dbTable[strings.ToLower(table)]
 }
 
