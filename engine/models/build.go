@@ -785,7 +785,7 @@ func (ev *evaluator) tableOptions(tv *tableVal, b binding) {
 }
 
 // newTable adds a table to a MetaData, or reports that it is there already.
-func (ev *evaluator) newTable(meta *metadataVal, name string, pos, end Pos, extend bool) *tableVal {
+func (ev *evaluator) newTable(meta *metadataVal, name string, pos, end loc, extend bool) *tableVal {
 	for _, t := range meta.tables {
 		if t.t.Name == name {
 			if extend {

@@ -9,7 +9,7 @@ import (
 type classVal struct {
 	name     string
 	module   *module
-	pos, end Pos // from `class` to the end of the name: where class errors point
+	pos, end loc // from `class` to the end of the name: where class errors point
 	bases    []*arg
 	attrs    []*classAttr
 	mro      []*classVal // the class and its project-defined bases, Python's order
@@ -38,7 +38,7 @@ type classAttr struct {
 	name     string
 	val      *arg // nil for an annotation alone
 	ann      *arg // nil when not annotated
-	pos, end Pos  // the target name
+	pos, end loc  // the target name
 }
 
 // enumInfo is an enum.Enum subclass's members, in order.
@@ -49,7 +49,7 @@ type enumInfo struct {
 type enumMember struct {
 	name     string
 	val      value
-	pos, end Pos
+	pos, end loc
 }
 
 // attr returns the class body's own binding of name.
@@ -64,7 +64,7 @@ func (cls *classVal) attr(name string) *classAttr {
 
 // setAttr records a binding in a class body: a later assignment replaces the
 // value (keeping the first position, as a dict keeps its key's place).
-func (cls *classVal) setAttr(name string, val, ann *arg, pos, end Pos) *classAttr {
+func (cls *classVal) setAttr(name string, val, ann *arg, pos, end loc) *classAttr {
 	if a := cls.attr(name); a != nil {
 		if val != nil {
 			a.val = val
@@ -80,7 +80,7 @@ func (cls *classVal) setAttr(name string, val, ann *arg, pos, end Pos) *classAtt
 }
 
 // newBase makes a declarative base class.
-func (ev *evaluator) newBase(name string, meta *metadataVal, typeMap []typeMapEntry, pos Pos) *classVal {
+func (ev *evaluator) newBase(name string, meta *metadataVal, typeMap []typeMapEntry, pos loc) *classVal {
 	if meta == nil {
 		meta = &metadataVal{}
 	}

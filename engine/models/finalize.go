@@ -93,7 +93,7 @@ func (ev *evaluator) finalize(meta *metadataVal) (*schema.MetaData, []ColumnInfo
 		for _, cv := range tv.cols {
 			info := ColumnInfo{
 				Table: tv.t.Name, Column: cv.col.Name, Attr: cv.key,
-				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.pos, End: cv.end,
+				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.pos.Pos(), End: cv.end.Pos(),
 			}
 			if cv.owner != nil {
 				info.Class = cv.owner.name
