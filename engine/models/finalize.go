@@ -82,6 +82,16 @@ func (ev *evaluator) tableArgs(tv *tableVal, a *arg) {
 func (ev *evaluator) finalize(meta *metadataVal) (*schema.MetaData, []ColumnInfo) {
 	out := &schema.MetaData{}
 	var infos []ColumnInfo
+	if len(meta.tables) > 0 {
+		out.Tables = make([]*schema.Table, 0, len(meta.tables))
+		n := 0
+		for _, tv := range meta.tables {
+			n += len(tv.cols)
+		}
+		if n > 0 {
+			infos = make([]ColumnInfo, 0, n)
+		}
+	}
 	ev.inferTypes(meta)
 	conv := meta.convention
 	if len(conv) == 0 {

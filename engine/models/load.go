@@ -65,7 +65,11 @@ func (ev *evaluator) result(targets []*metadataVal) (*Result, error) {
 		} else {
 			res.MetaData.Tables = append(res.MetaData.Tables, md.Tables...)
 		}
-		res.Columns = append(res.Columns, infos...)
+		if res.Columns == nil {
+			res.Columns = infos // nil when there are none, as append leaves it
+		} else {
+			res.Columns = append(res.Columns, infos...)
+		}
 	}
 	for _, m := range ev.metas {
 		if !done[m] {
