@@ -11,8 +11,34 @@ import (
 // SQLite ones Retort does not know.
 var dialectPrefixes = []string{"sqlite_", "postgresql_", "mysql_", "mariadb_", "mssql_", "oracle_"}
 
-// binding holds a call's arguments by parameter name.
-type binding map[string]*arg
+// binding holds a call's arguments by parameter name (a few, so a list).
+type binding []boundArg
+
+type boundArg struct {
+	name string
+	a    *arg
+}
+
+// get returns the argument bound to name, or nil.
+func (b binding) get(name string) *arg {
+	for i := range b {
+		if b[i].name == name {
+			return b[i].a
+		}
+	}
+	return nil
+}
+
+// set binds name to a.
+func (b *binding) set(name string, a *arg) {
+	for i := range *b {
+		if (*b)[i].name == name {
+			(*b)[i].a = a
+			return
+		}
+	}
+	*b = append(*b, boundArg{name, a})
+}
 
 // bindArgs matches a call's arguments to a Python signature: params may be given by
 // position or keyword, kwonly by keyword only; variadic (when not "") collects
@@ -20,11 +46,11 @@ type binding map[string]*arg
 // lists them. It reports a mistake and returns ok=false when the arguments do
 // not fit.
 func (ev *evaluator) bindArgs(c *callInfo, fn string, params, kwonly []string, variadic string, sqliteKw []string) (b binding, rest []*arg, ok bool) {
-	b = binding{}
+	b = make(binding, 0, len(c.args)+len(c.kwargs))
 	ok = true
 	for i, a := range c.args {
 		if i < len(params) {
-			b[params[i]] = a
+			b = append(b, boundArg{params[i], a})
 			continue
 		}
 		if variadic != "" {
@@ -39,17 +65,17 @@ func (ev *evaluator) bindArgs(c *callInfo, fn string, params, kwonly []string, v
 	for _, a := range c.kwargs {
 		name := a.name
 		if slices.Contains(params, name) || slices.Contains(kwonly, name) {
-			if _, dup := b[name]; dup {
+			if b.get(name) != nil {
 				ev.errorf(a.namePos, a.nameEnd, "%s() got multiple values for argument '%s'", fn, name)
 				ok = false
 				continue
 			}
-			b[name] = a
+			b.set(name, a)
 			continue
 		}
 		if strings.HasPrefix(name, "sqlite_") {
 			if slices.Contains(sqliteKw, name) {
-				b[name] = a
+				b.set(name, a)
 				continue
 			}
 			hint := didYouMean(name, sqliteKw)
@@ -266,7 +292,7 @@ func (ev *evaluator) makeText(c *callInfo, columnElement bool) value {
 	if !ok {
 		return poisonVal{}
 	}
-	a := b["text"]
+	a := b.get("text")
 	if a == nil {
 		if !c.star {
 			ev.errorf(c.pos, c.end, "%s() missing 1 required positional argument: 'text'", fn)

@@ -70,7 +70,7 @@ func (ev *evaluator) tableArgs(tv *tableVal, a *arg) {
 	if !ok {
 		return
 	}
-	if a := b["schema"]; a != nil && !isNone(a.val) {
+	if a := b.get("schema"); a != nil && !isNone(a.val) {
 		ev.errorAt(a, "schema is not supported: Retort keeps every table in SQLite's main schema")
 	}
 	ev.tableOptions(tv, b)
