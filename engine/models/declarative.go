@@ -321,7 +321,11 @@ type colDecl struct {
 // mapClass maps a declarative class to its table.
 func (ev *evaluator) mapClass(cls *classVal) {
 	cls.mapped = true
-	cls.cols = map[string]*columnVal{}
+	nattrs := 0
+	for _, c := range cls.mro {
+		nattrs += len(c.attrs)
+	}
+	cls.cols = make(map[string]*columnVal, len(cls.attrs))
 	var parent *classVal // the nearest mapped base
 	for _, c := range cls.mro[1:] {
 		if c.mapped {
@@ -331,8 +335,8 @@ func (ev *evaluator) mapClass(cls *classVal) {
 	}
 	// Attributes of the class and of its unmapped bases (mixins, abstract
 	// classes), the class's own first.
-	seen := map[string]bool{}
-	var decls []colDecl
+	seen := make(map[string]bool, nattrs)
+	decls := make([]colDecl, 0, len(cls.attrs))
 	var tableName, tableArgs, table *classAttr
 	for i, c := range cls.mro {
 		if i > 0 && (c.mapped || c.isBase) {

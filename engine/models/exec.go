@@ -295,7 +295,8 @@ func (ev *evaluator) classDef(sc *scope, s *python.ClassDef) {
 	for _, kw := range s.Keywords {
 		ev.eval(sc, kw.Value)
 	}
-	body := &scope{mod: sc.mod, cls: cls, locals: map[string]value{}}
+	cls.attrs = make([]*classAttr, 0, len(s.Body))
+	body := &scope{mod: sc.mod, cls: cls, locals: make(map[string]value, len(s.Body))}
 	ev.execBody(body, s.Body)
 	ev.flushPending()
 	ev.defineClass(cls, decorators)
