@@ -28,7 +28,17 @@ func (ev *evaluator) asType(a *arg) (tv *typeVal, reported bool) {
 		name := canon(v.path)
 		if sa, ok := strings.CutPrefix(name, "sa."); ok {
 			if spec, ok := typeSpecs[sa]; ok {
+				// A type class given without a call (Integer) is its instance
+				// with no arguments, the same every time: typeVals are not
+				// changed once made, so columns share it.
+				if t := ev.bareTypes[sa]; t != nil {
+					return t, false
+				}
 				if t, ok := ev.makeType(sa, spec, &callInfo{pos: a.pos, end: a.end}).(*typeVal); ok {
+					if ev.bareTypes == nil {
+						ev.bareTypes = map[string]*typeVal{}
+					}
+					ev.bareTypes[sa] = t
 					return t, false
 				}
 				return nil, true
@@ -842,7 +852,10 @@ func (ev *evaluator) attachColumn(tv *tableVal, cv *columnVal, nullableDefault *
 	cv.col, cv.table = col, tv
 	tv.cols = append(tv.cols, cv)
 	tv.t.Columns = append(tv.t.Columns, col)
-	ref := &colRef{col: cv, pos: cv.pos, end: cv.end}
+	var ref *colRef
+	if cv.index || cv.unique || len(cv.fks) > 0 {
+		ref = &colRef{col: cv, pos: cv.pos, end: cv.end}
+	}
 	switch {
 	case cv.index:
 		tv.addConstraint(&constraintVal{kind: kindIndex, cols: []*colRef{ref}, unique: cv.unique, pos: cv.pos, end: cv.end, columnFlag: true})

@@ -26,6 +26,8 @@ type evaluator struct {
 	reported map[string]bool
 	// declDepth bounds declared_attr functions calling each other.
 	declDepth int
+	// bareTypes are the types given as a bare class name (Integer), by name.
+	bareTypes map[string]*typeVal
 }
 
 // undefinedVal is a name (or attribute) that does not exist. Whoever uses it

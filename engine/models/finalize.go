@@ -130,9 +130,7 @@ func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tabl
 	dot := strings.LastIndexByte(spec, '.')
 	tname, cname := spec[:dot], spec[dot+1:]
 	var tv *tableVal
-	names := make([]string, 0, len(meta.tables))
 	for _, t := range meta.tables {
-		names = append(names, t.t.Name)
 		if t.t.Name == tname {
 			tv = t
 		}
@@ -145,6 +143,10 @@ func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tabl
 			return nil, nil
 		}
 		if report && !meta.incomplete {
+			names := make([]string, 0, len(meta.tables))
+			for _, t := range meta.tables {
+				names = append(names, t.t.Name)
+			}
 			ev.errorf(r.pos, r.end, "foreign key %s refers to unknown table '%s'%s", pyQuote(spec), tname, didYouMean(tname, names))
 		}
 		return nil, nil
