@@ -270,7 +270,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 		if _, none := rest[0].val.(noneVal); none {
 			rest = rest[1:]
 		} else if tv, reported := ev.asType(rest[0]); tv != nil || reported {
-			cv.setType(tv, rest[0])
+			cv.typ = tv
 			cv.poisoned = cv.poisoned || reported
 			rest = rest[1:]
 		}
@@ -331,7 +331,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 			ev.errorf(a.namePos, a.nameEnd, "%s(): may not pass type_ positionally and as a keyword", fn)
 			cv.poisoned = true
 		} else if tv, reported := ev.asType(a); tv != nil {
-			cv.setType(tv, a)
+			cv.typ = tv
 		} else if !reported {
 			if _, none := a.val.(noneVal); !none && !silent(ev.val(a)) {
 				ev.errorAt(a, "type_ must be a column type such as String(50), not %s", describe(a.val))
@@ -417,11 +417,6 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 		ev.val(a)
 	}
 	return cv
-}
-
-func (cv *columnVal) setType(tv *typeVal, a *arg) {
-	cv.typ = tv
-	cv.typPos, cv.typEnd = a.pos, a.end
 }
 
 var fkActions = []string{"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"}

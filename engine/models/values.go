@@ -130,27 +130,26 @@ type fkVal struct {
 // columnVal is Column(...) or mapped_column(...), before and after it is
 // attached to a table.
 type columnVal struct {
-	mapped   bool // mapped_column
 	pos, end loc
 	name     string // explicit name, "" if none
 	key      string // the attribute name it is assigned to
 	typ      *typeVal
-	typPos   loc
-	typEnd   loc
 	fks      []*fkVal
 	checks   []*constraintVal
 
-	primaryKey    bool
 	nullable      *bool
-	unique        bool
-	uniqueGiven   bool
-	index         bool
 	serverDefault string
-	hasServer     bool
 	comment       string
 	sortOrder     int
 	defaultSrc    string
 	onUpdateSrc   string
+
+	mapped      bool // mapped_column
+	primaryKey  bool
+	unique      bool
+	uniqueGiven bool
+	index       bool
+	hasServer   bool
 	// poisoned columns have reported a mistake; they still take their place so
 	// nothing that refers to them errs again.
 	poisoned bool
@@ -158,8 +157,6 @@ type columnVal struct {
 	// Set when attached.
 	table *tableVal
 	col   *schema.Column
-	// info is the column's Python-side extras.
-	info *ColumnInfo
 	// owner is the model class the column is mapped in, if any.
 	owner *classVal
 	// copyOf is the mixin column this one was copied from.
