@@ -25,8 +25,7 @@ func (ev *evaluator) asType(a *arg) (tv *typeVal, reported bool) {
 	case *typeVal:
 		return v, false
 	case externVal:
-		name := canon(v.path)
-		if sa, ok := strings.CutPrefix(name, "sa."); ok {
+		if sa, ok := saName(v.path); ok {
 			if spec, ok := typeSpecs[sa]; ok {
 				// A type class given without a call (Integer) is its instance
 				// with no arguments, the same every time: typeVals are not
@@ -49,7 +48,7 @@ func (ev *evaluator) asType(a *arg) (tv *typeVal, reported bool) {
 			ev.errorAt(a, "unknown column type '%s'%s", sa, didYouMean(sa, typeNames))
 			return nil, true
 		}
-		if t, ok := annotationTypes[name]; ok {
+		if t, ok := annotationTypes[canon(v.path)]; ok {
 			ev.errorAt(a, "%s is a Python type, not a column type — did you mean %s?", a.src, t)
 			return nil, true
 		}
@@ -96,7 +95,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 	switch spec.shape {
 	case shapeLength, shapeBinary:
 		if a := b.get("length"); a != nil {
-			n, none, ok := ev.wantInt(a, name+" length", true)
+			n, none, ok := ev.wantIntOr(a, name, " length")
 			if !ok {
 				return poisonVal{}
 			}
@@ -113,7 +112,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 		}
 	case shapeNumeric, shapeFloat:
 		if a := b.get("precision"); a != nil {
-			n, none, ok := ev.wantInt(a, name+" precision", true)
+			n, none, ok := ev.wantIntOr(a, name, " precision")
 			if !ok {
 				return poisonVal{}
 			}
@@ -122,7 +121,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 			}
 		}
 		if a := b.get("scale"); a != nil {
-			n, none, ok := ev.wantInt(a, name+" scale", true)
+			n, none, ok := ev.wantIntOr(a, name, " scale")
 			if !ok {
 				return poisonVal{}
 			}

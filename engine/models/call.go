@@ -162,10 +162,23 @@ func (ev *evaluator) wantInt(a *arg, what string, noneOK bool) (n int, none, ok 
 	return 0, false, false
 }
 
+// wantIntOr is wantInt(a, name+suffix, true) that joins the strings only for
+// the error.
+func (ev *evaluator) wantIntOr(a *arg, name, suffix string) (n int, none, ok bool) {
+	switch x := a.val.(type) {
+	case intVal:
+		if x >= 0 && x < 1<<31 {
+			return int(x), false, true
+		}
+	case noneVal:
+		return 0, true, true
+	}
+	return ev.wantInt(a, name+suffix, true)
+}
+
 // callExtern calls something imported from outside the project.
 func (ev *evaluator) callExtern(fn externVal, c *callInfo) value {
-	name := canon(fn.path)
-	sa, isSA := strings.CutPrefix(name, "sa.")
+	sa, isSA := saName(fn.path)
 	if isSA {
 		if spec, ok := typeSpecs[sa]; ok {
 			if strings.Contains(fn.path, ".dialects.sqlite.") {
@@ -223,6 +236,7 @@ func (ev *evaluator) callExtern(fn externVal, c *callInfo) value {
 		}
 		return opaqueVal{what: "sqlalchemy." + sa + "(...)", sa: sa, pos: c.pos, end: c.fnEnd}
 	}
+	name := canon(fn.path)
 	switch name {
 	case "builtins.dict":
 		d := &dictVal{}

@@ -606,7 +606,7 @@ func (ev *evaluator) getattr(sc *scope, x value, e *python.Attribute) value {
 		}
 		return missing("module '" + v.name + "' has no attribute '" + name + "'" + didYouMean(name, sortedKeys(v.ns)))
 	case externVal:
-		if canon(v.path) == "sa.func" {
+		if sa, ok := saName(v.path); ok && sa == "func" {
 			return sqlFuncVal{name: name}
 		}
 		return externVal{path: v.path + "." + name}

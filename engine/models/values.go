@@ -244,6 +244,15 @@ func canon(path string) string {
 	return path
 }
 
+// saName returns what canon(path) is after "sa." when it starts with that,
+// without making canon's string: saName("sqlalchemy.orm.Mapped") is "Mapped".
+func saName(path string) (string, bool) {
+	if rest, ok := strings.CutPrefix(path, "sqlalchemy."); ok {
+		return rest[strings.LastIndexByte(rest, '.')+1:], true
+	}
+	return strings.CutPrefix(path, "sa.")
+}
+
 // isSAModule reports whether path names sqlalchemy or one of its modules (rather
 // than something it exports).
 func isSAModule(path string) bool {
