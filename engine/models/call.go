@@ -47,6 +47,9 @@ func (b *binding) set(name string, a *arg) {
 // not fit.
 func (ev *evaluator) bindArgs(c *callInfo, fn string, params, kwonly []string, variadic string, sqliteKw []string) (b binding, rest []*arg, ok bool) {
 	b = make(binding, 0, len(c.args)+len(c.kwargs))
+	if variadic != "" && len(c.args) > len(params) {
+		rest = make([]*arg, 0, len(c.args)-len(params))
+	}
 	ok = true
 	for i, a := range c.args {
 		if i < len(params) {

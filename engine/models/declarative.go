@@ -3,6 +3,8 @@ package models
 import (
 	"slices"
 	"strings"
+
+	"retort/engine/schema"
 )
 
 // classVal is a class statement's result.
@@ -423,6 +425,10 @@ func (ev *evaluator) mapClass(cls *classVal) {
 			return
 		}
 		tv.class = cls
+		if len(decls) > 0 {
+			tv.cols = make([]*columnVal, 0, len(decls))
+			tv.t.Columns = make([]*schema.Column, 0, len(decls))
+		}
 	case parent != nil:
 		ev.singleTable(cls, parent, decls, tableArgs)
 		return
@@ -448,6 +454,9 @@ func (ev *evaluator) mapClass(cls *classVal) {
 				ev.attachColumn(tv, d.cv, nd)
 				cls.cols[d.attr] = d.cv
 			}
+		}
+		if len(tv.cols) == 0 {
+			tv.cols, tv.t.Columns = nil, nil // as if never sized
 		}
 	}
 	if tableArgs != nil && tableArgs.val != nil {

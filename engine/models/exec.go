@@ -684,6 +684,12 @@ func (ev *evaluator) call(sc *scope, e *python.Call) value {
 		pos: sc.mod.loc(e.Pos()), end: sc.mod.loc(e.End()), fnEnd: sc.mod.loc(e.Func.End()),
 		name: src[e.Func.Pos():e.Func.End()],
 	}
+	if len(e.Args) > 0 {
+		c.args = make([]*arg, 0, len(e.Args))
+	}
+	if len(e.Keywords) > 0 {
+		c.kwargs = make([]*arg, 0, len(e.Keywords))
+	}
 	for _, x := range e.Args {
 		if st, ok := x.(*python.Starred); ok {
 			if t, ok := ev.eval(sc, st.X).(*tupleVal); ok {

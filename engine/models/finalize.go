@@ -229,6 +229,10 @@ func constraintFunc(kind string) string {
 func (ev *evaluator) resolveCols(tv *tableVal, cv *constraintVal) ([]*columnVal, []string, bool) {
 	var cols []*columnVal
 	var names []string
+	if len(cv.cols) > 0 {
+		cols = make([]*columnVal, 0, len(cv.cols))
+		names = make([]string, 0, len(cv.cols))
+	}
 	ok := true
 	for _, r := range cv.cols {
 		switch {
