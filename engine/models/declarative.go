@@ -455,9 +455,9 @@ func (ev *evaluator) mapClass(cls *classVal) {
 				cls.cols[d.attr] = d.cv
 			}
 		}
-		if len(tv.cols) == 0 {
-			tv.cols, tv.t.Columns = nil, nil // as if never sized
-		}
+	}
+	if len(tv.cols) == 0 {
+		tv.cols, tv.t.Columns = nil, nil // as if never sized
 	}
 	if tableArgs != nil && tableArgs.val != nil {
 		ev.tableArgs(tv, tableArgs.val)
