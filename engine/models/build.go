@@ -25,10 +25,19 @@ func (ev *evaluator) asType(a *arg) (tv *typeVal, reported bool) {
 	case *typeVal:
 		return v, false
 	case externVal:
-		name := canon(v.path)
-		if sa, ok := strings.CutPrefix(name, "sa."); ok {
+		if sa, ok := saName(v.path); ok {
 			if spec, ok := typeSpecs[sa]; ok {
+				// A type class given without a call (Integer) is its instance
+				// with no arguments, the same every time: typeVals are not
+				// changed once made, so columns share it.
+				if t := ev.bareTypes[sa]; t != nil {
+					return t, false
+				}
 				if t, ok := ev.makeType(sa, spec, &callInfo{pos: a.pos, end: a.end}).(*typeVal); ok {
+					if ev.bareTypes == nil {
+						ev.bareTypes = map[string]*typeVal{}
+					}
+					ev.bareTypes[sa] = t
 					return t, false
 				}
 				return nil, true
@@ -39,7 +48,7 @@ func (ev *evaluator) asType(a *arg) (tv *typeVal, reported bool) {
 			ev.errorAt(a, "unknown column type '%s'%s", sa, didYouMean(sa, typeNames))
 			return nil, true
 		}
-		if t, ok := annotationTypes[name]; ok {
+		if t, ok := annotationTypes[canon(v.path)]; ok {
 			ev.errorAt(a, "%s is a Python type, not a column type — did you mean %s?", a.src, t)
 			return nil, true
 		}
@@ -85,8 +94,8 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 	tv := &typeVal{t: schema.Type{Name: name}}
 	switch spec.shape {
 	case shapeLength, shapeBinary:
-		if a := b["length"]; a != nil {
-			n, none, ok := ev.wantInt(a, name+" length", true)
+		if a := b.get("length"); a != nil {
+			n, none, ok := ev.wantIntOr(a, name, " length")
 			if !ok {
 				return poisonVal{}
 			}
@@ -94,7 +103,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 				tv.t.Args = []int{n}
 			}
 		}
-		if a := b["collation"]; a != nil {
+		if a := b.get("collation"); a != nil {
 			s, _, ok := ev.wantStr(a, "collation", true)
 			if !ok {
 				return poisonVal{}
@@ -102,8 +111,8 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 			tv.collation = s
 		}
 	case shapeNumeric, shapeFloat:
-		if a := b["precision"]; a != nil {
-			n, none, ok := ev.wantInt(a, name+" precision", true)
+		if a := b.get("precision"); a != nil {
+			n, none, ok := ev.wantIntOr(a, name, " precision")
 			if !ok {
 				return poisonVal{}
 			}
@@ -111,8 +120,8 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 				tv.t.Args = []int{n}
 			}
 		}
-		if a := b["scale"]; a != nil {
-			n, none, ok := ev.wantInt(a, name+" scale", true)
+		if a := b.get("scale"); a != nil {
+			n, none, ok := ev.wantIntOr(a, name, " scale")
 			if !ok {
 				return poisonVal{}
 			}
@@ -121,7 +130,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 			}
 		}
 	case shapeTimezone:
-		if a := b["timezone"]; a != nil {
+		if a := b.get("timezone"); a != nil {
 			tz, ok := ev.wantBool(a, "timezone")
 			if !ok {
 				return poisonVal{}
@@ -129,14 +138,14 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 			tv.t.Timezone = tz
 		}
 	case shapeBoolean:
-		if a := b["create_constraint"]; a != nil {
+		if a := b.get("create_constraint"); a != nil {
 			cc, ok := ev.wantBool(a, "create_constraint")
 			if !ok {
 				return poisonVal{}
 			}
 			tv.createConstraint = cc
 		}
-		if a := b["name"]; a != nil {
+		if a := b.get("name"); a != nil {
 			s, _, ok := ev.wantStr(a, "name", true)
 			if !ok {
 				return poisonVal{}
@@ -175,7 +184,7 @@ func (ev *evaluator) enumValues(tv *typeVal, rest []*arg, b binding, c *callInfo
 	}
 	if class != nil {
 		byValue := false
-		if a := b["values_callable"]; a != nil {
+		if a := b.get("values_callable"); a != nil {
 			m, ok := matchValuesCallable(strings.TrimSpace(a.src))
 			if !ok || m.value != m.forVar || m.arg != m.in {
 				ev.errorAt(a, "Retort understands values_callable=lambda x: [e.value for e in x] only")
@@ -201,7 +210,7 @@ func (ev *evaluator) enumValues(tv *typeVal, rest []*arg, b binding, c *callInfo
 		}
 		tv.t.EnumName = strings.ToLower(class.name)
 	}
-	if a := b["name"]; a != nil {
+	if a := b.get("name"); a != nil {
 		s, none, ok := ev.wantStr(a, "Enum name", true)
 		if !ok {
 			return false
@@ -212,7 +221,7 @@ func (ev *evaluator) enumValues(tv *typeVal, rest []*arg, b binding, c *callInfo
 			tv.t.EnumName = ""
 		}
 	}
-	if a := b["create_constraint"]; a != nil {
+	if a := b.get("create_constraint"); a != nil {
 		cc, ok := ev.wantBool(a, "create_constraint")
 		if !ok {
 			return false
@@ -260,7 +269,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 		if _, none := rest[0].val.(noneVal); none {
 			rest = rest[1:]
 		} else if tv, reported := ev.asType(rest[0]); tv != nil || reported {
-			cv.setType(tv, rest[0])
+			cv.typ = tv
 			cv.poisoned = cv.poisoned || reported
 			rest = rest[1:]
 		}
@@ -306,7 +315,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 			cv.poisoned = true
 		}
 	}
-	if a := b["name"]; a != nil {
+	if a := b.get("name"); a != nil {
 		if cv.name != "" {
 			ev.errorf(a.namePos, a.nameEnd, "%s(): may not pass name positionally and as a keyword", fn)
 			cv.poisoned = true
@@ -316,12 +325,12 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 			cv.poisoned = true
 		}
 	}
-	if a := b["type_"]; a != nil {
+	if a := b.get("type_"); a != nil {
 		if cv.typ != nil {
 			ev.errorf(a.namePos, a.nameEnd, "%s(): may not pass type_ positionally and as a keyword", fn)
 			cv.poisoned = true
 		} else if tv, reported := ev.asType(a); tv != nil {
-			cv.setType(tv, a)
+			cv.typ = tv
 		} else if !reported {
 			if _, none := a.val.(noneVal); !none && !silent(ev.val(a)) {
 				ev.errorAt(a, "type_ must be a column type such as String(50), not %s", describe(a.val))
@@ -332,7 +341,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 		}
 	}
 	flag := func(key string, dst *bool) (given bool) {
-		a := b[key]
+		a := b.get(key)
 		if a == nil {
 			return false
 		}
@@ -354,7 +363,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 	}
 	cv.uniqueGiven = flag("unique", &cv.unique)
 	flag("index", &cv.index)
-	if a := b["server_default"]; a != nil {
+	if a := b.get("server_default"); a != nil {
 		switch v := ev.val(a).(type) {
 		case strVal:
 			cv.serverDefault, cv.hasServer = sqlQuote(string(v)), true
@@ -377,41 +386,36 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 			cv.poisoned = true
 		}
 	}
-	if a := b["comment"]; a != nil {
+	if a := b.get("comment"); a != nil {
 		if s, _, ok := ev.wantStr(a, "comment", true); ok {
 			cv.comment = s
 		} else {
 			cv.poisoned = true
 		}
 	}
-	if a := b["key"]; a != nil {
+	if a := b.get("key"); a != nil {
 		if s, none, ok := ev.wantStr(a, "key", true); ok && !none {
 			cv.key = s
 		}
 	}
-	if a := b["sort_order"]; a != nil {
+	if a := b.get("sort_order"); a != nil {
 		if n, none, ok := ev.wantInt(a, "sort_order", true); ok && !none {
 			cv.sortOrder = n
 		}
 	}
 	for _, k := range []string{"default", "insert_default", "default_factory"} {
-		if a := b[k]; a != nil && cv.defaultSrc == "" {
+		if a := b.get(k); a != nil && cv.defaultSrc == "" {
 			if _, none := a.val.(noneVal); !none || k != "default" {
 				cv.defaultSrc = a.src
 			}
 			ev.val(a) // a missing name is still a mistake
 		}
 	}
-	if a := b["onupdate"]; a != nil {
+	if a := b.get("onupdate"); a != nil {
 		cv.onUpdateSrc = a.src
 		ev.val(a)
 	}
 	return cv
-}
-
-func (cv *columnVal) setType(tv *typeVal, a *arg) {
-	cv.typ = tv
-	cv.typPos, cv.typEnd = a.pos, a.end
 }
 
 var fkActions = []string{"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"}
@@ -433,7 +437,7 @@ func (ev *evaluator) fkAction(a *arg, what string) (string, bool) {
 // deferrable composes DEFERRABLE / INITIALLY text.
 func (ev *evaluator) deferrable(b binding) (string, bool) {
 	var parts []string
-	if a := b["deferrable"]; a != nil {
+	if a := b.get("deferrable"); a != nil {
 		if _, none := a.val.(noneVal); !none {
 			d, ok := ev.wantBool(a, "deferrable")
 			if !ok {
@@ -446,7 +450,7 @@ func (ev *evaluator) deferrable(b binding) (string, bool) {
 			}
 		}
 	}
-	if a := b["initially"]; a != nil {
+	if a := b.get("initially"); a != nil {
 		s, none, ok := ev.wantStr(a, "initially", true)
 		if !ok {
 			return "", false
@@ -466,7 +470,7 @@ func (ev *evaluator) makeForeignKey(c *callInfo) value {
 	if !ok {
 		return poisonVal{}
 	}
-	a := b["column"]
+	a := b.get("column")
 	if a == nil {
 		if !c.star {
 			ev.errorf(c.pos, c.end, "ForeignKey() missing 1 required positional argument: 'column'")
@@ -498,17 +502,17 @@ func (ev *evaluator) makeForeignKey(c *callInfo) value {
 
 func (ev *evaluator) fkOptions(b binding, name *string, named *bool, onDelete, onUpdate, deferr *string) bool {
 	ok := true
-	if a := b["name"]; a != nil {
+	if a := b.get("name"); a != nil {
 		s, none, good := ev.wantStr(a, "name", true)
 		ok = ok && good
 		*name, *named = s, good && !none
 	}
-	if a := b["ondelete"]; a != nil {
+	if a := b.get("ondelete"); a != nil {
 		s, good := ev.fkAction(a, "ondelete")
 		ok = ok && good
 		*onDelete = s
 	}
-	if a := b["onupdate"]; a != nil {
+	if a := b.get("onupdate"); a != nil {
 		s, good := ev.fkAction(a, "onupdate")
 		ok = ok && good
 		*onUpdate = s
@@ -567,7 +571,7 @@ func (ev *evaluator) makeConstraint(fn string, c *callInfo) value {
 	if !ok {
 		return poisonVal{}
 	}
-	if a := b["name"]; a != nil {
+	if a := b.get("name"); a != nil {
 		s, none, good := ev.wantStr(a, fn+" name", true)
 		if !good {
 			return poisonVal{}
@@ -587,7 +591,7 @@ func (ev *evaluator) makeConstraint(fn string, c *callInfo) value {
 	}
 	switch fn {
 	case "CheckConstraint":
-		a := b["sqltext"]
+		a := b.get("sqltext")
 		if a == nil {
 			if !c.star {
 				ev.errorf(c.pos, c.end, "CheckConstraint() missing 1 required positional argument: 'sqltext'")
@@ -606,7 +610,7 @@ func (ev *evaluator) makeConstraint(fn string, c *callInfo) value {
 			return poisonVal{}
 		}
 	case "ForeignKeyConstraint":
-		cols, refs := b["columns"], b["refcolumns"]
+		cols, refs := b.get("columns"), b.get("refcolumns")
 		if cols == nil || refs == nil {
 			if !c.star {
 				ev.errorf(c.pos, c.end, "ForeignKeyConstraint() needs two lists: the columns and the columns they refer to")
@@ -649,12 +653,12 @@ func (ev *evaluator) makeConstraint(fn string, c *callInfo) value {
 		}
 		cv.name = name
 	case "Index":
-		if a := b["unique"]; a != nil {
+		if a := b.get("unique"); a != nil {
 			u, good := ev.wantBool(a, "unique")
 			ok = ok && good
 			cv.unique = u
 		}
-		if a := b["sqlite_where"]; a != nil {
+		if a := b.get("sqlite_where"); a != nil {
 			switch v := ev.val(a).(type) {
 			case sqlVal:
 				cv.where = v.sql
@@ -703,7 +707,7 @@ func (ev *evaluator) makeTable(c *callInfo) value {
 	if !ok {
 		return poisonVal{}
 	}
-	na, ma := b["name"], b["metadata"]
+	na, ma := b.get("name"), b.get("metadata")
 	if na == nil || ma == nil {
 		if !c.star {
 			ev.errorf(c.pos, c.end, "Table() needs a name and a MetaData: Table(\"users\", metadata, Column(...), ...)")
@@ -721,17 +725,17 @@ func (ev *evaluator) makeTable(c *callInfo) value {
 		}
 		return poisonVal{}
 	}
-	if a := b["schema"]; a != nil {
+	if a := b.get("schema"); a != nil {
 		if _, none := a.val.(noneVal); !none {
 			ev.errorAt(a, "schema= is not supported: Retort keeps every table in SQLite's main schema")
 			return poisonVal{}
 		}
 	}
-	if a := b["autoload_with"]; a != nil {
+	if a := b.get("autoload_with"); a != nil {
 		ev.errorAt(a, "autoload_with= (reflecting a table from a database) is not supported in models")
 		return poisonVal{}
 	}
-	tv := ev.newTable(meta, name, na.pos, na.end, b["extend_existing"] != nil)
+	tv := ev.newTable(meta, name, na.pos, na.end, b.get("extend_existing") != nil)
 	if tv == nil {
 		return poisonVal{}
 	}
@@ -762,22 +766,22 @@ func (ev *evaluator) makeTable(c *callInfo) value {
 
 // tableOptions applies Table()/__table_args__ keyword options.
 func (ev *evaluator) tableOptions(tv *tableVal, b binding) {
-	if a := b["comment"]; a != nil {
+	if a := b.get("comment"); a != nil {
 		if s, _, ok := ev.wantStr(a, "comment", true); ok {
 			tv.t.Comment = s
 		}
 	}
-	if a := b["sqlite_autoincrement"]; a != nil {
+	if a := b.get("sqlite_autoincrement"); a != nil {
 		if v, ok := ev.wantBool(a, "sqlite_autoincrement"); ok {
 			tv.autoinc = v
 		}
 	}
-	if a := b["sqlite_with_rowid"]; a != nil {
+	if a := b.get("sqlite_with_rowid"); a != nil {
 		if v, ok := ev.wantBool(a, "sqlite_with_rowid"); ok {
 			tv.t.WithoutRowID = !v
 		}
 	}
-	if a := b["sqlite_strict"]; a != nil {
+	if a := b.get("sqlite_strict"); a != nil {
 		if v, ok := ev.wantBool(a, "sqlite_strict"); ok {
 			tv.t.Strict = v
 		}
@@ -785,7 +789,7 @@ func (ev *evaluator) tableOptions(tv *tableVal, b binding) {
 }
 
 // newTable adds a table to a MetaData, or reports that it is there already.
-func (ev *evaluator) newTable(meta *metadataVal, name string, pos, end Pos, extend bool) *tableVal {
+func (ev *evaluator) newTable(meta *metadataVal, name string, pos, end loc, extend bool) *tableVal {
 	for _, t := range meta.tables {
 		if t.t.Name == name {
 			if extend {
@@ -842,7 +846,10 @@ func (ev *evaluator) attachColumn(tv *tableVal, cv *columnVal, nullableDefault *
 	cv.col, cv.table = col, tv
 	tv.cols = append(tv.cols, cv)
 	tv.t.Columns = append(tv.t.Columns, col)
-	ref := &colRef{col: cv, pos: cv.pos, end: cv.end}
+	var ref *colRef
+	if cv.index || cv.unique || len(cv.fks) > 0 {
+		ref = &colRef{col: cv, pos: cv.pos, end: cv.end}
+	}
 	switch {
 	case cv.index:
 		tv.addConstraint(&constraintVal{kind: kindIndex, cols: []*colRef{ref}, unique: cv.unique, pos: cv.pos, end: cv.end, columnFlag: true})
@@ -879,12 +886,12 @@ func (ev *evaluator) makeMetaData(c *callInfo) value {
 		return poisonVal{}
 	}
 	meta := &metadataVal{pos: c.pos}
-	if a := b["schema"]; a != nil {
+	if a := b.get("schema"); a != nil {
 		if _, none := a.val.(noneVal); !none {
 			ev.errorAt(a, "schema= is not supported: Retort keeps every table in SQLite's main schema")
 		}
 	}
-	if a := b["naming_convention"]; a != nil {
+	if a := b.get("naming_convention"); a != nil {
 		meta.convention = ev.namingConvention(a)
 	}
 	ev.metas = append(ev.metas, meta)
@@ -945,17 +952,17 @@ func (ev *evaluator) makeDeclarativeBase(c *callInfo) value {
 	if !ok {
 		return poisonVal{}
 	}
-	meta, good := ev.metadataArg(b["metadata"])
+	meta, good := ev.metadataArg(b.get("metadata"))
 	if !good {
 		return poisonVal{}
 	}
 	name := "Base"
-	if a := b["name"]; a != nil {
+	if a := b.get("name"); a != nil {
 		if s, ok := a.val.(strVal); ok {
 			name = string(s)
 		}
 	}
-	return ev.newBase(name, meta, ev.typeAnnotationMap(b["type_annotation_map"]), c.pos)
+	return ev.newBase(name, meta, ev.typeAnnotationMap(b.get("type_annotation_map")), c.pos)
 }
 
 // metadataArg reads metadata=: a MetaData, or a new one when absent.
@@ -981,14 +988,14 @@ func (ev *evaluator) makeRegistry(c *callInfo) value {
 	if !ok {
 		return poisonVal{}
 	}
-	meta, good := ev.metadataArg(b["metadata"])
+	meta, good := ev.metadataArg(b.get("metadata"))
 	if !good {
 		return poisonVal{}
 	}
-	if b["metadata"] == nil {
+	if b.get("metadata") == nil {
 		ev.metas = append(ev.metas, meta)
 	}
-	return &registryVal{meta: meta, typeMap: ev.typeAnnotationMap(b["type_annotation_map"])}
+	return &registryVal{meta: meta, typeMap: ev.typeAnnotationMap(b.get("type_annotation_map"))}
 }
 
 // typeAnnotationMap reads a type_annotation_map dict.

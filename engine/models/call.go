@@ -11,8 +11,34 @@ import (
 // SQLite ones Retort does not know.
 var dialectPrefixes = []string{"sqlite_", "postgresql_", "mysql_", "mariadb_", "mssql_", "oracle_"}
 
-// binding holds a call's arguments by parameter name.
-type binding map[string]*arg
+// binding holds a call's arguments by parameter name (a few, so a list).
+type binding []boundArg
+
+type boundArg struct {
+	name string
+	a    *arg
+}
+
+// get returns the argument bound to name, or nil.
+func (b binding) get(name string) *arg {
+	for i := range b {
+		if b[i].name == name {
+			return b[i].a
+		}
+	}
+	return nil
+}
+
+// set binds name to a.
+func (b *binding) set(name string, a *arg) {
+	for i := range *b {
+		if (*b)[i].name == name {
+			(*b)[i].a = a
+			return
+		}
+	}
+	*b = append(*b, boundArg{name, a})
+}
 
 // bindArgs matches a call's arguments to a Python signature: params may be given by
 // position or keyword, kwonly by keyword only; variadic (when not "") collects
@@ -20,11 +46,14 @@ type binding map[string]*arg
 // lists them. It reports a mistake and returns ok=false when the arguments do
 // not fit.
 func (ev *evaluator) bindArgs(c *callInfo, fn string, params, kwonly []string, variadic string, sqliteKw []string) (b binding, rest []*arg, ok bool) {
-	b = binding{}
+	b = make(binding, 0, len(c.args)+len(c.kwargs))
+	if variadic != "" && len(c.args) > len(params) {
+		rest = make([]*arg, 0, len(c.args)-len(params))
+	}
 	ok = true
 	for i, a := range c.args {
 		if i < len(params) {
-			b[params[i]] = a
+			b = append(b, boundArg{params[i], a})
 			continue
 		}
 		if variadic != "" {
@@ -39,17 +68,17 @@ func (ev *evaluator) bindArgs(c *callInfo, fn string, params, kwonly []string, v
 	for _, a := range c.kwargs {
 		name := a.name
 		if slices.Contains(params, name) || slices.Contains(kwonly, name) {
-			if _, dup := b[name]; dup {
+			if b.get(name) != nil {
 				ev.errorf(a.namePos, a.nameEnd, "%s() got multiple values for argument '%s'", fn, name)
 				ok = false
 				continue
 			}
-			b[name] = a
+			b.set(name, a)
 			continue
 		}
 		if strings.HasPrefix(name, "sqlite_") {
 			if slices.Contains(sqliteKw, name) {
-				b[name] = a
+				b.set(name, a)
 				continue
 			}
 			hint := didYouMean(name, sqliteKw)
@@ -136,10 +165,23 @@ func (ev *evaluator) wantInt(a *arg, what string, noneOK bool) (n int, none, ok 
 	return 0, false, false
 }
 
+// wantIntOr is wantInt(a, name+suffix, true) that joins the strings only for
+// the error.
+func (ev *evaluator) wantIntOr(a *arg, name, suffix string) (n int, none, ok bool) {
+	switch x := a.val.(type) {
+	case intVal:
+		if x >= 0 && x < 1<<31 {
+			return int(x), false, true
+		}
+	case noneVal:
+		return 0, true, true
+	}
+	return ev.wantInt(a, name+suffix, true)
+}
+
 // callExtern calls something imported from outside the project.
 func (ev *evaluator) callExtern(fn externVal, c *callInfo) value {
-	name := canon(fn.path)
-	sa, isSA := strings.CutPrefix(name, "sa.")
+	sa, isSA := saName(fn.path)
 	if isSA {
 		if spec, ok := typeSpecs[sa]; ok {
 			if strings.Contains(fn.path, ".dialects.sqlite.") {
@@ -197,6 +239,7 @@ func (ev *evaluator) callExtern(fn externVal, c *callInfo) value {
 		}
 		return opaqueVal{what: "sqlalchemy." + sa + "(...)", sa: sa, pos: c.pos, end: c.fnEnd}
 	}
+	name := canon(fn.path)
 	switch name {
 	case "builtins.dict":
 		d := &dictVal{}
@@ -266,7 +309,7 @@ func (ev *evaluator) makeText(c *callInfo, columnElement bool) value {
 	if !ok {
 		return poisonVal{}
 	}
-	a := b["text"]
+	a := b.get("text")
 	if a == nil {
 		if !c.star {
 			ev.errorf(c.pos, c.end, "%s() missing 1 required positional argument: 'text'", fn)

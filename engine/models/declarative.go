@@ -3,13 +3,15 @@ package models
 import (
 	"slices"
 	"strings"
+
+	"retort/engine/schema"
 )
 
 // classVal is a class statement's result.
 type classVal struct {
 	name     string
 	module   *module
-	pos, end Pos // from `class` to the end of the name: where class errors point
+	pos, end loc // from `class` to the end of the name: where class errors point
 	bases    []*arg
 	attrs    []*classAttr
 	mro      []*classVal // the class and its project-defined bases, Python's order
@@ -38,7 +40,7 @@ type classAttr struct {
 	name     string
 	val      *arg // nil for an annotation alone
 	ann      *arg // nil when not annotated
-	pos, end Pos  // the target name
+	pos, end loc  // the target name
 }
 
 // enumInfo is an enum.Enum subclass's members, in order.
@@ -49,7 +51,7 @@ type enumInfo struct {
 type enumMember struct {
 	name     string
 	val      value
-	pos, end Pos
+	pos, end loc
 }
 
 // attr returns the class body's own binding of name.
@@ -64,7 +66,7 @@ func (cls *classVal) attr(name string) *classAttr {
 
 // setAttr records a binding in a class body: a later assignment replaces the
 // value (keeping the first position, as a dict keeps its key's place).
-func (cls *classVal) setAttr(name string, val, ann *arg, pos, end Pos) *classAttr {
+func (cls *classVal) setAttr(name string, val, ann *arg, pos, end loc) *classAttr {
 	if a := cls.attr(name); a != nil {
 		if val != nil {
 			a.val = val
@@ -80,7 +82,7 @@ func (cls *classVal) setAttr(name string, val, ann *arg, pos, end Pos) *classAtt
 }
 
 // newBase makes a declarative base class.
-func (ev *evaluator) newBase(name string, meta *metadataVal, typeMap []typeMapEntry, pos Pos) *classVal {
+func (ev *evaluator) newBase(name string, meta *metadataVal, typeMap []typeMapEntry, pos loc) *classVal {
 	if meta == nil {
 		meta = &metadataVal{}
 	}
@@ -321,7 +323,11 @@ type colDecl struct {
 // mapClass maps a declarative class to its table.
 func (ev *evaluator) mapClass(cls *classVal) {
 	cls.mapped = true
-	cls.cols = map[string]*columnVal{}
+	nattrs := 0
+	for _, c := range cls.mro {
+		nattrs += len(c.attrs)
+	}
+	cls.cols = make(map[string]*columnVal, len(cls.attrs))
 	var parent *classVal // the nearest mapped base
 	for _, c := range cls.mro[1:] {
 		if c.mapped {
@@ -331,8 +337,8 @@ func (ev *evaluator) mapClass(cls *classVal) {
 	}
 	// Attributes of the class and of its unmapped bases (mixins, abstract
 	// classes), the class's own first.
-	seen := map[string]bool{}
-	var decls []colDecl
+	seen := make(map[string]bool, nattrs)
+	decls := make([]colDecl, 0, len(cls.attrs))
 	var tableName, tableArgs, table *classAttr
 	for i, c := range cls.mro {
 		if i > 0 && (c.mapped || c.isBase) {
@@ -419,6 +425,10 @@ func (ev *evaluator) mapClass(cls *classVal) {
 			return
 		}
 		tv.class = cls
+		if len(decls) > 0 {
+			tv.cols = make([]*columnVal, 0, len(decls))
+			tv.t.Columns = make([]*schema.Column, 0, len(decls))
+		}
 	case parent != nil:
 		ev.singleTable(cls, parent, decls, tableArgs)
 		return
@@ -445,6 +455,9 @@ func (ev *evaluator) mapClass(cls *classVal) {
 				cls.cols[d.attr] = d.cv
 			}
 		}
+	}
+	if len(tv.cols) == 0 {
+		tv.cols, tv.t.Columns = nil, nil // as if never sized
 	}
 	if tableArgs != nil && tableArgs.val != nil {
 		ev.tableArgs(tv, tableArgs.val)

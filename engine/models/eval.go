@@ -26,6 +26,8 @@ type evaluator struct {
 	reported map[string]bool
 	// declDepth bounds declared_attr functions calling each other.
 	declDepth int
+	// bareTypes are the types given as a bare class name (Integer), by name.
+	bareTypes map[string]*typeVal
 }
 
 // undefinedVal is a name (or attribute) that does not exist. Whoever uses it
@@ -35,15 +37,15 @@ type evaluator struct {
 type undefinedVal struct {
 	msg      string // Python's message
 	name     string // the missing name
-	pos, end Pos
+	pos, end loc
 	handled  bool
 	// forward is set for a name in an annotation: it may be a forward reference
 	// to a class defined later, so it is not reported by the statement.
 	forward bool
 }
 
-func (ev *evaluator) errorf(pos, end Pos, format string, args ...any) {
-	ev.errs.Add(pos, end, fmt.Sprintf(format, args...))
+func (ev *evaluator) errorf(pos, end loc, format string, args ...any) {
+	ev.errs.Add(pos.Pos(), end.Pos(), fmt.Sprintf(format, args...))
 }
 
 // errorAt reports a mistake at a's expression.
@@ -52,7 +54,7 @@ func (ev *evaluator) errorAt(a *arg, format string, args ...any) {
 }
 
 // undefined makes an undefinedVal for the current statement.
-func (ev *evaluator) undefined(name, msg string, pos, end Pos) *undefinedVal {
+func (ev *evaluator) undefined(name, msg string, pos, end loc) *undefinedVal {
 	u := &undefinedVal{name: name, msg: msg, pos: pos, end: end}
 	ev.pending = append(ev.pending, u)
 	return u
@@ -80,7 +82,7 @@ func (ev *evaluator) flushPending() {
 // reportUndefined reports a missing name once per file: using a name that was
 // never imported is one mistake, however often the name is used.
 func (ev *evaluator) reportUndefined(u *undefinedVal) {
-	key := u.pos.File + "\x00" + u.msg
+	key := u.pos.file() + "\x00" + u.msg
 	if ev.reported == nil {
 		ev.reported = map[string]bool{}
 	}

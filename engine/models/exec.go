@@ -20,11 +20,8 @@ type scope struct {
 	forward bool
 }
 
-// pos converts a byte offset of the scope's file into a Pos.
+// pos converts a byte offset of the module's file into a Pos.
 func (m *module) pos(off int) Pos {
-	if m.fixed != nil {
-		return m.fixed[0]
-	}
 	p := m.file.Position(off)
 	return Pos{File: m.path, Line: p.Line, Col: p.Column, Offset: p.Offset}
 }
@@ -49,7 +46,7 @@ func (ev *evaluator) resolveStrings(sc *scope, a *arg, depth int) {
 		}
 		inner := *sc.mod
 		inner.file = tree.File
-		inner.fixed = &[2]Pos{a.pos, a.end}
+		inner.fixed = &[2]loc{a.pos, a.end}
 		isc := *sc
 		isc.mod = &inner
 		isc.forward = true
@@ -76,7 +73,7 @@ func (sc *scope) argOf(e python.Expr, v value) *arg {
 	if to < from {
 		to = from
 	}
-	a := &arg{val: v, pos: sc.mod.pos(from), end: sc.mod.pos(to), src: src[from:to]}
+	a := &arg{val: v, pos: sc.mod.loc(from), end: sc.mod.loc(to), src: src[from:to]}
 	if sc.mod.fixed != nil {
 		a.end = sc.mod.fixed[1]
 	}
@@ -98,7 +95,7 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 	switch s := st.(type) {
 	case *python.Import:
 		for _, al := range s.Names {
-			pos, end := sc.mod.pos(al.Pos()), sc.mod.pos(al.End())
+			pos, end := sc.mod.loc(al.Pos()), sc.mod.loc(al.End())
 			v := ev.importModule(sc.mod, al.Name, 0, pos, end)
 			if al.As != nil {
 				ev.bind(sc, al.As.Id, v, al.As)
@@ -190,7 +187,7 @@ func (ev *evaluator) bind(sc *scope, name string, v value, at python.Node) {
 	if sc.cls != nil {
 		sc.locals[name] = v
 		if sc.cls.name != "" { // not a declared_attr's own scope
-			pos, end := sc.mod.pos(at.Pos()), sc.mod.pos(at.End())
+			pos, end := sc.mod.loc(at.Pos()), sc.mod.loc(at.End())
 			sc.cls.setAttr(name, &arg{val: v, pos: pos, end: end}, nil, pos, end)
 		}
 		return
@@ -219,7 +216,7 @@ func (ev *evaluator) assignTarget(sc *scope, t python.Expr, val, ann *arg) {
 	switch t := t.(type) {
 	case *python.Name:
 		if sc.cls != nil {
-			pos, end := sc.mod.pos(t.Pos()), sc.mod.pos(t.End())
+			pos, end := sc.mod.loc(t.Pos()), sc.mod.loc(t.End())
 			if prev := sc.cls.attr(t.Id); prev != nil && val != nil && prev.val != nil {
 				if _, ok := prev.val.val.(*columnVal); ok {
 					if _, ok := val.val.(*columnVal); ok {
@@ -287,7 +284,7 @@ func (ev *evaluator) classDef(sc *scope, s *python.ClassDef) {
 	if i := strings.LastIndex(src[s.Pos():start], "class"); i >= 0 {
 		start = s.Pos() + i
 	}
-	cls.pos, cls.end = sc.mod.pos(start), sc.mod.pos(s.Name.End())
+	cls.pos, cls.end = sc.mod.loc(start), sc.mod.loc(s.Name.End())
 	for _, b := range s.Bases {
 		if st, ok := b.(*python.Starred); ok {
 			ev.eval(sc, st.X)
@@ -298,7 +295,8 @@ func (ev *evaluator) classDef(sc *scope, s *python.ClassDef) {
 	for _, kw := range s.Keywords {
 		ev.eval(sc, kw.Value)
 	}
-	body := &scope{mod: sc.mod, cls: cls, locals: map[string]value{}}
+	cls.attrs = make([]*classAttr, 0, len(s.Body))
+	body := &scope{mod: sc.mod, cls: cls, locals: make(map[string]value, len(s.Body))}
 	ev.execBody(body, s.Body)
 	ev.flushPending()
 	ev.defineClass(cls, decorators)
@@ -347,7 +345,7 @@ func (ev *evaluator) lookupName(sc *scope, n *python.Name) value {
 	if builtinNames[n.Id] {
 		return externVal{path: "builtins." + n.Id}
 	}
-	pos, end := sc.mod.pos(n.Pos()), sc.mod.pos(n.End())
+	pos, end := sc.mod.loc(n.Pos()), sc.mod.loc(n.End())
 	msg := "name '" + n.Id + "' is not defined" + didYouMean(n.Id, ev.visibleNames(sc))
 	if mod := ev.importHint(sc.mod, n.Id); mod != "" && !strings.Contains(msg, "did you mean") {
 		msg += " — import it: from " + mod + " import " + n.Id
@@ -588,7 +586,7 @@ func typeLike(v value) bool {
 // getattr evaluates X.name.
 func (ev *evaluator) getattr(sc *scope, x value, e *python.Attribute) value {
 	name := e.Name.Id
-	pos, end := sc.mod.pos(e.Pos()), sc.mod.pos(e.End())
+	pos, end := sc.mod.loc(e.Pos()), sc.mod.loc(e.End())
 	missing := func(msg string) value {
 		if sc.forward {
 			return &undefinedVal{name: name, msg: msg, pos: pos, end: end, forward: true}
@@ -608,7 +606,7 @@ func (ev *evaluator) getattr(sc *scope, x value, e *python.Attribute) value {
 		}
 		return missing("module '" + v.name + "' has no attribute '" + name + "'" + didYouMean(name, sortedKeys(v.ns)))
 	case externVal:
-		if canon(v.path) == "sa.func" {
+		if sa, ok := saName(v.path); ok && sa == "func" {
 			return sqlFuncVal{name: name}
 		}
 		return externVal{path: v.path + "." + name}
@@ -683,8 +681,14 @@ func (ev *evaluator) call(sc *scope, e *python.Call) value {
 	fn := ev.eval(sc, e.Func)
 	src := sc.mod.file.Source()
 	c := &callInfo{
-		pos: sc.mod.pos(e.Pos()), end: sc.mod.pos(e.End()), fnEnd: sc.mod.pos(e.Func.End()),
+		pos: sc.mod.loc(e.Pos()), end: sc.mod.loc(e.End()), fnEnd: sc.mod.loc(e.Func.End()),
 		name: src[e.Func.Pos():e.Func.End()],
+	}
+	if len(e.Args) > 0 {
+		c.args = make([]*arg, 0, len(e.Args))
+	}
+	if len(e.Keywords) > 0 {
+		c.kwargs = make([]*arg, 0, len(e.Keywords))
 	}
 	for _, x := range e.Args {
 		if st, ok := x.(*python.Starred); ok {
@@ -717,7 +721,7 @@ func (ev *evaluator) call(sc *scope, e *python.Call) value {
 		}
 		a := sc.argOf(kw.Value, v)
 		a.name = kw.Name.Id
-		a.namePos, a.nameEnd = sc.mod.pos(kw.Name.Pos()), sc.mod.pos(kw.Name.End())
+		a.namePos, a.nameEnd = sc.mod.loc(kw.Name.Pos()), sc.mod.loc(kw.Name.End())
 		c.kwargs = append(c.kwargs, a)
 	}
 	switch f := fn.(type) {
@@ -740,17 +744,17 @@ func (ev *evaluator) call(sc *scope, e *python.Call) value {
 
 // importFrom runs "from X import a, b as c, *".
 func (ev *evaluator) importFrom(sc *scope, s *python.ImportFrom) {
-	pos, end := sc.mod.pos(s.Pos()), sc.mod.pos(s.End())
+	pos, end := sc.mod.loc(s.Pos()), sc.mod.loc(s.End())
 	// Point at the module's name when it can be found.
 	src := sc.mod.file.Source()[s.Pos():s.End()]
 	if written := strings.Repeat(".", s.Level) + s.Module; written != "" {
 		if i := strings.Index(src, written); i >= 0 {
-			pos, end = sc.mod.pos(s.Pos()+i), sc.mod.pos(s.Pos()+i+len(written))
+			pos, end = sc.mod.loc(s.Pos()+i), sc.mod.loc(s.Pos()+i+len(written))
 		}
 	}
 	base := ev.importModule(sc.mod, s.Module, s.Level, pos, end)
 	for _, al := range s.Names {
-		apos, aend := sc.mod.pos(al.Pos()), sc.mod.pos(al.End())
+		apos, aend := sc.mod.loc(al.Pos()), sc.mod.loc(al.End())
 		target := al.Name
 		if al.As != nil {
 			target = al.As.Id
@@ -808,7 +812,7 @@ func (ev *evaluator) importFrom(sc *scope, s *python.ImportFrom) {
 // importModule imports a module by its dotted name (level > 0: relative to the
 // importing module's package) and returns it: a project module, an outside
 // module (externVal), or poisonVal when it is missing (and reported).
-func (ev *evaluator) importModule(from *module, name string, level int, pos, end Pos) value {
+func (ev *evaluator) importModule(from *module, name string, level int, pos, end loc) value {
 	full := name
 	if level > 0 {
 		pkg := from.name
@@ -860,7 +864,7 @@ func (ev *evaluator) mustBeLocal(from *module, name string) bool {
 	top := name
 	if i := strings.IndexByte(name, '.'); i >= 0 {
 		top = name[:i]
-		if ev.loadLocal(top, Pos{}, Pos{}) != nil {
+		if ev.loadLocal(top, loc{}, loc{}) != nil {
 			return true
 		}
 	}
@@ -876,7 +880,7 @@ func (ev *evaluator) mustBeLocal(from *module, name string) bool {
 // loadLocal returns the project module with that dotted name, executing it
 // (and its parent packages) on first use; nil when the project has no such
 // module.
-func (ev *evaluator) loadLocal(name string, pos, end Pos) *module {
+func (ev *evaluator) loadLocal(name string, pos, end loc) *module {
 	if m, ok := ev.modules[name]; ok {
 		return m
 	}

@@ -70,7 +70,7 @@ func (ev *evaluator) tableArgs(tv *tableVal, a *arg) {
 	if !ok {
 		return
 	}
-	if a := b["schema"]; a != nil && !isNone(a.val) {
+	if a := b.get("schema"); a != nil && !isNone(a.val) {
 		ev.errorAt(a, "schema is not supported: Retort keeps every table in SQLite's main schema")
 	}
 	ev.tableOptions(tv, b)
@@ -82,6 +82,16 @@ func (ev *evaluator) tableArgs(tv *tableVal, a *arg) {
 func (ev *evaluator) finalize(meta *metadataVal) (*schema.MetaData, []ColumnInfo) {
 	out := &schema.MetaData{}
 	var infos []ColumnInfo
+	if len(meta.tables) > 0 {
+		out.Tables = make([]*schema.Table, 0, len(meta.tables))
+		n := 0
+		for _, tv := range meta.tables {
+			n += len(tv.cols)
+		}
+		if n > 0 {
+			infos = make([]ColumnInfo, 0, n)
+		}
+	}
 	ev.inferTypes(meta)
 	conv := meta.convention
 	if len(conv) == 0 {
@@ -93,7 +103,7 @@ func (ev *evaluator) finalize(meta *metadataVal) (*schema.MetaData, []ColumnInfo
 		for _, cv := range tv.cols {
 			info := ColumnInfo{
 				Table: tv.t.Name, Column: cv.col.Name, Attr: cv.key,
-				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.pos, End: cv.end,
+				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.pos.Pos(), End: cv.end.Pos(),
 			}
 			if cv.owner != nil {
 				info.Class = cv.owner.name
@@ -120,9 +130,7 @@ func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tabl
 	dot := strings.LastIndexByte(spec, '.')
 	tname, cname := spec[:dot], spec[dot+1:]
 	var tv *tableVal
-	names := make([]string, 0, len(meta.tables))
 	for _, t := range meta.tables {
-		names = append(names, t.t.Name)
 		if t.t.Name == tname {
 			tv = t
 		}
@@ -135,6 +143,10 @@ func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tabl
 			return nil, nil
 		}
 		if report && !meta.incomplete {
+			names := make([]string, 0, len(meta.tables))
+			for _, t := range meta.tables {
+				names = append(names, t.t.Name)
+			}
 			ev.errorf(r.pos, r.end, "foreign key %s refers to unknown table '%s'%s", pyQuote(spec), tname, didYouMean(tname, names))
 		}
 		return nil, nil
@@ -217,6 +229,10 @@ func constraintFunc(kind string) string {
 func (ev *evaluator) resolveCols(tv *tableVal, cv *constraintVal) ([]*columnVal, []string, bool) {
 	var cols []*columnVal
 	var names []string
+	if len(cv.cols) > 0 {
+		cols = make([]*columnVal, 0, len(cv.cols))
+		names = make([]string, 0, len(cv.cols))
+	}
 	ok := true
 	for _, r := range cv.cols {
 		switch {

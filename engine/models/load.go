@@ -20,9 +20,9 @@ func newEvaluator(fsys FS) *evaluator {
 func Load(fsys FS, modules []string) (*Result, error) {
 	ev := newEvaluator(fsys)
 	for _, name := range modules {
-		if m := ev.loadLocal(name, Pos{}, Pos{}); m == nil {
+		if m := ev.loadLocal(name, loc{}, loc{}); m == nil {
 			file := strings.ReplaceAll(name, ".", "/")
-			ev.errorf(Pos{}, Pos{}, "No module named '%s' (no %s.py or %s/__init__.py)%s", name, file, file, didYouMean(name, ev.localModules()))
+			ev.errorf(loc{}, loc{}, "No module named '%s' (no %s.py or %s/__init__.py)%s", name, file, file, didYouMean(name, ev.localModules()))
 		}
 	}
 	var target *metadataVal
@@ -65,7 +65,11 @@ func (ev *evaluator) result(targets []*metadataVal) (*Result, error) {
 		} else {
 			res.MetaData.Tables = append(res.MetaData.Tables, md.Tables...)
 		}
-		res.Columns = append(res.Columns, infos...)
+		if res.Columns == nil {
+			res.Columns = infos // nil when there are none, as append leaves it
+		} else {
+			res.Columns = append(res.Columns, infos...)
+		}
 	}
 	for _, m := range ev.metas {
 		if !done[m] {
@@ -116,10 +120,10 @@ func LoadProject(fsys FS, envPath string) (*Env, *Result, error) {
 				}
 			}
 		case *classVal:
-			ev.errorf(tm.Pos, tm.End, "target_metadata must be a MetaData, such as %s.metadata, not the class itself", v.name)
+			ev.errs.Add(tm.Pos, tm.End, fmt.Sprintf("target_metadata must be a MetaData, such as %s.metadata, not the class itself", v.name))
 		case noneVal, poisonVal, nil:
 		default:
-			ev.errorf(tm.Pos, tm.End, "target_metadata must be a MetaData, such as Base.metadata, not %s", describe(v))
+			ev.errs.Add(tm.Pos, tm.End, fmt.Sprintf("target_metadata must be a MetaData, such as Base.metadata, not %s", describe(v)))
 		}
 	}
 	res, err := ev.result(targets)
@@ -148,7 +152,7 @@ func (ev *evaluator) strayTables(res *Result, targets []*metadataVal, expr strin
 		if tv.class != nil {
 			what = fmt.Sprintf("class %s's table '%s'", tv.class.name, tv.t.Name)
 		}
-		res.Warnings.Add(tv.pos, tv.end, fmt.Sprintf("%s is not in target_metadata (%s): it belongs to another MetaData, so autogenerate will not see it — import the project's Base instead of making a new one", what, expr))
+		res.Warnings.Add(tv.pos.Pos(), tv.end.Pos(), fmt.Sprintf("%s is not in target_metadata (%s): it belongs to another MetaData, so autogenerate will not see it — import the project's Base instead of making a new one", what, expr))
 	}
 	res.Warnings.Sort()
 }

@@ -26,7 +26,7 @@ type module struct {
 	env     bool // alembic's env.py
 	// fixed, when set, is the span every position of this (string annotation's)
 	// source maps to.
-	fixed *[2]Pos
+	fixed *[2]loc
 }
 
 // lookup finds a name in the module's namespace.

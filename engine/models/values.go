@@ -39,7 +39,7 @@ type (
 		// sa is set for the result of calling a name sqlalchemy does not
 		// export as far as Retort knows (sa.Strng(50)): a misspelt type.
 		sa       string
-		pos, end Pos
+		pos, end loc
 	}
 
 	// poisonVal stands for an expression whose mistake has been reported already:
@@ -87,18 +87,18 @@ type (
 // (with its keyword), a tuple item, a dict key or value.
 type arg struct {
 	name     string // keyword, "" for a positional argument
-	namePos  Pos
-	nameEnd  Pos
+	namePos  loc
+	nameEnd  loc
 	val      value
-	pos, end Pos
+	pos, end loc
 	src      string // the expression's source text
 }
 
 // callInfo is an evaluated call: callee span, arguments in order.
 type callInfo struct {
 	name     string // the callee as written ("Column", "sa.Column")
-	pos, end Pos    // the whole call
-	fnEnd    Pos    // end of the callee expression
+	pos, end loc    // the whole call
+	fnEnd    loc    // end of the callee expression
 	args     []*arg // positional
 	kwargs   []*arg // keyword
 	// star is true when the call spreads *args or **kwargs Retort cannot see.
@@ -119,7 +119,7 @@ type typeVal struct {
 type fkVal struct {
 	target   string     // "users.id", or "" when col is set
 	col      *columnVal // ForeignKey(User.id)
-	pos, end Pos        // the target argument
+	pos, end loc        // the target argument
 	name     string
 	named    bool
 	onDelete string
@@ -130,27 +130,26 @@ type fkVal struct {
 // columnVal is Column(...) or mapped_column(...), before and after it is
 // attached to a table.
 type columnVal struct {
-	mapped   bool // mapped_column
-	pos, end Pos
+	pos, end loc
 	name     string // explicit name, "" if none
 	key      string // the attribute name it is assigned to
 	typ      *typeVal
-	typPos   Pos
-	typEnd   Pos
 	fks      []*fkVal
 	checks   []*constraintVal
 
-	primaryKey    bool
 	nullable      *bool
-	unique        bool
-	uniqueGiven   bool
-	index         bool
 	serverDefault string
-	hasServer     bool
 	comment       string
 	sortOrder     int
 	defaultSrc    string
 	onUpdateSrc   string
+
+	mapped      bool // mapped_column
+	primaryKey  bool
+	unique      bool
+	uniqueGiven bool
+	index       bool
+	hasServer   bool
 	// poisoned columns have reported a mistake; they still take their place so
 	// nothing that refers to them errs again.
 	poisoned bool
@@ -158,8 +157,6 @@ type columnVal struct {
 	// Set when attached.
 	table *tableVal
 	col   *schema.Column
-	// info is the column's Python-side extras.
-	info *ColumnInfo
 	// owner is the model class the column is mapped in, if any.
 	owner *classVal
 	// copyOf is the mixin column this one was copied from.
@@ -169,7 +166,7 @@ type columnVal struct {
 // constraintKind distinguishes constraintVal's kinds.
 type constraintVal struct {
 	kind     string // kindUnique, kindIndex, kindCheck, kindForeignKey, kindPrimaryKey
-	pos, end Pos
+	pos, end loc
 	name     string
 	named    bool
 	// cols are the constrained columns (for an index, its expressions).
@@ -196,7 +193,7 @@ type colRef struct {
 	name     string
 	col      *columnVal
 	expr     string // SQL expression text, for an index on an expression
-	pos, end Pos
+	pos, end loc
 }
 
 // metadataVal is a MetaData object.
@@ -206,7 +203,7 @@ type metadataVal struct {
 	// a foreign key to a table Retort has not seen may be to that class's.
 	incomplete bool
 	tables     []*tableVal
-	pos        Pos
+	pos        loc
 	module     *module
 }
 
@@ -214,7 +211,7 @@ type metadataVal struct {
 type tableVal struct {
 	meta      *metadataVal
 	t         *schema.Table
-	pos, end  Pos // where its name is given
+	pos, end  loc // where its name is given
 	cols      []*columnVal
 	cons      []*constraintVal // in the order SQLAlchemy attaches them
 	autoinc   bool             // sqlite_autoincrement
@@ -245,6 +242,15 @@ func canon(path string) string {
 		return "typing." + rest
 	}
 	return path
+}
+
+// saName returns what canon(path) is after "sa." when it starts with that,
+// without making canon's string: saName("sqlalchemy.orm.Mapped") is "Mapped".
+func saName(path string) (string, bool) {
+	if rest, ok := strings.CutPrefix(path, "sqlalchemy."); ok {
+		return rest[strings.LastIndexByte(rest, '.')+1:], true
+	}
+	return strings.CutPrefix(path, "sa.")
 }
 
 // isSAModule reports whether path names sqlalchemy or one of its modules (rather
