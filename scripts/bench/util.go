@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"retort/scripts/dist"
 )
 
 // machine describes the machine the figures came from.
@@ -137,16 +139,13 @@ func tail(s string, n int) string {
 
 var wasmEnv = []string{"GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0"}
 
-// sqliteNoBounds is scripts/dist's flag: no bounds checks in the translated SQLite.
-const sqliteNoBounds = "-gcflags=github.com/ncruces/go-sqlite3-wasm/...=-B"
-
 // goBuild builds pkg into the scratch folder: for wasm as dist builds retort.wasm.
 func (b *bench) goBuild(out, pkg string, wasm bool) (string, error) {
 	out = filepath.Join(b.scratch, out)
 	args := []string{"build", "-trimpath", "-o", out}
 	var env []string
 	if wasm {
-		args = append(args, "-ldflags=-s -w", sqliteNoBounds)
+		args = append(append(args, "-ldflags=-s -w"), dist.WasmGCFlags(false)...)
 		env = wasmEnv
 	}
 	t := time.Now()
