@@ -184,7 +184,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		// … and the dialect's comparison runs last, setting it up again.
 		if !comparable {
 			typeSetup()
-		} else if !sameType(dc.Type, mc.Type) {
+		} else if !sqlite.SameType(dc.Type, mc.Type) {
 			op.Type = ops.Ptr(mc.Type.Clone())
 			changed = true
 			line := "Detected type change from " + TypeRepr(dc.Type) + " to " + TypeRepr(mc.Type) + " on '" + m.table + "." + mc.Name + "'"

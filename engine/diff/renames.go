@@ -56,7 +56,7 @@ func sameShape(a, b *schema.Table) bool {
 	}
 	for _, ac := range a.Columns {
 		bc := b.Column(ac.Name)
-		if bc == nil || !sameType(ac.Type, bc.Type) {
+		if bc == nil || !sqlite.SameType(ac.Type, bc.Type) {
 			return false
 		}
 	}
@@ -106,7 +106,7 @@ func (c *comparer) renameColumns() error {
 				continue
 			}
 			for _, mc := range mt.Columns {
-				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !sameType(dc.Type, mc.Type) {
+				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !sqlite.SameType(dc.Type, mc.Type) {
 					continue
 				}
 				c.res.RenameCandidates = append(c.res.RenameCandidates, Rename{

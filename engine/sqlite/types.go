@@ -12,8 +12,20 @@ import (
 // String(50) is VARCHAR(50), BigInteger is BIGINT, Numeric(10, 2) is
 // NUMERIC(10, 2), DateTime is DATETIME, Enum is VARCHAR of its longest value.
 func TypeSQL(t schema.Type) string {
-	name := t.Name
-	args := t.Args
+	name, args := sqlType(t)
+	if len(args) == 0 {
+		return name
+	}
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = strconv.Itoa(a)
+	}
+	return name + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// sqlType is TypeSQL's name and arguments, before they are joined.
+func sqlType(t schema.Type) (name string, args []int) {
+	name, args = t.Name, t.Args
 	switch t.Name {
 	case "Integer":
 		name = "INTEGER"
@@ -54,14 +66,7 @@ func TypeSQL(t schema.Type) string {
 	case "DOUBLE_PRECISION":
 		name = "DOUBLE PRECISION"
 	}
-	if len(args) == 0 {
-		return name
-	}
-	parts := make([]string, len(args))
-	for i, a := range args {
-		parts[i] = strconv.Itoa(a)
-	}
-	return name + "(" + strings.Join(parts, ", ") + ")"
+	return name, args
 }
 
 // SameType reports whether two types are the same column type on SQLite: what
@@ -70,13 +75,43 @@ func TypeSQL(t schema.Type) string {
 // NUMERIC, BOOL and BOOLEAN); the arguments are compared only when both sides
 // give the same number of them, so the less specific side never flags a change
 // (String vs VARCHAR(50) is no change, String(50) vs VARCHAR(100) is one).
+//
+// Autogenerate asks it for every column of every table: the types models and
+// Inspect give (a known name, numbers) are compared without writing and
+// re-reading their SQL text.
 func SameType(a, b schema.Type) bool {
-	na, aa := splitType(TypeSQL(a))
-	nb, ab := splitType(TypeSQL(b))
+	na, aa := typeKey(a)
+	nb, ab := typeKey(b)
 	if na != nb {
 		return false
 	}
 	return len(aa) != len(ab) || slices.Equal(aa, ab)
+}
+
+// typeKey is what SameType compares of a type: splitType(TypeSQL(t)),
+// which it is unless sqlType gives a plain name (uppercase letters, digits
+// and underscores: text that splitType leaves as it is but for synonyms).
+func typeKey(t schema.Type) (string, []int) {
+	name, args := sqlType(t)
+	if !plainSQLName(name) {
+		return splitType(TypeSQL(t))
+	}
+	return foldSynonym(name), args
+}
+
+// plainSQLName reports whether s is a non-empty run of uppercase letters,
+// digits and underscores.
+func plainSQLName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // TypeName returns the SQL name of a type without its arguments, uppercase, with
@@ -108,15 +143,20 @@ func splitType(s string) (string, []int) {
 		}
 		s = strings.TrimSpace(s[:i])
 	}
+	return foldSynonym(s), args
+}
+
+// foldSynonym spells SQLite's type-name synonyms one way.
+func foldSynonym(s string) string {
 	switch s {
 	case "INT":
-		s = "INTEGER"
+		return "INTEGER"
 	case "DECIMAL":
-		s = "NUMERIC"
+		return "NUMERIC"
 	case "BOOL":
-		s = "BOOLEAN"
+		return "BOOLEAN"
 	case "DOUBLE_PRECISION":
-		s = "DOUBLE PRECISION"
+		return "DOUBLE PRECISION"
 	}
-	return s, args
+	return s
 }

@@ -1,4 +1,4 @@
-package diff
+package sqlite
 
 import (
 	"fmt"
@@ -7,11 +7,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/schema"
-	"retort/engine/sqlite"
 )
 
-// TestSameType checks that sameType's shortcut answers as sqlite.SameType.
-func TestSameType(t *testing.T) {
+// typeKey reads a type as splitType(TypeSQL(t)) does, without the text.
+func TestTypeKey(t *testing.T) {
 	names := append(append([]string{"", "INT8", "varchar", "Varchar", "DOUBLE PRECISION", "VARCHAR(5)", "BOOL",
 		"DOUBLE_PRECISION", "Enum", "Uuid", "Interval", "UnicodeText", "Unicode"},
 		schema.GenericTypes...), schema.SQLTypes...)
@@ -27,9 +26,13 @@ func TestSameType(t *testing.T) {
 		schema.Type{Name: "VARCHAR", Args: []int{3}},
 		schema.Type{Name: "DateTime", Timezone: true},
 	)
-	for _, a := range types {
-		for _, b := range types {
-			require.Equal(t, sqlite.SameType(a, b), sameType(a, b), fmt.Sprintf("%#v %#v", a, b))
+	for _, ty := range types {
+		name, args := splitType(TypeSQL(ty))
+		gotName, gotArgs := typeKey(ty)
+		require.Equal(t, name, gotName, fmt.Sprintf("%#v", ty))
+		require.Equal(t, len(args), len(gotArgs), fmt.Sprintf("%#v", ty))
+		for i := range args {
+			require.Equal(t, args[i], gotArgs[i], fmt.Sprintf("%#v", ty))
 		}
 	}
 }
