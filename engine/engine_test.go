@@ -244,13 +244,52 @@ func TestEditRows(t *testing.T) {
 	rows, err := s.Rows(ctx, "users", 0, 10)
 	require.NoError(t, err)
 	require.Equal(t, []int64{1, 2}, rows.RowIDs)
-	require.NoError(t, s.UpdateCell(ctx, "users", 2, "email", "bob@example.com"))
-	require.Error(t, s.UpdateCell(ctx, "users", 2, "name", nil), "NOT NULL holds")
+	require.Nil(t, rows.KeyColumns)
+	require.NoError(t, s.UpdateCell(ctx, "users", engine.RowRef{RowID: 2}, "email", "bob@example.com"))
+	require.Error(t, s.UpdateCell(ctx, "users", engine.RowRef{RowID: 2}, "name", nil), "NOT NULL holds")
 	require.Error(t, s.InsertRow(ctx, "users", map[string]any{"name": "eve", "email": "ada@example.com"}), "UNIQUE holds")
-	require.NoError(t, s.DeleteRow(ctx, "users", 1))
+	require.NoError(t, s.DeleteRow(ctx, "users", engine.RowRef{RowID: 1}))
 	rows, err = s.Rows(ctx, "users", 0, 10)
 	require.NoError(t, err)
 	require.Equal(t, [][]any{{int64(2), "bob", "bob@example.com"}}, rows.Rows)
+}
+
+// A WITHOUT ROWID table's rows are named by their primary key's values.
+func TestEditRowsWithoutRowID(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	_, err := s.Exec(ctx, `CREATE TABLE "tag map" (post INTEGER, "the tag" TEXT COLLATE NOCASE, note TEXT, PRIMARY KEY ("the tag", post)) WITHOUT ROWID;
+		INSERT INTO "tag map" VALUES (1, 'go', 'a'), (1, 'sql', 'b'), (2, 'go', 'c');
+		CREATE TABLE plain (x INTEGER PRIMARY KEY, y TEXT); INSERT INTO plain VALUES (1, 'a');`)
+	require.NoError(t, err)
+	rows, err := s.Rows(ctx, "tag map", 0, 10)
+	require.NoError(t, err)
+	require.Nil(t, rows.RowIDs)
+	require.Equal(t, []string{"the tag", "post"}, rows.KeyColumns)
+	require.Equal(t, [][]any{{int64(1), "go", "a"}, {int64(2), "go", "c"}, {int64(1), "sql", "b"}}, rows.Rows)
+
+	require.NoError(t, s.UpdateCell(ctx, "tag map", engine.RowRef{Key: []any{"GO", int64(2)}}, "note", "changed"))
+	require.NoError(t, s.UpdateCell(ctx, "tag map", engine.RowRef{Key: []any{"sql", 1.0}}, "the tag", "db"), "a key's own column, and 1.0 for INTEGER 1")
+	require.NoError(t, s.DeleteRow(ctx, "tag map", engine.RowRef{Key: []any{"go", int64(1)}}))
+	rows, err = s.Rows(ctx, "tag map", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{int64(1), "db", "b"}, {int64(2), "go", "changed"}}, rows.Rows)
+
+	for _, tc := range []struct {
+		row  engine.RowRef
+		want string
+	}{
+		{engine.RowRef{Key: []any{"go"}}, `tag map: a key of 1 values for a primary key of 2 columns (the tag, post): nothing was changed`},
+		{engine.RowRef{Key: []any{"nope", int64(9)}}, `update tag map: no row with key (nope, 9)`},
+		{engine.RowRef{RowID: 1}, `update tag map.note: no such column: rowid: nothing was changed`},
+	} {
+		require.EqualError(t, s.UpdateCell(ctx, "tag map", tc.row, "note", "x"), tc.want)
+	}
+	require.EqualError(t, s.UpdateCell(ctx, "plain", engine.RowRef{Key: []any{int64(1)}}, "y", "x"),
+		"plain: a row of a table with rowids is named by its rowid, not a key: nothing was changed")
+	rows, err = s.Rows(ctx, "tag map", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{int64(1), "db", "b"}, {int64(2), "go", "changed"}}, rows.Rows, "nothing changed")
 }
 
 func TestRowEditErrorsSayWhy(t *testing.T) {
@@ -261,6 +300,6 @@ func TestRowEditErrorsSayWhy(t *testing.T) {
 	require.NoError(t, s.InsertRow(ctx, "users", map[string]any{"name": "ada", "email": "a@x"}))
 	err := s.InsertRow(ctx, "users", map[string]any{"name": "bob", "email": "a@x"})
 	require.EqualError(t, err, "insert into users: UNIQUE constraint failed: users.email: nothing was changed")
-	err = s.UpdateCell(ctx, "users", 1, "name", nil)
+	err = s.UpdateCell(ctx, "users", engine.RowRef{RowID: 1}, "name", nil)
 	require.EqualError(t, err, "update users.name: NOT NULL constraint failed: users.name: nothing was changed")
 }

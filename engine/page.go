@@ -189,9 +189,31 @@ type Rows struct {
 	Columns []string `json:"columns"`
 	Rows    [][]any  `json:"rows"`
 	Total   int64    `json:"total"`
-	// RowIDs are the rows' rowids, what UpdateCell and DeleteRow take; nil
-	// for a WITHOUT ROWID table (its rows are shown, not edited).
+	// RowIDs are the rows' rowids, what UpdateCell and DeleteRow take in a
+	// RowRef; nil for a WITHOUT ROWID table.
 	RowIDs []int64 `json:"rowids,omitempty"`
+	// KeyColumns name a WITHOUT ROWID table's primary key: a row's values in
+	// these columns are its RowRef.Key.
+	KeyColumns []string `json:"keyColumns,omitempty"`
+}
+
+// RowRef names a row of the page's tables: by its rowid, or in a WITHOUT
+// ROWID table (Key not nil) by its primary key's values, in the order of
+// Rows.KeyColumns.
+type RowRef struct {
+	RowID int64
+	Key   []any
+}
+
+func (r RowRef) String() string {
+	if r.Key == nil {
+		return fmt.Sprintf("rowid %d", r.RowID)
+	}
+	parts := make([]string, len(r.Key))
+	for i, v := range r.Key {
+		parts[i] = fmt.Sprint(v)
+	}
+	return "key (" + strings.Join(parts, ", ") + ")"
 }
 
 // Rows reads a page of a table's rows.
@@ -200,17 +222,19 @@ func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*R
 	if err != nil {
 		return nil, err
 	}
-	md, err := sqlite.Inspect(ctx, db)
+	t, err := sqlite.InspectTable(ctx, db, table)
 	if err != nil {
 		return nil, err
 	}
-	t := md.Table(table)
 	if t == nil {
 		return nil, fmt.Errorf("no such table: %s", table)
 	}
 	out := &Rows{}
 	for _, c := range t.Columns {
 		out.Columns = append(out.Columns, c.Name)
+	}
+	if t.WithoutRowID && t.PrimaryKey != nil {
+		out.KeyColumns = t.PrimaryKey.Columns
 	}
 	if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&out.Total); err != nil {
 		return nil, err
@@ -437,30 +461,61 @@ func (s *Session) InsertRow(ctx context.Context, table string, values map[string
 	return nil
 }
 
-// UpdateCell sets one value of the row with the given rowid.
-func (s *Session) UpdateCell(ctx context.Context, table string, rowid int64, column string, value any) error {
+// UpdateCell sets one value of a row.
+func (s *Session) UpdateCell(ctx context.Context, table string, row RowRef, column string, value any) error {
 	db, err := s.pageDB()
 	if err != nil {
 		return err
 	}
-	res, err := db.Exec(ctx, sqlite.UpdateCellSQL(table, column), value, rowid)
+	keyCols, args, err := s.rowMatch(ctx, db, table, row)
+	if err != nil {
+		return err
+	}
+	res, err := db.Exec(ctx, sqlite.UpdateCellSQL(table, column, keyCols), append([]any{value}, args...)...)
 	if err != nil {
 		return fmt.Errorf("update %s.%s: %s: %w", table, column, sqlite.Reason(err), errNoChange)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("update %s: no row with rowid %d", table, rowid)
+		return fmt.Errorf("update %s: no row with %s", table, row)
 	}
 	return nil
 }
 
-// DeleteRow deletes the row with the given rowid.
-func (s *Session) DeleteRow(ctx context.Context, table string, rowid int64) error {
+// DeleteRow deletes a row.
+func (s *Session) DeleteRow(ctx context.Context, table string, row RowRef) error {
 	db, err := s.pageDB()
 	if err != nil {
 		return err
 	}
-	if _, err := db.Exec(ctx, sqlite.DeleteRowSQL(table), rowid); err != nil {
+	keyCols, args, err := s.rowMatch(ctx, db, table, row)
+	if err != nil {
+		return err
+	}
+	if _, err := db.Exec(ctx, sqlite.DeleteRowSQL(table, keyCols), args...); err != nil {
 		return fmt.Errorf("delete from %s: %s: %w", table, sqlite.Reason(err), errNoChange)
 	}
 	return nil
+}
+
+// rowMatch is what finds row in table: no key columns and its rowid, or a
+// WITHOUT ROWID table's primary key columns and the row's values in them.
+func (s *Session) rowMatch(ctx context.Context, db *sqlite.DB, table string, row RowRef) ([]string, []any, error) {
+	if row.Key == nil {
+		return nil, []any{row.RowID}, nil
+	}
+	t, err := sqlite.InspectTable(ctx, db, table)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t == nil {
+		return nil, nil, fmt.Errorf("no such table: %s", table)
+	}
+	if !t.WithoutRowID || t.PrimaryKey == nil {
+		return nil, nil, fmt.Errorf("%s: a row of a table with rowids is named by its rowid, not a key: %w", table, errNoChange)
+	}
+	if len(row.Key) != len(t.PrimaryKey.Columns) {
+		return nil, nil, fmt.Errorf("%s: a key of %d values for a primary key of %d columns (%s): %w",
+			table, len(row.Key), len(t.PrimaryKey.Columns), strings.Join(t.PrimaryKey.Columns, ", "), errNoChange)
+	}
+	return t.PrimaryKey.Columns, row.Key, nil
 }

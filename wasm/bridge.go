@@ -194,6 +194,29 @@ func (p *params) rowid(name string) int64 {
 	return 0
 }
 
+// row reads which row a request means: "key", a WITHOUT ROWID table's
+// primary key values (an array of cell values), or else "rowid".
+func (p *params) row() engine.RowRef {
+	raw, ok := p.m["key"]
+	if !ok || raw == nil {
+		return engine.RowRef{RowID: p.rowid("rowid")}
+	}
+	list, ok := raw.([]any)
+	if !ok {
+		p.fail("key", "an array of the primary key's values")
+		return engine.RowRef{}
+	}
+	key := make([]any, len(list))
+	for i, v := range list {
+		sv, err := sqlValue(v)
+		if err != nil {
+			p.fail(fmt.Sprintf("key[%d]", i), err.Error())
+		}
+		key[i] = sv
+	}
+	return engine.RowRef{Key: key}
+}
+
 // value reads one cell value for SQLite (see sqlValue); a missing value is NULL.
 func (p *params) value(name string) any {
 	v, err := sqlValue(p.m[name])
@@ -306,18 +329,18 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 		}
 		return nil, s.InsertRow(ctx, table, values)
 	case "updateCell":
-		table, rowid, column := p.str("table"), p.rowid("rowid"), p.str("column")
+		table, row, column := p.str("table"), p.row(), p.str("column")
 		value := p.value("value")
 		if p.err != nil {
 			return nil, p.err
 		}
-		return nil, s.UpdateCell(ctx, table, rowid, column, value)
+		return nil, s.UpdateCell(ctx, table, row, column, value)
 	case "deleteRow":
-		table, rowid := p.str("table"), p.rowid("rowid")
+		table, row := p.str("table"), p.row()
 		if p.err != nil {
 			return nil, p.err
 		}
-		return nil, s.DeleteRow(ctx, table, rowid)
+		return nil, s.DeleteRow(ctx, table, row)
 	case "exec":
 		sql := p.str("sql")
 		if p.err != nil {

@@ -45,7 +45,8 @@ func tablesValue(tables []engine.TableInfo) []any {
 }
 
 // rowsValue is a page of rows; "rowids" (numbers, or decimal strings beyond
-// 2^53, as cells are) is there only for a table that has rowids.
+// 2^53, as cells are) is there only for a table that has rowids, and
+// "keyColumns" only for a WITHOUT ROWID table.
 func rowsValue(r *engine.Rows) map[string]any {
 	out := map[string]any{"columns": stringsValue(r.Columns), "rows": matrixValue(r.Rows), "total": float64(r.Total)}
 	if r.RowIDs != nil {
@@ -54,6 +55,9 @@ func rowsValue(r *engine.Rows) map[string]any {
 			ids[i] = cellValue(id)
 		}
 		out["rowids"] = ids
+	}
+	if r.KeyColumns != nil {
+		out["keyColumns"] = stringsValue(r.KeyColumns)
 	}
 	return out
 }

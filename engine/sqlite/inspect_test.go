@@ -199,3 +199,23 @@ b"))`)
 	}, c.ForeignKeys)
 	require.Equal(t, []*schema.Unique{{Columns: []string{"x,'y'", "a\nb"}}}, c.Uniques)
 }
+
+// InspectTable reads each table as Inspect does.
+func TestInspectTable(t *testing.T) {
+	in := readArchive(t, "testdata/inspect.txtar")
+	for _, f := range in.Files {
+		t.Run(f.Name, func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			sqlitetest.Exec(t, db, string(f.Data))
+			md := sqlitetest.Inspect(t, db)
+			for _, want := range md.Tables {
+				got, err := sqlite.InspectTable(context.Background(), db, strings.ToUpper(want.Name))
+				require.NoError(t, err)
+				require.Equal(t, want, got, want.Name)
+			}
+			got, err := sqlite.InspectTable(context.Background(), db, "no such table")
+			require.NoError(t, err)
+			require.Nil(t, got)
+		})
+	}
+}

@@ -149,14 +149,30 @@ func InsertValuesSQL(table string, columns []string) string {
 	return "INSERT INTO " + Quote(table) + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
 }
 
-// UpdateCellSQL sets one column of the row with the bound rowid.
-func UpdateCellSQL(table, column string) string {
-	return "UPDATE " + Quote(table) + " SET " + Quote(column) + " = ? WHERE rowid = ?"
+// UpdateCellSQL sets one column (the first placeholder) of the row with the
+// bound rowid, or with the bound values in keyColumns (a WITHOUT ROWID
+// table's primary key).
+func UpdateCellSQL(table, column string, keyColumns []string) string {
+	return "UPDATE " + Quote(table) + " SET " + Quote(column) + " = ? WHERE " + rowMatch(keyColumns)
 }
 
-// DeleteRowSQL deletes the row with the bound rowid.
-func DeleteRowSQL(table string) string {
-	return "DELETE FROM " + Quote(table) + " WHERE rowid = ?"
+// DeleteRowSQL deletes the row with the bound rowid, or with the bound
+// values in keyColumns.
+func DeleteRowSQL(table string, keyColumns []string) string {
+	return "DELETE FROM " + Quote(table) + " WHERE " + rowMatch(keyColumns)
+}
+
+// rowMatch is the condition that finds one row: its rowid, or its values in
+// keyColumns.
+func rowMatch(keyColumns []string) string {
+	if len(keyColumns) == 0 {
+		return "rowid = ?"
+	}
+	conds := make([]string, len(keyColumns))
+	for i, c := range keyColumns {
+		conds[i] = Quote(c) + " = ?"
+	}
+	return strings.Join(conds, " AND ")
 }
 
 // Reason is SQLite's own message for err, without the driver's prefix and

@@ -114,3 +114,36 @@ func (p *page) rows(table string) [][]string {
 	p.t.Helper()
 	return eval[[][]string](p, fmt.Sprintf(`[...document.querySelectorAll('table[aria-label=%q] tbody tr')].map(tr => [...tr.cells].map(td => td.textContent))`, table+" rows"))
 }
+
+// TestRowEditsWithoutRowID edits a WITHOUT ROWID table's rows, which are
+// named by their primary key's values (a table from an imported database,
+// or one made in the terminal).
+func TestRowEditsWithoutRowID(t *testing.T) {
+	p := open(t, "")
+	p.command(`CREATE TABLE tags (post INTEGER, tag TEXT, note TEXT, PRIMARY KEY (tag, post)) WITHOUT ROWID; INSERT INTO tags VALUES (1, 'go', 'a'), (2, 'go', 'b'), (1, 'sql', 'c');`)
+	p.settleRows("tags", "3 rows")
+	require.Equal(t, [][]string{{"1", "go", "a"}, {"2", "go", "b"}, {"1", "sql", "c"}}, p.rows("tags"))
+
+	p.editCell("tags", 2, 3, "changed\r", true)
+	p.waitFor(`document.querySelector('table[aria-label="tags rows"] tbody tr:nth-child(2) td:nth-child(3)').textContent === "changed"`, 10*time.Second)
+	require.Contains(t, p.output(), "tags: set note = 'changed' in the row with tag = 'go' AND post = 2")
+
+	// A refused change (the key taken) changes nothing.
+	p.editCell("tags", 3, 2, "go\r", true)
+	p.settle(`(document.querySelector('#tables .row-error') || {}).textContent?.includes('UNIQUE')`)
+	require.Contains(t, eval[string](p, `document.querySelector('#tables .row-error').textContent`), "UNIQUE constraint failed: tags.tag, tags.post")
+	require.Equal(t, [][]string{{"1", "go", "a"}, {"2", "go", "changed"}, {"1", "sql", "c"}}, p.rows("tags"))
+
+	// A key's own column: the row moves to its new place.
+	p.editCell("tags", 1, 2, "zz\r", true)
+	p.waitFor(`document.querySelector('table[aria-label="tags rows"] tbody tr:nth-child(3) td:nth-child(2)').textContent === "zz"`, 10*time.Second)
+	require.Equal(t, [][]string{{"2", "go", "changed"}, {"1", "sql", "c"}, {"1", "zz", "a"}}, p.rows("tags"))
+
+	p.do(chromedp.Click(chromedp.CSS(`table[aria-label="tags rows"] tbody tr:nth-child(2) td:nth-child(3)`), chromedp.NodeVisible))
+	require.Contains(t, eval[string](p, `document.querySelector('button[aria-label="tags: delete row"]').title`), "tag = 'sql' AND post = 1")
+	p.click("button", "tags: delete row")
+	p.settleRows("tags", "2 rows")
+	require.Equal(t, [][]string{{"2", "go", "changed"}, {"1", "zz", "a"}}, p.rows("tags"))
+	p.command(`SELECT * FROM tags;`)
+	require.Contains(t, p.output(), "2     go   changed")
+}

@@ -9,7 +9,7 @@
 // refused change (NOT NULL, UNIQUE, a CHECK) changes nothing and says why,
 // beside the table and in the Output log.
 
-import { EngineError, type Cell, type Column, type Engine, type RowID, type Table, type Value } from './engine';
+import { EngineError, type Cell, type Column, type Engine, type RowRef, type Rows, type Table, type Value } from './engine';
 import { cellText, type LineKind } from './terminal';
 import { formatCount, h } from './dom';
 import { addRowDialog, editCell, editText, parseValue } from './rowedit';
@@ -58,6 +58,31 @@ export function diffTables(before: Table[], after: Table[]): Changes {
   return ch;
 }
 
+/** A row the panel can edit: how the engine names it, its id in the page, and how messages name it. */
+interface ShownRow {
+  ref: RowRef;
+  id: string;
+  label: string;
+}
+
+/**
+ * Names a page's rows: by rowid, or in a WITHOUT ROWID table by its primary
+ * key's values (what the engine matches them on); none when the rows cannot
+ * be named.
+ */
+function rowRefs(rows: Rows): ShownRow[] | undefined {
+  if (rows.rowids) return rows.rowids.map((rowid) => ({ ref: { rowid }, id: `rowid:${rowid}`, label: `rowid ${rowid}` }));
+  const cols = rows.keyColumns;
+  if (!cols?.length) return undefined;
+  const at = cols.map((c) => rows.columns.indexOf(c));
+  if (at.some((i) => i < 0)) return undefined;
+  return rows.rows.map((row) => {
+    const key: Value[] = at.map((i) => row[i]);
+    const id = JSON.stringify(key.map((v) => (v instanceof Uint8Array ? [...v] : v)));
+    return { ref: { key }, id: `key:${id}`, label: cols.map((c, j) => `${c} = ${literal(key[j])}`).join(' AND ') };
+  });
+}
+
 /** How a value reads in the Output log, as an SQL literal would. */
 function literal(v: Value): string {
   if (v === null) return 'NULL';
@@ -85,6 +110,8 @@ export class DatabasePanel {
   private changes: Changes = noChanges();
   /** The selected row of each table, by rowid (as text). */
   private readonly selected = new Map<string, string>();
+  /** The editable rows each table shows, as the last render named them. */
+  private readonly shownRows = new Map<string, ShownRow[]>();
   /** The last refused change of each table, shown beside it. */
   private readonly messages = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
@@ -122,32 +149,33 @@ export class DatabasePanel {
     const headNames = rows.columns.length ? rows.columns : t.columns.map((c) => c.name);
     const infoBy = new Map(t.columns.map((c) => [c.name, c]));
     const editable = !readOnlyTables.has(t.name);
-    const rowids = editable ? rows.rowids : undefined;
+    const refs = editable ? rowRefs(rows) : undefined;
+    this.shownRows.set(t.name, refs ?? []);
     let selected = this.selected.get(t.name);
-    if (selected !== undefined && !rowids?.some((id) => String(id) === selected)) {
+    if (selected !== undefined && !refs?.some((r) => r.id === selected)) {
       this.selected.delete(t.name);
       selected = undefined;
     }
 
     const table = h('table', {
-      'aria-label': `${t.name} rows`, 'data-table': t.name, 'data-row-count': t.rowCount, class: rowids ? 'editable' : null,
+      'aria-label': `${t.name} rows`, 'data-table': t.name, 'data-row-count': t.rowCount, class: refs ? 'editable' : null,
     },
       h('thead', {}, h('tr', {}, ...headNames.map((name) => {
         const c = infoBy.get(name);
         return h('th', { scope: 'col', class: hi(name), title: c ? columnInfo(c) : null }, name);
       }))),
       h('tbody', {}, ...rows.rows.map((row, r) => {
-        const rowid = rowids?.[r];
-        const tr = h('tr', rowid === undefined ? {} : { 'data-rowid': String(rowid), 'aria-selected': String(String(rowid) === selected) },
+        const ref = refs?.[r];
+        const tr = h('tr', ref === undefined ? {} : { 'data-row': ref.id, 'data-label': ref.label, 'aria-selected': String(ref.id === selected) },
           ...row.map((v, i) => {
             const cls = [hi(headNames[i]), v === null ? 'null' : typeof v === 'number' ? 'num' : null].filter(Boolean).join(' ');
             return h('td', { class: cls || null }, cellText(v));
           }));
-        if (rowid !== undefined) this.makeEditable(t, tr, rowid, row, headNames, infoBy);
+        if (ref !== undefined) this.makeEditable(t, tr, ref, row, headNames, infoBy);
         return tr;
       })),
     );
-    if (rowids) {
+    if (refs) {
       // One cell is in the tab order (the selected row's, else the first); arrows move from there.
       const first = table.querySelector<HTMLElement>('tbody tr[aria-selected=true] td') ?? table.querySelector<HTMLElement>('tbody td');
       first?.setAttribute('tabindex', '0');
@@ -167,7 +195,7 @@ export class DatabasePanel {
       h('button', { type: 'button', class: 'small', 'aria-label': `${t.name}: add row`, onclick: () => this.addRow(t) }, 'Add row'),
       h('button', {
         type: 'button', class: 'small', 'aria-label': `${t.name}: delete row`, disabled: selected === undefined,
-        title: selected === undefined ? 'Select a row first' : `Delete the row with rowid ${selected}`,
+        title: selected === undefined ? 'Select a row first' : `Delete the row with ${refs?.find((r) => r.id === selected)?.label ?? ''}`,
         onclick: () => this.deleteSelected(t.name),
       }, 'Delete row'),
     ) : null;
@@ -186,7 +214,7 @@ export class DatabasePanel {
   }
 
   /** Wires a row's selection and its cells' editors. */
-  private makeEditable(t: Table, tr: HTMLTableRowElement, rowid: RowID, row: Cell[], columns: string[], infoBy: Map<string, Column>): void {
+  private makeEditable(t: Table, tr: HTMLTableRowElement, ref: ShownRow, row: Cell[], columns: string[], infoBy: Map<string, Column>): void {
     const cells = [...tr.cells];
     for (const td of cells) td.tabIndex = td.tabIndex === 0 ? 0 : -1;
     tr.addEventListener('click', () => this.select(t.name, tr));
@@ -199,8 +227,8 @@ export class DatabasePanel {
       editCell(cells[i], before, `${t.name}.${column}`).then((text) => {
         if (text === null || text === before) return;
         const value = parseValue(text, infoBy.get(column));
-        void this.change(t.name, `${t.name}: set ${column} = ${literal(value)} in the row with rowid ${rowid}`,
-          () => this.engine.call('updateCell', { table: t.name, rowid, column, value }));
+        void this.change(t.name, `${t.name}: set ${column} = ${literal(value)} in the row with ${ref.label}`,
+          () => this.engine.call('updateCell', { ...ref.ref, table: t.name, column, value }));
       });
     };
     cells.forEach((td, i) => {
@@ -216,14 +244,14 @@ export class DatabasePanel {
   }
 
   private select(table: string, tr: HTMLTableRowElement): void {
-    const id = tr.dataset.rowid;
+    const id = tr.dataset.row;
     if (id === undefined || this.selected.get(table) === id) return;
     this.selected.set(table, id);
     for (const other of tr.parentElement?.children ?? []) other.setAttribute('aria-selected', String(other === tr));
     const del = tr.closest('section')?.querySelector<HTMLButtonElement>('.row-actions button:last-child');
     if (del) {
       del.disabled = false;
-      del.title = `Delete the row with rowid ${id}`;
+      del.title = `Delete the row with ${tr.dataset.label ?? ''}`;
     }
   }
 
@@ -271,10 +299,10 @@ export class DatabasePanel {
 
   private deleteSelected(table: string): void {
     const id = this.selected.get(table);
-    if (id === undefined) return;
-    const rowid: RowID = /^-?\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
-    void this.change(table, `${table}: delete the row with rowid ${id}`, async () => {
-      await this.engine.call('deleteRow', { table, rowid });
+    const shown = this.shownRows.get(table)?.find((r) => r.id === id);
+    if (!shown) return;
+    void this.change(table, `${table}: delete the row with ${shown.label}`, async () => {
+      await this.engine.call('deleteRow', { ...shown.ref, table });
       this.selected.delete(table);
     });
   }

@@ -51,7 +51,12 @@ export interface Rows {
   total: number;
   /** The rows' rowids (what updateCell and deleteRow take); absent for a WITHOUT ROWID table. */
   rowids?: RowID[];
+  /** A WITHOUT ROWID table's primary key: a row's values in these columns name it (updateCell and deleteRow's key). */
+  keyColumns?: string[];
 }
+
+/** Which row an edit means: its rowid, or a WITHOUT ROWID table's primary key values (in keyColumns' order). */
+export type RowRef = { rowid: RowID; key?: undefined } | { key: Value[]; rowid?: undefined };
 
 /** A value to store: null is NULL; a whole number is stored as an INTEGER, another number as a REAL. */
 export type Value = null | number | string | boolean | Uint8Array;
@@ -109,8 +114,8 @@ export interface Methods {
   exec: { params: { sql: string }; result: Result[] };
   /** Adds a row: values by column name; a column left out takes its default. */
   insertRow: { params: { table: string; values: Record<string, Value> }; result: null };
-  updateCell: { params: { table: string; rowid: RowID; column: string; value: Value }; result: null };
-  deleteRow: { params: { table: string; rowid: RowID }; result: null };
+  updateCell: { params: RowRef & { table: string; column: string; value: Value }; result: null };
+  deleteRow: { params: RowRef & { table: string }; result: null };
   revisions: { params: Record<string, never>; result: Graph };
   current: { params: Record<string, never>; result: string[] };
   stepSQL: { params: { rev: string; down?: boolean }; result: string };
