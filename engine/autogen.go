@@ -11,7 +11,6 @@ import (
 	"retort/engine/project"
 	"retort/engine/revision"
 	"retort/engine/runner"
-	"retort/engine/schema"
 	"retort/engine/script"
 	"retort/engine/sqlite"
 )
@@ -228,22 +227,7 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 			s.out.info(logCompare, l.Text)
 		}
 	}
-	return &autogenResult{Result: res, conv: conventionNames(models.MetaData)}, nil
-}
-
-// conventionNames are the index names SQLAlchemy's default naming convention
-// gives index=True columns (ix_<table>_<column>): Alembic writes them as
-// op.f('name').
-func conventionNames(md *schema.MetaData) []string {
-	var out []string
-	for _, t := range md.Tables {
-		for _, ix := range t.Indexes {
-			if len(ix.Columns) == 1 && ix.Name == "ix_"+t.Name+"_"+ix.Columns[0] {
-				out = append(out, ix.Name)
-			}
-		}
-	}
-	return out
+	return &autogenResult{Result: res, conv: models.ConvNames}, nil
 }
 
 func sameSet(a, b []string) bool {

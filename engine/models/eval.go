@@ -28,6 +28,8 @@ type evaluator struct {
 	declDepth int
 	// bareTypes are the types given as a bare class name (Integer), by name.
 	bareTypes map[string]*typeVal
+	// convNames are the names naming conventions made (Result.ConvNames).
+	convNames map[string]bool
 }
 
 // undefinedVal is a name (or attribute) that does not exist. Whoever uses it

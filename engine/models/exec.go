@@ -267,9 +267,20 @@ func (ev *evaluator) assignTarget(sc *scope, t python.Expr, val, ann *arg) {
 			}
 			ev.assignTarget(sc, e, item, nil)
 		}
+	case *python.Attribute:
+		// A MetaData's naming_convention set after it is made
+		// (Base.metadata.naming_convention = {...} under a declarative
+		// base), which SQLAlchemy honours: names are made when the tables
+		// are finalized, so it holds for every table of that MetaData.
+		if val == nil || t.Name.Id != "naming_convention" {
+			return
+		}
+		if meta, ok := ev.eval(sc, t.X).(*metadataVal); ok {
+			meta.convention = ev.namingConvention(val)
+		}
 	}
-	// Attribute and subscript targets (Base.metadata.x = ..., d[k] = ...) are
-	// passed over.
+	// Other attribute targets and subscript targets (d[k] = ...) are passed
+	// over.
 }
 
 func (ev *evaluator) classDef(sc *scope, s *python.ClassDef) {

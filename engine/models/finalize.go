@@ -278,10 +278,16 @@ func namingCols(cols []*columnVal) []namingColumn {
 // applied at the constraint.
 func (ev *evaluator) name(conv map[string]string, cv *constraintVal, t namingTarget) (string, bool) {
 	t.Kind, t.Name, t.Named = cv.kind, cv.name, cv.named
-	n, err := applyConvention(conv, t)
+	n, fromConvention, err := applyConvention(conv, t)
 	if err != nil {
 		ev.errorf(cv.pos, cv.end, "%s", err.Error())
 		return "", false
+	}
+	if fromConvention && n != "" {
+		if ev.convNames == nil {
+			ev.convNames = map[string]bool{}
+		}
+		ev.convNames[n] = true
 	}
 	return n, true
 }

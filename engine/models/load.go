@@ -71,6 +71,10 @@ func (ev *evaluator) result(targets []*metadataVal) (*Result, error) {
 			res.Columns = append(res.Columns, infos...)
 		}
 	}
+	for n := range ev.convNames {
+		res.ConvNames = append(res.ConvNames, n)
+	}
+	slices.Sort(res.ConvNames)
 	for _, m := range ev.metas {
 		if !done[m] {
 			done[m] = true

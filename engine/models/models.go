@@ -95,6 +95,11 @@ type Result struct {
 	Columns []ColumnInfo
 	// Files are the project files read, in the order they were first read.
 	Files []string
+	// ConvNames are the index and constraint names the target metadata's
+	// naming convention made (sorted): SQLAlchemy marks them conv(), and
+	// Alembic's scripts write them as op.f('name'). A name given outright is
+	// not one, even where it reads like the convention's.
+	ConvNames []string
 	// Warnings are things that do not stop the load but are likely mistakes:
 	// a model whose table is not in the target metadata (a second Base).
 	Warnings ErrorList

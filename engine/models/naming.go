@@ -46,13 +46,16 @@ func (e *conventionError) Error() string { return e.msg }
 // applyConvention returns the name SQLAlchemy gives the constraint: the
 // convention for its kind, expanded, when the constraint is unnamed or the
 // convention uses %(constraint_name)s; otherwise its own name ("" for none).
-// It follows sqlalchemy.sql.naming (_constraint_name_for_table, ConventionDict).
-func applyConvention(conv map[string]string, t namingTarget) (string, error) {
+// fromConvention says which: SQLAlchemy marks such a name conv(), and
+// Alembic writes it as op.f('name'). It follows sqlalchemy.sql.naming
+// (_constraint_name_for_table, ConventionDict).
+func applyConvention(conv map[string]string, t namingTarget) (name string, fromConvention bool, err error) {
 	tmpl, ok := conv[t.Kind]
 	if !ok || (t.Named && !strings.Contains(tmpl, "constraint_name")) {
-		return t.Name, nil
+		return t.Name, false, nil
 	}
-	return expandConvention(tmpl, t, conv)
+	name, err = expandConvention(tmpl, t, conv)
+	return name, err == nil, err
 }
 
 // Custom tokens (naming_convention entries other than ix/uq/ck/fk/pk) are Python

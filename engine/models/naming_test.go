@@ -46,13 +46,15 @@ func TestApplyConvention(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := applyConvention(c.conv, c.t)
+			got, fromConvention, err := applyConvention(c.conv, c.t)
 			if c.err != "" {
 				require.ErrorContains(t, err, c.err)
 				return
 			}
 			require.NoError(t, err)
 			require.Equal(t, c.want, got)
+			_, hasConvention := c.conv[c.t.Kind]
+			require.Equal(t, hasConvention && got != c.t.Name || hasConvention && !c.t.Named, fromConvention, "from the convention")
 		})
 	}
 }
