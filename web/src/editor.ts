@@ -66,6 +66,8 @@ export class Files {
   private readonly dirty = new Set<string>();
   private selected = '';
   private paths: string[] = [];
+  /** Resolves once the engine holds the project: lint waits for it (preview shows files before). */
+  private opened: Promise<void> = Promise.resolve();
   private readonly panelId: string;
 
   constructor(private readonly engine: Engine, tablist: HTMLElement, host: HTMLElement, private readonly hooks: EditorHooks) {
@@ -101,6 +103,7 @@ export class Files {
   private async lint(path: string, view: EditorView): Promise<CMDiagnostic[]> {
     const state = view.state;
     try {
+      await this.opened;
       await this.flush();
       const diags = await this.engine.call('diagnostics', { path });
       return diags
@@ -167,7 +170,8 @@ export class Files {
    * examples.json, while the engine loads), so that the page renders them
    * meanwhile; the sync after the engine opens them finds nothing changed.
    */
-  preview(files: Record<string, string>, select: string): void {
+  preview(files: Record<string, string>, select: string, opened: Promise<void>): void {
+    this.opened = opened;
     this.paths = Object.keys(files).sort(compareFiles);
     for (const path of this.paths) {
       this.engineText.set(path, files[path]);

@@ -135,10 +135,11 @@ class App {
     mark('lessons');
     const { lesson, missing } = pickLesson(lessons, params.get('example'));
     this.io.prefetch(lesson);
+    let opened!: () => void;
     if (!isFallback(lesson)) {
       // Render the lesson while the engine loads: main thread and engine work at once.
       this.showLesson(lesson);
-      this.files.preview(lesson.files, 'models.py');
+      this.files.preview(lesson.files, 'models.py', new Promise((resolve) => (opened = resolve)));
       mark('preview');
     }
     try {
@@ -150,6 +151,7 @@ class App {
       throw err;
     }
     await this.open(lesson);
+    opened?.();
     mark('opened');
     await this.io.start(lesson, lessons);
     mark('restored');
