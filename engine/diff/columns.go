@@ -18,7 +18,7 @@ func (c *comparer) compareTable(dt, mt *schema.Table) error {
 		c.detected("Detected renamed table %s to %s", pyRepr(old), pyRepr(mt.Name))
 	}
 	m := &modify{c: c, table: mt.Name}
-	if shortcuts && sameColumnNames(dt, mt) {
+	if c.shortcuts() && sameColumnNames(dt, mt) {
 		// Each column has its namesake at the same place: none added or removed.
 		for i, mc := range mt.Columns {
 			if err := m.alterColumn(dt, dt.Columns[i], mc); err != nil {

@@ -45,7 +45,7 @@ func sortedColumns(cols []string) []string {
 // the named one added), and reports an unnamed constraint of the database
 // that the models no longer have as removed (Alembic cannot see it).
 func (m *modify) indexesAndUniques(dt, mt *schema.Table) {
-	if shortcuts && dt != nil && mt != nil && sameIndexesAndUniques(dt, mt) {
+	if m.c.shortcuts() && dt != nil && mt != nil && sameIndexesAndUniques(dt, mt) {
 		return
 	}
 	creating, dropping := dt == nil, mt == nil
@@ -270,7 +270,7 @@ func fkKey(fk *schema.ForeignKey) string {
 // foreignKeys is Alembic's _compare_foreign_keys: foreign keys are matched by
 // signature, never by name; removed ones first, then added ones.
 func (m *modify) foreignKeys(dt, mt *schema.Table) {
-	if shortcuts && slices.EqualFunc(dt.ForeignKeys, mt.ForeignKeys, sameForeignKey) {
+	if m.c.shortcuts() && slices.EqualFunc(dt.ForeignKeys, mt.ForeignKeys, sameForeignKey) {
 		return
 	}
 	conn, meta := map[string]*schema.ForeignKey{}, map[string]*schema.ForeignKey{}

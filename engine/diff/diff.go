@@ -22,10 +22,6 @@ import (
 	"retort/engine/schema"
 )
 
-// shortcuts turns on the comparison's shortcuts for what is spelled alike on
-// both sides; tests turn it off to check that they change no result.
-var shortcuts = true
-
 // VersionTable is Alembic's version table; it is never part of a comparison.
 const VersionTable = "alembic_version"
 
@@ -52,6 +48,10 @@ type Options struct {
 	Renames map[string]string
 	// Counter counts rows for the data-loss warnings; nil gives no warnings.
 	Counter Counter
+
+	// noShortcuts turns off the shortcuts for what is spelled alike on both
+	// sides; the package's tests do, to check that they change no result.
+	noShortcuts bool
 }
 
 // Counter counts what a database holds, for the data-loss warnings. Names are
@@ -150,8 +150,8 @@ func Compare(db, models *schema.MetaData, opts Options) (*Result, error) {
 		dbColumn: map[string]string{},
 	}
 	// Confirmed renames are applied to the database side: it must be a copy.
-	c.db, c.dbTables = prepare(db, len(opts.Renames) > 0 || !shortcuts)
-	c.models, c.modelTables = prepare(models, !shortcuts)
+	c.db, c.dbTables = prepare(db, len(opts.Renames) > 0 || !c.shortcuts(), c.shortcuts())
+	c.models, c.modelTables = prepare(models, !c.shortcuts(), c.shortcuts())
 	if err := c.run(); err != nil {
 		return nil, err
 	}
@@ -196,10 +196,12 @@ func Equal(a, b *schema.MetaData) ([]string, bool) {
 // to it). Without, the copy shares what it does not change with md: a table,
 // index or foreign key is copied only when prepare changes it, and the
 // comparison must then only read the tables.
-func prepare(md *schema.MetaData, deep bool) (*schema.MetaData, *tableIndex) {
+//
+// byName (Options' shortcuts) has the tables found through a map of names.
+func prepare(md *schema.MetaData, deep, byName bool) (*schema.MetaData, *tableIndex) {
 	out := &schema.MetaData{}
 	if md == nil {
-		return out, newTableIndex(out)
+		return out, newTableIndex(out, byName)
 	}
 	out.Tables = make([]*schema.Table, 0, len(md.Tables))
 	// owned marks the tables of out that are copies (shallow ones without deep).
@@ -248,7 +250,7 @@ func prepare(md *schema.MetaData, deep bool) (*schema.MetaData, *tableIndex) {
 		}
 		t.Indexes = indexes
 	}
-	tables := newTableIndex(out)
+	tables := newTableIndex(out, byName)
 	for i := range out.Tables {
 		copied := deep // out.Tables[i].ForeignKeys is prepare's own
 		for j, fk := range out.Tables[i].ForeignKeys {
@@ -271,7 +273,7 @@ func prepare(md *schema.MetaData, deep bool) (*schema.MetaData, *tableIndex) {
 	}
 	if owned != nil {
 		// A table replaced by its copy after the index was made.
-		tables = newTableIndex(out)
+		tables = newTableIndex(out, byName)
 	}
 	return out, tables
 }
@@ -290,9 +292,9 @@ type tableIndex struct {
 	byName map[string]*schema.Table // lowercase names; nil: search md
 }
 
-func newTableIndex(md *schema.MetaData) *tableIndex {
+func newTableIndex(md *schema.MetaData, byName bool) *tableIndex {
 	x := &tableIndex{md: md}
-	if !shortcuts {
+	if !byName {
 		return x
 	}
 	m := make(map[string]*schema.Table, len(md.Tables))
@@ -334,6 +336,10 @@ type entry struct {
 	table string
 	mods  []ops.Op
 }
+
+// shortcuts reports whether the comparison may skip what is spelled alike on
+// both sides (Options.noShortcuts).
+func (c *comparer) shortcuts() bool { return !c.opts.noShortcuts }
 
 type comparer struct {
 	opts       Options

@@ -29,7 +29,7 @@ func (c *comparer) renameTables(added, removed []*schema.Table) ([]*schema.Table
 		if err := ops.Apply(c.db, &ops.RenameTable{Old: from, New: to}); err != nil {
 			return nil, nil, fmt.Errorf("diff: rename table %s to %s: %w", from, to, err)
 		}
-		c.dbTables = newTableIndex(c.db)
+		c.dbTables = newTableIndex(c.db, c.shortcuts())
 		c.dbTable[strings.ToLower(to)] = from
 		removed = slices.Delete(removed, i, i+1)
 		added = slices.Delete(added, j, j+1)
@@ -93,12 +93,12 @@ func (c *comparer) renameColumns() error {
 		if err := ops.Apply(c.db, &ops.AlterColumn{Table: dt.Name, Column: dc.Name, NewName: mc.Name}); err != nil {
 			return fmt.Errorf("diff: rename column %s.%s to %s: %w", table, old, new, err)
 		}
-		c.dbTables = newTableIndex(c.db)
+		c.dbTables = newTableIndex(c.db, c.shortcuts())
 		c.dbColumn[strings.ToLower(mt.Name+"."+mc.Name)] = old
 	}
 	for _, p := range c.existingTables() {
 		dt, mt := p.db, p.models
-		if shortcuts && sameColumnNames(dt, mt) {
+		if c.shortcuts() && sameColumnNames(dt, mt) {
 			continue // no column removed
 		}
 		for _, dc := range dt.Columns {
