@@ -324,3 +324,38 @@ func TestNamingConventionScript(t *testing.T) {
 	body = strings.NewReplacer("    \"\"\"Upgrade schema.\"\"\"\n", "", "    \"\"\"Downgrade schema.\"\"\"\n", "").Replace(body)
 	require.Equal(t, string(want), "def upgrade"+body)
 }
+
+// Upgrade, downgrade and stamp make alembic_version on a database that has
+// none even when there is no step to run, as Alembic does; current, history
+// and heads do not.
+func TestVersionTableWithoutSteps(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		line  string
+		table bool
+	}{
+		{"alembic upgrade head", true},
+		{"alembic downgrade base", true},
+		{"alembic stamp base", true},
+		{"alembic current", false},
+		{"alembic heads", false},
+		{"alembic upgrade nosuchrev", false},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			s := tutorialSession(t, engine.Options{})
+			try(t, s, tc.line)
+			tables, err := s.Tables(ctx)
+			require.NoError(t, err)
+			var names []string
+			for _, tb := range tables {
+				names = append(names, tb.Name)
+				require.Zero(t, tb.RowCount, tb.Name)
+			}
+			if tc.table {
+				require.Equal(t, []string{"alembic_version"}, names)
+			} else {
+				require.Empty(t, names)
+			}
+		})
+	}
+}

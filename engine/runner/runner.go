@@ -109,6 +109,24 @@ func Run(ctx context.Context, db *sqlite.DB, steps []Step, hooks Hooks) error {
 	return nil
 }
 
+// EnsureVersionTable creates alembic_version when it is missing, as Alembic
+// does when it starts an upgrade, downgrade or stamp on a database that has
+// no current revision, even one with no step to run. (Steps create it
+// themselves, inside their transaction.)
+func EnsureVersionTable(ctx context.Context, db *sqlite.DB) error {
+	var n int
+	if err := db.QueryRow(ctx, sqlite.HasVersionTableSQL).Scan(&n); err != nil {
+		return fmt.Errorf("read alembic_version: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := db.Exec(ctx, sqlite.CreateVersionTableSQL()); err != nil {
+		return fmt.Errorf("create alembic_version: %w", err)
+	}
+	return nil
+}
+
 // Current returns the revisions alembic_version holds (none when the table
 // does not exist).
 func Current(ctx context.Context, db *sqlite.DB) ([]string, error) {

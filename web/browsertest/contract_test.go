@@ -148,3 +148,25 @@ func TestStaticHost(t *testing.T) {
 	p.command("SELECT 6 * 7 AS answer;")
 	require.Contains(t, p.output(), "42")
 }
+
+// TestBootScript: index.html's boot script starts the engine's worker before
+// main.js runs, and main.js takes it over; under a Content-Security-Policy
+// that forbids inline scripts the boot script does not run and main.js
+// starts the worker itself. Either way the page works.
+func TestBootScript(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		boot bool
+	}{{"", true}, {"csp/", false}} {
+		t.Run(tc.path, func(t *testing.T) {
+			p := open(t, tc.path)
+			require.Equal(t, tc.boot, eval[bool](p, `window.retortBoot !== undefined`))
+			require.Equal(t, "models.py", p.tabs()[0])
+			p.command(`alembic revision --autogenerate -m "create users table"`)
+			p.command("alembic upgrade head")
+			p.command("SELECT count(*) AS n FROM alembic_version;")
+			require.Contains(t, p.output(), "Running upgrade  -> ")
+			require.Contains(t, p.output(), "(1 row)")
+		})
+	}
+}

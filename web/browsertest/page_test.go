@@ -70,6 +70,13 @@ func setup() error {
 	// dist/ under a sub-path of a plain static host (Go's file server: no
 	// precompressed copies, no special headers).
 	mux.Handle("/static-host/", http.StripPrefix("/static-host/", http.FileServer(http.Dir(res.Out))))
+	// dist/ under a Content-Security-Policy that forbids inline scripts (but
+	// lets wasm compile): index.html's boot script does not run, and main.js
+	// starts the worker itself.
+	mux.Handle("/csp/", http.StripPrefix("/csp/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'")
+		dist.Handler(res.Out).ServeHTTP(w, r)
+	})))
 	// A documentation page that embeds the playground with embed.js.
 	mux.HandleFunc("/test/host.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
