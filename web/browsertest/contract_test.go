@@ -170,3 +170,20 @@ func TestBootScript(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressWhenSlow: anything that runs over 200 ms shows the progress
+// bar (indeterminate until the engine reports steps); a quick command does
+// not flash it.
+func TestProgressWhenSlow(t *testing.T) {
+	p := open(t, "")
+	eval[any](p, `window.__sawBar = false; new MutationObserver(() => {
+		const bar = document.getElementById('progress');
+		if (!bar.hidden && document.documentElement.dataset.retort === 'busy') window.__sawBar = true;
+	}).observe(document.getElementById('progress'), { attributes: true })`)
+	p.command("SELECT 6 * 7 AS answer;")
+	require.False(t, eval[bool](p, `window.__sawBar`), "a quick command shows no bar")
+	p.command("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) AS n FROM c;")
+	require.Contains(t, p.output(), "3000000")
+	require.True(t, eval[bool](p, `window.__sawBar`), "a slow command shows the bar")
+	require.True(t, eval[bool](p, `document.getElementById('progress').hidden`), "and hides it when done")
+}

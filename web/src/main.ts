@@ -31,6 +31,9 @@ function setState(s: State): void {
   html.dataset.retort = s;
 }
 
+/** How long an action runs before the page shows a progress bar. */
+const workingAfter = 200;
+
 /** Steps that change the database: their SQL goes to the SQL log panel. */
 const steps = new Set(['upgrade', 'downgrade', 'stamp']);
 
@@ -88,8 +91,11 @@ class App {
     this.busy++;
     setState('busy');
     this.buttons().forEach((b) => (b.disabled = true));
+    if (this.workingTimer === 0) this.workingTimer = window.setTimeout(() => this.showWorking(), workingAfter);
     const next = this.queue.then(action).catch((err: unknown) => this.reportError(err)).finally(() => {
       if (--this.busy === 0 && this.started) {
+        window.clearTimeout(this.workingTimer);
+        this.workingTimer = 0;
         this.progress(0, 0);
         this.updateButtons();
         setState('ready');
@@ -106,6 +112,23 @@ class App {
     } else {
       this.terminal.print(String(err instanceof Error ? err.message : err), 'error');
     }
+  }
+
+  /** The timer that shows the progress bar once an action has run for workingAfter ms. */
+  private workingTimer = 0;
+
+  /**
+   * An action has run for workingAfter ms: the bar shows that the page is
+   * working, indeterminate until the engine reports a step's progress (a
+   * step reports after each of its changes; a single long statement, such as
+   * a table rebuild or a big INSERT, reports nothing until it ends).
+   */
+  private showWorking(): void {
+    const bar = byId<HTMLProgressElement>('progress');
+    if (!bar.hidden) return; // the engine's own progress is showing
+    bar.removeAttribute('value');
+    bar.title = 'Working…';
+    bar.hidden = false;
   }
 
   private progress(done: number, total: number): void {
