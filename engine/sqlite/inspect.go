@@ -34,8 +34,9 @@ func Inspect(ctx context.Context, db Querier) (*schema.MetaData, error) {
 // constraints and indexes), in the same queries narrowed to it; nil when
 // there is no such table. A foreign key declared without its referred
 // columns keeps them empty unless it refers to the table itself (Inspect
-// fills in the parent's primary key). The page reads a table's rows with it: a full
-// Inspect for each table shown cost a second for 200 tables in wasm.
+// fills in the parent's primary key). The page reads each shown table's rows
+// with it: a whole Inspect per table shown is 22 ms × 200 with 200 tables in
+// wasm.
 func InspectTable(ctx context.Context, db Querier, name string) (*schema.Table, error) {
 	md, err := inspect(ctx, db, name)
 	if err != nil {
