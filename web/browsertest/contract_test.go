@@ -187,3 +187,18 @@ func TestProgressWhenSlow(t *testing.T) {
 	require.True(t, eval[bool](p, `window.__sawBar`), "a slow command shows the bar")
 	require.True(t, eval[bool](p, `document.getElementById('progress').hidden`), "and hides it when done")
 }
+
+// TestLessonBeforeEngine: the lesson, its file tabs and models.py show while
+// the engine still downloads and compiles (here held back 2 s), and the page
+// says it is loading until the engine has opened them.
+func TestLessonBeforeEngine(t *testing.T) {
+	p := newBrowser(t)
+	p.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(server.URL+"/slow-engine/"))
+	p.waitFor(`document.documentElement.dataset.retort === "loading" && (document.querySelector('.cm-content') || {}).textContent?.includes('class User(Base)')`, 30*time.Second)
+	require.Equal(t, "loading", eval[string](p, `document.documentElement.dataset.retort`))
+	require.Equal(t, "models.py", eval[string](p, `document.querySelector('[role=tab][aria-selected=true]').title`))
+	require.Contains(t, eval[string](p, `document.getElementById('lesson').textContent`), "Your first migration")
+	p.waitReady(90 * time.Second)
+	require.Equal(t, "models.py", eval[string](p, `document.querySelector('[role=tab][aria-selected=true]').title`))
+	require.Contains(t, eval[string](p, `document.querySelector('.cm-content').textContent`), "class User(Base)")
+}

@@ -77,6 +77,14 @@ func setup() error {
 		w.Header().Set("Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'")
 		dist.Handler(res.Out).ServeHTTP(w, r)
 	})))
+	// dist/ with an engine that takes 2 s to arrive: what the page shows
+	// while the wasm downloads and compiles.
+	mux.Handle("/slow-engine/", http.StripPrefix("/slow-engine/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "retort.wasm") {
+			time.Sleep(2 * time.Second)
+		}
+		dist.Handler(res.Out).ServeHTTP(w, r)
+	})))
 	// A documentation page that embeds the playground with embed.js.
 	mux.HandleFunc("/test/host.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
