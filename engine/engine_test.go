@@ -323,6 +323,14 @@ func TestNamingConventionScript(t *testing.T) {
 	// Retort's init writes Alembic 1.19's template: its docstrings are the difference.
 	body = strings.NewReplacer("    \"\"\"Upgrade schema.\"\"\"\n", "", "    \"\"\"Downgrade schema.\"\"\"\n", "").Replace(body)
 	require.Equal(t, string(want), "def upgrade"+body)
+
+	// The four phases: up, nothing left to detect; down, the database empty again.
+	run(t, s, "alembic upgrade head")
+	require.Contains(t, run(t, s, "alembic check"), "No new upgrade operations detected.")
+	run(t, s, "alembic downgrade base")
+	tables, err := s.Tables(context.Background())
+	require.NoError(t, err)
+	require.Len(t, tables, 1, "alembic_version only")
 }
 
 // Upgrade, downgrade and stamp make alembic_version on a database that has
