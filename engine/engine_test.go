@@ -367,3 +367,14 @@ func TestVersionTableWithoutSteps(t *testing.T) {
 		})
 	}
 }
+
+// current -v prints its header once the migration context is set up, as
+// Alembic does: after the context lines, in one terminal's order.
+func TestCurrentVerboseOrder(t *testing.T) {
+	s := tutorialSession(t, engine.Options{})
+	var both bytes.Buffer
+	require.Equal(t, 0, s.Run(context.Background(), []string{"current", "-v"}, &both, &both))
+	require.Equal(t, "INFO  [alembic.runtime.migration] Context impl SQLiteImpl.\n"+
+		"INFO  [alembic.runtime.migration] Will assume transactional DDL.\n"+
+		"Current revision(s) for sqlite:///./myapp.db:\n", both.String())
+}

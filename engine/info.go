@@ -54,15 +54,17 @@ func (s *Session) cmdCurrent(inv *invocation) error {
 		return err
 	}
 	verbose := inv.flag("verbose")
-	if verbose {
-		if d, err := e.cfg.Database(); err == nil {
-			s.out.println("Current revision(s) for " + d.URL + ":")
-		}
-	}
 	s.contextLines(false)
 	rows, err := s.current(e)
 	if err != nil {
 		return err
+	}
+	// Alembic prints it once the migration context is configured: after the
+	// context lines, and only when the database could be read.
+	if verbose {
+		if d, err := e.cfg.Database(); err == nil {
+			s.out.println("Current revision(s) for " + d.URL + ":")
+		}
 	}
 	revs, err := e.graph.Current(rows)
 	if err != nil {
