@@ -60,11 +60,6 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 	if err != nil {
 		return err
 	}
-	if len(rsteps) == 0 {
-		if err := runner.EnsureVersionTable(s.ctx, db); err != nil {
-			return err
-		}
-	}
 	err = runner.Run(s.ctx, db, rsteps, s.hooks())
 	var se *runner.StepError
 	if errors.As(err, &se) {
@@ -230,11 +225,6 @@ func (s *Session) cmdStamp(inv *invocation) error {
 	rsteps, err := runnerSteps(e, steps)
 	if err != nil {
 		return err
-	}
-	if len(rsteps) == 0 {
-		if err := runner.EnsureVersionTable(s.ctx, db); err != nil {
-			return err
-		}
 	}
 	return runner.Run(s.ctx, db, rsteps, s.hooks())
 }

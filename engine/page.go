@@ -467,7 +467,7 @@ func (s *Session) UpdateCell(ctx context.Context, table string, row RowRef, colu
 	if err != nil {
 		return err
 	}
-	keyCols, args, err := s.rowMatch(ctx, db, table, row)
+	keyCols, args, err := rowMatch(ctx, db, table, row)
 	if err != nil {
 		return err
 	}
@@ -487,7 +487,7 @@ func (s *Session) DeleteRow(ctx context.Context, table string, row RowRef) error
 	if err != nil {
 		return err
 	}
-	keyCols, args, err := s.rowMatch(ctx, db, table, row)
+	keyCols, args, err := rowMatch(ctx, db, table, row)
 	if err != nil {
 		return err
 	}
@@ -499,7 +499,7 @@ func (s *Session) DeleteRow(ctx context.Context, table string, row RowRef) error
 
 // rowMatch is what finds row in table: no key columns and its rowid, or a
 // WITHOUT ROWID table's primary key columns and the row's values in them.
-func (s *Session) rowMatch(ctx context.Context, db *sqlite.DB, table string, row RowRef) ([]string, []any, error) {
+func rowMatch(ctx context.Context, db *sqlite.DB, table string, row RowRef) ([]string, []any, error) {
 	if row.Key == nil {
 		return nil, []any{row.RowID}, nil
 	}

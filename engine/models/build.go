@@ -95,7 +95,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 	switch spec.shape {
 	case shapeLength, shapeBinary:
 		if a := b.get("length"); a != nil {
-			n, none, ok := ev.wantIntOr(a, name, " length")
+			n, none, ok := ev.wantInt(a, name, " length", true)
 			if !ok {
 				return poisonVal{}
 			}
@@ -112,7 +112,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 		}
 	case shapeNumeric, shapeFloat:
 		if a := b.get("precision"); a != nil {
-			n, none, ok := ev.wantIntOr(a, name, " precision")
+			n, none, ok := ev.wantInt(a, name, " precision", true)
 			if !ok {
 				return poisonVal{}
 			}
@@ -121,7 +121,7 @@ func (ev *evaluator) makeType(name string, spec typeSpec, c *callInfo) value {
 			}
 		}
 		if a := b.get("scale"); a != nil {
-			n, none, ok := ev.wantIntOr(a, name, " scale")
+			n, none, ok := ev.wantInt(a, name, " scale", true)
 			if !ok {
 				return poisonVal{}
 			}
@@ -399,7 +399,7 @@ func (ev *evaluator) makeColumn(c *callInfo, mapped bool) value {
 		}
 	}
 	if a := b.get("sort_order"); a != nil {
-		if n, none, ok := ev.wantInt(a, "sort_order", true); ok && !none {
+		if n, none, ok := ev.wantInt(a, "sort_order", "", true); ok && !none {
 			cv.sortOrder = n
 		}
 	}

@@ -147,8 +147,9 @@ func (ev *evaluator) wantStr(a *arg, what string, noneOK bool) (s string, none, 
 	return "", false, false
 }
 
-// wantInt reads an integer argument (None allowed when noneOK).
-func (ev *evaluator) wantInt(a *arg, what string, noneOK bool) (n int, none, ok bool) {
+// wantInt reads an integer argument (None allowed when noneOK); an error
+// names it what+whatSuffix ("String" " length"), joined only then.
+func (ev *evaluator) wantInt(a *arg, what, whatSuffix string, noneOK bool) (n int, none, ok bool) {
 	switch x := ev.val(a).(type) {
 	case intVal:
 		if x >= 0 && x < 1<<31 {
@@ -161,22 +162,8 @@ func (ev *evaluator) wantInt(a *arg, what string, noneOK bool) (n int, none, ok 
 	case poisonVal:
 		return 0, false, false
 	}
-	ev.errorAt(a, "%s must be a whole number, not %s", what, describe(a.val))
+	ev.errorAt(a, "%s%s must be a whole number, not %s", what, whatSuffix, describe(a.val))
 	return 0, false, false
-}
-
-// wantIntOr is wantInt(a, name+suffix, true) that joins the strings only for
-// the error.
-func (ev *evaluator) wantIntOr(a *arg, name, suffix string) (n int, none, ok bool) {
-	switch x := a.val.(type) {
-	case intVal:
-		if x >= 0 && x < 1<<31 {
-			return int(x), false, true
-		}
-	case noneVal:
-		return 0, true, true
-	}
-	return ev.wantInt(a, name+suffix, true)
 }
 
 // callExtern calls something imported from outside the project.

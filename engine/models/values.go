@@ -235,8 +235,8 @@ type typeMapEntry struct {
 // sqlalchemy exports (sqlalchemy.X, sqlalchemy.orm.X, sqlalchemy.types.X, ...),
 // the path itself otherwise ("typing.Optional", "datetime.datetime").
 func canon(path string) string {
-	if rest, ok := strings.CutPrefix(path, "sqlalchemy."); ok {
-		return "sa." + rest[strings.LastIndexByte(rest, '.')+1:]
+	if name, ok := saName(path); ok {
+		return "sa." + name
 	}
 	if rest, ok := strings.CutPrefix(path, "typing_extensions."); ok {
 		return "typing." + rest

@@ -99,8 +99,13 @@ func (e *StepError) Unwrap() error { return e.Err }
 // are on, they are switched off before BEGIN and back on after the step ends,
 // as SQLite's procedure requires. A failure rolls the step back, leaving
 // schema, rows and alembic_version exactly as before it, and stops the run;
-// the steps before it stay done.
+// the steps before it stay done. With no step to run, Run creates
+// alembic_version when it is missing, as Alembic does when it starts an
+// upgrade, downgrade or stamp on a database that has no current revision.
 func Run(ctx context.Context, db *sqlite.DB, steps []Step, hooks Hooks) error {
+	if len(steps) == 0 {
+		return ensureVersionTable(ctx, db)
+	}
 	for _, st := range steps {
 		if err := runStep(ctx, db, st, hooks); err != nil {
 			return &StepError{Step: st.Label, Err: err}
@@ -109,11 +114,9 @@ func Run(ctx context.Context, db *sqlite.DB, steps []Step, hooks Hooks) error {
 	return nil
 }
 
-// EnsureVersionTable creates alembic_version when it is missing, as Alembic
-// does when it starts an upgrade, downgrade or stamp on a database that has
-// no current revision, even one with no step to run. (Steps create it
-// themselves, inside their transaction.)
-func EnsureVersionTable(ctx context.Context, db *sqlite.DB) error {
+// ensureVersionTable creates alembic_version when it is missing (steps
+// create it themselves, inside their transaction).
+func ensureVersionTable(ctx context.Context, db *sqlite.DB) error {
 	var n int
 	if err := db.QueryRow(ctx, sqlite.HasVersionTableSQL).Scan(&n); err != nil {
 		return fmt.Errorf("read alembic_version: %w", err)

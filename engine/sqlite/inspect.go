@@ -137,7 +137,6 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 		cid, pk int
 		col     *schema.Column
 	}
-	var order []*schema.Table
 	rows := map[*schema.Table][]colRow{}
 	cond, args := in.narrow()
 	err := query(ctx, db, `SELECT s.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
@@ -161,16 +160,13 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 					c.Collation, c.Autoincrement = cd.Collation, cd.Autoincrement
 				}
 			}
-			if _, ok := rows[t]; !ok {
-				order = append(order, t)
-			}
 			rows[t] = append(rows[t], colRow{cid, pk, c})
 			return nil
 		})
 	if err != nil {
 		return err
 	}
-	for _, t := range order {
+	for _, t := range in.md.Tables {
 		cols := rows[t]
 		slices.SortStableFunc(cols, func(a, b colRow) int { return a.cid - b.cid })
 		var pk []string

@@ -244,13 +244,11 @@ func (b *bench) load(ctx context.Context) error {
 	defer last.cancel()
 	// Chromium writes a wasm module's compiled code to its cache only some
 	// seconds after compiling it (measured here: nothing at once, 3.1 MB
-	// after 3 s; a repeat visit before that compiles again, ~340 ms): a
-	// repeat visit comes later than that. Each visit compiles (or loads) the module anew and its tier-up
-	// rewrites that cache entry a few seconds later; a visit meanwhile
-	// finds no usable entry and compiles from scratch (measured: reloads
-	// back to back drift from ~250 to ~400 ms and stay there). So a repeat
-	// visit here comes 3 s after the last; reloads back to back are a
-	// figure of their own.
+	// after 3 s; a repeat visit before that compiles again, ~340 ms), and
+	// each visit's tier-up rewrites that entry a few seconds later: a visit
+	// meanwhile finds none and compiles from scratch (reloads back to back
+	// drift from ~250 to ~400 ms and stay there). So repeat visits come 3 s
+	// apart; reloads back to back are a figure of their own.
 	time.Sleep(5 * time.Second)
 	for i := range b.reps {
 		if i > 0 {

@@ -77,15 +77,18 @@ func (b *bench) engine(ctx context.Context) error {
 	}
 
 	const ga = "Autogenerate on a generated 200-table model (7-8 columns, an index, a unique, every other table a foreign key)"
-	for _, c := range []struct{ key, label string }{
-		{"autogen/200/empty-db", "autogenerate against an empty database (200 create_table)"},
-		{"autogen/200/at-head", "autogenerate against a database at head (no changes)"},
-		{"autogen/200/upgrade", "upgrade head in between (one step of 200 create_table)"},
+	for _, c := range []struct {
+		key, label string
+		target     bool // the issue's < 50 ms applies
+	}{
+		{"autogen/200/empty-db", "autogenerate against an empty database (200 create_table)", true},
+		{"autogen/200/at-head", "autogenerate against a database at head (no changes)", true},
+		{"autogen/200/upgrade", "upgrade head in between (one step of 200 create_table)", false},
 	} {
 		n, w := b.native[c.key], b.wasm[c.key]
 		b.add(row{group: ga, what: c.label + ", native", value: msText(n)})
 		r := row{group: ga, what: c.label + ", wasm (Node)", value: msText(w), anchor: "native × " + ratioText(median(w), median(n))}
-		if strings.HasPrefix(c.key, "autogen/200/") && !strings.HasSuffix(c.key, "upgrade") {
+		if c.target {
 			r.target, r.met = "< 50 ms", metText(median(w) < 50)
 		}
 		b.add(r)

@@ -142,14 +142,13 @@ var wasmEnv = []string{"GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0"}
 // goBuild builds pkg into the scratch folder: for wasm as dist builds retort.wasm.
 func (b *bench) goBuild(out, pkg string, wasm bool) (string, error) {
 	out = filepath.Join(b.scratch, out)
-	args := []string{"build", "-trimpath", "-o", out}
+	args := []string{"build", "-trimpath", "-o", out, pkg}
 	var env []string
 	if wasm {
-		args = append(append(args, "-ldflags=-s -w"), dist.WasmGCFlags(false)...)
-		env = wasmEnv
+		args, env = dist.WasmBuildArgs(out, pkg, false), wasmEnv
 	}
 	t := time.Now()
-	if _, err := b.command(env, "go", append(args, pkg)...); err != nil {
+	if _, err := b.command(env, "go", args...); err != nil {
 		return "", err
 	}
 	b.logf("built %s in %v", filepath.Base(out), time.Since(t).Round(time.Millisecond))

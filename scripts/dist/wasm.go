@@ -29,10 +29,17 @@ func WasmGCFlags(boundsChecks bool) []string {
 	return flags
 }
 
+// WasmBuildArgs is the go build command line (GOOS=js GOARCH=wasm) that
+// builds pkg into out as dist/retort.wasm is built; the benchmarks build
+// their wasm programs with it.
+func WasmBuildArgs(out, pkg string, boundsChecks bool) []string {
+	args := append([]string{"build", "-trimpath", "-ldflags=-s -w"}, WasmGCFlags(boundsChecks)...)
+	return append(args, "-o", out, pkg)
+}
+
 // wasmArgs is the go build command line for dist/retort.wasm.
 func (b *builder) wasmArgs(out string) []string {
-	args := append([]string{"build", "-trimpath", "-ldflags=-s -w"}, WasmGCFlags(b.o.BoundsChecks)...)
-	return append(args, "-o", out, "./wasm")
+	return WasmBuildArgs(out, "./wasm", b.o.BoundsChecks)
 }
 
 func wasmEnv() []string {

@@ -166,7 +166,7 @@ export class DatabasePanel {
       }))),
       h('tbody', {}, ...rows.rows.map((row, r) => {
         const ref = refs?.[r];
-        const tr = h('tr', ref === undefined ? {} : { 'data-row': ref.id, 'data-label': ref.label, 'aria-selected': String(ref.id === selected) },
+        const tr = h('tr', ref === undefined ? {} : { 'data-row': ref.id, 'aria-selected': String(ref.id === selected) },
           ...row.map((v, i) => {
             const cls = [hi(headNames[i]), v === null ? 'null' : typeof v === 'number' ? 'num' : null].filter(Boolean).join(' ');
             return h('td', { class: cls || null }, cellText(v));
@@ -251,7 +251,7 @@ export class DatabasePanel {
     const del = tr.closest('section')?.querySelector<HTMLButtonElement>('.row-actions button:last-child');
     if (del) {
       del.disabled = false;
-      del.title = `Delete the row with ${tr.dataset.label ?? ''}`;
+      del.title = `Delete the row with ${this.shownRows.get(table)?.find((r) => r.id === id)?.label ?? ''}`;
     }
   }
 
