@@ -108,9 +108,12 @@ func (p Position) String() string {
 	return s
 }
 
-// Error is one syntax error.
+// Error is one mistake in a source file: a syntax error, or (from the
+// evaluator) a mistake found running it. End, when valid, is where the
+// offending text ends (an editor underlines Pos..End).
 type Error struct {
 	Pos Position
+	End Position
 	Msg string
 }
 
@@ -127,7 +130,7 @@ func (e *Error) Error() string {
 type ErrorList []*Error
 
 // Add appends an error.
-func (l *ErrorList) Add(pos Position, msg string) { *l = append(*l, &Error{pos, msg}) }
+func (l *ErrorList) Add(pos Position, msg string) { *l = append(*l, &Error{Pos: pos, Msg: msg}) }
 
 // Len, Swap and Less implement sort.Interface.
 func (l ErrorList) Len() int      { return len(l) }
