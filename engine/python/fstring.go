@@ -94,6 +94,12 @@ func (p *parser) fstringBody(b *partsBuilder, from, end int, prefix string, raw 
 			b.text(run, to, decodeText(s[run:to], raw), prefix)
 		}
 	}
+	// doubled adds the literal text up to a doubled brace at i, which stands for
+	// one brace.
+	doubled := func(i int) {
+		b.text(run, i+2, decodeText(s[run:i+1], raw), prefix)
+		run = i + 2
+	}
 	i := from
 	for i < end {
 		switch c := s[i]; {
@@ -118,9 +124,8 @@ func (p *parser) fstringBody(b *partsBuilder, from, end int, prefix string, raw 
 			}
 		case c == '{':
 			if !spec && i+1 < end && s[i+1] == '{' {
-				lit(i + 1)
+				doubled(i)
 				i += 2
-				run = i
 				continue
 			}
 			lit(i)
@@ -133,9 +138,8 @@ func (p *parser) fstringBody(b *partsBuilder, from, end int, prefix string, raw 
 				return i
 			}
 			if i+1 < end && s[i+1] == '}' {
-				lit(i + 1)
+				doubled(i)
 				i += 2
-				run = i
 				continue
 			}
 			p.failAt(i, "f-string: single '}' is not allowed")
