@@ -122,6 +122,9 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 	case *python.ClassDef:
 		ev.classDef(sc, s)
 	case *python.FuncDef:
+		if s.Async {
+			return // as the other statements below
+		}
 		var v value = funcVal{name: s.Name.Id}
 		for _, d := range s.Decorators {
 			dv := ev.eval(sc, d)
@@ -133,7 +136,9 @@ func (ev *evaluator) execStmt(sc *scope, st python.Stmt) {
 		}
 		ev.bind(sc, s.Name.Id, v, s.Name)
 	}
-	// With, Pass, Return, Opaque (if/for/try/...), BadStmt: no schema effect.
+	// async def, With, Pass, Return, If, For, While, Try, the other simple
+	// statements, Opaque (match, type) and BadStmt: no schema effect (the names
+	// they bind are not defined).
 }
 
 // declaredAttrVal is a @declared_attr function: SQLAlchemy calls it with the
@@ -509,6 +514,22 @@ func (ev *evaluator) eval(sc *scope, e python.Expr) value {
 		return ev.eval(sc, e.X)
 	case *python.OpaqueExpr:
 		return opaqueVal{what: "a " + e.Kind}
+	// Not evaluated (nor what is inside them): they stand for a value Retort
+	// does not know.
+	case *python.Lambda:
+		return opaqueVal{what: "a lambda"}
+	case *python.Comprehension:
+		return opaqueVal{what: "a comprehension"}
+	case *python.IfExp:
+		return opaqueVal{what: "a conditional"}
+	case *python.NamedExpr:
+		return opaqueVal{what: "a walrus"}
+	case *python.Await:
+		return opaqueVal{what: "a await"}
+	case *python.Yield:
+		return opaqueVal{what: "a yield"}
+	case *python.Slice:
+		return opaqueVal{what: "a slice"}
 	case *python.Set:
 		ev.evalElts(sc, e.Elts)
 		return opaqueVal{what: "a set"}

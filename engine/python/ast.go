@@ -87,9 +87,11 @@ type (
 		Body       []Stmt
 	}
 
-	// FuncDef is a function definition. Its span starts at its first decorator.
+	// FuncDef is a function definition ("async def" when Async is set). Its span
+	// starts at its first decorator.
 	FuncDef struct {
 		Span
+		Async      bool
 		Decorators []Expr
 		Name       *Name
 		TypeParams Expr // an OpaqueExpr "typeparams" for "def f[T]():", or nil
@@ -98,11 +100,104 @@ type (
 		Body       []Stmt
 	}
 
-	// With is "with a as b, c:".
+	// With is "with a as b, c:" ("async with" when Async is set; the span then
+	// starts at "async").
 	With struct {
 		Span
+		Async bool
 		Items []*WithItem
 		Body  []Stmt
+	}
+
+	// If is "if Test: Body else: Else". An "elif" clause is an Else holding exactly
+	// one *If, whose span runs from "elif" to the end of the whole statement.
+	If struct {
+		Span
+		Test Expr
+		Body []Stmt
+		Else []Stmt
+	}
+
+	// For is "for Target in Iter: Body else: Else" ("async for" when Async is set;
+	// the span then starts at "async"). Target is a Tuple in "for a, b in c".
+	For struct {
+		Span
+		Async  bool
+		Target Expr
+		Iter   Expr
+		Body   []Stmt
+		Else   []Stmt
+	}
+
+	// While is "while Test: Body else: Else".
+	While struct {
+		Span
+		Test Expr
+		Body []Stmt
+		Else []Stmt
+	}
+
+	// Try is "try: Body", its except clauses (Handlers), "else: Else" and
+	// "finally: Finally". Star is set when the clauses are "except*".
+	Try struct {
+		Span
+		Body     []Stmt
+		Handlers []*ExceptHandler
+		Else     []Stmt
+		Finally  []Stmt
+		Star     bool
+	}
+
+	// Raise is "raise", "raise Exc" or "raise Exc from Cause".
+	Raise struct {
+		Span
+		Exc   Expr // nil in a bare "raise"
+		Cause Expr // nil without "from"
+	}
+
+	// AugAssign is "Target Op= Value"; Op is the operator without its "=": "+", "-",
+	// "*", "/", "//", "%", "**", "@", "|", "&", "^", "<<" or ">>".
+	AugAssign struct {
+		Span
+		Target Expr
+		Op     string
+		Value  Expr
+	}
+
+	// Delete is "del a, b[0]".
+	Delete struct {
+		Span
+		Targets []Expr
+	}
+
+	// Assert is "assert Test" or "assert Test, Msg".
+	Assert struct {
+		Span
+		Test Expr
+		Msg  Expr // nil without a message
+	}
+
+	// Break is "break". The parser accepts it anywhere: a "break" outside a loop is
+	// for the interpreter to report.
+	Break struct {
+		Span
+	}
+
+	// Continue is "continue", accepted anywhere as Break is.
+	Continue struct {
+		Span
+	}
+
+	// Global is "global a, b".
+	Global struct {
+		Span
+		Names []*Name
+	}
+
+	// Nonlocal is "nonlocal a, b".
+	Nonlocal struct {
+		Span
+		Names []*Name
 	}
 
 	// Pass is "pass".
@@ -117,14 +212,9 @@ type (
 	}
 
 	// Opaque is valid Python the parser does not model. Kind says what it is:
-	//
-	//	compound statements: "if", "for", "while", "try", "match",
-	//	                     "async def", "async for", "async with"
-	//	simple statements:   "augassign" (x += 1), "del", "assert", "raise",
-	//	                     "global", "nonlocal", "break", "continue", "type"
-	//
-	// A compound statement spans its whole construct (elif/else/except/finally
-	// clauses included); Body holds the statements of all its blocks in order.
+	// "match" (a match statement, which spans all its case clauses; Body holds the
+	// statements of all of them in order) or "type" (the alias statement
+	// "type X = int").
 	Opaque struct {
 		Span
 		Kind string
@@ -154,6 +244,26 @@ type Param struct {
 	Name       *Name
 	Annotation Expr
 	Default    Expr
+}
+
+// ExceptHandler is one "except Type as Name: Body" clause of a Try (or "except*"),
+// from "except" to the end of its block.
+type ExceptHandler struct {
+	Span
+	Type Expr  // nil in a bare "except:"; a Tuple in "except (A, B):"
+	Name *Name // nil without "as"
+	Body []Stmt
+}
+
+// CompFor is one "for Target in Iter if Ifs[0] if Ifs[1] ..." clause of a
+// comprehension ("async for" when Async is set), from "for" (or "async") to the
+// end of its last condition.
+type CompFor struct {
+	Span
+	Async  bool
+	Target Expr
+	Iter   Expr
+	Ifs    []Expr
 }
 
 // WithItem is "expr" or "expr as target".
@@ -195,8 +305,8 @@ type (
 		Keywords []*Keyword
 	}
 
-	// Subscript is "X[Index]"; "X[a, b]" has a Tuple index, and a slice "a:b" is
-	// an OpaqueExpr "slice".
+	// Subscript is "X[Index]"; "X[a, b]" has a Tuple index, and "X[a:b]" a Slice
+	// (which may also be an element of the Tuple: "X[1:2, ::3]").
 	Subscript struct {
 		Span
 		X     Expr
@@ -214,13 +324,38 @@ type (
 	// breaks normalized to "\n"; raw strings keep their backslashes. For bytes, Value
 	// holds the bytes. For an f-string, Value is its text with escapes decoded and the
 	// replacement fields kept as written, and FString is set.
+	//
+	// When FString is set, Parts holds what the string is made of, in order: a
+	// *String for each run of literal text (its Value decoded as above, "{{" and
+	// "}}" read as "{" and "}"; adjacent plain literals and f-string text merge into
+	// one run, which spans their source text; empty runs are left out) and a
+	// *FormattedValue for each replacement field. Parts is nil for other strings.
 	String struct {
 		Span
 		Value   string
 		Raw     string // the source text, quotes, prefixes and any space between parts included
 		Prefix  string // the first part's prefix, lowercased: "", "r", "b", "rb", "u", "f", "rf", ...
 		Bytes   bool
-		FString bool // some part is an f-string (or a t-string)
+		FString bool   // some part is an f-string (or a t-string)
+		Parts   []Expr // for an f-string: *String and *FormattedValue
+	}
+
+	// FormattedValue is one replacement field "{X!c:spec}" of an f-string, from its
+	// "{" to its "}". X is at its true offsets in the file.
+	//
+	// Conversion is 'r', 's' or 'a' for "!r", "!s", "!a", and 0 without one; as in
+	// Python's ast, a self-documenting field ("{x=}") without a conversion and
+	// without a format spec has Conversion 'r'. Spec holds the parts of the format
+	// spec after ":" (*String and nested *FormattedValue), nil when there is none or
+	// it is empty. Debug is, for a self-documenting field, the text the value is
+	// printed after: the expression as written with the "=" and the spaces around
+	// it ("x=" in "{x=}", " x = " in "{ x = }"); it is "" otherwise.
+	FormattedValue struct {
+		Span
+		X          Expr
+		Conversion byte
+		Spec       []Expr
+		Debug      string
 	}
 
 	// Number is a numeric literal as written: "1", "1_000", "0x1F", "2.5e-3", "1j".
@@ -291,10 +426,67 @@ type (
 		Ys  []Expr
 	}
 
-	// OpaqueExpr is a valid expression the parser does not model. Kind is one of
-	// "lambda", "comprehension" (list, set and dict comprehensions and generator
-	// expressions), "conditional" (a if c else b), "walrus" (n := v), "await",
-	// "yield", "slice" (in a subscript) and "typeparams" (the [T] of a generic def).
+	// Lambda is "lambda Params: Body". Its Params have no annotations.
+	Lambda struct {
+		Span
+		Params []*Param
+		Body   Expr
+	}
+
+	// IfExp is the conditional expression "Body if Test else Else".
+	IfExp struct {
+		Span
+		Test Expr
+		Body Expr
+		Else Expr
+	}
+
+	// Comprehension is a list, set or dict comprehension or a generator expression.
+	// Kind is "list" ([Elt for ...]), "set" ({Elt for ...}), "dict" ({Key: Value
+	// for ...}; Elt is nil) or "generator" ((Elt for ...)). Fors holds the "for"
+	// clauses in order, each with the "if" conditions that follow it. The span
+	// includes the brackets; a generator expression that is the only argument of a
+	// call (sum(x for x in y)) has no parentheses of its own and spans from its Elt
+	// to its last clause.
+	Comprehension struct {
+		Span
+		Kind       string
+		Elt        Expr
+		Key, Value Expr
+		Fors       []*CompFor
+	}
+
+	// Slice is "Lo:Hi" or "Lo:Hi:Step" in a subscript; each part may be nil
+	// ("a[:]", "a[::2]"). It spans from its first part or colon to its last.
+	Slice struct {
+		Span
+		Lo, Hi, Step Expr
+	}
+
+	// NamedExpr is the assignment expression "Target := Value".
+	NamedExpr struct {
+		Span
+		Target *Name
+		Value  Expr
+	}
+
+	// Await is "await X".
+	Await struct {
+		Span
+		X Expr
+	}
+
+	// Yield is "yield", "yield X" (X a Tuple for "yield a, b") or, with From,
+	// "yield from X". X is nil in a bare "yield". A parenthesized "(yield x)" has
+	// the span of what is inside the parentheses.
+	Yield struct {
+		Span
+		X    Expr
+		From bool
+	}
+
+	// OpaqueExpr is a valid expression the parser does not model. Its Kind is
+	// "typeparams": the [T, *Ts, **P] of a generic def, class or type alias.
 	OpaqueExpr struct {
 		Span
 		Kind string
@@ -310,23 +502,43 @@ func (*FuncDef) stmtNode()    {}
 func (*With) stmtNode()       {}
 func (*Pass) stmtNode()       {}
 func (*Return) stmtNode()     {}
+func (*If) stmtNode()         {}
+func (*For) stmtNode()        {}
+func (*While) stmtNode()      {}
+func (*Try) stmtNode()        {}
+func (*Raise) stmtNode()      {}
+func (*AugAssign) stmtNode()  {}
+func (*Delete) stmtNode()     {}
+func (*Assert) stmtNode()     {}
+func (*Break) stmtNode()      {}
+func (*Continue) stmtNode()   {}
+func (*Global) stmtNode()     {}
+func (*Nonlocal) stmtNode()   {}
 func (*Opaque) stmtNode()     {}
 func (*BadStmt) stmtNode()    {}
 
-func (*Name) exprNode()       {}
-func (*Attribute) exprNode()  {}
-func (*Call) exprNode()       {}
-func (*Subscript) exprNode()  {}
-func (*Starred) exprNode()    {}
-func (*String) exprNode()     {}
-func (*Number) exprNode()     {}
-func (*Const) exprNode()      {}
-func (*Tuple) exprNode()      {}
-func (*List) exprNode()       {}
-func (*Set) exprNode()        {}
-func (*Dict) exprNode()       {}
-func (*UnaryOp) exprNode()    {}
-func (*BinOp) exprNode()      {}
-func (*BoolOp) exprNode()     {}
-func (*Compare) exprNode()    {}
-func (*OpaqueExpr) exprNode() {}
+func (*Name) exprNode()           {}
+func (*Attribute) exprNode()      {}
+func (*Call) exprNode()           {}
+func (*Subscript) exprNode()      {}
+func (*Starred) exprNode()        {}
+func (*String) exprNode()         {}
+func (*Number) exprNode()         {}
+func (*Const) exprNode()          {}
+func (*Tuple) exprNode()          {}
+func (*List) exprNode()           {}
+func (*Set) exprNode()            {}
+func (*Dict) exprNode()           {}
+func (*UnaryOp) exprNode()        {}
+func (*BinOp) exprNode()          {}
+func (*BoolOp) exprNode()         {}
+func (*Compare) exprNode()        {}
+func (*FormattedValue) exprNode() {}
+func (*Lambda) exprNode()         {}
+func (*IfExp) exprNode()          {}
+func (*Comprehension) exprNode()  {}
+func (*Slice) exprNode()          {}
+func (*NamedExpr) exprNode()      {}
+func (*Await) exprNode()          {}
+func (*Yield) exprNode()          {}
+func (*OpaqueExpr) exprNode()     {}

@@ -9,18 +9,29 @@
 //
 // # What is modeled
 //
-// Imports, assignments (annotated, chained, to tuples), class and function
-// definitions with decorators, with blocks, pass, return and expression statements;
-// and the expressions such files use: names, attributes, calls with every kind of
-// argument, subscripts, string literals (all prefixes, decoded, adjacent ones
-// concatenated), numbers, True/False/None, tuples, lists, dicts, sets, and the
-// unary, binary, boolean and comparison operators.
+// Every statement and expression an interpreter needs to run ordinary Python:
+// imports, assignments (annotated, chained, to tuples, augmented), del, assert,
+// raise, global, nonlocal, pass, break, continue, return; class and function
+// definitions (async ones too) with decorators and parameters of every kind; if
+// (elif chains as nested Ifs), for, while (with their else), try (except,
+// except*, else, finally) and with. Expressions: names, attributes, calls with
+// every kind of argument, subscripts and slices, string literals (all prefixes,
+// decoded, adjacent ones concatenated; an f-string also as its Parts, literal text
+// and replacement fields whose expressions are parsed at their true offsets),
+// numbers, True/False/None/..., tuples, lists, dicts, sets, comprehensions of the
+// four kinds and generator expressions, lambda, the conditional expression, :=,
+// await, yield, and the unary, binary, boolean and comparison operators.
 //
-// Everything else that is valid Python parses too, as an Opaque statement (if, for,
-// while, try, match, async, del, raise, x += 1, ...) or an OpaqueExpr (lambda,
-// comprehensions, conditional expressions, ...) that carries its kind and its span,
-// so that a consumer can say precisely what it does not support and where. Compound
-// statements keep the statements of their blocks in Opaque.Body.
+// The parser checks what Python's grammar checks (assignment targets, parameter
+// order, generator arguments, ...) but not what Python checks after parsing: a
+// "break" outside a loop, "return" outside a function or "nonlocal" at module
+// level parse, and are for an interpreter to report.
+//
+// What is still not modeled is valid Python too: the match statement and the
+// "type X = ..." alias become an Opaque statement (which keeps the statements of
+// a match's case blocks in Opaque.Body), and the [T] type parameters of a generic
+// def, class or alias an OpaqueExpr, each with its kind and span, so that a
+// consumer can say precisely what it does not support and where.
 //
 // Helpers: DottedName ("sa.Column" from an attribute chain), Docstring (of a
 // module, class or function body), Number.Int, Inspect (walks a tree in source
@@ -43,7 +54,9 @@
 // string literal", "unindent does not match any outer indentation level"). An
 // opening bracket that is never closed is reported once, as "unclosed '(' opened at
 // line:col", at the place where the parser found out; the lines after it are parsed
-// as statements again.
+// as statements again. An error in an f-string's replacement field is positioned
+// in the field and worded "f-string: ..." (as "f-string: empty expression not
+// allowed", "f-string: single '}' is not allowed").
 //
 // Source is UTF-8 (a leading byte order mark is skipped); "# coding:" declarations of
 // other encodings are not supported. No input makes Parse panic, recurse without

@@ -61,6 +61,10 @@ func dumpNode(b *strings.Builder, f *File, label string, n Node, depth int) {
 			if fv.String() != "" {
 				fmt.Fprintf(b, " %s=%s", ft.Name, strconv.Quote(fv.String()))
 			}
+		case fv.Kind() == reflect.Uint8: // FormattedValue.Conversion
+			if fv.Uint() != 0 {
+				fmt.Fprintf(b, " %s=%s", ft.Name, strconv.QuoteRune(rune(fv.Uint())))
+			}
 		case fv.Kind() == reflect.Int:
 			if fv.Int() != 0 {
 				fmt.Fprintf(b, " %s=%d", ft.Name, fv.Int())

@@ -59,13 +59,16 @@ func (p *parser) parseStarExprsOrYield() Expr {
 func (p *parser) parseYield() Expr {
 	start := p.tok.pos
 	p.next()
+	y := &Yield{}
 	if p.isName("from") {
 		p.next()
-		p.parseTest()
+		y.From = true
+		y.X = p.parseTest()
 	} else if p.startsExpr() {
-		p.parseStarExprs()
+		y.X = p.parseStarExprs()
 	}
-	return &OpaqueExpr{Span{start, p.prevEnd}, "yield"}
+	y.Span = Span{start, p.prevEnd}
+	return y
 }
 
 // parseStarOrTest parses "*x" or an expression.
@@ -99,13 +102,12 @@ func (p *parser) parseStarTarget() Expr {
 	return p.parseBinary(1)
 }
 
-// parseTargets parses the targets of "for" (stopping at "in") or of "del".
-func (p *parser) parseTargets(forLoop bool) Expr {
+// parseTargets parses the targets of a "for" loop or a comprehension, up to the
+// "in": a Tuple when there is a comma.
+func (p *parser) parseTargets() Expr {
 	start := p.tok.pos
 	x := p.parseStarTarget()
-	if forLoop {
-		p.checkTarget(x)
-	}
+	p.checkTarget(x)
 	if !p.isOp(",") {
 		return x
 	}
@@ -116,23 +118,38 @@ func (p *parser) parseTargets(forLoop bool) Expr {
 			break
 		}
 		x := p.parseStarTarget()
-		if forLoop {
-			p.checkTarget(x)
-		}
+		p.checkTarget(x)
 		elts = append(elts, x)
 	}
 	return &Tuple{Span{start, p.prevEnd}, elts}
+}
+
+// parseDelTargets parses the targets of "del a, b[0]".
+func (p *parser) parseDelTargets() []Expr {
+	var targets []Expr
+	for {
+		x := p.parseStarTarget()
+		p.checkDelTarget(x)
+		targets = append(targets, x)
+		if !p.isOp(",") {
+			return targets
+		}
+		p.next()
+		if !p.startsExpr() {
+			return targets
+		}
+	}
 }
 
 // parseNamedExpr parses "name := value" or an expression.
 func (p *parser) parseNamedExpr() Expr {
 	if p.tok.kind == tName && !isKeyword(p.text(p.tok)) {
 		if t := p.peek(1); t.kind == tOp && p.text(t) == ":=" {
-			start := p.tok.pos
+			target := &Name{Span{p.tok.pos, p.tok.end}, p.text(p.tok)}
 			p.next()
 			p.next()
-			p.parseTest()
-			return &OpaqueExpr{Span{start, p.prevEnd}, "walrus"}
+			v := p.parseTest()
+			return &NamedExpr{Span{target.From, p.prevEnd}, target, v}
 		}
 	}
 	return p.parseTest()
@@ -145,47 +162,23 @@ func (p *parser) parseTest() Expr {
 	start := p.tok.pos
 	if p.isName("lambda") {
 		p.next()
-		p.parseLambdaParams()
+		params := p.parseParams(":")
 		p.expectOp(":")
-		p.parseTest()
-		return &OpaqueExpr{Span{start, p.prevEnd}, "lambda"}
+		body := p.parseTest()
+		return &Lambda{Span{start, p.prevEnd}, params, body}
 	}
 	x := p.parseOr()
 	if p.isName("if") {
 		p.next()
-		p.parseOr()
+		test := p.parseOr()
 		if !p.isName("else") {
 			p.fail("expected 'else' after 'if' expression")
 		}
 		p.next()
-		p.parseTest()
-		return &OpaqueExpr{Span{start, p.prevEnd}, "conditional"}
+		alt := p.parseTest()
+		return &IfExp{Span{start, p.prevEnd}, test, x, alt}
 	}
 	return x
-}
-
-func (p *parser) parseLambdaParams() {
-	for !p.isOp(":") {
-		switch {
-		case p.isOp("*") || p.isOp("**"):
-			p.next()
-			if p.tok.kind == tName && !isKeyword(p.text(p.tok)) {
-				p.next()
-			}
-		case p.isOp("/"):
-			p.next()
-		default:
-			p.parseName()
-			if p.isOp("=") {
-				p.next()
-				p.parseTest()
-			}
-		}
-		if !p.isOp(",") {
-			return
-		}
-		p.next()
-	}
 }
 
 func (p *parser) parseOr() Expr {
@@ -339,8 +332,8 @@ func (p *parser) parsePower() Expr {
 		p.enter()
 		defer p.leave()
 		p.next()
-		p.parsePrimary()
-		x = &OpaqueExpr{Span{start, p.prevEnd}, "await"}
+		y := p.parsePrimary()
+		x = &Await{Span{start, p.prevEnd}, y}
 	} else {
 		x = p.parsePrimary()
 	}
@@ -415,9 +408,10 @@ func (p *parser) parseArgs() ([]Expr, []*Keyword) {
 				p.next()
 				v := p.parseTest()
 				keywords = append(keywords, &Keyword{Span{start, p.prevEnd}, name, v})
-			case p.isName("for") || p.isName("async"):
-				p.parseCompFor()
-				args = append(args, &OpaqueExpr{Span{start, p.prevEnd}, "comprehension"})
+			case p.atComp():
+				p.checkCompElt(x)
+				fors := p.parseCompFor()
+				args = append(args, &Comprehension{Span: Span{start, p.prevEnd}, Kind: "generator", Elt: x, Fors: fors})
 				genexp = start
 			default:
 				if doubleStar {
@@ -465,47 +459,56 @@ func (p *parser) parseSubscript() Expr {
 	if p.isOp("*") {
 		return p.parseStarOrTest()
 	}
-	var lo Expr
+	s := &Slice{}
 	if !p.isOp(":") {
-		lo = p.parseNamedExpr()
+		s.Lo = p.parseNamedExpr()
 		if !p.isOp(":") {
-			return lo
+			return s.Lo
 		}
 	}
 	p.next()
 	sliceEnd := func() bool { return p.isOp(":") || p.isOp("]") || p.isOp(",") }
 	if !sliceEnd() {
-		p.parseTest()
+		s.Hi = p.parseTest()
 	}
 	if p.isOp(":") {
 		p.next()
 		if !sliceEnd() {
-			p.parseTest()
+			s.Step = p.parseTest()
 		}
 	}
-	return &OpaqueExpr{Span{start, p.prevEnd}, "slice"}
+	s.Span = Span{start, p.prevEnd}
+	return s
 }
 
 // parseCompFor parses the "for ... in ... if ..." clauses of a comprehension.
-func (p *parser) parseCompFor() {
-	for {
+func (p *parser) parseCompFor() []*CompFor {
+	var fors []*CompFor
+	for p.atComp() {
+		c := &CompFor{Span: Span{From: p.tok.pos}}
 		if p.isName("async") {
+			c.Async = true
 			p.next()
-			if !p.isName("for") {
-				p.fail("expected 'for'")
-			}
 		}
-		if !p.isName("for") {
-			return
-		}
-		p.next()
-		p.parseTargets(true)
+		p.next() // "for"
+		c.Target = p.parseTargets()
 		p.expectKeyword("in")
-		p.parseOr()
+		c.Iter = p.parseOr()
 		for p.isName("if") {
 			p.next()
-			p.parseOr()
+			c.Ifs = append(c.Ifs, p.parseOr())
 		}
+		c.Span.To = p.prevEnd
+		fors = append(fors, c)
+	}
+	return fors
+}
+
+// checkCompElt reports the element of a list or set comprehension or a generator
+// expression when it is starred.
+func (p *parser) checkCompElt(x Expr) {
+	if _, ok := x.(*Starred); ok {
+		p.errorAt(x.Pos(), "iterable unpacking cannot be used in comprehension")
 	}
 }
 
@@ -567,9 +570,10 @@ func (p *parser) parseParen() Expr {
 	}
 	x := p.parseStarNamed()
 	if p.atComp() {
-		p.parseCompFor()
+		p.checkCompElt(x)
+		fors := p.parseCompFor()
 		p.closeBracket(false)
-		return &OpaqueExpr{Span{start, p.prevEnd}, "comprehension"}
+		return &Comprehension{Span: Span{start, p.prevEnd}, Kind: "generator", Elt: x, Fors: fors}
 	}
 	if !p.isOp(",") {
 		p.closeBracket(true)
@@ -595,9 +599,10 @@ func (p *parser) parseList() Expr {
 	if !p.isOp("]") {
 		x := p.parseStarNamed()
 		if p.atComp() {
-			p.parseCompFor()
+			p.checkCompElt(x)
+			fors := p.parseCompFor()
 			p.closeBracket(false)
-			return &OpaqueExpr{Span{start, p.prevEnd}, "comprehension"}
+			return &Comprehension{Span: Span{start, p.prevEnd}, Kind: "list", Elt: x, Fors: fors}
 		}
 		elts = append(elts, x)
 		for p.isOp(",") {
@@ -623,6 +628,7 @@ func (p *parser) parseBrace() Expr {
 	// The first item decides between a dict and a set.
 	var first Expr
 	isDict := false
+	unpack := p.tok.pos
 	if p.isOp("**") {
 		p.next()
 		first = p.parseBinary(1)
@@ -633,9 +639,10 @@ func (p *parser) parseBrace() Expr {
 	}
 	if !isDict {
 		if p.atComp() {
-			p.parseCompFor()
+			p.checkCompElt(first)
+			fors := p.parseCompFor()
 			p.closeBracket(false)
-			return &OpaqueExpr{Span{start, p.prevEnd}, "comprehension"}
+			return &Comprehension{Span: Span{start, p.prevEnd}, Kind: "set", Elt: first, Fors: fors}
 		}
 		elts := []Expr{first}
 		for p.isOp(",") {
@@ -653,12 +660,15 @@ func (p *parser) parseBrace() Expr {
 		p.next()
 		v := p.parseTest()
 		if p.atComp() {
-			p.parseCompFor()
+			fors := p.parseCompFor()
 			p.closeBracket(false)
-			return &OpaqueExpr{Span{start, p.prevEnd}, "comprehension"}
+			return &Comprehension{Span: Span{start, p.prevEnd}, Kind: "dict", Key: first, Value: v, Fors: fors}
 		}
 		d.Keys, d.Values = []Expr{first}, []Expr{v}
 	} else {
+		if p.atComp() {
+			p.errorAt(unpack, "dict unpacking cannot be used in dict comprehension")
+		}
 		d.Keys, d.Values = []Expr{nil}, []Expr{first}
 	}
 	for p.isOp(",") {

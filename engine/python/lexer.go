@@ -31,6 +31,7 @@ type token struct {
 	kind      tokKind
 	lineStart bool // first token of a physical line that does not continue another with '\'
 	unclosed  bool // an opening bracket that is never closed
+	bad       bool // a malformed string literal (the lexer reported it)
 	// aux is, for a lineStart token, the offset of its line; for a NEWLINE, the
 	// offset of the unclosed bracket that the line break cuts off, or -1.
 	aux      int32
@@ -57,22 +58,29 @@ type lexer struct {
 	file      *File
 	errs      *ErrorList
 	toks      []token
-	depth     int // bracket nesting, only to enforce maxBrackets
-	truncated int // where lexing stopped early (too deeply nested), or -1
+	depth     int  // bracket nesting, only to enforce maxBrackets
+	truncated int  // where lexing stopped early (too deeply nested), or -1
+	badString bool // the last string literal scanned is malformed
 }
 
 func (lx *lexer) error(off int, msg string) { lx.errs.Add(lx.file.Position(off), msg) }
 
 func (lx *lexer) run() {
-	s := lx.src
 	pos := 0
-	if strings.HasPrefix(s, "\uFEFF") {
+	if strings.HasPrefix(lx.src, "\uFEFF") {
 		pos = 3
 	}
+	lx.runFrom(pos)
+}
+
+// runFrom scans the tokens from pos to the end of lx.src (which, for the expression
+// of an f-string replacement field, is cut off where the expression ends).
+func (lx *lexer) runFrom(pos int) {
+	s := lx.src
 	atLine := true   // at the start of a physical line
 	pending := false // the next token is the first of its line
 	var lineOff, col, alt int32
-	lx.toks = make([]token, 0, len(s)/4+1)
+	lx.toks = make([]token, 0, (len(s)-pos)/4+1)
 scan:
 	for pos < len(s) {
 		if atLine {
@@ -137,7 +145,8 @@ scan:
 					lx.depth = max(0, lx.depth-1)
 				}
 			}
-			lx.toks = append(lx.toks, token{kind: kind, pos: pos, end: end, lineStart: pending, aux: lineOff, col: col, alt: alt})
+			lx.toks = append(lx.toks, token{kind: kind, pos: pos, end: end, lineStart: pending, aux: lineOff, col: col, alt: alt,
+				bad: kind == tString && lx.badString})
 			pending = false
 			pos = end
 		}
@@ -420,6 +429,7 @@ func (lx *lexer) scanString(start, q int) int {
 	fstr := strings.ContainsAny(p, "ft")
 	raw := strings.Contains(p, "r")
 	end, st := lx.stringEnd(q, fstr, raw, 0)
+	lx.badString = st != strOK
 	triple := q+2 < len(s) && s[q+1] == s[q] && s[q+2] == s[q]
 	switch st {
 	case strOK:

@@ -51,6 +51,9 @@ type parser struct {
 	prevEnd  int
 	brackets []bracket // the brackets the parser is inside, innermost last
 	nest     int
+	// inField is set in the parser of an f-string replacement field's expression:
+	// its syntax errors say "f-string: ".
+	inField bool
 }
 
 type bracket struct {
@@ -85,7 +88,12 @@ func (p *parser) isOp(s string) bool   { return p.tok.kind == tOp && p.text(p.to
 func (p *parser) isName(s string) bool { return p.tok.kind == tName && p.text(p.tok) == s }
 
 // errorAt reports an error that does not stop the statement.
-func (p *parser) errorAt(pos int, msg string) { p.errs.Add(p.file.Position(pos), msg) }
+func (p *parser) errorAt(pos int, msg string) {
+	if p.inField && !strings.HasPrefix(msg, "f-string") {
+		msg = "f-string: " + msg
+	}
+	p.errs.Add(p.file.Position(pos), msg)
+}
 
 // fail reports a syntax error at the current token and abandons the statement. When
 // the parser is inside a bracket that is never closed, or at the line break that cut
@@ -292,7 +300,7 @@ func (p *parser) parseStatement(list *[]Stmt, simpleOnly bool) {
 		case "while":
 			s = p.parseWhile()
 		case "for":
-			s = p.parseFor(start, "for")
+			s = p.parseFor(start, false)
 		case "try":
 			s = p.parseTry()
 		case "with":
@@ -364,7 +372,6 @@ func (p *parser) atStmtEnd() bool {
 
 func (p *parser) parseSmallStmt() Stmt {
 	start := p.tok.pos
-	opaque := func(kind string) Stmt { return &Opaque{Span: Span{start, p.prevEnd}, Kind: kind} }
 	if p.tok.kind == tName {
 		switch p.text(p.tok) {
 		case "pass":
@@ -381,40 +388,49 @@ func (p *parser) parseSmallStmt() Stmt {
 			return p.parseImport()
 		case "from":
 			return p.parseFrom()
-		case "break", "continue":
+		case "break":
 			p.next()
-			return opaque(p.src[start:p.prevEnd])
+			return &Break{Span{start, p.prevEnd}}
+		case "continue":
+			p.next()
+			return &Continue{Span{start, p.prevEnd}}
 		case "global", "nonlocal":
-			kind := p.text(p.tok)
+			kw := p.text(p.tok)
 			p.next()
-			p.parseName()
+			names := []*Name{p.parseName()}
 			for p.isOp(",") {
 				p.next()
-				p.parseName()
+				names = append(names, p.parseName())
 			}
-			return opaque(kind)
+			if kw == "global" {
+				return &Global{Span{start, p.prevEnd}, names}
+			}
+			return &Nonlocal{Span{start, p.prevEnd}, names}
 		case "del":
 			p.next()
-			p.parseTargets(false)
-			return opaque("del")
+			targets := p.parseDelTargets()
+			return &Delete{Span{start, p.prevEnd}, targets}
 		case "assert":
 			p.next()
-			p.parseTest()
+			s := &Assert{Test: p.parseTest()}
 			if p.isOp(",") {
 				p.next()
-				p.parseTest()
+				s.Msg = p.parseTest()
 			}
-			return opaque("assert")
+			s.Span = Span{start, p.prevEnd}
+			return s
 		case "raise":
 			p.next()
+			s := &Raise{}
 			if !p.atStmtEnd() {
-				p.parseTest()
+				s.Exc = p.parseTest()
 				if p.isName("from") {
 					p.next()
-					p.parseTest()
+					s.Cause = p.parseTest()
 				}
 			}
-			return opaque("raise")
+			s.Span = Span{start, p.prevEnd}
+			return s
 		case "type":
 			// "type X = int" and "type X[T] = list[T]" (soft keyword).
 			if nt := p.peek(1); nt.kind == tName && !isKeyword(p.text(nt)) {
@@ -426,7 +442,7 @@ func (p *parser) parseSmallStmt() Stmt {
 					}
 					p.expectOp("=")
 					p.parseTest()
-					return opaque("type")
+					return &Opaque{Span: Span{start, p.prevEnd}, Kind: "type"}
 				}
 			}
 		}
@@ -491,9 +507,10 @@ func (p *parser) parseExprStmt() Stmt {
 		default:
 			p.errorAt(x.Pos(), fmt.Sprintf("'%s' is an illegal expression for augmented assignment", p.describeExpr(x)))
 		}
+		op := strings.TrimSuffix(p.text(p.tok), "=")
 		p.next()
-		p.parseStarExprsOrYield()
-		return &Opaque{Span: Span{start, p.prevEnd}, Kind: "augassign"}
+		v := p.parseStarExprsOrYield()
+		return &AugAssign{Span{start, p.prevEnd}, x, op, v}
 	}
 	return &ExprStmt{Span{start, p.prevEnd}, x}
 }
@@ -517,6 +534,25 @@ func (p *parser) checkTarget(x Expr) {
 	}
 }
 
+// checkDelTarget reports a target of "del" that cannot be deleted.
+func (p *parser) checkDelTarget(x Expr) {
+	switch t := x.(type) {
+	case *Name, *Attribute, *Subscript:
+	case *Tuple:
+		for _, e := range t.Elts {
+			p.checkDelTarget(e)
+		}
+	case *List:
+		for _, e := range t.Elts {
+			p.checkDelTarget(e)
+		}
+	case *Starred:
+		p.errorAt(x.Pos(), "cannot delete starred")
+	default:
+		p.errorAt(x.Pos(), "cannot delete "+p.describeExpr(x))
+	}
+}
+
 // describeExpr names an expression that is not allowed somewhere, as Python does.
 func (p *parser) describeExpr(x Expr) string {
 	switch x := x.(type) {
@@ -532,17 +568,21 @@ func (p *parser) describeExpr(x Expr) string {
 		return "expression"
 	case *Tuple:
 		return "tuple"
+	case *IfExp:
+		return "conditional expression"
+	case *NamedExpr:
+		return "named expression"
+	case *Yield:
+		return "yield expression"
+	case *Await:
+		return "await expression"
+	case *Lambda:
+		return "lambda"
+	case *Comprehension:
+		return "comprehension"
+	case *Slice:
+		return "slice"
 	case *OpaqueExpr:
-		switch x.Kind {
-		case "conditional":
-			return "conditional expression"
-		case "walrus":
-			return "named expression"
-		case "yield":
-			return "yield expression"
-		case "await":
-			return "await expression"
-		}
 		return x.Kind
 	}
 	return "expression"
@@ -656,9 +696,10 @@ func (p *parser) parseDecorated() Stmt {
 	case p.isName("class"):
 		return p.parseClassDef(decorators, start)
 	case p.isName("async") && p.peek(1).kind == tName && p.text(p.peek(1)) == "def":
-		o := p.parseAsync().(*Opaque)
-		o.Span.From = start
-		return o
+		p.next()
+		d := p.parseFuncDef(decorators, start)
+		d.Async = true
+		return d
 	}
 	p.fail("expected 'def' or 'class' after a decorator")
 	return nil
@@ -675,7 +716,7 @@ func (p *parser) parseFuncDef(decorators []Expr, start int) *FuncDef {
 		p.fail("expected '('")
 	}
 	p.openBracket()
-	d.Params = p.parseParams()
+	d.Params = p.parseParams(")")
 	p.closeBracket(true)
 	if p.isOp("->") {
 		p.next()
@@ -686,31 +727,56 @@ func (p *parser) parseFuncDef(decorators []Expr, start int) *FuncDef {
 	return d
 }
 
-// parseParams parses a def's parameters, up to the ")".
-func (p *parser) parseParams() []*Param {
+// parseParams parses the parameters of a def, up to the ")" (end), or of a lambda,
+// up to the ":" (which then ends the parameters: they have no annotations).
+func (p *parser) parseParams(end string) []*Param {
 	var params []*Param
-	star, sawDefault := false, false
-	for !p.isOp(")") {
+	lambda := end == ":"
+	star, slash, sawDefault := false, false, false
+	var bareStar, doubleStar *Param
+	seen := map[string]bool{}
+	for !p.isOp(end) {
 		pstart := p.tok.pos
+		if doubleStar != nil {
+			p.errorAt(pstart, "arguments cannot follow var-keyword argument")
+		}
 		q := &Param{}
 		switch {
 		case p.isOp("/"):
-			q.Star = "/"
+			switch {
+			case slash:
+				p.errorAt(pstart, "/ may appear only once")
+			case star:
+				p.errorAt(pstart, "/ must be ahead of *")
+			case len(params) == 0:
+				p.errorAt(pstart, "at least one argument must precede /")
+			}
+			q.Star, slash = "/", true
 			p.next()
 		case p.isOp("*"), p.isOp("**"):
 			q.Star = p.text(p.tok)
+			if q.Star == "*" && star {
+				p.errorAt(pstart, "* argument may appear only once")
+			}
 			p.next()
 			if q.Star == "**" || p.tok.kind == tName {
 				q.Name = p.parseName()
-				if p.isOp(":") {
+				if p.isOp(":") && !lambda {
 					p.next()
 					q.Annotation = p.parseStarOrTest() // "*args: *Ts"
 				}
 			}
-			star = true
+			if q.Star == "*" {
+				star = true
+				if q.Name == nil {
+					bareStar = q
+				}
+			} else {
+				doubleStar = q
+			}
 		default:
 			q.Name = p.parseName()
-			if p.isOp(":") {
+			if p.isOp(":") && !lambda {
 				p.next()
 				q.Annotation = p.parseTest()
 			}
@@ -721,6 +787,13 @@ func (p *parser) parseParams() []*Param {
 			} else if sawDefault && !star {
 				p.errorAt(pstart, "parameter without a default follows parameter with a default")
 			}
+			bareStar = nil
+		}
+		if q.Name != nil {
+			if seen[q.Name.Id] {
+				p.errorAt(q.Name.From, fmt.Sprintf("duplicate argument '%s' in function definition", q.Name.Id))
+			}
+			seen[q.Name.Id] = true
 		}
 		q.Span = Span{pstart, p.prevEnd}
 		params = append(params, q)
@@ -728,6 +801,9 @@ func (p *parser) parseParams() []*Param {
 			break
 		}
 		p.next()
+	}
+	if bareStar != nil {
+		p.errorAt(bareStar.From, "named arguments must follow bare *")
 	}
 	return params
 }
@@ -802,86 +878,110 @@ func (p *parser) parseSuite(what string, line int) []Stmt {
 	return body
 }
 
+// parseIf parses an if statement with its elif and else clauses. An elif chain
+// becomes nested Ifs, built without recursion so that no number of elifs is too
+// many.
 func (p *parser) parseIf() Stmt {
-	start := p.tok.pos
-	o := &Opaque{Kind: "if"}
+	var chain []*If
 	for first := true; first || p.isName("elif"); first = false {
 		kw, line := p.text(p.tok), p.line()
+		s := &If{Span: Span{From: p.tok.pos}}
 		p.next()
-		p.parseNamedExpr()
-		o.Body = append(o.Body, p.parseSuite("'"+kw+"' statement", line)...)
+		s.Test = p.parseNamedExpr()
+		s.Body = p.parseSuite("'"+kw+"' statement", line)
+		if n := len(chain); n > 0 {
+			chain[n-1].Else = []Stmt{s}
+		}
+		chain = append(chain, s)
 	}
-	p.parseElse(o)
-	o.Span = Span{start, p.prevEnd}
-	return o
+	chain[len(chain)-1].Else = p.parseElse()
+	for _, s := range chain {
+		s.Span.To = p.prevEnd
+	}
+	return chain[0]
 }
 
-// parseElse parses an optional "else:" clause into o.
-func (p *parser) parseElse(o *Opaque) {
-	if p.isName("else") {
-		line := p.line()
-		p.next()
-		o.Body = append(o.Body, p.parseSuite("'else' statement", line)...)
+// parseElse parses an optional "else:" clause.
+func (p *parser) parseElse() []Stmt {
+	if !p.isName("else") {
+		return nil
 	}
+	line := p.line()
+	p.next()
+	return p.parseSuite("'else' statement", line)
 }
 
 func (p *parser) parseWhile() Stmt {
 	start, line := p.tok.pos, p.line()
 	p.next()
-	p.parseNamedExpr()
-	o := &Opaque{Kind: "while", Body: p.parseSuite("'while' statement", line)}
-	p.parseElse(o)
-	o.Span = Span{start, p.prevEnd}
-	return o
+	s := &While{Test: p.parseNamedExpr()}
+	s.Body = p.parseSuite("'while' statement", line)
+	s.Else = p.parseElse()
+	s.Span = Span{start, p.prevEnd}
+	return s
 }
 
-func (p *parser) parseFor(start int, kind string) Stmt {
+// parseFor parses "for ... in ...:" at the current token; start is where the
+// statement starts ("async" when async is set).
+func (p *parser) parseFor(start int, async bool) *For {
 	line := p.line()
 	p.next()
-	p.parseTargets(true)
+	s := &For{Async: async, Target: p.parseTargets()}
 	p.expectKeyword("in")
-	p.parseStarExprs()
-	o := &Opaque{Kind: kind, Body: p.parseSuite("'for' statement", line)}
-	p.parseElse(o)
-	o.Span = Span{start, p.prevEnd}
-	return o
+	s.Iter = p.parseStarExprs()
+	s.Body = p.parseSuite("'for' statement", line)
+	s.Else = p.parseElse()
+	s.Span = Span{start, p.prevEnd}
+	return s
 }
 
 func (p *parser) parseTry() Stmt {
 	start, line := p.tok.pos, p.line()
 	p.next()
-	o := &Opaque{Kind: "try", Body: p.parseSuite("'try' statement", line)}
-	handlers := false
+	s := &Try{Body: p.parseSuite("'try' statement", line)}
 	for p.isName("except") {
-		handlers = true
+		h := &ExceptHandler{Span: Span{From: p.tok.pos}}
 		line := p.line()
 		p.next()
+		star := false
 		if p.isOp("*") {
+			star = true
 			p.next()
-		}
-		if !p.isOp(":") {
-			p.parseStarExprs()
-			if p.isName("as") {
-				p.next()
-				p.parseName()
+			if p.isOp(":") {
+				p.errorAt(p.tok.pos, "expected one or more exception types")
 			}
 		}
-		o.Body = append(o.Body, p.parseSuite("'except' statement", line)...)
+		if len(s.Handlers) == 0 {
+			s.Star = star
+		} else if star != s.Star {
+			p.errorAt(h.From, "cannot have both 'except' and 'except*' on the same 'try'")
+		}
+		if !p.isOp(":") {
+			h.Type = p.parseStarExprs()
+			if p.isName("as") {
+				p.next()
+				h.Name = p.parseName()
+			}
+		}
+		h.Body = p.parseSuite("'except' statement", line)
+		h.Span.To = p.prevEnd
+		s.Handlers = append(s.Handlers, h)
 	}
-	if handlers {
-		p.parseElse(o)
+	if len(s.Handlers) > 0 {
+		s.Else = p.parseElse()
 	}
+	finally := false
 	if p.isName("finally") {
-		handlers = true
+		finally = true
 		line := p.line()
 		p.next()
-		o.Body = append(o.Body, p.parseSuite("'finally' statement", line)...)
+		s.Finally = p.parseSuite("'finally' statement", line)
 	}
-	if !handlers {
+	if len(s.Handlers) == 0 && !finally {
 		p.errorAt(p.tok.pos, "expected 'except' or 'finally' block")
 	}
-	o.Span = Span{start, p.prevEnd}
-	return o
+	s.Span = Span{start, p.prevEnd}
+	return s
 }
 
 func (p *parser) parseWith(start int) *With {
@@ -965,13 +1065,14 @@ func (p *parser) parseAsync() Stmt {
 	switch {
 	case p.isName("def"):
 		d := p.parseFuncDef(nil, start)
-		return &Opaque{Span: d.Span, Kind: "async def", Body: d.Body}
+		d.Async = true
+		return d
 	case p.isName("for"):
-		o := p.parseFor(start, "async for").(*Opaque)
-		return o
+		return p.parseFor(start, true)
 	case p.isName("with"):
 		w := p.parseWith(start)
-		return &Opaque{Span: w.Span, Kind: "async with", Body: w.Body}
+		w.Async = true
+		return w
 	}
 	p.fail("expected 'def', 'for' or 'with' after 'async'")
 	return nil

@@ -95,6 +95,60 @@ func writeShape(b *strings.Builder, n Node) {
 		w(")")
 	case *OpaqueExpr:
 		w("<%s>", n.Kind)
+	case *FormattedValue:
+		w("{%s", shape(n.X))
+		if n.Debug != "" {
+			w(" debug=%q", n.Debug)
+		}
+		if n.Conversion != 0 {
+			w("!%c", n.Conversion)
+		}
+		if n.Spec != nil {
+			w(":%s", shapes(n.Spec))
+		}
+		w("}")
+	case *Lambda:
+		w("(lambda (%s) %s)", shapes(n.Params), shape(n.Body))
+	case *IfExp:
+		w("(? %s %s %s)", shape(n.Test), shape(n.Body), shape(n.Else))
+	case *Comprehension:
+		if n.Kind == "dict" {
+			w("(dictcomp %s:%s", shape(n.Key), shape(n.Value))
+		} else {
+			w("(%scomp %s", n.Kind, shape(n.Elt))
+		}
+		w(" %s)", shapes(n.Fors))
+	case *CompFor:
+		if n.Async {
+			w("(async for %s in %s", shape(n.Target), shape(n.Iter))
+		} else {
+			w("(for %s in %s", shape(n.Target), shape(n.Iter))
+		}
+		for _, c := range n.Ifs {
+			w(" if %s", shape(c))
+		}
+		w(")")
+	case *Slice:
+		part := func(x Expr) string {
+			if x == nil {
+				return "_"
+			}
+			return shape(x)
+		}
+		w("(slice %s %s %s)", part(n.Lo), part(n.Hi), part(n.Step))
+	case *NamedExpr:
+		w("(:= %s %s)", shape(n.Target), shape(n.Value))
+	case *Await:
+		w("(await %s)", shape(n.X))
+	case *Yield:
+		switch {
+		case n.From:
+			w("(yield-from %s)", shape(n.X))
+		case n.X == nil:
+			w("(yield)")
+		default:
+			w("(yield %s)", shape(n.X))
+		}
 	case *Assign:
 		if n.Annotation != nil {
 			w("(: %s %s", shape(n.Targets[0]), shape(n.Annotation))
@@ -127,7 +181,12 @@ func writeShape(b *strings.Builder, n Node) {
 		w(" (%s)", strings.TrimSpace(shapes(n.Bases)+" "+shapes(n.Keywords)))
 		w("%s)", prefixSpace(shapes(n.Body)))
 	case *FuncDef:
-		w("(def %s", n.Name.Id)
+		if n.Async {
+			w("(async ")
+		} else {
+			w("(")
+		}
+		w("def %s", n.Name.Id)
 		for _, d := range n.Decorators {
 			w(" @%s", shape(d))
 		}
@@ -151,7 +210,11 @@ func writeShape(b *strings.Builder, n Node) {
 			w("=%s", shape(n.Default))
 		}
 	case *With:
-		w("(with")
+		if n.Async {
+			w("(async with")
+		} else {
+			w("(with")
+		}
 		for _, it := range n.Items {
 			w(" %s", shape(it))
 		}
@@ -172,11 +235,76 @@ func writeShape(b *strings.Builder, n Node) {
 		}
 	case *Opaque:
 		w("<%s%s>", n.Kind, prefixSpace(shapes(n.Body)))
+	case *If:
+		w("(if %s%s%s)", shape(n.Test), prefixSpace(shapes(n.Body)), elseShape("else", n.Else))
+	case *For:
+		if n.Async {
+			w("(async ")
+		} else {
+			w("(")
+		}
+		w("for %s in %s%s%s)", shape(n.Target), shape(n.Iter), prefixSpace(shapes(n.Body)), elseShape("else", n.Else))
+	case *While:
+		w("(while %s%s%s)", shape(n.Test), prefixSpace(shapes(n.Body)), elseShape("else", n.Else))
+	case *Try:
+		if n.Star {
+			w("(try*%s", prefixSpace(shapes(n.Body)))
+		} else {
+			w("(try%s", prefixSpace(shapes(n.Body)))
+		}
+		for _, h := range n.Handlers {
+			w(" %s", shape(h))
+		}
+		w("%s%s)", elseShape("else", n.Else), elseShape("finally", n.Finally))
+	case *ExceptHandler:
+		w("(except")
+		if n.Type != nil {
+			w(" %s", shape(n.Type))
+		}
+		if n.Name != nil {
+			w(" as %s", n.Name.Id)
+		}
+		w("%s)", prefixSpace(shapes(n.Body)))
+	case *Raise:
+		w("(raise")
+		if n.Exc != nil {
+			w(" %s", shape(n.Exc))
+		}
+		if n.Cause != nil {
+			w(" from %s", shape(n.Cause))
+		}
+		w(")")
+	case *AugAssign:
+		w("(%s= %s %s)", n.Op, shape(n.Target), shape(n.Value))
+	case *Delete:
+		w("(del %s)", shapes(n.Targets))
+	case *Assert:
+		if n.Msg != nil {
+			w("(assert %s %s)", shape(n.Test), shape(n.Msg))
+		} else {
+			w("(assert %s)", shape(n.Test))
+		}
+	case *Break:
+		w("break")
+	case *Continue:
+		w("continue")
+	case *Global:
+		w("(global %s)", shapes(n.Names))
+	case *Nonlocal:
+		w("(nonlocal %s)", shapes(n.Names))
 	case *BadStmt:
 		w("<bad>")
 	default:
 		w("?%T", n)
 	}
+}
+
+// elseShape renders an else or finally block, if there is one.
+func elseShape(kw string, body []Stmt) string {
+	if body == nil {
+		return ""
+	}
+	return " " + kw + " " + shapes(body)
 }
 
 func prefixSpace(s string) string {

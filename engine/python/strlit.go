@@ -10,8 +10,12 @@ func (p *parser) parseStrings() Expr {
 	start := p.tok.pos
 	s := &String{}
 	var b strings.Builder
+	var toks []*token
+	bad := false
 	for i := 0; p.tok.kind == tString; i++ {
 		t := p.tok
+		toks = append(toks, t)
+		bad = bad || t.bad
 		prefix, quoteLen, body := splitString(p.text(t))
 		lower := strings.ToLower(prefix)
 		bytes := strings.Contains(lower, "b")
@@ -42,6 +46,9 @@ func (p *parser) parseStrings() Expr {
 	s.Span = Span{start, p.prevEnd}
 	s.Value = b.String()
 	s.Raw = p.src[start:p.prevEnd]
+	if s.FString && !bad && !s.Bytes {
+		s.Parts = p.fstringParts(toks)
+	}
 	return s
 }
 

@@ -147,6 +147,49 @@ func Inspect(n Node, f func(Node) bool) {
 		expr(n.As)
 	case *Return:
 		expr(n.Value)
+	case *If:
+		expr(n.Test)
+		stmts(n.Body)
+		stmts(n.Else)
+	case *For:
+		expr(n.Target)
+		expr(n.Iter)
+		stmts(n.Body)
+		stmts(n.Else)
+	case *While:
+		expr(n.Test)
+		stmts(n.Body)
+		stmts(n.Else)
+	case *Try:
+		stmts(n.Body)
+		for _, h := range n.Handlers {
+			Inspect(h, f)
+		}
+		stmts(n.Else)
+		stmts(n.Finally)
+	case *ExceptHandler:
+		expr(n.Type)
+		name(n.Name)
+		stmts(n.Body)
+	case *Raise:
+		expr(n.Exc)
+		expr(n.Cause)
+	case *AugAssign:
+		expr(n.Target)
+		expr(n.Value)
+	case *Delete:
+		exprs(n.Targets)
+	case *Assert:
+		expr(n.Test)
+		expr(n.Msg)
+	case *Global:
+		for _, x := range n.Names {
+			name(x)
+		}
+	case *Nonlocal:
+		for _, x := range n.Names {
+			name(x)
+		}
 	case *Opaque:
 		stmts(n.Body)
 	case *Keyword:
@@ -195,5 +238,41 @@ func Inspect(n Node, f func(Node) bool) {
 	case *Compare:
 		expr(n.X)
 		exprs(n.Ys)
+	case *String:
+		exprs(n.Parts)
+	case *FormattedValue:
+		expr(n.X)
+		exprs(n.Spec)
+	case *Lambda:
+		for _, p := range n.Params {
+			Inspect(p, f)
+		}
+		expr(n.Body)
+	case *IfExp:
+		expr(n.Body) // source order: Body if Test else Else
+		expr(n.Test)
+		expr(n.Else)
+	case *Comprehension:
+		expr(n.Elt)
+		expr(n.Key)
+		expr(n.Value)
+		for _, c := range n.Fors {
+			Inspect(c, f)
+		}
+	case *CompFor:
+		expr(n.Target)
+		expr(n.Iter)
+		exprs(n.Ifs)
+	case *Slice:
+		expr(n.Lo)
+		expr(n.Hi)
+		expr(n.Step)
+	case *NamedExpr:
+		name(n.Target)
+		expr(n.Value)
+	case *Await:
+		expr(n.X)
+	case *Yield:
+		expr(n.X)
 	}
 }

@@ -156,6 +156,10 @@ func (r *reader) module(mod *python.Module) {
 				haveRev = true
 			}
 		case *python.FuncDef:
+			if s.Async {
+				r.errorf(st, "%s: %s", describeStmt(st), moduleHere)
+				continue
+			}
 			switch s.Name.Id {
 			case "upgrade", "downgrade":
 				if len(s.Params) > 0 {
@@ -370,6 +374,10 @@ func (r *reader) body(stmts []python.Stmt, batchVar string) []ops.Op {
 				r.errorf(s, "%s: %s", describe(s.X), opHere)
 			}
 		case *python.With:
+			if s.Async {
+				r.errorf(st, "%s: %s", describeStmt(st), opHere)
+				continue
+			}
 			if batchVar != "" {
 				r.errorf(s, "a 'with' block inside a batch block: %s", opHere)
 				continue
@@ -559,13 +567,34 @@ func (r *reader) opMethod(fn python.Expr, batchVar string) string {
 func describeStmt(st python.Stmt) string {
 	switch s := st.(type) {
 	case *python.Opaque:
-		switch s.Kind {
-		case "for", "while":
-			return fmt.Sprintf("a '%s' loop", s.Kind)
-		case "augassign":
-			return "an augmented assignment"
+		return keywordStmt(s.Kind)
+	case *python.If:
+		return keywordStmt("if")
+	case *python.For:
+		if s.Async {
+			return keywordStmt("async for")
 		}
-		return article(s.Kind) + " '" + s.Kind + "' statement"
+		return "a 'for' loop"
+	case *python.While:
+		return "a 'while' loop"
+	case *python.Try:
+		return keywordStmt("try")
+	case *python.AugAssign:
+		return "an augmented assignment"
+	case *python.Delete:
+		return keywordStmt("del")
+	case *python.Assert:
+		return keywordStmt("assert")
+	case *python.Raise:
+		return keywordStmt("raise")
+	case *python.Global:
+		return keywordStmt("global")
+	case *python.Nonlocal:
+		return keywordStmt("nonlocal")
+	case *python.Break:
+		return keywordStmt("break")
+	case *python.Continue:
+		return keywordStmt("continue")
 	case *python.Assign:
 		if len(s.Targets) == 1 {
 			if n, ok := s.Targets[0].(*python.Name); ok {
@@ -574,6 +603,9 @@ func describeStmt(st python.Stmt) string {
 		}
 		return "an assignment"
 	case *python.FuncDef:
+		if s.Async {
+			return keywordStmt("async def")
+		}
 		return "a function definition"
 	case *python.ClassDef:
 		return "a class definition"
@@ -582,11 +614,19 @@ func describeStmt(st python.Stmt) string {
 	case *python.Return:
 		return "a 'return' statement"
 	case *python.With:
+		if s.Async {
+			return keywordStmt("async with")
+		}
 		return "a 'with' block"
 	case *python.ExprStmt:
 		return describe(s.X)
 	}
 	return "a statement"
+}
+
+// keywordStmt names the statement that starts with keyword kw: "an 'if' statement".
+func keywordStmt(kw string) string {
+	return article(kw) + " '" + kw + "' statement"
 }
 
 // calleeText spells what a call calls: sa.func.now, op.get_bind().execute.
@@ -650,12 +690,18 @@ func describe(x python.Expr) string {
 		return "a subscript"
 	case *python.Starred:
 		return "a starred argument"
-	case *python.OpaqueExpr:
-		switch e.Kind {
-		case "lambda", "comprehension", "conditional", "await", "yield", "slice":
-			return "a " + e.Kind
-		}
-		return "an expression"
+	case *python.Lambda:
+		return "a lambda"
+	case *python.Comprehension:
+		return "a comprehension"
+	case *python.IfExp:
+		return "a conditional"
+	case *python.Await:
+		return "a await"
+	case *python.Yield:
+		return "a yield"
+	case *python.Slice:
+		return "a slice"
 	}
 	return "an expression"
 }
