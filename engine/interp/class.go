@@ -31,6 +31,9 @@ type Class struct {
 // Native is the behaviour a Go library gives a class and its subclasses. The
 // interpreter looks each hook up along the MRO; nil hooks are not there.
 type Native struct {
+	// Metaclass makes this Native's hooks win over those of bases earlier
+	// in the MRO (class Status(str, Enum): Enum's metaclass makes members).
+	Metaclass bool
 	// New makes an instance when the class, or a subclass (cls), is called.
 	New func(in *Interp, cls *Class, a *Args) (Value, error)
 	// Subclassed runs after a class statement made cls, a subclass: what a
@@ -105,6 +108,11 @@ func (c *Class) Lookup(name string) (Value, *Class, bool) {
 
 // hook returns the first Native along the MRO for which pick is non-nil.
 func (c *Class) native(pick func(*Native) bool) *Native {
+	for _, k := range c.MRO {
+		if k.Native != nil && k.Native.Metaclass && pick(k.Native) {
+			return k.Native
+		}
+	}
 	for _, k := range c.MRO {
 		if k.Native != nil && pick(k.Native) {
 			return k.Native

@@ -278,6 +278,7 @@ func enumMixin(c *Class) *Class {
 
 func init() {
 	EnumClass = NewClass("Enum", "enum", &Native{
+		Metaclass: true,
 		Subclassed: func(in *Interp, cls *Class) error {
 			d := &enumData{byName: map[string]*EnumMember{}}
 			// members inherited from nothing: an enum with members cannot be subclassed.
