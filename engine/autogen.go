@@ -146,16 +146,24 @@ type autogenResult struct {
 }
 
 // autogenerate compares the models with the live database: Alembic's
-// --autogenerate, with rename questions and data-loss warnings. It prints the
-// Detected lines. With render_as_batch, diff puts each table's ops in a batch
-// block.
+// --autogenerate, with rename questions and data-loss warnings. It runs
+// env.py, which imports the models and configures the connection and
+// target_metadata, and prints the Detected lines. With render_as_batch,
+// diff puts each table's ops in a batch block.
 func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*autogenResult, error) {
+	var result *autogenResult
+	err := s.runEnv(e, inv, envOptions{autogenerate: true, recover: true}, func(x *envRun) error {
+		res, err := s.compare(e, inv, x, parents)
+		result = res
+		return err
+	})
+	return result, err
+}
+
+// compare is autogenerate's work once env.py configured the context.
+func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) (*autogenResult, error) {
 	s.contextLines(false)
-	db, closeDB, err := s.openDB(e.cfg)
-	if err != nil {
-		return nil, err
-	}
-	defer closeDB()
+	db := x.db
 	rows, err := runner.Current(s.ctx, db)
 	if err != nil {
 		return nil, err
@@ -163,22 +171,30 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 	if !sameSet(rows, parents) {
 		return nil, fmt.Errorf("Target database is not up to date.")
 	}
-	menv, models, err := s.loadModels(e)
+	noTarget := fmt.Errorf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.",
+		s.opts.FS.Abs(path.Join(e.cfg.ScriptLocation, "env.py")))
+	if len(x.env.TargetMetadata) == 0 {
+		return nil, noTarget
+	}
+	models, err := x.targetSchema()
 	if err != nil {
 		return nil, err
 	}
 	if models == nil || models.MetaData == nil {
-		return nil, fmt.Errorf("Can't proceed with --autogenerate option; environment script %s does not provide a MetaData object or sequence of objects to the context.",
-			s.opts.FS.Abs(path.Join(e.cfg.ScriptLocation, "env.py")))
+		return nil, noTarget
+	}
+	for _, w := range models.Warnings {
+		s.out.warn(logCompare, w.Error())
 	}
 	live, err := sqlite.Inspect(s.ctx, db)
 	if err != nil {
 		return nil, err
 	}
+	in := x.rt.Interp()
 	opts := diff.Options{
-		CompareServerDefault: menv.CompareServerDefault,
-		IgnoreTypes:          !menv.CompareType,
-		Batch:                menv.RenderAsBatch,
+		CompareServerDefault: x.env.Bool(in, "compare_server_default", false),
+		IgnoreTypes:          !x.env.Bool(in, "compare_type", true),
+		Batch:                x.env.Bool(in, "render_as_batch", false),
 		Counter:              counter{s: s, db: db},
 		Renames:              map[string]string{},
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"retort/engine/models"
 	"retort/engine/project"
 	"retort/engine/python"
 	"retort/engine/revision"
@@ -65,6 +64,8 @@ type Session struct {
 	// modules holds the Python modules autogenerate last parsed (env.py,
 	// models.py, …), by path, with their text, reused the same way.
 	modules map[string]parsedModule
+	// rt is the last command's interpreter (env.py, the models, the scripts).
+	rt *script.Runtime
 }
 
 type parsedModule struct {
@@ -180,6 +181,9 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 				}
 				c = parsedScript{string(src), f}
 			}
+			if c.file.Tree == nil {
+				continue
+			}
 			parsed[p] = c
 			f := c.file
 			if f.Header.Revision == "" {
@@ -201,102 +205,4 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 	}
 	e.graph = g
 	return e, nil
-}
-
-// firstError returns a list's first error alone: a command reports one line.
-func firstError(err error) error {
-	// The parsers' lists (as go/scanner's ErrorList) print "first (and N more
-	// errors)"; the command prints the first, with its position, alone.
-	var pl python.ErrorList
-	if errors.As(err, &pl) && len(pl) > 0 {
-		return pl[0]
-	}
-	var ml models.ErrorList
-	if errors.As(err, &ml) && len(ml) > 0 {
-		return ml[0]
-	}
-	type lister interface{ Unwrap() []error }
-	var l lister
-	if errors.As(err, &l) {
-		if list := l.Unwrap(); len(list) > 0 {
-			return list[0]
-		}
-	}
-	return err
-}
-
-// openDB opens the project's database: the session's own, or the file the
-// configuration names. The returned func closes what openDB opened.
-func (s *Session) openDB(cfg *project.Config) (*sqlite.DB, func(), error) {
-	if s.opts.DB != nil {
-		return s.opts.DB, func() {}, nil
-	}
-	dbc, err := cfg.Database()
-	if err != nil {
-		return nil, nil, err
-	}
-	var db *sqlite.DB
-	if dbc.Memory {
-		db, err = sqlite.OpenMemory()
-	} else {
-		db, err = sqlite.Open(dbc.Path)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening %s: %w", dbc.URL, err)
-	}
-	return db, func() { db.Close() }, nil
-}
-
-// loadModels reads env.py and the models it imports.
-func (s *Session) loadModels(e *env) (*models.Env, *models.Result, error) {
-	envPath := path.Join(e.cfg.ScriptLocation, "env.py")
-	fsys := modelFS{fs: s.opts.FS, prefix: e.cfg.PrependSysPath, s: s, parsed: map[string]parsedModule{}}
-	defer func() { s.modules = fsys.parsed }()
-	menv, res, err := models.LoadProject(fsys, envPath)
-	if err != nil {
-		return menv, res, firstError(err)
-	}
-	return menv, res, nil
-}
-
-// modelFS reads model modules from the project; paths are as the models
-// loader asks for them (relative to the folder the command runs in).
-type modelFS struct {
-	fs     project.FS
-	prefix []string
-	// s.modules are the last load's parses; parsed collects this load's
-	// (s is nil for a load that neither reuses nor keeps parses).
-	s      *Session
-	parsed map[string]parsedModule
-}
-
-// ParsePython parses a module, reusing the session's earlier parse of the
-// same text (a tree is never changed after parsing). Only clean parses are
-// kept: a file with errors is parsed again, for its diagnostics.
-func (m modelFS) ParsePython(filename string, src []byte) (*python.Module, error) {
-	if m.s == nil { // a load that keeps nothing (diagnostics, create_all)
-		return python.Parse(filename, src)
-	}
-	if c, ok := m.s.modules[filename]; ok && c.src == string(src) {
-		m.parsed[filename] = c
-		return c.tree, nil
-	}
-	tree, err := python.Parse(filename, src)
-	if err == nil && tree != nil {
-		m.parsed[filename] = parsedModule{string(src), tree}
-	}
-	return tree, err
-}
-
-func (m modelFS) ReadFile(name string) ([]byte, error) { return m.fs.ReadFile(name) }
-
-// ReadDir lets the loader find packages without __init__.py and suggest names.
-func (m modelFS) ReadDir(name string) ([]fs.DirEntry, error) { return m.fs.ReadDir(name) }
-
-// pyRepr quotes a string as Python's repr does in Alembic's messages.
-func pyRepr(s string) string {
-	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
-		return `"` + s + `"`
-	}
-	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
 }

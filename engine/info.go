@@ -38,24 +38,31 @@ func (s *Session) contextLines(offline bool) {
 	s.out.info(logMigration, "Will assume transactional DDL.")
 }
 
-// current reads alembic_version.
-func (s *Session) current(e *env) ([]string, error) {
-	db, closeDB, err := s.openDB(e.cfg)
-	if err != nil {
-		return nil, err
-	}
-	defer closeDB()
-	return runner.Current(s.ctx, db)
-}
-
 func (s *Session) cmdCurrent(inv *invocation) error {
 	e, err := s.loadEnv(inv)
 	if err != nil {
 		return err
 	}
+	return s.runEnv(e, inv, envOptions{}, func(x *envRun) error { return s.printCurrent(e, inv, x) })
+}
+
+// current reads alembic_version through env.py's connection.
+func (s *Session) current(e *env, inv *invocation) ([]string, error) {
+	var rows []string
+	err := s.runEnv(e, inv, envOptions{}, func(x *envRun) error {
+		s.contextLines(false)
+		var err error
+		rows, err = runner.Current(s.ctx, x.db)
+		return err
+	})
+	return rows, err
+}
+
+// printCurrent is current's work once env.py configured the connection.
+func (s *Session) printCurrent(e *env, inv *invocation, x *envRun) error {
 	verbose := inv.flag("verbose")
 	s.contextLines(false)
-	rows, err := s.current(e)
+	rows, err := runner.Current(s.ctx, x.db)
 	if err != nil {
 		return err
 	}
@@ -85,8 +92,7 @@ func (s *Session) cmdHistory(inv *invocation) error {
 	indicate := inv.flag("indicate-current")
 	var rows []string
 	if indicate || strings.Contains(rng, "current") {
-		s.contextLines(false)
-		if rows, err = s.current(e); err != nil {
+		if rows, err = s.current(e, inv); err != nil {
 			return err
 		}
 	}
@@ -135,8 +141,7 @@ func (s *Session) cmdShow(inv *invocation) error {
 	target := inv.str("rev")
 	var revs []*revision.Revision
 	if target == "current" {
-		s.contextLines(false)
-		rows, err := s.current(e)
+		rows, err := s.current(e, inv)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"retort/engine/revision"
 	"retort/engine/runner"
 	"retort/engine/schema"
+	"retort/engine/script"
 	"retort/engine/sqlite"
 )
 
@@ -28,7 +29,9 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 		return err
 	}
 	if offline {
-		return s.migrateOffline(e, dir, target)
+		return s.runEnv(e, inv, envOptions{offline: true}, func(x *envRun) error {
+			return s.migrateOffline(e, x, dir, target)
+		})
 	}
 	if strings.Contains(target, ":") {
 		what := "upgrade"
@@ -37,35 +40,32 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 		}
 		return fmt.Errorf("Range revision not allowed with %s; use --sql for ranges", what)
 	}
-	s.contextLines(false)
-	db, closeDB, err := s.openDB(e.cfg)
-	if err != nil {
+	return s.runEnv(e, inv, envOptions{}, func(x *envRun) error {
+		s.contextLines(false)
+		rows, err := runner.Current(s.ctx, x.db)
+		if err != nil {
+			return err
+		}
+		var steps []revision.Step
+		if dir == revision.Up {
+			steps, err = e.graph.UpgradePath(rows, target)
+		} else {
+			steps, err = e.graph.DowngradePath(rows, target)
+		}
+		if err != nil {
+			return err
+		}
+		rsteps, err := s.runnerSteps(e, x, steps)
+		if err != nil {
+			return err
+		}
+		err = runner.Run(s.ctx, x.db, rsteps, s.hooks())
+		var se *runner.StepError
+		if errors.As(err, &se) {
+			return fmt.Errorf("%s: %w; the step was rolled back: the database is as it was before it", strings.TrimPrefix(se.Step, "Running "), se.Err)
+		}
 		return err
-	}
-	defer closeDB()
-	rows, err := runner.Current(s.ctx, db)
-	if err != nil {
-		return err
-	}
-	var steps []revision.Step
-	if dir == revision.Up {
-		steps, err = e.graph.UpgradePath(rows, target)
-	} else {
-		steps, err = e.graph.DowngradePath(rows, target)
-	}
-	if err != nil {
-		return err
-	}
-	rsteps, err := runnerSteps(e, steps)
-	if err != nil {
-		return err
-	}
-	err = runner.Run(s.ctx, db, rsteps, s.hooks())
-	var se *runner.StepError
-	if errors.As(err, &se) {
-		return fmt.Errorf("%s: %w; the step was rolled back: the database is as it was before it", strings.TrimPrefix(se.Step, "Running "), se.Err)
-	}
-	return err
+	})
 }
 
 // hooks are how a run reports to the user.
@@ -88,6 +88,7 @@ func (s *Session) hooks() runner.Hooks {
 			s.out.warn(logMigration, w.String())
 			return true
 		},
+		Notice:   func(msg string) { s.out.warn(logMigration, msg) },
 		Progress: s.opts.Progress,
 	}
 }
@@ -97,9 +98,9 @@ func isYes(answer string) bool {
 	return a == "y" || a == "yes"
 }
 
-// runnerSteps turns the graph's steps into the runner's: the script's ops and
-// the alembic_version writes.
-func runnerSteps(e *env, steps []revision.Step) ([]runner.Step, error) {
+// runnerSteps turns the graph's steps into the runner's: the script's
+// function to run and the alembic_version writes.
+func (s *Session) runnerSteps(e *env, x *envRun, steps []revision.Step) ([]runner.Step, error) {
 	out := make([]runner.Step, 0, len(steps))
 	for _, st := range steps {
 		rs := runner.Step{Label: st.LogLine(), Short: st.ShortLog()}
@@ -108,11 +109,11 @@ func runnerSteps(e *env, steps []revision.Step) ([]runner.Step, error) {
 			if f == nil {
 				return nil, fmt.Errorf("no script for revision %s", st.Revision.ID())
 			}
-			if st.Direction == revision.Up {
-				rs.Ops = f.Upgrade
-			} else {
-				rs.Ops = f.Downgrade
+			dir := script.Upgrade
+			if st.Direction == revision.Down {
+				dir = script.Downgrade
 			}
+			rs.Program = func(m runner.Migration) error { return x.rt.Run(f, dir, m) }
 		}
 		for _, c := range st.Changes {
 			switch c.Kind {
@@ -131,7 +132,7 @@ func runnerSteps(e *env, steps []revision.Step) ([]runner.Step, error) {
 
 // migrateOffline prints the SQL of a range of steps: "upgrade A:B --sql", or
 // "upgrade B --sql" from base; "downgrade A:B --sql" from A down to B.
-func (s *Session) migrateOffline(e *env, dir revision.Direction, target string) error {
+func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, target string) error {
 	start, end, ranged, err := revision.SplitRange(target)
 	if err != nil {
 		return err
@@ -170,7 +171,11 @@ func (s *Session) migrateOffline(e *env, dir revision.Direction, target string) 
 			return err
 		}
 		for _, st := range before {
-			for _, op := range e.byID[st.Revision.ID()].Upgrade {
+			list, err := x.rt.Collect(e.byID[st.Revision.ID()], script.Upgrade, "sqlite")
+			if err != nil {
+				return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
+			}
+			for _, op := range list {
 				if err := ops.Apply(startSchema, op); err != nil {
 					return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 				}
@@ -178,7 +183,7 @@ func (s *Session) migrateOffline(e *env, dir revision.Direction, target string) 
 		}
 		startSchema.Tables = append(startSchema.Tables, sqlite.VersionTable.Clone())
 	}
-	rsteps, err := runnerSteps(e, steps)
+	rsteps, err := s.runnerSteps(e, x, steps)
 	if err != nil {
 		return err
 	}
@@ -193,38 +198,37 @@ func (s *Session) cmdStamp(inv *invocation) error {
 	}
 	targets := inv.list("revisions")
 	if inv.flag("sql") {
-		s.contextLines(true)
-		steps, err := e.graph.StampPath(nil, targets...)
+		return s.runEnv(e, inv, envOptions{offline: true}, func(x *envRun) error {
+			s.contextLines(true)
+			steps, err := e.graph.StampPath(nil, targets...)
+			if err != nil {
+				return err
+			}
+			rsteps, err := s.runnerSteps(e, x, steps)
+			if err != nil {
+				return err
+			}
+			return runner.WriteSQL(s.out.stdout, nil, rsteps, runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }})
+		})
+	}
+	return s.runEnv(e, inv, envOptions{}, func(x *envRun) error {
+		s.contextLines(false)
+		var rows []string
+		if inv.flag("purge") {
+			if err := runner.PurgeVersions(s.ctx, x.db); err != nil {
+				return err
+			}
+		} else if rows, err = runner.Current(s.ctx, x.db); err != nil {
+			return err
+		}
+		steps, err := e.graph.StampPath(rows, targets...)
 		if err != nil {
 			return err
 		}
-		rsteps, err := runnerSteps(e, steps)
+		rsteps, err := s.runnerSteps(e, x, steps)
 		if err != nil {
 			return err
 		}
-		return runner.WriteSQL(s.out.stdout, nil, rsteps, runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }})
-	}
-	s.contextLines(false)
-	db, closeDB, err := s.openDB(e.cfg)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-	var rows []string
-	if inv.flag("purge") {
-		if err := runner.PurgeVersions(s.ctx, db); err != nil {
-			return err
-		}
-	} else if rows, err = runner.Current(s.ctx, db); err != nil {
-		return err
-	}
-	steps, err := e.graph.StampPath(rows, targets...)
-	if err != nil {
-		return err
-	}
-	rsteps, err := runnerSteps(e, steps)
-	if err != nil {
-		return err
-	}
-	return runner.Run(s.ctx, db, rsteps, s.hooks())
+		return runner.Run(s.ctx, x.db, rsteps, s.hooks())
+	})
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"slices"
 	"strings"
 
+	"retort/engine/interp"
 	"retort/engine/models"
 	"retort/engine/project"
 	"retort/engine/python"
@@ -71,8 +73,18 @@ func (s *Session) WriteFile(name, content string) error {
 	return s.opts.FS.WriteFile(name, []byte(content))
 }
 
-// Diagnostic is a positioned error in a file, for the editor's underlines.
-type Diagnostic = models.Diagnostic
+// Diagnostic is an error as an editor shows it: a file, a range (1-based
+// lines and rune columns; 0-based byte offsets) and a message.
+type Diagnostic struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Col       int    `json:"col"`
+	EndLine   int    `json:"endLine"`
+	EndCol    int    `json:"endCol"`
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"endOffset"`
+	Message   string `json:"message"`
+}
 
 // Diagnostics checks a file as the next command would read it: a revision
 // script for the subset Retort runs, env.py and the model modules for what
@@ -98,7 +110,7 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 		}
 		_, err = script.Parse(name, src)
 	} else if cerr == nil {
-		_, _, err = models.LoadProject(modelFS{fs: s.opts.FS}, path.Join(cfg.ScriptLocation, "env.py"))
+		err = s.modelErrors(cfg)
 	}
 	var out []Diagnostic
 	for _, d := range diagnosticsOf(err) {
@@ -110,25 +122,59 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 	return out
 }
 
-// diagnosticsOf turns any positioned error list into diagnostics.
+// diagnosticsOf turns any positioned error (list) into diagnostics. An
+// error with no end position covers one character.
 func diagnosticsOf(err error) []Diagnostic {
 	if err == nil {
 		return nil
 	}
-	if ds := models.Diagnostics(err); len(ds) > 0 {
-		return ds
-	}
 	var list python.ErrorList
 	if !errors.As(err, &list) {
-		return nil
+		var one *python.Error
+		var exc *interp.Exception
+		switch {
+		case errors.As(err, &one):
+			list = python.ErrorList{one}
+		case errors.As(err, &exc) && exc.Loc.Valid():
+			list = python.ErrorList{exc.Diagnostic()}
+		default:
+			return nil
+		}
 	}
 	out := make([]Diagnostic, 0, len(list))
 	for _, e := range list {
-		p := e.Pos
-		out = append(out, Diagnostic{File: p.Filename, Line: p.Line, Col: p.Column, EndLine: p.Line, EndCol: p.Column + 1,
-			Offset: p.Offset, EndOffset: p.Offset + 1, Message: e.Msg})
+		p, end := e.Pos, e.End
+		if !end.IsValid() || end.Offset < p.Offset {
+			end = python.Position{Line: p.Line, Column: p.Column + 1, Offset: p.Offset + 1}
+		}
+		out = append(out, Diagnostic{File: p.Filename, Line: p.Line, Col: p.Column, EndLine: end.Line, EndCol: end.Column,
+			Offset: p.Offset, EndOffset: end.Offset, Message: e.Msg})
 	}
 	return out
+}
+
+// modelErrors runs env.py as autogenerate does, for every mistake in it and
+// the models it imports (as a list), without comparing anything.
+func (s *Session) modelErrors(cfg *project.Config) error {
+	e := &env{cfg: cfg}
+	saved := s.out
+	if s.out == nil {
+		s.out = &out{stdout: io.Discard, stderr: io.Discard, quiet: true}
+		defer func() { s.out = saved }()
+	}
+	err := s.runEnv(e, nil, envOptions{autogenerate: true, recover: true}, func(x *envRun) error {
+		if len(x.env.TargetMetadata) > 0 {
+			_, err := x.targetSchema()
+			return err
+		}
+		return nil
+	})
+	if s.rt != nil {
+		if errs := s.rt.Interp().Errors(); len(errs) > 0 {
+			return errs
+		}
+	}
+	return err
 }
 
 // ColumnInfo describes a column for the page.
@@ -367,13 +413,14 @@ func (s *Session) StepSQL(ctx context.Context, rev string, down bool) (string, e
 	s.out = &out{stdout: &b, stderr: &strings.Builder{}, quiet: true}
 	s.ctx = ctx
 	defer func() { s.out, s.ctx = nil, nil }()
-	if down {
-		err = s.migrateOffline(e, revision.Down, r.ID()+":"+parent)
-	} else if parent == "base" {
-		err = s.migrateOffline(e, revision.Up, r.ID())
-	} else {
-		err = s.migrateOffline(e, revision.Up, parent+":"+r.ID())
-	}
+	err = s.runEnv(e, nil, envOptions{offline: true}, func(x *envRun) error {
+		if down {
+			return s.migrateOffline(e, x, revision.Down, r.ID()+":"+parent)
+		} else if parent == "base" {
+			return s.migrateOffline(e, x, revision.Up, r.ID())
+		}
+		return s.migrateOffline(e, x, revision.Up, parent+":"+r.ID())
+	})
 	return b.String(), err
 }
 
@@ -410,11 +457,19 @@ func (s *Session) CreateAll(ctx context.Context) (created []string, appQuery str
 	if err != nil {
 		return nil, "", err
 	}
-	_, res, err := models.LoadProject(modelFS{fs: s.opts.FS}, path.Join(cfg.ScriptLocation, "env.py"))
+	var res *models.Result
+	s.out = &out{stdout: io.Discard, stderr: io.Discard, quiet: true}
+	s.ctx = ctx
+	defer func() { s.out, s.ctx = nil, nil }()
+	err = s.runEnv(&env{cfg: cfg}, nil, envOptions{autogenerate: true}, func(x *envRun) error {
+		var err error
+		res, err = x.targetSchema()
+		return err
+	})
 	if err != nil {
 		return nil, "", firstError(err)
 	}
-	if res == nil || res.MetaData == nil {
+	if res == nil || res.MetaData == nil || len(res.MetaData.Tables) == 0 {
 		return nil, "", errors.New("env.py's target_metadata holds no models")
 	}
 	live, err := sqlite.Inspect(ctx, db)

@@ -27,6 +27,16 @@ type ClassBody struct {
 	// Module is the module the class statement ran in (string annotations
 	// are evaluated in its namespace).
 	Module *Module
+	// Order lists the names the body binds or annotates, in the order it
+	// first does.
+	Order []string
+}
+
+// note records that the body binds or annotates name.
+func (b *ClassBody) note(name string) {
+	if _, ok := b.Locs[name]; !ok {
+		b.Order = append(b.Order, name)
+	}
 }
 
 // Body returns what the class statement's body declared (nil for a library
@@ -52,6 +62,7 @@ func (in *Interp) execAssign(f *frame, s *python.Assign) error {
 		}
 		if f.class != nil && name != nil {
 			b := f.class.Body()
+			b.note(name.Id)
 			b.Annotations = append(b.Annotations, Annotation{
 				Name: name.Id, Value: ann, Loc: f.loc(s.Annotation), Target: f.loc(name), HasValue: s.Value != nil,
 			})
@@ -67,6 +78,7 @@ func (in *Interp) execAssign(f *frame, s *python.Assign) error {
 		if f.class != nil {
 			if n, ok := t.(*python.Name); ok {
 				b := f.class.Body()
+				b.note(n.Id)
 				b.Locs[n.Id] = f.loc(n)
 				b.ValueLocs[n.Id] = f.loc(s.Value)
 			}
@@ -293,6 +305,14 @@ func (in *Interp) bindName(f *frame, name string, v Value) {
 		return
 	}
 	if f.locals != nil {
+		if f.class != nil {
+			if b := f.class.Body(); b != nil {
+				if _, seen := b.Locs[name]; !seen {
+					b.Order = append(b.Order, name)
+					b.Locs[name] = Loc{}
+				}
+			}
+		}
 		f.locals.Set(name, v)
 		return
 	}

@@ -139,7 +139,9 @@ func (in *Interp) missingAttr(name, msg string, at Loc) *Undefined {
 
 // MissingAttr is missingAttr for libraries: an attribute a library object
 // does not have, reported by its use.
-func (in *Interp) MissingAttr(name, msg string, at Loc) *Undefined { return in.missingAttr(name, msg, at) }
+func (in *Interp) MissingAttr(name, msg string, at Loc) *Undefined {
+	return in.missingAttr(name, msg, at)
+}
 
 func publicNames(ns *Namespace) []string {
 	var out []string

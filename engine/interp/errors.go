@@ -121,6 +121,10 @@ func attributeError(format string, args ...any) *Exception {
 // of Poison): it is not an exception Python code can catch.
 var errReported = &Exception{Class: NewClass("Reported", "retort", nil), Plain: true}
 
+// Reported returns the error that unwinds a statement whose mistake a
+// library has reported already (with Interp.Report).
+func Reported() error { return errReported }
+
 // IsReported reports whether err only stands for mistakes reported already.
 func IsReported(err error) bool { return errors.Is(err, errReported) }
 

@@ -495,7 +495,7 @@ func parseNumber(raw string) (Value, error) {
 		return Int(n), nil
 	}
 	if !strings.ContainsAny(lower, ".e") {
-		n, err := strconv.ParseInt(strings.TrimLeft(lower, "0") + "0"[:boolInt(strings.Trim(lower, "0") == "")], 10, 64)
+		n, err := strconv.ParseInt(strings.TrimLeft(lower, "0")+"0"[:boolInt(strings.Trim(lower, "0") == "")], 10, 64)
 		if err != nil {
 			return nil, NewError("OverflowError", "integer %s is too large for Retort (64-bit)", raw)
 		}

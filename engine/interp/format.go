@@ -328,14 +328,14 @@ func (in *Interp) Format(v Value, spec string) (string, error) {
 }
 
 type formatSpec struct {
-	fill                     rune
-	align                    byte
-	sign                     byte
-	alt, zero                bool
-	width                    int
-	comma, underscore        bool
-	prec                     int
-	typ                      byte
+	fill              rune
+	align             byte
+	sign              byte
+	alt, zero         bool
+	width             int
+	comma, underscore bool
+	prec              int
+	typ               byte
 }
 
 // parseSpec parses [[fill]align][sign][#][0][width][,|_][.precision][type].

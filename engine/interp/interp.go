@@ -88,6 +88,19 @@ type Interp struct {
 	starNames    map[*Module][]string
 	// top is the innermost running call's frame (for super()).
 	top *frame
+	// ext holds what libraries keep per interpreter.
+	ext map[any]any
+}
+
+// Ext returns what a library stored under key (nil when nothing).
+func (in *Interp) Ext(key any) any { return in.ext[key] }
+
+// SetExt stores a library's state under key.
+func (in *Interp) SetExt(key, v any) {
+	if in.ext == nil {
+		in.ext = map[any]any{}
+	}
+	in.ext[key] = v
 }
 
 // New makes an interpreter.
@@ -171,6 +184,10 @@ func (in *Interp) Warnings() python.ErrorList {
 	return slices.CompactFunc(list, func(a, b *python.Error) bool { return a.Pos == b.Pos && a.Msg == b.Msg })
 }
 
+// ReportError records an error a run ended with (an exception at its
+// place), unless it stands for mistakes reported already.
+func (in *Interp) ReportError(err error) { in.reportException(err) }
+
 // reportException records an exception that ended a statement.
 func (in *Interp) reportException(err error) {
 	if IsReported(err) {
@@ -237,6 +254,15 @@ func (in *Interp) ExecFile(name, path, abs string, src []byte) (*Module, error) 
 	return m, in.runModule(m, tree)
 }
 
+// ExecTree runs a parsed file as a module of the given name that no import
+// finds (a revision script).
+func (in *Interp) ExecTree(name, path, abs string, tree *python.Module) (*Module, error) {
+	m := &Module{Name: name, Path: path, Dict: NewNamespace(), File: tree.File}
+	m.Dict.Set("__name__", Str(name))
+	m.Dict.Set("__file__", Str(abs))
+	return m, in.runModule(m, tree)
+}
+
 func (in *Interp) addSyntax(err error) {
 	var list python.ErrorList
 	if errors.As(err, &list) {
@@ -255,6 +281,21 @@ func (in *Interp) runModule(m *Module, tree *python.Module) error {
 	defer func() { m.loading = false }()
 	f := &frame{mod: m, file: tree.File}
 	return in.execBody(f, tree.Body, true)
+}
+
+// EvalIn evaluates an expression's source text in a module's namespace (a
+// string annotation, as typing.get_type_hints does).
+func (in *Interp) EvalIn(m *Module, src string) (Value, error) {
+	tree, err := python.Parse(m.Path, []byte(src))
+	if err != nil || tree == nil || len(tree.Body) != 1 {
+		return nil, NewError("SyntaxError", "not an expression: %s", src)
+	}
+	es, ok := tree.Body[0].(*python.ExprStmt)
+	if !ok {
+		return nil, NewError("SyntaxError", "not an expression: %s", src)
+	}
+	f := &frame{mod: m, file: tree.File, tries: 1}
+	return in.eval(f, es.X)
 }
 
 // Call calls a Python callable with arguments.

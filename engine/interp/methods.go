@@ -84,8 +84,8 @@ func init() {
 		return func(in *Interp, self Value, a *Args) (Value, error) { return f(string(self.(Str)), a) }
 	}
 	strMethods := map[string]method{
-		"lower": str(func(s string, a *Args) (Value, error) { return Str(strings.ToLower(s)), nil }),
-		"upper": str(func(s string, a *Args) (Value, error) { return Str(strings.ToUpper(s)), nil }),
+		"lower":    str(func(s string, a *Args) (Value, error) { return Str(strings.ToLower(s)), nil }),
+		"upper":    str(func(s string, a *Args) (Value, error) { return Str(strings.ToUpper(s)), nil }),
 		"casefold": str(func(s string, a *Args) (Value, error) { return Str(strings.ToLower(s)), nil }),
 		"title": str(func(s string, a *Args) (Value, error) {
 			var b strings.Builder
@@ -121,9 +121,15 @@ func init() {
 				return unicode.ToUpper(r)
 			}, s)), nil
 		}),
-		"strip":  str(func(s string, a *Args) (Value, error) { return Str(stripWith(s, a, strings.Trim, strings.TrimSpace)), nil }),
-		"lstrip": str(func(s string, a *Args) (Value, error) { return Str(stripWith(s, a, strings.TrimLeft, trimLeftSpace)), nil }),
-		"rstrip": str(func(s string, a *Args) (Value, error) { return Str(stripWith(s, a, strings.TrimRight, trimRightSpace)), nil }),
+		"strip": str(func(s string, a *Args) (Value, error) {
+			return Str(stripWith(s, a, strings.Trim, strings.TrimSpace)), nil
+		}),
+		"lstrip": str(func(s string, a *Args) (Value, error) {
+			return Str(stripWith(s, a, strings.TrimLeft, trimLeftSpace)), nil
+		}),
+		"rstrip": str(func(s string, a *Args) (Value, error) {
+			return Str(stripWith(s, a, strings.TrimRight, trimRightSpace)), nil
+		}),
 		"split": str(func(s string, a *Args) (Value, error) {
 			sep, hasSep := optStr(a, 0)
 			if v, ok := a.Kwarg("sep"); ok {
@@ -276,14 +282,28 @@ func init() {
 			return Str(s), err
 		},
 		"encode": str(func(s string, a *Args) (Value, error) { return Bytes(s), nil }),
-		"isdigit": str(func(s string, a *Args) (Value, error) { return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0), nil }),
-		"isnumeric": str(func(s string, a *Args) (Value, error) { return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsNumber(r) }) < 0), nil }),
-		"isdecimal": str(func(s string, a *Args) (Value, error) { return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0), nil }),
-		"isalpha": str(func(s string, a *Args) (Value, error) { return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0), nil }),
-		"isalnum": str(func(s string, a *Args) (Value, error) { return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) < 0), nil }),
+		"isdigit": str(func(s string, a *Args) (Value, error) {
+			return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0), nil
+		}),
+		"isnumeric": str(func(s string, a *Args) (Value, error) {
+			return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsNumber(r) }) < 0), nil
+		}),
+		"isdecimal": str(func(s string, a *Args) (Value, error) {
+			return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0), nil
+		}),
+		"isalpha": str(func(s string, a *Args) (Value, error) {
+			return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0), nil
+		}),
+		"isalnum": str(func(s string, a *Args) (Value, error) {
+			return Bool(s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) < 0), nil
+		}),
 		"isspace": str(func(s string, a *Args) (Value, error) { return Bool(s != "" && strings.TrimSpace(s) == ""), nil }),
-		"islower": str(func(s string, a *Args) (Value, error) { return Bool(strings.ToLower(s) == s && strings.ToUpper(s) != s), nil }),
-		"isupper": str(func(s string, a *Args) (Value, error) { return Bool(strings.ToUpper(s) == s && strings.ToLower(s) != s), nil }),
+		"islower": str(func(s string, a *Args) (Value, error) {
+			return Bool(strings.ToLower(s) == s && strings.ToUpper(s) != s), nil
+		}),
+		"isupper": str(func(s string, a *Args) (Value, error) {
+			return Bool(strings.ToUpper(s) == s && strings.ToLower(s) != s), nil
+		}),
 		"isidentifier": str(func(s string, a *Args) (Value, error) {
 			if s == "" {
 				return Bool(false), nil
@@ -565,9 +585,9 @@ func init() {
 			}
 			return None, err
 		},
-		"union":        setMethod("|"),
-		"intersection": setMethod("&"),
-		"difference":   setMethod("-"),
+		"union":                setMethod("|"),
+		"intersection":         setMethod("&"),
+		"difference":           setMethod("-"),
 		"symmetric_difference": setMethod("^"),
 		"issubset": func(in *Interp, self Value, a *Args) (Value, error) {
 			other, err := toSet(in, a.Pos[0].Value)

@@ -47,8 +47,9 @@ type (
 	}
 
 	// Operand takes part in a binary operator or comparison ("+", "==", "<",
-	// "in", ...): it returns NotImplemented to let the other side try.
-	// reflected is true when the value is the right operand.
+	// "contains" for "in"): it returns NotImplemented to let the other side
+	// try. reflected is true when the value is the right operand: the
+	// expression is then "other op self".
 	Operand interface {
 		BinaryOp(in *Interp, op string, other Value, reflected bool) (Value, error)
 	}

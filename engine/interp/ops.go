@@ -501,7 +501,7 @@ func (in *Interp) Compare(op string, a, b Value) (Value, error) {
 		}
 	}
 	if o, ok := b.(Operand); ok {
-		r, err := o.BinaryOp(in, swapCompare(op), a, true)
+		r, err := o.BinaryOp(in, op, a, true)
 		if err != nil || r != NotImplemented {
 			return r, err
 		}

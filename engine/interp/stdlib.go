@@ -220,7 +220,11 @@ func (e *EnumMember) BinaryOp(in *Interp, op string, other Value, reflected bool
 		if op == "contains" {
 			return NotImplemented, nil
 		}
-		return in.Compare(swapCompare(op), e.Value, other)
+		switch op {
+		case "==", "!=", "<", "<=", ">", ">=":
+			return in.Compare(op, other, e.Value)
+		}
+		return in.BinaryOp(op, other, e.Value)
 	}
 	switch op {
 	case "==", "!=", "<", "<=", ">", ">=":
@@ -773,9 +777,9 @@ func (s *suppressCM) Exit(in *Interp, exc *Exception) (bool, error) {
 
 type nullCM struct{ v Value }
 
-func (n *nullCM) PyClass() *Class                                 { return ObjectClass }
-func (n *nullCM) Enter(in *Interp) (Value, error)                 { return n.v, nil }
-func (n *nullCM) Exit(in *Interp, exc *Exception) (bool, error)   { return false, nil }
+func (n *nullCM) PyClass() *Class                               { return ObjectClass }
+func (n *nullCM) Enter(in *Interp) (Value, error)               { return n.v, nil }
+func (n *nullCM) Exit(in *Interp, exc *Exception) (bool, error) { return false, nil }
 
 func abcModule(in *Interp) (*Module, error) {
 	m := NewModule("abc")

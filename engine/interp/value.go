@@ -163,4 +163,3 @@ func truthOf(v Value) (b, ok bool) {
 	}
 	return false, false
 }
-

@@ -1,8 +1,9 @@
-package models
+package models_test
 
 import (
 	"testing"
 
+	"retort/engine/models"
 	"retort/engine/python"
 	"retort/examples"
 )
@@ -32,7 +33,7 @@ func BenchmarkLoadProject200(b *testing.B) {
 	for _, name := range []string{"alembic/env.py", "database.py"} {
 		fsys.MapFS[name] = []byte(lesson.Files[name])
 	}
-	_, res, err := LoadProject(fsys, "alembic/env.py")
+	res, err := models.Load(fsys, []string{"models"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func BenchmarkLoadProject200(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := LoadProject(fsys, "alembic/env.py"); err != nil {
+		if _, err := models.Load(fsys, []string{"models"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,388 +3,305 @@ package models
 import (
 	"slices"
 	"strings"
+	"unicode"
 
+	"retort/engine/interp"
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
-// classVal is a class statement's result.
-type classVal struct {
-	name     string
-	module   *module
-	pos, end loc // from `class` to the end of the name: where class errors point
-	bases    []*arg
-	attrs    []*classAttr
-	mro      []*classVal // the class and its project-defined bases, Python's order
-
-	// isBase: a declarative base (declarative_base(), class Base(DeclarativeBase)).
-	isBase  bool
-	meta    *metadataVal
+// declBase is a declarative base: the MetaData its models' tables go to and
+// its type_annotation_map.
+type declBase struct {
+	meta    *metaObj
 	typeMap []typeMapEntry
-	// declBase is the declarative base a model class derives from.
-	declBase *classVal
-	abstract bool
+	// flask is set for Flask-SQLAlchemy's db.Model: a model without
+	// __tablename__ gets one made from its class name.
+	flask bool
+	// sqlModel is set for SQLModel.
+	sqlModel bool
+	// dataclass is MappedAsDataclass's (no schema effect).
+	name string
+}
+
+// typeMapEntry is one type_annotation_map entry.
+type typeMapEntry struct {
+	key interp.Value
+	typ *typeObj
+}
+
+// mapping is what a model class is: its table (its own, or its parent's
+// under single-table inheritance) and its mapped columns by attribute.
+type mapping struct {
+	base     *declBase
+	table    *tableObj // nil for a class whose mapping failed
+	cols     map[string]*columnObj
 	mapped   bool
-	// table holds the class's columns: its own table, or its parent's under
-	// single-table inheritance. Nil for a class whose mapping failed.
-	table *tableVal
-	// cols maps attribute names to the mapped columns (its own and inherited).
-	cols map[string]*columnVal
-
-	enum          *enumInfo
-	typeDecorator bool
-	typeImpl      *typeVal
+	abstract bool
 }
 
-// classAttr is one name a class body binds.
-type classAttr struct {
-	name     string
-	val      *arg // nil for an annotation alone
-	ann      *arg // nil when not annotated
-	pos, end loc  // the target name
-}
-
-// enumInfo is an enum.Enum subclass's members, in order.
-type enumInfo struct {
-	members []enumMember
-}
-
-type enumMember struct {
-	name     string
-	val      value
-	pos, end loc
-}
-
-// attr returns the class body's own binding of name.
-func (cls *classVal) attr(name string) *classAttr {
-	for _, a := range cls.attrs {
-		if a.name == name {
-			return a
-		}
-	}
-	return nil
-}
-
-// setAttr records a binding in a class body: a later assignment replaces the
-// value (keeping the first position, as a dict keeps its key's place).
-func (cls *classVal) setAttr(name string, val, ann *arg, pos, end loc) *classAttr {
-	if a := cls.attr(name); a != nil {
-		if val != nil {
-			a.val = val
-		}
-		if ann != nil {
-			a.ann = ann
-		}
-		return a
-	}
-	a := &classAttr{name: name, val: val, ann: ann, pos: pos, end: end}
-	cls.attrs = append(cls.attrs, a)
-	return a
-}
-
-// newBase makes a declarative base class.
-func (ev *evaluator) newBase(name string, meta *metadataVal, typeMap []typeMapEntry, pos loc) *classVal {
-	if meta == nil {
-		meta = &metadataVal{}
-	}
-	cls := &classVal{name: name, isBase: true, meta: meta, typeMap: typeMap, pos: pos, end: pos}
-	cls.mro = []*classVal{cls}
-	if !slices.Contains(ev.metas, meta) {
-		ev.metas = append(ev.metas, meta)
-	}
-	ev.bases = append(ev.bases, cls)
-	return cls
-}
-
-// lookupAttr finds Class.name: mapped columns, the class body's bindings, then
-// its bases'. Special attributes (metadata, __table__, ...) come first.
-func (ev *evaluator) lookupAttr(cls *classVal, name string) (value, bool) {
-	switch name {
-	case "metadata":
-		if meta := cls.metadata(); meta != nil {
-			return meta, true
-		}
-	case "__table__":
-		if cls.table != nil {
-			return cls.table, true
-		}
-	case "__name__":
-		return strVal(cls.name), true
-	case "registry":
-		if meta := cls.metadata(); meta != nil {
-			return &registryVal{meta: meta, typeMap: cls.baseTypeMap()}, true
-		}
-	}
-	for _, c := range cls.mro {
-		if cv, ok := c.cols[name]; ok {
-			return cv, true
-		}
-		if a := c.attr(name); a != nil {
-			if a.val == nil {
-				continue
-			}
-			return a.val.val, true
+// baseOf returns the declarative base a class is (or derives from) and
+// whether the class is the base itself.
+func baseOf(c *interp.Class) (*declBase, bool) {
+	for i, k := range c.MRO {
+		switch d := k.Data.(type) {
+		case *declBase:
+			return d, i == 0
+		case *mapping:
+			return d.base, false
 		}
 	}
 	return nil, false
 }
 
-// metadata is the MetaData a base or model class's tables go to.
-func (cls *classVal) metadata() *metadataVal {
-	if cls.isBase {
-		return cls.meta
+func mappingOf(c *interp.Class) *mapping {
+	m, _ := c.Data.(*mapping)
+	return m
+}
+
+// declarativeNative is the behaviour of a declarative base class and its
+// subclasses: mapping at the end of each class statement, Class.column and
+// Class.metadata afterwards.
+func (l *Lib) declarativeNative() *interp.Native {
+	return &interp.Native{
+		Subclassed: l.subclassed,
+		ClassAttr:  l.classAttr,
+		New: func(in *interp.Interp, cls *interp.Class, a *interp.Args) (interp.Value, error) {
+			// A model instance (User(name="x")): no schema effect.
+			obj := &interp.Instance{Class: cls, Dict: interp.NewNamespace()}
+			for _, kw := range a.Kw {
+				obj.Dict.Set(kw.Name, kw.Value)
+			}
+			return obj, nil
+		},
 	}
-	if cls.declBase != nil {
-		return cls.declBase.meta
+}
+
+// declarativeBaseClass makes DeclarativeBase / DeclarativeBaseNoMeta: a
+// class whose direct subclass is a base.
+func (l *Lib) declarativeBaseClass(name string) *interp.Class {
+	c := interp.NewClass(name, "sqlalchemy.orm", l.declarativeNative())
+	c.Data = &declMarker{}
+	return c
+}
+
+// declMarker marks DeclarativeBase itself.
+type declMarker struct{}
+
+// newBase makes a declarative base class (declarative_base(), registry().generate_base()).
+func (l *Lib) newBase(name string, meta *metaObj, typeMap []typeMapEntry, at interp.Loc) *interp.Class {
+	if meta == nil {
+		meta = l.newMeta(at)
 	}
+	c := interp.NewClass(name, "sqlalchemy.orm.decl_api", l.declarativeNative())
+	c.Loc = at
+	c.Data = &declBase{meta: meta, typeMap: typeMap, name: name}
+	l.bases = append(l.bases, c)
+	return c
+}
+
+// classAttr is Class.name for declarative classes.
+func (l *Lib) classAttr(in *interp.Interp, cls *interp.Class, name string) (interp.Value, bool, error) {
+	base, _ := baseOf(cls)
+	switch name {
+	case "metadata":
+		if base != nil && base.meta != nil {
+			return base.meta, true, nil
+		}
+	case "registry":
+		if base != nil {
+			return &registryObj{meta: base.meta, typeMap: base.typeMap}, true, nil
+		}
+	case "__table__":
+		if m := mappingOf(cls); m != nil && m.table != nil {
+			return m.table, true, nil
+		}
+	case "query", "query_class":
+		return &interp.Opaque{What: cls.Name + ".query"}, true, nil
+	}
+	for _, k := range cls.MRO {
+		if m := mappingOf(k); m != nil {
+			if cv, ok := m.cols[name]; ok {
+				return cv, true, nil
+			}
+		}
+	}
+	if v, _, ok := cls.Lookup(name); ok {
+		if d, ok := v.(*declaredAttr); ok {
+			r, err := in.Call(d.fn, interp.Values(cls))
+			return r, true, err
+		}
+	}
+	return nil, false, nil
+}
+
+// subclassed runs at the end of a class statement deriving from a
+// declarative base, as SQLAlchemy's declarative metaclass (or
+// __init_subclass__) does: it decides what the class is and maps it.
+func (l *Lib) subclassed(in *interp.Interp, cls *interp.Class) error {
+	if slices.ContainsFunc(cls.Bases, func(b *interp.Class) bool { _, ok := b.Data.(*declMarker); return ok }) {
+		return l.defineBase(cls)
+	}
+	base, _ := baseOf(cls)
+	if base == nil {
+		return nil
+	}
+	if base.sqlModel {
+		return l.sqlModel.subclassed(l, cls, base)
+	}
+	if v, ok := cls.Dict.Get("__abstract__"); ok {
+		if b, _ := in.Truth(v); b {
+			cls.Data = &mapping{base: base, abstract: true}
+			return nil
+		}
+	}
+	l.mapClass(cls, base)
 	return nil
 }
 
-func (cls *classVal) baseTypeMap() []typeMapEntry {
-	if cls.isBase {
-		return cls.typeMap
+// defineBase makes class Base(DeclarativeBase) a base: its metadata (or
+// registry) and type_annotation_map attributes.
+func (l *Lib) defineBase(cls *interp.Class) error {
+	b := &declBase{name: cls.Name}
+	if v, ok := cls.Dict.Get("metadata"); ok {
+		if m, ok := v.(*metaObj); ok {
+			b.meta = m
+		}
 	}
-	if cls.declBase != nil {
-		return cls.declBase.typeMap
+	if v, ok := cls.Dict.Get("registry"); ok && b.meta == nil {
+		if r, ok := v.(*registryObj); ok {
+			b.meta, b.typeMap = r.meta, r.typeMap
+		}
 	}
+	if b.meta == nil {
+		b.meta = l.newMeta(cls.Loc)
+	}
+	if v, ok := cls.Dict.Get("type_annotation_map"); ok {
+		at := cls.Loc
+		if body := cls.Body(); body != nil {
+			at = body.ValueLocs["type_annotation_map"]
+		}
+		b.typeMap = append(l.typeAnnotationMap(interp.Arg{Value: v, Loc: at}), b.typeMap...)
+	}
+	cls.Data = b
+	l.bases = append(l.bases, cls)
 	return nil
 }
 
-// c3 computes a class's method resolution order over the project's classes.
-func c3(cls *classVal) []*classVal {
-	var seqs [][]*classVal
-	var direct []*classVal
-	for _, b := range cls.bases {
-		if bc, ok := b.val.(*classVal); ok {
-			seqs = append(seqs, slices.Clone(bc.mro))
-			direct = append(direct, bc)
-		}
-	}
-	seqs = append(seqs, direct)
-	out := []*classVal{cls}
-	for {
-		seqs = slices.DeleteFunc(seqs, func(s []*classVal) bool { return len(s) == 0 })
-		if len(seqs) == 0 {
-			return out
-		}
-		var next *classVal
-		for _, s := range seqs {
-			head := s[0]
-			inTail := false
-			for _, t := range seqs {
-				if slices.Contains(t[1:], head) {
-					inTail = true
-					break
-				}
-			}
-			if !inTail {
-				next = head
-				break
-			}
-		}
-		if next == nil { // inconsistent hierarchy: Python raises; keep depth-first order
-			for _, s := range seqs {
-				for _, c := range s {
-					if !slices.Contains(out, c) {
-						out = append(out, c)
-					}
-				}
-			}
-			return out
-		}
-		out = append(out, next)
-		for i, s := range seqs {
-			if s[0] == next {
-				seqs[i] = s[1:]
-			}
-		}
-	}
+// classAttrDecl is one name a class body binds: its value (nil for an
+// annotation alone), its annotation (nil when not annotated) and where.
+type classAttrDecl struct {
+	name   string
+	val    interp.Value
+	hasVal bool
+	ann    *interp.Annotation
+	loc    interp.Loc // the target name
+	valLoc interp.Loc
 }
 
-// defineClass runs at the end of a class statement, as SQLAlchemy's declarative
-// metaclass (or __init_subclass__) does: it decides what the class is and maps
-// it to a table. decorators are the class's decorator values.
-func (ev *evaluator) defineClass(cls *classVal, decorators []value) {
-	cls.mro = c3(cls)
-	for _, b := range cls.bases {
-		switch v := b.val.(type) {
-		case externVal:
-			switch canon(v.path) {
-			case "sa.DeclarativeBase", "sa.DeclarativeBaseNoMeta":
-				cls.isBase = true
-			case "enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag":
-				cls.enum = &enumInfo{}
-			case "sa.TypeDecorator":
-				cls.typeDecorator = true
-			}
-		case *classVal:
-			switch {
-			case v.isBase || v.declBase != nil:
-				if cls.declBase == nil {
-					cls.declBase = v.declBase
-					if v.isBase {
-						cls.declBase = v
-					}
-				}
-			case v.enum != nil:
-				cls.enum = &enumInfo{}
-			case v.typeDecorator:
-				cls.typeDecorator = true
-				cls.typeImpl = v.typeImpl
-			}
-		}
+// bodyAttrs lists a class body's bindings in the order the body first
+// binds them: assignments and annotations.
+func bodyAttrs(c *interp.Class) []classAttrDecl {
+	body := c.Body()
+	if body == nil {
+		return nil
 	}
-	for _, d := range decorators {
-		switch d := d.(type) {
-		case methodVal:
-			if reg, ok := d.recv.(*registryVal); ok && d.name == "mapped" {
-				cls.declBase = ev.newBase("registry", reg.meta, reg.typeMap, cls.pos)
-			}
-		case opaqueVal:
-			if d.what == "as_declarative()" {
-				cls.isBase = true
-			}
-		}
+	anns := map[string]*interp.Annotation{}
+	for i := range body.Annotations {
+		a := &body.Annotations[i]
+		anns[a.Name] = a
 	}
-	switch {
-	case cls.isBase:
-		cls.declBase = nil
-		cls.meta = nil
-		if a := cls.attr("metadata"); a != nil && a.val != nil {
-			if m, ok := ev.val(a.val).(*metadataVal); ok {
-				cls.meta = m
-			}
+	out := make([]classAttrDecl, 0, len(body.Order))
+	for _, name := range body.Order {
+		d := classAttrDecl{name: name, loc: body.Locs[name], valLoc: body.ValueLocs[name], ann: anns[name]}
+		if v, ok := c.Dict.Get(name); ok {
+			d.val, d.hasVal = v, true
 		}
-		if a := cls.attr("registry"); a != nil && a.val != nil && cls.meta == nil {
-			if r, ok := ev.val(a.val).(*registryVal); ok {
-				cls.meta = r.meta
-				cls.typeMap = r.typeMap
-			}
-		}
-		if cls.meta == nil {
-			cls.meta = &metadataVal{pos: cls.pos}
-		}
-		if a := cls.attr("type_annotation_map"); a != nil && a.val != nil {
-			cls.typeMap = ev.typeAnnotationMap(a.val)
-		}
-		if !slices.Contains(ev.metas, cls.meta) {
-			ev.metas = append(ev.metas, cls.meta)
-		}
-		ev.bases = append(ev.bases, cls)
-	case cls.enum != nil:
-		ev.enumMembers(cls)
-	case cls.typeDecorator:
-		if a := cls.attr("impl"); a != nil && a.val != nil {
-			if tv, _ := ev.asType(a.val); tv != nil {
-				cls.typeImpl = tv
-			}
-		}
-	case cls.declBase != nil:
-		if a := cls.attr("__abstract__"); a != nil && a.val != nil {
-			if b, ok := truthy(a.val.val); ok && b {
-				cls.abstract = true
-				return
-			}
-		}
-		ev.mapClass(cls)
+		out = append(out, d)
 	}
-}
-
-// enumMembers collects an enum class's members: its body's plain assignments.
-func (ev *evaluator) enumMembers(cls *classVal) {
-	next := int64(1)
-	for _, a := range cls.attrs {
-		if a.val == nil || strings.HasPrefix(a.name, "_") {
-			continue
-		}
-		v := a.val.val
-		switch x := v.(type) {
-		case skipVal, *classVal, funcVal:
-			continue
-		case opaqueVal:
-			if x.what == "auto()" {
-				v = intVal(next)
-			}
-		}
-		if n, ok := v.(intVal); ok {
-			next = int64(n) + 1
-		}
-		cls.enum.members = append(cls.enum.members, enumMember{name: a.name, val: v, pos: a.pos, end: a.end})
-	}
+	return out
 }
 
 // colDecl is one column a mapped class declares (or inherits from a mixin).
 type colDecl struct {
 	attr string
-	cv   *columnVal
-	ann  *arg
+	cv   *columnObj
+	ann  *interp.Annotation
 	own  bool
 }
 
 // mapClass maps a declarative class to its table.
-func (ev *evaluator) mapClass(cls *classVal) {
-	cls.mapped = true
-	nattrs := 0
-	for _, c := range cls.mro {
-		nattrs += len(c.attrs)
+func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
+	if body := cls.Body(); body != nil {
+		saved := l.annModule
+		l.annModule = body.Module
+		defer func() { l.annModule = saved }()
 	}
-	cls.cols = make(map[string]*columnVal, len(cls.attrs))
-	var parent *classVal // the nearest mapped base
-	for _, c := range cls.mro[1:] {
-		if c.mapped {
+	m := &mapping{base: base, mapped: true, cols: map[string]*columnObj{}}
+	cls.Data = m
+	var parent *interp.Class // the nearest mapped base
+	for _, c := range cls.MRO[1:] {
+		if pm := mappingOf(c); pm != nil && pm.mapped {
 			parent = c
 			break
 		}
 	}
 	// Attributes of the class and of its unmapped bases (mixins, abstract
 	// classes), the class's own first.
-	seen := make(map[string]bool, nattrs)
-	decls := make([]colDecl, 0, len(cls.attrs))
-	var tableName, tableArgs, table *classAttr
-	for i, c := range cls.mro {
-		if i > 0 && (c.mapped || c.isBase) {
-			// What a mapped base defines (its columns included, mixin copies
-			// too) overrides the same names further along the MRO, as
-			// SQLAlchemy's attribute_is_overridden finds.
-			for _, a := range c.attrs {
-				seen[a.name] = true
+	seen := map[string]bool{}
+	var decls []colDecl
+	var tableName, tableArgs, table *classAttrDecl
+	for i, c := range cls.MRO {
+		if i > 0 {
+			if _, isBase := c.Data.(*declBase); isBase {
+				continue
 			}
-			for name := range c.cols {
-				seen[name] = true
+			if pm := mappingOf(c); pm != nil && pm.mapped {
+				// What a mapped base defines (its columns included, mixin copies
+				// too) overrides the same names further along the MRO, as
+				// SQLAlchemy's attribute_is_overridden finds.
+				for _, a := range bodyAttrs(c) {
+					seen[a.name] = true
+				}
+				for name := range pm.cols {
+					seen[name] = true
+				}
+				continue
 			}
-			continue
 		}
-		for _, a := range c.attrs {
+		for _, a := range bodyAttrs(c) {
 			if seen[a.name] {
 				continue
 			}
 			seen[a.name] = true
+			a := a
 			if a.name == "__table__" {
 				if i == 0 {
-					table = a
+					table = &a
 				}
 				continue
 			}
-			if da, ok := a.val.valOf().(*declaredAttrVal); ok {
+			if da, ok := a.val.(*declaredAttr); ok {
 				// @declared_attr: SQLAlchemy calls it with the class being mapped.
-				ret, ok := ev.callDeclaredAttr(da, cls)
-				if !ok {
+				r, err := l.in.Call(da.fn, interp.Values(cls))
+				if err != nil {
+					l.report(err)
 					continue
 				}
-				ann := a.ann
-				if ann == nil {
-					ann = ev.declaredAttrAnnotation(da)
+				if a.ann == nil && da.fn.Def != nil && da.fn.Def.Returns != nil {
+					a.ann = l.returnAnnotation(da.fn)
 				}
-				a = &classAttr{name: a.name, val: ret, ann: ann, pos: a.pos, end: a.end}
+				a.val, a.hasVal = r, true
 			}
 			switch a.name {
 			case "__tablename__":
-				tableName = a
+				tableName = &a
 				continue
 			case "__table_args__":
-				tableArgs = a
+				tableArgs = &a
 				continue
 			}
-			if d, ok := ev.columnDecl(a); ok {
+			if d, ok := l.columnDecl(a); ok {
 				d.own = i == 0
 				if !d.own {
 					cp := *d.cv
@@ -399,116 +316,111 @@ func (ev *evaluator) mapClass(cls *classVal) {
 	// the inherited ones, each in declaration order.
 	slices.SortStableFunc(decls, func(a, b colDecl) int { return a.cv.sortOrder - b.cv.sortOrder })
 
-	meta := cls.declBase.meta
-	var tv *tableVal
+	if tableName == nil && table == nil && base.flask && l.flaskTableName(cls, parent, decls) {
+		tableName = &classAttrDecl{name: "__tablename__", val: interp.Str(camelToSnake(cls.Name)), hasVal: true, loc: cls.Loc, valLoc: cls.Loc}
+	}
+	meta := base.meta
+	var tv *tableObj
 	switch {
-	case table != nil && table.val != nil:
-		t, ok := ev.val(table.val).(*tableVal)
+	case table != nil && table.hasVal:
+		t, ok := l.val(interp.Arg{Value: table.val, Loc: table.valLoc}).(*tableObj)
 		if !ok {
-			if !silent(table.val.val) {
-				ev.errorAt(table.val, "__table__ must be a Table, not %s", describe(table.val.val))
+			if !silent(table.val) {
+				l.in.Report(table.valLoc, "__table__ must be a Table, not %s", describe(table.val))
 			}
 			return
 		}
 		tv = t
 		for _, c := range tv.cols {
-			cls.cols[c.key] = c
+			m.cols[c.key] = c
 		}
-	case tableName != nil && tableName.val != nil && !isNone(tableName.val.val):
-		name, _, ok := ev.wantStr(tableName.val, "__tablename__", false)
+	case tableName != nil && tableName.hasVal && !isNone(tableName.val):
+		name, _, ok := l.wantStr(interp.Arg{Value: tableName.val, Loc: tableName.valLoc}, "__tablename__", false)
 		if !ok {
 			meta.incomplete = true
 			return
 		}
-		tv = ev.newTable(meta, name, tableName.val.pos, tableName.val.end, false)
+		tv = l.newTable(meta, name, tableName.valLoc, false)
 		if tv == nil {
 			return
 		}
 		tv.class = cls
-		if len(decls) > 0 {
-			tv.cols = make([]*columnVal, 0, len(decls))
-			tv.t.Columns = make([]*schema.Column, 0, len(decls))
-		}
 	case parent != nil:
-		ev.singleTable(cls, parent, decls, tableArgs)
+		l.singleTable(cls, parent, decls, tableArgs)
 		return
 	default:
 		meta.incomplete = true
-		if attrErrors(cls) && !hasColumns(decls) {
+		if attrErrors(cls) && len(decls) == 0 {
 			return // whatever made the class was itself a mistake
 		}
 		hint := ""
-		for _, a := range cls.attrs {
-			if a.name != "__tablename__" && suggest(a.name, []string{"__tablename__"}) != "" {
+		for _, a := range bodyAttrs(cls) {
+			if a.name != "__tablename__" && python.Suggest(a.name, []string{"__tablename__"}) != "" {
 				hint = " — did you mean __tablename__ instead of " + a.name + "?"
 			}
 		}
-		ev.errorf(cls.pos, cls.end, "class %s has no __tablename__%s", cls.name, hint)
+		l.in.Report(cls.Loc, "class %s has no __tablename__%s", cls.Name, hint)
 		return
 	}
-	cls.table = tv
+	m.table = tv
 	if table == nil {
 		for _, d := range decls {
-			if nd, ok := ev.prepareColumn(cls, d); ok {
+			if nd, ok := l.prepareColumn(cls, d); ok {
 				d.cv.owner = cls
-				ev.attachColumn(tv, d.cv, nd)
-				cls.cols[d.attr] = d.cv
+				l.attachColumn(tv, d.cv, nd)
+				m.cols[d.attr] = d.cv
 			}
 		}
 	}
-	if len(tv.cols) == 0 {
-		tv.cols, tv.t.Columns = nil, nil // as if never sized
+	if tableArgs != nil && tableArgs.hasVal {
+		l.tableArgs(tv, interp.Arg{Value: tableArgs.val, Loc: tableArgs.valLoc})
 	}
-	if tableArgs != nil && tableArgs.val != nil {
-		ev.tableArgs(tv, tableArgs.val)
-	}
-	hasPK := slices.ContainsFunc(tv.cols, func(c *columnVal) bool { return c.primaryKey }) ||
-		slices.ContainsFunc(tv.cons, func(c *constraintVal) bool { return c.kind == kindPrimaryKey })
-	poisoned := slices.ContainsFunc(tv.cols, func(c *columnVal) bool { return c.poisoned }) || attrErrors(cls)
+	hasPK := slices.ContainsFunc(tv.cols, func(c *columnObj) bool { return c.primaryKey }) ||
+		slices.ContainsFunc(tv.cons, func(c *constraintObj) bool { return c.kind == kindPrimaryKey })
+	poisoned := slices.ContainsFunc(tv.cols, func(c *columnObj) bool { return c.poisoned }) || attrErrors(cls)
 	if !hasPK && !poisoned {
-		ev.errorf(cls.pos, cls.end, "class %s has no primary key: SQLAlchemy cannot map table '%s' without one (add primary_key=True to a column)", cls.name, tv.t.Name)
+		l.in.Report(cls.Loc, "class %s has no primary key: SQLAlchemy cannot map table '%s' without one (add primary_key=True to a column)", cls.Name, tv.t.Name)
 	}
-}
-
-func isNone(v value) bool {
-	_, ok := v.(noneVal)
-	return ok
 }
 
 // singleTable maps a subclass without a table of its own: its columns join
 // the parent's table (single-table inheritance).
-func (ev *evaluator) singleTable(cls, parent *classVal, decls []colDecl, tableArgs *classAttr) {
-	cls.table = parent.table
-	if parent.table == nil {
+func (l *Lib) singleTable(cls, parent *interp.Class, decls []colDecl, tableArgs *classAttrDecl) {
+	m := mappingOf(cls)
+	pm := mappingOf(parent)
+	m.table = pm.table
+	if pm.table == nil {
 		return
 	}
-	if tableArgs != nil && tableArgs.val != nil && cls.attr("__table_args__") != nil {
-		ev.errorf(tableArgs.pos, tableArgs.end, "class %s has no table of its own (it shares %s's): it can't have __table_args__", cls.name, parent.name)
+	if tableArgs != nil && tableArgs.hasVal {
+		if _, own := cls.Dict.Get("__table_args__"); own {
+			l.in.Report(tableArgs.loc, "class %s has no table of its own (it shares %s's): it can't have __table_args__", cls.Name, parent.Name)
+		}
 	}
 	for _, d := range decls {
-		if existing := parent.table.column(d.cv.colName()); existing != nil {
+		if existing := pm.table.column(d.cv.colName()); existing != nil {
 			if d.own && existing.copyOf != d.cv && d.cv.copyOf == nil {
-				ev.errorf(d.cv.pos, d.cv.end, "column '%s' on class %s conflicts with the existing column '%s.%s'", d.cv.colName(), cls.name, parent.table.t.Name, existing.col.Name)
+				l.in.Report(d.cv.loc, "column '%s' on class %s conflicts with the existing column '%s.%s'", d.cv.colName(), cls.Name, pm.table.t.Name, existing.col.Name)
 			}
 			continue
 		}
 		if d.cv.primaryKey {
-			ev.errorf(d.cv.pos, d.cv.end, "class %s has no table of its own (it shares %s's): it can't add primary key columns", cls.name, parent.name)
+			l.in.Report(d.cv.loc, "class %s has no table of its own (it shares %s's): it can't add primary key columns", cls.Name, parent.Name)
 			continue
 		}
-		if nd, ok := ev.prepareColumn(cls, d); ok {
+		if nd, ok := l.prepareColumn(cls, d); ok {
 			d.cv.owner = cls
-			ev.attachColumn(parent.table, d.cv, nd)
-			cls.cols[d.attr] = d.cv
+			l.attachColumn(pm.table, d.cv, nd)
+			m.cols[d.attr] = d.cv
 		}
 	}
 }
 
 // columnDecl reads a class attribute as a column declaration: a Column /
 // mapped_column value, or a Mapped[...] annotation alone.
-func (ev *evaluator) columnDecl(a *classAttr) (colDecl, bool) {
-	if a.val != nil {
-		cv, ok := a.val.val.(*columnVal)
+func (l *Lib) columnDecl(a classAttrDecl) (colDecl, bool) {
+	if a.hasVal {
+		cv, ok := a.val.(*columnObj)
 		if !ok {
 			return colDecl{}, false
 		}
@@ -524,18 +436,18 @@ func (ev *evaluator) columnDecl(a *classAttr) (colDecl, bool) {
 	if a.ann == nil {
 		return colDecl{}, false
 	}
-	info := ev.annotation(a.ann)
+	info := l.annotation(a.ann.Value)
 	if !info.mapped {
 		return colDecl{}, false
 	}
-	cv := &columnVal{mapped: true, pos: a.pos, end: a.ann.end, key: a.name}
+	cv := &columnObj{mapped: true, loc: span(a.loc, a.ann.Loc), key: a.name}
 	return colDecl{attr: a.name, cv: cv, ann: a.ann}, true
 }
 
 // prepareColumn completes a column from its Mapped[] annotation (type and
 // nullability) before it is attached; it returns the nullability the
 // annotation gives, if any. ok is false when the column cannot be made.
-func (ev *evaluator) prepareColumn(cls *classVal, d colDecl) (nullableDefault *bool, ok bool) {
+func (l *Lib) prepareColumn(cls *interp.Class, d colDecl) (nullableDefault *bool, ok bool) {
 	cv := d.cv
 	if cv.key == "" {
 		cv.key = d.attr
@@ -543,40 +455,98 @@ func (ev *evaluator) prepareColumn(cls *classVal, d colDecl) (nullableDefault *b
 	if !cv.mapped || d.ann == nil {
 		return nil, true
 	}
-	info := ev.annotation(d.ann)
+	info := l.annotation(d.ann.Value)
 	if !info.mapped || info.inner == nil {
 		return nil, true
 	}
+	for _, extra := range info.extras {
+		l.mergeAnnotated(cv, extra)
+	}
 	opt := info.optional
 	if cv.typ == nil && !cv.poisoned {
-		tv, reported := ev.annotationType(cls, info.inner)
+		t, reported := l.annotationType(cls, info.inner, d.ann.Loc)
 		switch {
-		case tv != nil:
-			cv.typ = tv
+		case t != nil:
+			cv.typ = t
 		case reported:
 			cv.poisoned = true
 		case len(cv.fks) > 0:
 			// the type comes from the referred column
 		default:
-			ev.errorAt(info.inner, "could not find a SQLAlchemy type for Python type %s in %s.%s's Mapped[] annotation: give mapped_column() a type such as JSON, or add it to type_annotation_map", info.inner.src, cls.name, d.attr)
+			l.in.Report(d.ann.Loc, "could not find a SQLAlchemy type for Python type %s in %s.%s's Mapped[] annotation: give mapped_column() a type such as JSON, or add it to type_annotation_map", typeText(info.inner, d.ann.Loc), cls.Name, d.attr)
 			cv.poisoned = true
 		}
 	}
 	return &opt, true
 }
 
+// mergeAnnotated applies Annotated[T, mapped_column(...)]'s column to a
+// column declared with it: what the column does not set itself.
+func (l *Lib) mergeAnnotated(cv *columnObj, extra interp.Value) {
+	src, ok := extra.(*columnObj)
+	if !ok {
+		return
+	}
+	if cv.typ == nil {
+		cv.typ = src.typ
+	}
+	if cv.nullable == nil {
+		cv.nullable = src.nullable
+	}
+	cv.primaryKey = cv.primaryKey || src.primaryKey
+	if !cv.uniqueGiven {
+		cv.unique, cv.uniqueGiven = src.unique, src.uniqueGiven
+	}
+	cv.index = cv.index || src.index
+	if !cv.hasServer && src.hasServer {
+		cv.serverDefault, cv.hasServer = src.serverDefault, true
+	}
+	if cv.comment == "" {
+		cv.comment = src.comment
+	}
+	if len(cv.fks) == 0 {
+		cv.fks = src.fks
+	}
+	if cv.identity == nil {
+		cv.identity = src.identity
+	}
+	if cv.defaultSrc == "" {
+		cv.defaultSrc = src.defaultSrc
+	}
+	if cv.name == "" {
+		cv.name = src.name
+	}
+	cv.poisoned = cv.poisoned || src.poisoned
+}
+
+// typeText writes a Python type for a message.
+func typeText(v interp.Value, at interp.Loc) string {
+	switch x := v.(type) {
+	case *interp.Class:
+		return x.Name
+	case interp.Str:
+		return string(x)
+	}
+	return at.Text()
+}
+
 // attrErrors reports whether the class body (or a mixin's) holds a value whose
 // mistake was reported: a missing column then is that mistake's consequence.
-func attrErrors(cls *classVal) bool {
-	for i, c := range cls.mro {
-		if i > 0 && (c.mapped || c.isBase) {
-			continue
+func attrErrors(cls *interp.Class) bool {
+	for i, c := range cls.MRO {
+		if i > 0 {
+			if _, isBase := c.Data.(*declBase); isBase {
+				continue
+			}
+			if pm := mappingOf(c); pm != nil && pm.mapped {
+				continue
+			}
 		}
-		for _, a := range c.attrs {
-			if a.val != nil && silent(a.val.val) {
+		for _, a := range bodyAttrs(c) {
+			if a.hasVal && silent(a.val) {
 				return true
 			}
-			if cv, ok := a.val.valOf().(*columnVal); ok && cv.poisoned {
+			if cv, ok := a.val.(*columnObj); ok && cv.poisoned {
 				return true
 			}
 		}
@@ -584,4 +554,446 @@ func attrErrors(cls *classVal) bool {
 	return false
 }
 
-func hasColumns(decls []colDecl) bool { return len(decls) > 0 }
+// annInfo is what a class attribute's annotation says.
+type annInfo struct {
+	mapped   bool         // Mapped[...]: a mapped attribute (a column unless a relationship)
+	inner    interp.Value // the Python type inside Mapped[], Optional and None removed
+	optional bool         // Optional[X], X | None, Union[X, None]
+	// extras are Annotated[X, mapped_column(...)]'s columns.
+	extras []interp.Value
+}
+
+// annotation reads an annotation: Mapped[Optional[int]], Mapped["User"], ...
+func (l *Lib) annotation(v interp.Value) annInfo {
+	v = l.resolveString(v)
+	g, ok := v.(*interp.Generic)
+	if !ok {
+		return annInfo{}
+	}
+	if g.Origin != l.mapped {
+		// WriteOnlyMapped, DynamicMapped (relationships), ClassVar, ...
+		return annInfo{}
+	}
+	if len(g.Args) != 1 {
+		return annInfo{mapped: true}
+	}
+	var extras []interp.Value
+	inner, optional := l.unwrapOptional(g.Args[0], &extras)
+	if inner != nil {
+		// Mapped[List["Post"]], Mapped["Post"]: relationships, not columns.
+		if ig, ok := inner.(*interp.Generic); ok && isCollection(ig.Origin) {
+			return annInfo{}
+		}
+		if c, ok := inner.(*interp.Class); ok {
+			if b, _ := baseOf(c); b != nil {
+				return annInfo{}
+			}
+		}
+		if s, ok := inner.(interp.Str); ok && l.isModelName(string(s)) {
+			return annInfo{}
+		}
+	}
+	return annInfo{mapped: true, inner: inner, optional: optional, extras: extras}
+}
+
+// isModelName reports whether a string annotation names a mapped class (a
+// relationship's forward reference, unresolved).
+func (l *Lib) isModelName(name string) bool {
+	name = strings.Trim(name, "'\" ")
+	return name != "" && unicode.IsUpper(rune(name[0])) && !strings.ContainsAny(name, "[]")
+}
+
+func isCollection(origin interp.Value) bool {
+	switch o := origin.(type) {
+	case *interp.Class:
+		switch o {
+		case interp.TypingList, interp.TypingSet, interp.TypingDict, interp.TypingSequence,
+			interp.ListClass, interp.SetClass, interp.DictClass, interp.FrozenSetClass:
+			return true
+		}
+		switch o.Name {
+		case "Iterable", "Collection", "FrozenSet", "MutableSequence", "AbstractSet", "MutableSet":
+			return o.Module == "typing" || o.Module == "typing_extensions"
+		}
+	case *interp.Opaque:
+		return strings.HasSuffix(o.What, ".Sequence") || strings.HasSuffix(o.What, ".Collection")
+	}
+	return false
+}
+
+// resolveString evaluates a string annotation ("Optional[str]", under
+// `from __future__ import annotations`) in its class's module.
+func (l *Lib) resolveString(v interp.Value) interp.Value {
+	if s, ok := v.(interp.Str); ok {
+		if r, ok := l.evalAnnotation(string(s)); ok {
+			return r
+		}
+	}
+	return v
+}
+
+// unwrapOptional strips Optional[X], Union[X, None], X | None and
+// Annotated[X, ...] (collecting Annotated's extras).
+func (l *Lib) unwrapOptional(v interp.Value, extras *[]interp.Value) (interp.Value, bool) {
+	v = l.resolveString(v)
+	var members []interp.Value
+	switch x := v.(type) {
+	case *interp.Generic:
+		if x.Origin == interp.TypingAnnotated {
+			if len(x.Args) > 0 {
+				*extras = append(*extras, x.Args[1:]...)
+				return l.unwrapOptional(x.Args[0], extras)
+			}
+			return v, false
+		}
+		return v, false
+	case *interp.Union:
+		members = x.Members
+	case interp.NoneType:
+		return nil, true
+	default:
+		return v, false
+	}
+	var kept []interp.Value
+	optional := false
+	for _, m := range members {
+		m = l.resolveString(m)
+		if isNone(m) {
+			optional = true
+			continue
+		}
+		inner, opt := l.unwrapOptional(m, extras)
+		optional = optional || opt
+		if inner != nil {
+			kept = append(kept, inner)
+		}
+	}
+	if len(kept) == 1 {
+		return kept[0], optional
+	}
+	return &interp.Union{Members: kept}, optional
+}
+
+// annotationType maps the Python type of a Mapped[] annotation to a column type:
+// the base's type_annotation_map first, then SQLAlchemy's default one.
+func (l *Lib) annotationType(cls *interp.Class, v interp.Value, at interp.Loc) (*typeObj, bool) {
+	base, _ := baseOf(cls)
+	if base != nil {
+		for _, e := range base.typeMap {
+			if sameType(l.in, e.key, v) {
+				return e.typ, false
+			}
+		}
+	}
+	switch x := v.(type) {
+	case *interp.Class:
+		if name, ok := annotationTypes[x]; ok {
+			return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}, false
+		}
+		if x.IsSubclass(interp.EnumClass) {
+			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum", EnumName: strings.ToLower(x.Name)}}
+			for _, m := range interp.EnumMembers(x) {
+				t.t.Enum = append(t.t.Enum, m.Name)
+			}
+			return t, false
+		}
+		for _, k := range x.MRO[1:] {
+			if name, ok := annotationTypes[k]; ok {
+				return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}, false
+			}
+		}
+	case *interp.Generic:
+		if x.Origin == interp.TypingLiteral {
+			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum"}}
+			for _, m := range x.Args {
+				s, ok := m.(interp.Str)
+				if !ok {
+					l.in.Report(at, "Literal[...] values must be strings to become an Enum, not %s", describe(m))
+					return nil, true
+				}
+				t.t.Enum = append(t.t.Enum, string(s))
+			}
+			return t, false
+		}
+	case *interp.Union:
+		l.in.Report(at, "a union of several types (%s) has no SQL type: give mapped_column() a type", at.Text())
+		return nil, true
+	case interp.Poison:
+		return nil, true
+	case *interp.Undefined:
+		if !x.Handled {
+			interp.MarkHandled(x)
+			l.in.Report(x.Loc, "name '%s' is not defined%s", x.Name, didYouMean(x.Name, annotationNames))
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// sameType reports whether two type_annotation_map keys are the same type.
+func sameType(in *interp.Interp, a, b interp.Value) bool {
+	if interp.Identical(a, b) {
+		return true
+	}
+	ga, ok1 := a.(*interp.Generic)
+	gb, ok2 := b.(*interp.Generic)
+	if ok1 && ok2 && interp.Identical(ga.Origin, gb.Origin) && len(ga.Args) == len(gb.Args) {
+		for i := range ga.Args {
+			if !sameType(in, ga.Args[i], gb.Args[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// annotationNames are the Python types SQLAlchemy maps by default, for
+// suggestions.
+var annotationNames = []string{"int", "str", "float", "bool", "bytes", "datetime", "date", "time", "timedelta", "Decimal", "UUID", "Optional"}
+
+// declaredAttr is a @declared_attr function: SQLAlchemy calls it with the
+// mapped class.
+type declaredAttr struct {
+	fn *interp.Func
+}
+
+var declaredAttrClass = interp.NewClass("declared_attr", "sqlalchemy.orm", nil)
+
+func (d *declaredAttr) PyClass() *interp.Class { return declaredAttrClass }
+
+// declaredAttrDecorator is declared_attr (and declared_attr.directive,
+// declared_attr.cascading).
+var declaredAttrDecorator = &declaredAttrFactory{}
+
+type declaredAttrFactory struct{}
+
+func (d *declaredAttrFactory) PyClass() *interp.Class { return declaredAttrClass }
+
+func (d *declaredAttrFactory) Call(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+	if len(a.Pos) != 1 {
+		return nil, interp.NewError("TypeError", "declared_attr takes one function")
+	}
+	switch fn := a.Pos[0].Value.(type) {
+	case *interp.Func:
+		return &declaredAttr{fn: fn}, nil
+	case *interp.ClassMethod:
+		if f, ok := fn.Func.(*interp.Func); ok {
+			return &declaredAttr{fn: f}, nil
+		}
+	}
+	return nil, interp.Errorf(a.Pos[0].Loc, "declared_attr decorates a function, not %s", interp.Describe(a.Pos[0].Value))
+}
+
+func (d *declaredAttrFactory) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
+	switch name {
+	case "directive", "cascading":
+		return d, nil
+	}
+	return nil, nil
+}
+
+// returnAnnotation is a declared_attr's return annotation (-> Mapped[int]),
+// which types the column it returns.
+func (l *Lib) returnAnnotation(fn *interp.Func) *interp.Annotation {
+	loc := interp.Loc{File: fn.Module.File, From: fn.Def.Returns.Pos(), To: fn.Def.Returns.End()}
+	v, ok := l.evalAnnotationIn(fn.Module, loc.Text())
+	if !ok {
+		return nil
+	}
+	return &interp.Annotation{Value: v, Loc: loc}
+}
+
+// evalAnnotation evaluates the text of an annotation in the module of the
+// class being mapped.
+func (l *Lib) evalAnnotation(src string) (interp.Value, bool) {
+	if l.annModule == nil {
+		return nil, false
+	}
+	return l.evalAnnotationIn(l.annModule, src)
+}
+
+func (l *Lib) evalAnnotationIn(m *interp.Module, src string) (interp.Value, bool) {
+	v, err := l.in.EvalIn(m, src)
+	if err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// registryObj is sqlalchemy.orm.registry().
+type registryObj struct {
+	meta    *metaObj
+	typeMap []typeMapEntry
+	loc     interp.Loc
+}
+
+var registryClass = interp.NewClass("registry", "sqlalchemy.orm", nil)
+
+func (r *registryObj) PyClass() *interp.Class { return registryClass }
+
+func (r *registryObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
+	l := lib(in)
+	switch name {
+	case "metadata":
+		return r.meta, nil
+	case "generate_base":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			return l.newBase("Base", r.meta, r.typeMap, a.Loc), nil
+		}}, nil
+	case "mapped", "mapped_as_dataclass":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			if len(a.Pos) != 1 {
+				return nil, interp.NewError("TypeError", "registry.mapped decorates a class")
+			}
+			cls, ok := a.Pos[0].Value.(*interp.Class)
+			if !ok {
+				return nil, interp.Errorf(a.Pos[0].Loc, "registry.mapped decorates a class, not %s", interp.Describe(a.Pos[0].Value))
+			}
+			base := &declBase{meta: r.meta, typeMap: r.typeMap, name: "registry"}
+			if v, ok := cls.Dict.Get("__abstract__"); ok {
+				if b, _ := in.Truth(v); b {
+					return cls, nil
+				}
+			}
+			l.mapClass(cls, base)
+			return cls, nil
+		}}, nil
+	case "map_imperatively", "configure", "dispose":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) { return interp.None, nil }}, nil
+	case "type_annotation_map":
+		d := interp.NewDict()
+		for _, e := range r.typeMap {
+			_ = d.Set(e.key, e.typ)
+		}
+		return d, nil
+	}
+	return nil, nil
+}
+
+// makeDeclarativeBase builds declarative_base(...): a new base class.
+func (l *Lib) makeDeclarativeBase(c *interp.Args) interp.Value {
+	b, _, ok := l.bindArgs(c, "declarative_base", nil, []string{"bind", "metadata", "mapper", "cls", "name", "class_registry", "type_annotation_map", "constructor", "metaclass"}, "", nil)
+	if !ok {
+		return interp.Poison{}
+	}
+	meta, good := l.metadataArg(b.get("metadata"), c.Loc)
+	if !good {
+		return interp.Poison{}
+	}
+	name := "Base"
+	if a := b.get("name"); a != nil {
+		if s, ok := a.Value.(interp.Str); ok {
+			name = string(s)
+		}
+	}
+	var typeMap []typeMapEntry
+	if a := b.get("type_annotation_map"); a != nil {
+		typeMap = l.typeAnnotationMap(*a)
+	}
+	base := l.newBase(name, meta, typeMap, c.Loc)
+	if a := b.get("cls"); a != nil {
+		if cc, ok := a.Value.(*interp.Class); ok {
+			base.Bases = []*interp.Class{cc}
+			base.MRO = append([]*interp.Class{base}, cc.MRO...)
+		}
+	}
+	return base
+}
+
+// metadataArg reads metadata=: a MetaData, or a new one when absent.
+func (l *Lib) metadataArg(a *interp.Arg, at interp.Loc) (*metaObj, bool) {
+	if a == nil || isNone(a.Value) {
+		return l.newMeta(at), true
+	}
+	switch v := l.val(*a).(type) {
+	case *metaObj:
+		return v, true
+	case interp.Poison:
+		return nil, false
+	}
+	l.in.Report(a.Loc, "metadata must be a MetaData, not %s", describe(a.Value))
+	return nil, false
+}
+
+// makeRegistry builds registry(...).
+func (l *Lib) makeRegistry(c *interp.Args) interp.Value {
+	b, _, ok := l.bindArgs(c, "registry", nil, []string{"metadata", "class_registry", "type_annotation_map", "constructor"}, "", nil)
+	if !ok {
+		return interp.Poison{}
+	}
+	meta, good := l.metadataArg(b.get("metadata"), c.Loc)
+	if !good {
+		return interp.Poison{}
+	}
+	r := &registryObj{meta: meta, loc: c.Loc}
+	if a := b.get("type_annotation_map"); a != nil {
+		r.typeMap = l.typeAnnotationMap(*a)
+	}
+	return r
+}
+
+// asDeclarative is as_declarative(): a decorator that makes the class a base.
+func (l *Lib) asDeclarative(c *interp.Args) interp.Value {
+	b, _, _ := l.bindArgs(c, "as_declarative", nil, []string{"metadata", "bind", "class_registry", "name", "constructor", "metaclass", "mapper", "type_annotation_map"}, "", nil)
+	meta, good := l.metadataArg(b.get("metadata"), c.Loc)
+	if !good {
+		return interp.Poison{}
+	}
+	return &interp.Builtin{Name: "as_declarative", Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+		if len(a.Pos) != 1 {
+			return nil, interp.NewError("TypeError", "as_declarative() decorates a class")
+		}
+		cls, ok := a.Pos[0].Value.(*interp.Class)
+		if !ok {
+			return nil, interp.Errorf(a.Pos[0].Loc, "as_declarative() decorates a class, not %s", interp.Describe(a.Pos[0].Value))
+		}
+		// The class becomes a base: it and its subclasses map as a base's do.
+		marker := interp.NewClass(cls.Name, cls.Module, l.declarativeNative())
+		marker.Data = &declBase{meta: meta, name: cls.Name}
+		cls.Bases = append(cls.Bases, marker)
+		cls.MRO = append(cls.MRO, marker)
+		cls.Data = marker.Data
+		l.bases = append(l.bases, cls)
+		return cls, nil
+	}}
+}
+
+// typeAnnotationMap reads a type_annotation_map dict.
+func (l *Lib) typeAnnotationMap(a interp.Arg) []typeMapEntry {
+	d, ok := l.val(a).(*interp.Dict)
+	if !ok {
+		if !isNone(a.Value) && !silent(a.Value) {
+			l.in.Report(a.Loc, "type_annotation_map must be a dict, not %s", describe(a.Value))
+		}
+		return nil
+	}
+	var out []typeMapEntry
+	for i, k := range d.Keys() {
+		v := interp.Arg{Value: d.Values()[i], Loc: a.Loc}
+		t, reported := l.asType(v)
+		if t == nil {
+			if !reported && !silent(l.val(v)) {
+				l.in.Report(a.Loc, "type_annotation_map values must be column types such as String(50), not %s", describe(v.Value))
+			}
+			continue
+		}
+		out = append(out, typeMapEntry{key: k, typ: t})
+	}
+	return out
+}
+
+// camelToSnake is Flask-SQLAlchemy 3's camel_to_snake_case:
+// re.sub(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))", r"_\1", name).lower().lstrip("_").
+func camelToSnake(name string) string {
+	r := []rune(name)
+	var b strings.Builder
+	for i, c := range r {
+		lowerOrDigit := func(x rune) bool { return unicode.IsLower(x) || unicode.IsDigit(x) }
+		if unicode.IsUpper(c) && ((i > 0 && lowerOrDigit(r[i-1])) || (i > 0 && i+1 < len(r) && unicode.IsLower(r[i+1]))) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(c)
+	}
+	return strings.TrimLeft(strings.ToLower(b.String()), "_")
+}

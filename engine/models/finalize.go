@@ -1,114 +1,150 @@
 package models
 
 import (
+	"slices"
 	"strings"
 
+	"retort/engine/interp"
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
-// tableArgs applies __table_args__: a tuple of constraints and indexes,
-// optionally ending with a dict of options, or a dict alone.
-func (ev *evaluator) tableArgs(tv *tableVal, a *arg) {
-	var items []*arg
-	var opts *arg
-	switch v := ev.val(a).(type) {
-	case *tupleVal:
-		items = v.items
-		if n := len(items); n > 0 {
-			if _, ok := items[n-1].val.(*dictVal); ok {
-				items, opts = items[:n-1], items[n-1]
-			}
+// Result returns the schema of the target metadata: every MetaData is
+// finalized (so that mistakes anywhere are found), the targets' tables are
+// returned. Targets are MetaData objects or declarative bases; with none,
+// the first base or MetaData made that holds tables is the target.
+func (l *Lib) Result(targets []interp.Value) *Result {
+	var metas []*metaObj
+	for _, t := range targets {
+		if m := metaOf(t); m != nil {
+			metas = append(metas, m)
 		}
-	case *dictVal:
-		opts = a
-	case noneVal, poisonVal:
-		return
-	case *constraintVal:
-		ev.errorAt(a, "__table_args__ must be a tuple: add a trailing comma, (%s,)", strings.TrimSpace(a.src))
-		return
-	default:
-		ev.errorAt(a, "__table_args__ must be a tuple (constraints, then an optional dict of options) or a dict, not %s", describe(v))
-		return
 	}
-	for _, it := range items {
-		switch v := ev.val(it).(type) {
-		case *constraintVal:
-			if v.table != nil && v.table != tv {
-				ev.errorAt(it, "this constraint already belongs to table '%s'", v.table.t.Name)
+	if len(targets) == 0 {
+		var target *metaObj
+		for _, b := range l.bases {
+			m := metaOf(b)
+			if m == nil {
 				continue
 			}
-			tv.addConstraint(v)
-		case poisonVal:
-		case *dictVal:
-			ev.errorAt(it, "the options dict must come last in __table_args__")
-		default:
-			hint := ""
-			if _, ok := v.(strVal); ok && len(items) == 1 {
-				hint = " (a one-item tuple needs a trailing comma: (UniqueConstraint(...),))"
+			if target == nil {
+				target = m
 			}
-			ev.errorAt(it, "__table_args__ holds constraints and indexes, not %s%s", describe(v), hint)
+			if len(m.tables) > 0 {
+				target = m
+				break
+			}
+		}
+		if target != nil {
+			metas = append(metas, target)
 		}
 	}
-	if opts == nil {
-		return
-	}
-	d := opts.val.(*dictVal)
-	c := &callInfo{pos: opts.pos, end: opts.end}
-	for i, k := range d.keys {
-		key, ok := ev.val(k).(strVal)
-		if !ok {
-			if !silent(k.val) {
-				ev.errorAt(k, "__table_args__ option names are strings, not %s", describe(k.val))
-			}
+	res := &Result{}
+	done := map[*metaObj]bool{}
+	for _, m := range metas {
+		if done[m] {
 			continue
 		}
-		v := *d.vals[i]
-		v.name, v.namePos, v.nameEnd = string(key), k.pos, k.end
-		c.kwargs = append(c.kwargs, &v)
+		done[m] = true
+		md, infos := l.finalize(m)
+		if res.MetaData == nil {
+			res.MetaData = md
+		} else {
+			res.MetaData.Tables = append(res.MetaData.Tables, md.Tables...)
+		}
+		if res.Columns == nil {
+			res.Columns = infos
+		} else {
+			res.Columns = append(res.Columns, infos...)
+		}
 	}
-	b, _, ok := ev.bindArgs(c, "__table_args__", nil, tableKw, "", tableSQLiteKw)
-	if !ok {
-		return
+	for n := range l.convNames {
+		res.ConvNames = append(res.ConvNames, n)
 	}
-	if a := b.get("schema"); a != nil && !isNone(a.val) {
-		ev.errorAt(a, "schema is not supported: Retort keeps every table in SQLite's main schema")
+	slices.Sort(res.ConvNames)
+	for _, m := range l.metas {
+		if !done[m] {
+			done[m] = true
+			l.finalize(m)
+		}
 	}
-	ev.tableOptions(tv, b)
+	return res
+}
+
+// metaOf returns the MetaData of a MetaData object or a declarative base.
+func metaOf(v interp.Value) *metaObj {
+	switch v := v.(type) {
+	case *metaObj:
+		return v
+	case *interp.Class:
+		if b, _ := baseOf(v); b != nil {
+			return b.meta
+		}
+	case *flaskDB:
+		return v.meta
+	}
+	return nil
+}
+
+// IsMetaData reports whether v is a MetaData (a target_metadata value).
+func IsMetaData(v interp.Value) bool {
+	_, ok := v.(*metaObj)
+	return ok
+}
+
+// StrayTables warns about tables that are in a MetaData other than the
+// targets: autogenerate does not see them (usually a module that made its
+// own Base = declarative_base() instead of importing the project's).
+func (l *Lib) StrayTables(targets []interp.Value, expr string) python.ErrorList {
+	var in []*metaObj
+	for _, t := range targets {
+		if m := metaOf(t); m != nil {
+			in = append(in, m)
+		}
+	}
+	var out python.ErrorList
+	for _, m := range l.metas {
+		if slices.Contains(in, m) || len(m.tables) == 0 {
+			continue
+		}
+		tv := m.tables[0]
+		what := "table '" + tv.t.Name + "'"
+		if tv.class != nil {
+			what = "class " + tv.class.Name + "'s table '" + tv.t.Name + "'"
+		}
+		out = append(out, &python.Error{Pos: tv.loc.Pos(), End: tv.loc.End(),
+			Msg: what + " is not in target_metadata (" + expr + "): it belongs to another MetaData, so autogenerate will not see it — import the project's Base instead of making a new one"})
+	}
+	out.Sort()
+	return out
 }
 
 // finalize turns a MetaData's tables into the schema, once every module is
 // loaded: it resolves foreign keys (and the types of columns that take theirs
 // from the referred column), constraint columns and names.
-func (ev *evaluator) finalize(meta *metadataVal) (*schema.MetaData, []ColumnInfo) {
+func (l *Lib) finalize(meta *metaObj) (*schema.MetaData, []ColumnInfo) {
 	out := &schema.MetaData{}
 	var infos []ColumnInfo
-	if len(meta.tables) > 0 {
-		out.Tables = make([]*schema.Table, 0, len(meta.tables))
-		n := 0
-		for _, tv := range meta.tables {
-			n += len(tv.cols)
-		}
-		if n > 0 {
-			infos = make([]ColumnInfo, 0, n)
-		}
-	}
-	ev.inferTypes(meta)
-	conv := meta.convention
-	if len(conv) == 0 {
+	l.inferTypes(meta)
+	conv := meta.conv
+	if len(conv.templates) == 0 {
 		conv = defaultNamingConvention
 	}
 	for _, tv := range meta.tables {
-		ev.finalizeTable(tv, conv)
+		l.finalizeTable(tv, conv)
 		out.Tables = append(out.Tables, tv.t)
 		for _, cv := range tv.cols {
 			info := ColumnInfo{
 				Table: tv.t.Name, Column: cv.col.Name, Attr: cv.key,
-				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.pos.Pos(), End: cv.end.Pos(),
+				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.loc.Pos(), End: cv.loc.End(),
 			}
 			if cv.owner != nil {
-				info.Class = cv.owner.name
+				info.Class = cv.owner.Name
 			}
 			infos = append(infos, info)
+		}
+		if len(tv.t.Columns) == 0 {
+			tv.t.Columns = nil
 		}
 	}
 	return out, infos
@@ -116,11 +152,11 @@ func (ev *evaluator) finalize(meta *metadataVal) (*schema.MetaData, []ColumnInfo
 
 // refTarget resolves a foreign key's referred column. It reports a mistake
 // (once) and returns nil when the reference does not resolve.
-func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tableVal, *columnVal) {
+func (l *Lib) refTarget(meta *metaObj, r *colRef, report bool) (*tableObj, *columnObj) {
 	if r.col != nil {
 		if r.col.table == nil {
 			if report && !r.col.poisoned {
-				ev.errorf(r.pos, r.end, "foreign key refers to a column that is not in any table")
+				l.in.Report(r.loc, "foreign key refers to a column that is not in any table")
 			}
 			return nil, nil
 		}
@@ -129,25 +165,22 @@ func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tabl
 	spec := r.name
 	dot := strings.LastIndexByte(spec, '.')
 	tname, cname := spec[:dot], spec[dot+1:]
-	var tv *tableVal
+	if meta.detached {
+		return &tableObj{t: &schema.Table{Name: tname}}, &columnObj{col: &schema.Column{Name: cname}}
+	}
+	var tv *tableObj
 	for _, t := range meta.tables {
-		if t.t.Name == tname {
+		if t.t.Name == tname || t.t.Schema != "" && t.t.Schema+"."+t.t.Name == tname {
 			tv = t
 		}
 	}
 	if tv == nil {
-		if i := strings.IndexByte(tname, '.'); i >= 0 {
-			if report {
-				ev.errorf(r.pos, r.end, "foreign key %s names schema '%s': Retort keeps every table in SQLite's main schema", pyQuote(spec), tname[:i])
-			}
-			return nil, nil
-		}
 		if report && !meta.incomplete {
 			names := make([]string, 0, len(meta.tables))
 			for _, t := range meta.tables {
 				names = append(names, t.t.Name)
 			}
-			ev.errorf(r.pos, r.end, "foreign key %s refers to unknown table '%s'%s", pyQuote(spec), tname, didYouMean(tname, names))
+			l.in.Report(r.loc, "foreign key %s refers to unknown table '%s'%s", python.Quote(spec), tname, didYouMean(tname, names))
 		}
 		return nil, nil
 	}
@@ -159,25 +192,14 @@ func (ev *evaluator) refTarget(meta *metadataVal, r *colRef, report bool) (*tabl
 		for _, c := range tv.cols {
 			cols = append(cols, c.col.Name)
 		}
-		ev.errorf(r.pos, r.end, "foreign key %s refers to unknown column '%s' of table '%s'%s", pyQuote(spec), cname, tname, didYouMean(cname, cols))
+		l.in.Report(r.loc, "foreign key %s refers to unknown column '%s' of table '%s'%s", python.Quote(spec), cname, tname, didYouMean(cname, cols))
 	}
 	return tv, nil
 }
 
-// lookupColumn finds a column by key, then by name, as table.c[...] and
-// SQLAlchemy's string column references do.
-func (tv *tableVal) lookupColumn(name string) *columnVal {
-	for _, c := range tv.cols {
-		if c.key == name {
-			return c
-		}
-	}
-	return tv.column(name)
-}
-
 // inferTypes gives a column declared without a type (Column(ForeignKey(...)))
 // the type of the column its foreign key refers to, as SQLAlchemy does.
-func (ev *evaluator) inferTypes(meta *metadataVal) {
+func (l *Lib) inferTypes(meta *metaObj) {
 	for changed := true; changed; {
 		changed = false
 		for _, tv := range meta.tables {
@@ -186,7 +208,7 @@ func (ev *evaluator) inferTypes(meta *metadataVal) {
 					continue
 				}
 				fk := cv.fks[0]
-				_, target := ev.refTarget(meta, &colRef{name: fk.target, col: fk.col}, false)
+				_, target := l.refTarget(meta, &colRef{name: fk.target, col: fk.col}, false)
 				if target != nil && !target.col.Type.IsZero() {
 					cv.col.Type = target.col.Type.Clone()
 					changed = true
@@ -201,11 +223,11 @@ func (ev *evaluator) inferTypes(meta *metadataVal) {
 			}
 			if len(cv.fks) > 0 {
 				fk := cv.fks[0]
-				if _, target := ev.refTarget(meta, &colRef{name: fk.target, col: fk.col}, false); target == nil || target.poisoned {
+				if _, target := l.refTarget(meta, &colRef{name: fk.target, col: fk.col}, false); target == nil || target.poisoned {
 					continue // the foreign key's own error says it
 				}
 			}
-			ev.errorf(cv.pos, cv.end, "column '%s.%s' has no type: give it one, such as Integer or String(50)", tv.t.Name, cv.col.Name)
+			l.in.Report(cv.loc, "column '%s.%s' has no type: give it one, such as Integer or String(50)", tv.t.Name, cv.col.Name)
 		}
 	}
 }
@@ -226,20 +248,16 @@ func constraintFunc(kind string) string {
 }
 
 // resolveCols turns a constraint's column references into columns of tv.
-func (ev *evaluator) resolveCols(tv *tableVal, cv *constraintVal) ([]*columnVal, []string, bool) {
-	var cols []*columnVal
+func (l *Lib) resolveCols(tv *tableObj, cv *constraintObj) ([]*columnObj, []string, bool) {
+	var cols []*columnObj
 	var names []string
-	if len(cv.cols) > 0 {
-		cols = make([]*columnVal, 0, len(cv.cols))
-		names = make([]string, 0, len(cv.cols))
-	}
 	ok := true
 	for _, r := range cv.cols {
 		switch {
 		case r.col != nil:
 			if r.col.table != tv || r.col.col == nil {
 				if r.col.table != nil && !r.col.poisoned {
-					ev.errorf(r.pos, r.end, "can't create %s on table '%s': column '%s' belongs to table '%s'", constraintFunc(cv.kind), tv.t.Name, r.col.colName(), r.col.table.t.Name)
+					l.in.Report(r.loc, "can't create %s on table '%s': column '%s' belongs to table '%s'", constraintFunc(cv.kind), tv.t.Name, r.col.colName(), r.col.table.t.Name)
 				}
 				ok = false
 				continue
@@ -255,7 +273,7 @@ func (ev *evaluator) resolveCols(tv *tableVal, cv *constraintVal) ([]*columnVal,
 				for _, c := range tv.cols {
 					all = append(all, c.key)
 				}
-				ev.errorf(r.pos, r.end, "can't create %s on table '%s': no column named '%s' is present%s", constraintFunc(cv.kind), tv.t.Name, r.name, didYouMean(r.name, all))
+				l.in.Report(r.loc, "can't create %s on table '%s': no column named '%s' is present%s", constraintFunc(cv.kind), tv.t.Name, r.name, didYouMean(r.name, all))
 				ok = false
 				continue
 			}
@@ -266,7 +284,7 @@ func (ev *evaluator) resolveCols(tv *tableVal, cv *constraintVal) ([]*columnVal,
 	return cols, names, ok
 }
 
-func namingCols(cols []*columnVal) []namingColumn {
+func namingCols(cols []*columnObj) []namingColumn {
 	out := make([]namingColumn, len(cols))
 	for i, c := range cols {
 		out[i] = namingColumn{Name: c.col.Name, Key: c.key}
@@ -276,30 +294,32 @@ func namingCols(cols []*columnVal) []namingColumn {
 
 // name applies the naming convention, reporting a convention that cannot be
 // applied at the constraint.
-func (ev *evaluator) name(conv map[string]string, cv *constraintVal, t namingTarget) (string, bool) {
+func (l *Lib) conventionName(conv convention, tv *tableObj, cv *constraintObj, t namingTarget) (string, bool) {
 	t.Kind, t.Name, t.Named = cv.kind, cv.name, cv.named
-	n, fromConvention, err := applyConvention(conv, t)
+	custom := func(token string) (string, error) { return l.customToken(conv.tokens[token], cv, tv) }
+	n, fromConvention, err := applyConvention(conv, t, custom)
 	if err != nil {
-		ev.errorf(cv.pos, cv.end, "%s", err.Error())
+		if e, ok := err.(*interp.Exception); ok {
+			l.report(e)
+			return "", false
+		}
+		l.in.Report(cv.loc, "%s", err.Error())
 		return "", false
 	}
 	if fromConvention && n != "" {
-		if ev.convNames == nil {
-			ev.convNames = map[string]bool{}
-		}
-		ev.convNames[n] = true
+		l.convNames[n] = true
 	}
 	return n, true
 }
 
 // finalizeTable fills tv.t's constraints and indexes.
-func (ev *evaluator) finalizeTable(tv *tableVal, conv map[string]string) {
+func (l *Lib) finalizeTable(tv *tableObj, conv convention) {
 	t := tv.t
 	if tv.finalized {
 		return
 	}
 	tv.finalized = true
-	var pkc *constraintVal
+	var pkc *constraintObj
 	for _, cv := range tv.cons {
 		if cv.kind == kindPrimaryKey {
 			pkc = cv
@@ -307,9 +327,9 @@ func (ev *evaluator) finalizeTable(tv *tableVal, conv map[string]string) {
 	}
 	// The primary key: an explicit PrimaryKeyConstraint, or the columns marked
 	// primary_key=True, in table order.
-	var pkCols []*columnVal
+	var pkCols []*columnObj
 	if pkc != nil {
-		cols, _, ok := ev.resolveCols(tv, pkc)
+		cols, _, ok := l.resolveCols(tv, pkc)
 		if ok {
 			pkCols = cols
 		}
@@ -330,9 +350,9 @@ func (ev *evaluator) finalizeTable(tv *tableVal, conv map[string]string) {
 		}
 		pcv := pkc
 		if pcv == nil {
-			pcv = &constraintVal{kind: kindPrimaryKey, pos: tv.pos, end: tv.end}
+			pcv = &constraintObj{kind: kindPrimaryKey, loc: tv.loc}
 		}
-		if n, ok := ev.name(conv, pcv, namingTarget{Table: t.Name, Columns: namingCols(pkCols)}); ok {
+		if n, ok := l.conventionName(conv, tv, pcv, namingTarget{Table: t.Name, Columns: namingCols(pkCols)}); ok {
 			pk.Name = n
 		}
 		t.PrimaryKey = pk
@@ -343,54 +363,54 @@ func (ev *evaluator) finalizeTable(tv *tableVal, conv map[string]string) {
 	for _, cv := range tv.cons {
 		switch cv.kind {
 		case kindUnique:
-			cols, names, ok := ev.resolveCols(tv, cv)
+			cols, names, ok := l.resolveCols(tv, cv)
 			if !ok {
 				continue
 			}
-			n, ok := ev.name(conv, cv, namingTarget{Table: t.Name, Columns: namingCols(cols)})
+			n, ok := l.conventionName(conv, tv, cv, namingTarget{Table: t.Name, Columns: namingCols(cols)})
 			if !ok {
 				continue
 			}
 			t.Uniques = append(t.Uniques, &schema.Unique{Name: n, Columns: names})
 		case kindIndex:
-			cols, names, ok := ev.resolveCols(tv, cv)
+			cols, names, ok := l.resolveCols(tv, cv)
 			if !ok {
 				continue
 			}
 			if len(names) == 0 {
-				ev.errorf(cv.pos, cv.end, "Index %s has no columns", pyQuote(cv.name))
+				l.in.Report(cv.loc, "Index %s has no columns", python.Quote(cv.name))
 				continue
 			}
-			n, ok := ev.name(conv, cv, namingTarget{Table: t.Name, Columns: namingCols(cols)})
+			n, ok := l.conventionName(conv, tv, cv, namingTarget{Table: t.Name, Columns: namingCols(cols)})
 			if !ok {
 				continue
 			}
 			if n == "" {
-				ev.errorf(cv.pos, cv.end, "index=True needs a name for the index, and the MetaData's naming_convention has no \"ix\" entry (add \"ix\": \"ix_%%(column_0_label)s\")")
+				l.in.Report(cv.loc, "index=True needs a name for the index, and the MetaData's naming_convention has no \"ix\" entry (add \"ix\": \"ix_%%(column_0_label)s\")")
 				continue
 			}
 			t.Indexes = append(t.Indexes, &schema.Index{Name: n, Table: t.Name, Columns: names, Unique: cv.unique, Where: cv.where})
 		case kindCheck:
-			n, ok := ev.name(conv, cv, namingTarget{Table: t.Name})
+			n, ok := l.conventionName(conv, tv, cv, namingTarget{Table: t.Name})
 			if !ok {
 				continue
 			}
 			t.Checks = append(t.Checks, &schema.Check{Name: n, SQL: cv.sql})
 		case kindForeignKey:
-			cols, names, ok := ev.resolveCols(tv, cv)
+			cols, names, ok := l.resolveCols(tv, cv)
 			if !ok {
 				continue
 			}
 			fk := &schema.ForeignKey{Columns: names, OnDelete: cv.onDelete, OnUpdate: cv.onUpdate, Deferrable: cv.deferr}
-			var refTable *tableVal
+			var refTable *tableObj
 			for _, r := range cv.refs {
-				rt, rc := ev.refTarget(tv.meta, r, true)
+				rt, rc := l.refTarget(tv.meta, r, true)
 				if rc == nil {
 					ok = false
 					break
 				}
 				if refTable != nil && rt != refTable {
-					ev.errorf(r.pos, r.end, "a foreign key's referred columns must all be in one table")
+					l.in.Report(r.loc, "a foreign key's referred columns must all be in one table")
 					ok = false
 					break
 				}
@@ -401,7 +421,7 @@ func (ev *evaluator) finalizeTable(tv *tableVal, conv map[string]string) {
 				continue
 			}
 			fk.RefTable = refTable.t.Name
-			n, ok := ev.name(conv, cv, namingTarget{Table: t.Name, Columns: namingCols(cols), RefTable: fk.RefTable, RefColumns: fk.RefColumns})
+			n, ok := l.conventionName(conv, tv, cv, namingTarget{Table: t.Name, Columns: namingCols(cols), RefTable: fk.RefTable, RefColumns: fk.RefColumns})
 			if !ok {
 				continue
 			}

@@ -1,162 +1,159 @@
 package models
 
 import (
-	"fmt"
+	"errors"
+	"io/fs"
 	"slices"
 	"strings"
+
+	"retort/engine/interp"
+	"retort/engine/python"
 )
 
-func newEvaluator(fsys FS) *evaluator {
-	return &evaluator{fsys: fsys, modules: map[string]*module{}}
+// Finder finds a project's modules in an FS, for the interpreter: name.py,
+// name/__init__.py, and folders without __init__.py (namespace packages). It
+// records the files it read, in order.
+type Finder struct {
+	FS FS
+	// Root is the project's folder as an absolute path (what __file__
+	// starts with); "/project" when empty.
+	Root  string
+	Files []string
 }
 
-// Load reads the model modules (dotted names, as env.py imports them: "models",
-// "app.models") and every project module they import, and returns the schema of
-// the metadata they define: the only declarative base or MetaData, or, when
-// there are several, the first that holds tables.
-//
-// On mistakes it returns the Result as far as it could be built and an
-// ErrorList of every independent mistake, sorted by position.
-func Load(fsys FS, modules []string) (*Result, error) {
-	ev := newEvaluator(fsys)
-	for _, name := range modules {
-		if m := ev.loadLocal(name, loc{}, loc{}); m == nil {
-			file := strings.ReplaceAll(name, ".", "/")
-			ev.errorf(loc{}, loc{}, "No module named '%s' (no %s.py or %s/__init__.py)%s", name, file, file, didYouMean(name, ev.localModules()))
+// FindModule implements interp.Finder.
+func (f *Finder) FindModule(name string) (interp.Source, bool, error) {
+	rel := strings.ReplaceAll(name, ".", "/")
+	for _, cand := range []struct {
+		path string
+		pkg  bool
+	}{{rel + ".py", false}, {rel + "/__init__.py", true}} {
+		src, err := f.FS.ReadFile(cand.path)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			return interp.Source{}, false, err
 		}
+		if !slices.Contains(f.Files, cand.path) {
+			f.Files = append(f.Files, cand.path)
+		}
+		return interp.Source{Path: cand.path, Abs: f.abs(cand.path), Src: src, Package: cand.pkg}, true, nil
 	}
-	var target *metadataVal
-	for _, b := range ev.bases {
-		m := metaOf(b)
-		if target == nil {
-			target = m
-		}
-		if len(m.tables) > 0 {
-			target = m
-			break
-		}
+	// A namespace package (a folder without __init__.py) has no file of its
+	// own; it exists when some module inside it does. An installed package
+	// wins over a namespace folder of the same name (the project's alembic/
+	// folder is not the alembic package).
+	top, _, _ := strings.Cut(name, ".")
+	if !interp.KnownOutside(top) && top != "alembic" && f.hasDir(rel) {
+		return interp.Source{Path: rel, Abs: f.abs(rel), Package: true}, true, nil
 	}
-	return ev.result([]*metadataVal{target})
+	return interp.Source{}, false, nil
 }
 
-func metaOf(v value) *metadataVal {
-	switch v := v.(type) {
-	case *metadataVal:
-		return v
-	case *classVal:
-		return v.metadata()
+func (f *Finder) abs(p string) string {
+	root := f.Root
+	if root == "" {
+		root = "/project"
 	}
-	return nil
+	return strings.TrimSuffix(root, "/") + "/" + p
 }
 
-// result finalizes every MetaData (so mistakes anywhere are found) and returns
-// the targets' schema.
-func (ev *evaluator) result(targets []*metadataVal) (*Result, error) {
-	res := &Result{}
-	done := map[*metadataVal]bool{}
-	for _, m := range targets {
-		if m == nil || done[m] {
-			continue
-		}
-		done[m] = true
-		md, infos := ev.finalize(m)
-		if res.MetaData == nil {
-			res.MetaData = md
-		} else {
-			res.MetaData.Tables = append(res.MetaData.Tables, md.Tables...)
-		}
-		if res.Columns == nil {
-			res.Columns = infos // nil when there are none, as append leaves it
-		} else {
-			res.Columns = append(res.Columns, infos...)
-		}
+// Cwd is the project's folder (os.getcwd(), relative paths).
+func (f *Finder) Cwd() string {
+	if f.Root == "" {
+		return "/project"
 	}
-	for n := range ev.convNames {
-		res.ConvNames = append(res.ConvNames, n)
-	}
-	slices.Sort(res.ConvNames)
-	for _, m := range ev.metas {
-		if !done[m] {
-			done[m] = true
-			ev.finalize(m)
-		}
-	}
-	res.Files = ev.files
-	return res, ev.err()
+	return f.Root
 }
 
-// err returns the mistakes found: the syntax errors if there are any (what
-// follows one is too often its consequence), all the others otherwise.
-func (ev *evaluator) err() error {
-	list := ev.errs
-	if len(ev.syntax) > 0 {
-		list = ev.syntax
+// hasDir reports whether the project has a folder that holds Python files.
+func (f *Finder) hasDir(rel string) bool {
+	if rd, ok := f.FS.(DirFS); ok {
+		entries, err := rd.ReadDir(rel)
+		return err == nil && len(entries) > 0
 	}
-	list.Sort()
-	return list.Err()
+	if m, ok := f.FS.(Files); ok {
+		for name := range m {
+			if strings.HasPrefix(name, rel+"/") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-// LoadProject reads a project the way `alembic revision --autogenerate` does:
-// it runs env.py's top level (its imports of the models, target_metadata =
-// ...) and returns env.py's settings and the target metadata's schema.
-// Result.MetaData is nil when env.py sets target_metadata = None.
-func LoadProject(fsys FS, envPath string) (*Env, *Result, error) {
-	src, err := fsys.ReadFile(envPath)
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", envPath, err)
-	}
-	env, envErr := LoadEnv(envPath, src)
-	ev := newEvaluator(fsys)
-	m := &module{name: "env", path: envPath, src: src, env: true}
-	ev.exec(m)
-	var targets []*metadataVal
-	if env != nil && env.TargetMetadata != nil {
-		tm := env.TargetMetadata
-		switch v := m.ns["target_metadata"].(type) {
-		case *metadataVal:
-			targets = append(targets, v)
-		case *tupleVal:
-			for _, it := range v.items {
-				if md, ok := it.val.(*metadataVal); ok {
-					targets = append(targets, md)
-				} else if !silent(it.val) {
-					ev.errorAt(it, "target_metadata must hold MetaData objects, such as Base.metadata, not %s", describe(it.val))
+// Modules lists the project's top-level modules and packages, for
+// suggestions.
+func (f *Finder) Modules() []string {
+	var files []string
+	switch x := f.FS.(type) {
+	case Files:
+		for name := range x {
+			files = append(files, name)
+		}
+	case DirFS:
+		if entries, err := x.ReadDir("."); err == nil {
+			for _, e := range entries {
+				if e.IsDir() {
+					files = append(files, e.Name()+"/__init__.py")
+				} else {
+					files = append(files, e.Name())
 				}
 			}
-		case *classVal:
-			ev.errs.Add(tm.Pos, tm.End, fmt.Sprintf("target_metadata must be a MetaData, such as %s.metadata, not the class itself", v.name))
-		case noneVal, poisonVal, nil:
-		default:
-			ev.errs.Add(tm.Pos, tm.End, fmt.Sprintf("target_metadata must be a MetaData, such as Base.metadata, not %s", describe(v)))
 		}
 	}
-	res, err := ev.result(targets)
-	if env != nil && env.TargetMetadata != nil && len(targets) > 0 {
-		ev.strayTables(res, targets, env.TargetMetadata.Expr)
-	}
-	if res.MetaData == nil && len(targets) > 0 {
-		res.MetaData = nil
-	}
-	if err == nil && envErr != nil {
-		err = envErr
-	}
-	return env, res, err
-}
-
-// strayTables warns about tables that are in a MetaData other than the
-// target: autogenerate does not see them (usually a module that made its own
-// Base = declarative_base() instead of importing the project's).
-func (ev *evaluator) strayTables(res *Result, targets []*metadataVal, expr string) {
-	for _, m := range ev.metas {
-		if slices.Contains(targets, m) || len(m.tables) == 0 {
+	slices.Sort(files)
+	var out []string
+	for _, name := range files {
+		if !strings.HasSuffix(name, ".py") || strings.HasPrefix(name, "alembic/") {
 			continue
 		}
-		tv := m.tables[0]
-		what := fmt.Sprintf("table '%s'", tv.t.Name)
-		if tv.class != nil {
-			what = fmt.Sprintf("class %s's table '%s'", tv.class.name, tv.t.Name)
+		mod := strings.TrimSuffix(strings.TrimSuffix(name, ".py"), "/__init__")
+		if i := strings.IndexByte(mod, '/'); i >= 0 {
+			mod = mod[:i]
 		}
-		res.Warnings.Add(tv.pos.Pos(), tv.end.Pos(), fmt.Sprintf("%s is not in target_metadata (%s): it belongs to another MetaData, so autogenerate will not see it — import the project's Base instead of making a new one", what, expr))
+		mod = strings.ReplaceAll(mod, "/", ".")
+		if !slices.Contains(out, mod) {
+			out = append(out, mod)
+		}
 	}
-	res.Warnings.Sort()
+	return out
+}
+
+// Parser returns the interpreter's parser for an FS: a ParserFS's own (it may
+// reuse earlier parses), python.Parse otherwise.
+func Parser(fsys FS) interp.Parser {
+	if p, ok := fsys.(ParserFS); ok {
+		return p.ParsePython
+	}
+	return python.Parse
+}
+
+// Load runs the model modules (dotted names, as env.py imports them:
+// "models", "app.models") and every project module they import, and returns
+// the schema of the metadata they define: the only declarative base or
+// MetaData, or, when there are several, the first that holds tables.
+//
+// On mistakes it returns the Result as far as it could be built and a
+// python.ErrorList of every independent mistake, sorted by position.
+func Load(fsys FS, modules []string) (*Result, error) {
+	finder := &Finder{FS: fsys}
+	in := interp.New(interp.Options{Finder: finder, Parse: Parser(fsys), Recover: true, Known: interp.KnownOutside})
+	l := Register(in, Options{ReadFile: fsys.ReadFile})
+	for _, name := range modules {
+		if _, err := in.Import(name, interp.Loc{}); err != nil {
+			var e *interp.Exception
+			if errors.As(err, &e) && e.Class == interp.ExceptionClassNamed("ModuleNotFoundError") && strings.Contains(e.Text(), "'"+name+"'") {
+				file := strings.ReplaceAll(name, ".", "/")
+				in.Report(interp.Loc{}, "No module named '%s' (no %s.py or %s/__init__.py)%s", name, file, file, didYouMean(name, finder.Modules()))
+				continue
+			}
+			in.ReportError(err)
+		}
+	}
+	res := l.Result(nil)
+	res.Files = finder.Files
+	res.Warnings = in.Warnings()
+	return res, in.Errors().Err()
 }

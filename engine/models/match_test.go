@@ -11,12 +11,10 @@ import (
 // The expressions the matchers in match.go implement. Package regexp is
 // only linked into tests: the engine itself does without it.
 var (
-	joinTokenRE      = regexp.MustCompile(`^lambda\s+(\w+)\s*,\s*(\w+)\s*:\s*(?:"([^"]*)"|'([^']*)')\s*\.\s*join\s*\(\s*\[?\s*(\w+)\.name\s+for\s+(\w+)\s+in\s+(\w+)\.columns(?:\.values\(\))?\s*\]?\s*\)$`)
-	valuesCallableRE = regexp.MustCompile(`^lambda\s+(\w+)\s*:\s*\[\s*(\w+)\.value\s+for\s+(\w+)\s+in\s+(\w+)\s*\]$`)
-	columnTokenRE    = regexp.MustCompile(`^.*_?column_(\d+)(_?N)?_.+`)
-	digitRE          = regexp.MustCompile(`^[0-9.]$`)
-	quotedRE         = regexp.MustCompile(`^'.+'$`)
-	parenRE          = regexp.MustCompile(`^\(.+\)$`)
+	columnTokenRE = regexp.MustCompile(`^.*_?column_(\d+)(_?N)?_.+`)
+	digitRE       = regexp.MustCompile(`^[0-9.]$`)
+	quotedRE      = regexp.MustCompile(`^'.+'$`)
+	parenRE       = regexp.MustCompile(`^\(.+\)$`)
 )
 
 var matchSeeds = []string{
@@ -52,20 +50,6 @@ func FuzzMatchers(f *testing.F) {
 
 func checkMatchers(t *testing.T, s string) {
 	t.Helper()
-	j, ok := matchJoinToken(s)
-	if m := joinTokenRE.FindStringSubmatch(s); m != nil {
-		require.True(t, ok, "join %q", s)
-		require.Equal(t, m[1:], []string{j.arg, j.table, j.dq, j.sq, j.col, j.forCol, j.in}, "join %q", s)
-	} else {
-		require.False(t, ok, "join %q", s)
-	}
-	v, ok := matchValuesCallable(s)
-	if m := valuesCallableRE.FindStringSubmatch(s); m != nil {
-		require.True(t, ok, "values %q", s)
-		require.Equal(t, m[1:], []string{v.arg, v.value, v.forVar, v.in}, "values %q", s)
-	} else {
-		require.False(t, ok, "values %q", s)
-	}
 	idx, multiples, ok := matchColumnToken(s)
 	if m := columnTokenRE.FindStringSubmatch(s); m != nil {
 		require.True(t, ok, "column token %q", s)

@@ -1,25 +1,26 @@
-// Package models reads SQLAlchemy declarative models (Python source text) into a
-// schema.MetaData, as SQLAlchemy would build Base.metadata when Alembic's env.py
-// imports them.
+// Package models is SQLAlchemy (and SQLModel, Flask-SQLAlchemy) for Retort's
+// Python interpreter: the libraries a project's models, database.py and
+// env.py import, written in Go, and the step that turns the MetaData they
+// build into a schema.MetaData, as SQLAlchemy would build Base.metadata when
+// Alembic's env.py imports the models.
 //
-// It does not run Python. It follows the modules env.py imports (and theirs,
-// within the project), evaluates the small part of Python that model modules use
-// (imports, assignments, class bodies, calls to SQLAlchemy constructors, literals,
-// subscripts of typing constructs) and builds tables from:
+// The project's files run for real (engine/interp): imports, assignments,
+// if/try/for, helper functions, enum classes, mixins. The classes and
+// functions sqlalchemy exports are Go objects that record what the model
+// declares: declarative classes (declarative_base(), class Base(DeclarativeBase),
+// registry(), SQLModel with table=True, Flask-SQLAlchemy's db.Model) with
+// Column(...) or Mapped[...] = mapped_column(...), mixins, abstract bases,
+// single-table and joined inheritance, __table_args__; Core Table("name",
+// metadata, Column(...), ...); MetaData(naming_convention={...}), applied as
+// sqlalchemy.sql.naming does. Relationships, sessions and engines have no
+// schema effect and are carried as placeholders.
 //
-//   - declarative classes: declarative_base(), class Base(DeclarativeBase),
-//     registry().generate_base(), with Column(...) or Mapped[...] = mapped_column(...),
-//     mixins, abstract bases, single-table and joined inheritance, __table_args__;
-//   - Core Table("name", metadata, Column(...), ...) definitions;
-//   - MetaData(naming_convention={...}), applied as sqlalchemy.sql.naming does.
-//
-// Everything else (relationships, methods, engines, sessions) has no schema effect
-// and is passed over. Mistakes come back as an ErrorList, one positioned error per
-// mistake, never one that only follows from another.
+// Mistakes come back as a python.ErrorList, one positioned error per mistake
+// (worded for a model's author: "unknown column type 'Strng' — did you mean
+// String?"), never one that only follows from another.
 package models
 
 import (
-	"errors"
 	"io/fs"
 
 	"retort/engine/python"
@@ -30,8 +31,9 @@ import (
 // the project root (the folder alembic.ini's prepend_sys_path = . puts on
 // sys.path). A missing file must give an error wrapping fs.ErrNotExist.
 //
-// An FS that can also list folders (DirFS) lets Load find namespace packages
-// (folders without __init__.py) and suggest module names for a misspelt import.
+// An FS that can also list folders (DirFS) lets the loader find namespace
+// packages (folders without __init__.py) and suggest module names for a
+// misspelt import.
 type FS interface {
 	ReadFile(name string) ([]byte, error)
 }
@@ -44,25 +46,17 @@ type ParserFS interface {
 	ParsePython(filename string, src []byte) (*python.Module, error)
 }
 
-// parse parses a module's source, through fsys when it is a ParserFS.
-func parse(fsys FS, filename string, src []byte) (*python.Module, error) {
-	if p, ok := fsys.(ParserFS); ok {
-		return p.ParsePython(filename, src)
-	}
-	return python.Parse(filename, src)
-}
-
 // DirFS is an FS that lists folders, as os.DirFS and engine/project's FS do.
 type DirFS interface {
 	FS
 	ReadDir(name string) ([]fs.DirEntry, error)
 }
 
-// MapFS is an FS held in memory.
-type MapFS map[string][]byte
+// Files is an FS held in memory.
+type Files map[string][]byte
 
 // ReadFile returns the named file's contents.
-func (m MapFS) ReadFile(name string) ([]byte, error) {
+func (m Files) ReadFile(name string) ([]byte, error) {
 	b, ok := m[name]
 	if !ok {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
@@ -83,7 +77,7 @@ type ColumnInfo struct {
 	Default string
 	// OnUpdate is the source text of onupdate=.
 	OnUpdate string
-	Pos, End Pos // the Column(...) / mapped_column(...) call or the annotation
+	Pos, End python.Position // the Column(...) / mapped_column(...) call or the annotation
 }
 
 // Result is what the models declare.
@@ -101,8 +95,9 @@ type Result struct {
 	// not one, even where it reads like the convention's.
 	ConvNames []string
 	// Warnings are things that do not stop the load but are likely mistakes:
-	// a model whose table is not in the target metadata (a second Base).
-	Warnings ErrorList
+	// a model whose table is not in the target metadata (a second Base), a
+	// statement with side effects Retort did not run.
+	Warnings python.ErrorList
 }
 
 // Column returns the extras of table.column, or nil.
@@ -111,20 +106,6 @@ func (r *Result) Column(table, column string) *ColumnInfo {
 		if r.Columns[i].Table == table && r.Columns[i].Column == column {
 			return &r.Columns[i]
 		}
-	}
-	return nil
-}
-
-// Diagnostics returns the positioned errors in err (an ErrorList or an *Error,
-// possibly wrapped) as editor diagnostics; nil when err holds none.
-func Diagnostics(err error) []Diagnostic {
-	var list ErrorList
-	if errors.As(err, &list) {
-		return list.Diagnostics()
-	}
-	var e *Error
-	if errors.As(err, &e) {
-		return ErrorList{e}.Diagnostics()
 	}
 	return nil
 }

@@ -5,18 +5,9 @@ import (
 	"strings"
 )
 
-// Constraint kinds, as the keys of MetaData(naming_convention=...) spell them.
-const (
-	kindIndex      = "ix"
-	kindUnique     = "uq"
-	kindCheck      = "ck"
-	kindForeignKey = "fk"
-	kindPrimaryKey = "pk"
-)
-
 // defaultNamingConvention is SQLAlchemy's: MetaData() without naming_convention
 // (or with an empty one) names the indexes index=True makes, and nothing else.
-var defaultNamingConvention = map[string]string{kindIndex: "ix_%(column_0_label)s"}
+var defaultNamingConvention = convention{templates: map[string]string{kindIndex: "ix_%(column_0_label)s"}}
 
 // namingColumn is one column of a constraint, as the convention tokens see it.
 type namingColumn struct {
@@ -49,27 +40,18 @@ func (e *conventionError) Error() string { return e.msg }
 // fromConvention says which: SQLAlchemy marks such a name conv(), and
 // Alembic writes it as op.f('name'). It follows sqlalchemy.sql.naming
 // (_constraint_name_for_table, ConventionDict).
-func applyConvention(conv map[string]string, t namingTarget) (name string, fromConvention bool, err error) {
-	tmpl, ok := conv[t.Kind]
+func applyConvention(conv convention, t namingTarget, custom func(token string) (string, error)) (name string, fromConvention bool, err error) {
+	tmpl, ok := conv.templates[t.Kind]
 	if !ok || (t.Named && !strings.Contains(tmpl, "constraint_name")) {
 		return t.Name, false, nil
 	}
-	name, err = expandConvention(tmpl, t, conv)
+	name, err = expandConvention(tmpl, t, conv, custom)
 	return name, err == nil, err
 }
 
-// Custom tokens (naming_convention entries other than ix/uq/ck/fk/pk) are Python
-// functions. Retort runs one kind, the usual
-// lambda constraint, table: "_".join([column.name for column in constraint.columns.values()]),
-// held as joinTokenMark + separator; any other is held as badTokenMark.
-const (
-	joinTokenMark = "\x00join:"
-	badTokenMark  = "\x00function"
-)
-
 // expandConvention is Python's tmpl % ConventionDict(...): %(token)s is replaced
 // by the token's value, %% by %.
-func expandConvention(tmpl string, t namingTarget, conv map[string]string) (string, error) {
+func expandConvention(tmpl string, t namingTarget, conv convention, custom func(string) (string, error)) (string, error) {
 	var b strings.Builder
 	for i := 0; i < len(tmpl); i++ {
 		c := tmpl[i]
@@ -94,7 +76,7 @@ func expandConvention(tmpl string, t namingTarget, conv map[string]string) (stri
 		if j >= len(tmpl) || tmpl[j] != 's' {
 			return "", &conventionError{fmt.Sprintf("naming convention %q: %%(%s) must be followed by s", tmpl, key)}
 		}
-		v, err := conventionToken(key, t, conv)
+		v, err := conventionToken(key, t, conv, custom)
 		if err != nil {
 			return "", err
 		}
@@ -105,20 +87,14 @@ func expandConvention(tmpl string, t namingTarget, conv map[string]string) (stri
 }
 
 // conventionToken is ConventionDict.__getitem__.
-func conventionToken(key string, t namingTarget, conv map[string]string) (string, error) {
+func conventionToken(key string, t namingTarget, conv convention, custom func(string) (string, error)) (string, error) {
 	unknown := func() error {
 		return &conventionError{fmt.Sprintf("unknown naming convention token %%(%s)s", key)}
 	}
-	if custom, ok := conv[key]; ok {
-		if sep, ok := strings.CutPrefix(custom, joinTokenMark); ok {
-			names := make([]string, len(t.Columns))
-			for i, c := range t.Columns {
-				names[i] = c.Name
-			}
-			return strings.Join(names, sep), nil
-		}
-		return "", &conventionError{fmt.Sprintf("naming convention token %%(%s)s is a Python function Retort cannot run", key)}
+	if _, ok := conv.tokens[key]; ok && custom != nil {
+		return custom(key)
 	}
+
 	switch key {
 	case "table_name":
 		return t.Table, nil

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"retort/engine/python"
 )
 
 // The names SQLAlchemy 2.0 gives, checked against sqlalchemy.sql.naming.
@@ -18,42 +20,40 @@ func TestApplyConvention(t *testing.T) {
 	cols := []namingColumn{{"first_name", "first"}, {"last_name", "last"}}
 	cases := []struct {
 		name string
-		conv map[string]string
+		conv convention
 		t    namingTarget
 		want string
 		err  string
 	}{
-		{"index label", conv, namingTarget{Kind: kindIndex, Table: "users", Columns: cols}, "ix_users_first_name", ""},
+		{"index label", convention{templates: conv}, namingTarget{Kind: kindIndex, Table: "users", Columns: cols}, "ix_users_first_name", ""},
 		{"default ix", defaultNamingConvention, namingTarget{Kind: kindIndex, Table: "users", Columns: cols[:1]}, "ix_users_first_name", ""},
 		{"default leaves uq", defaultNamingConvention, namingTarget{Kind: kindUnique, Table: "users", Columns: cols}, "", ""},
-		{"named uq kept", conv, namingTarget{Kind: kindUnique, Name: "my_uq", Named: true, Table: "users", Columns: cols}, "my_uq", ""},
-		{"unnamed uq", conv, namingTarget{Kind: kindUnique, Table: "users", Columns: cols}, "uq_users_first_name", ""},
-		{"ck named", conv, namingTarget{Kind: kindCheck, Name: "age_positive", Named: true, Table: "users"}, "ck_users_age_positive", ""},
-		{"ck unnamed", conv, namingTarget{Kind: kindCheck, Table: "users"}, "", "requires that the constraint is explicitly named"},
-		{"fk", conv, namingTarget{Kind: kindForeignKey, Table: "posts", Columns: []namingColumn{{"user_id", "user_id"}}, RefTable: "users", RefColumns: []string{"id"}}, "fk_posts_user_id_users", ""},
-		{"pk", conv, namingTarget{Kind: kindPrimaryKey, Table: "users", Columns: cols}, "pk_users", ""},
-		{"0N", map[string]string{"uq": "uq_%(table_name)s_%(column_0N_name)s"}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_t_first_namelast_name", ""},
-		{"0_N", map[string]string{"uq": "uq_%(table_name)s_%(column_0_N_name)s"}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_t_first_name_last_name", ""},
-		{"0_N label", map[string]string{"ix": "ix_%(column_0_N_label)s"}, namingTarget{Kind: kindIndex, Table: "t", Columns: cols}, "ix_t_first_name_t_last_name", ""},
-		{"key", map[string]string{"uq": "uq_%(column_1_key)s"}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_last", ""},
-		{"column out of range", map[string]string{"uq": "uq_%(column_3_name)s"}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_", ""},
-		{"referred 0_N", map[string]string{"fk": "fk_%(referred_column_0_N_name)s"}, namingTarget{Kind: kindForeignKey, Table: "t", Columns: cols, RefTable: "u", RefColumns: []string{"a", "b"}}, "fk_a_b", ""},
-		{"percent", map[string]string{"uq": "uq%%_%(table_name)s"}, namingTarget{Kind: kindUnique, Table: "t"}, "uq%_t", ""},
-		{"unknown token", map[string]string{"uq": "uq_%(tablename)s"}, namingTarget{Kind: kindUnique, Table: "t"}, "", "unknown naming convention token %(tablename)s"},
-		{"join token", map[string]string{"uq": "uq_%(table_name)s_%(all)s", "all": joinTokenMark + "__"}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_t_first_name__last_name", ""},
-		{"function token", map[string]string{"uq": "uq_%(f)s", "f": badTokenMark}, namingTarget{Kind: kindUnique, Table: "t"}, "", "Python function"},
-		{"1N is not a token", map[string]string{"uq": "uq_%(column_1N_name)s"}, namingTarget{Kind: kindUnique, Table: "t"}, "", "unknown naming convention token"},
+		{"named uq kept", convention{templates: conv}, namingTarget{Kind: kindUnique, Name: "my_uq", Named: true, Table: "users", Columns: cols}, "my_uq", ""},
+		{"unnamed uq", convention{templates: conv}, namingTarget{Kind: kindUnique, Table: "users", Columns: cols}, "uq_users_first_name", ""},
+		{"ck named", convention{templates: conv}, namingTarget{Kind: kindCheck, Name: "age_positive", Named: true, Table: "users"}, "ck_users_age_positive", ""},
+		{"ck unnamed", convention{templates: conv}, namingTarget{Kind: kindCheck, Table: "users"}, "", "requires that the constraint is explicitly named"},
+		{"fk", convention{templates: conv}, namingTarget{Kind: kindForeignKey, Table: "posts", Columns: []namingColumn{{"user_id", "user_id"}}, RefTable: "users", RefColumns: []string{"id"}}, "fk_posts_user_id_users", ""},
+		{"pk", convention{templates: conv}, namingTarget{Kind: kindPrimaryKey, Table: "users", Columns: cols}, "pk_users", ""},
+		{"0N", convention{templates: map[string]string{"uq": "uq_%(table_name)s_%(column_0N_name)s"}}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_t_first_namelast_name", ""},
+		{"0_N", convention{templates: map[string]string{"uq": "uq_%(table_name)s_%(column_0_N_name)s"}}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_t_first_name_last_name", ""},
+		{"0_N label", convention{templates: map[string]string{"ix": "ix_%(column_0_N_label)s"}}, namingTarget{Kind: kindIndex, Table: "t", Columns: cols}, "ix_t_first_name_t_last_name", ""},
+		{"key", convention{templates: map[string]string{"uq": "uq_%(column_1_key)s"}}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_last", ""},
+		{"column out of range", convention{templates: map[string]string{"uq": "uq_%(column_3_name)s"}}, namingTarget{Kind: kindUnique, Table: "t", Columns: cols}, "uq_", ""},
+		{"referred 0_N", convention{templates: map[string]string{"fk": "fk_%(referred_column_0_N_name)s"}}, namingTarget{Kind: kindForeignKey, Table: "t", Columns: cols, RefTable: "u", RefColumns: []string{"a", "b"}}, "fk_a_b", ""},
+		{"percent", convention{templates: map[string]string{"uq": "uq%%_%(table_name)s"}}, namingTarget{Kind: kindUnique, Table: "t"}, "uq%_t", ""},
+		{"unknown token", convention{templates: map[string]string{"uq": "uq_%(tablename)s"}}, namingTarget{Kind: kindUnique, Table: "t"}, "", "unknown naming convention token %(tablename)s"},
+		{"1N is not a token", convention{templates: map[string]string{"uq": "uq_%(column_1N_name)s"}}, namingTarget{Kind: kindUnique, Table: "t"}, "", "unknown naming convention token"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, fromConvention, err := applyConvention(c.conv, c.t)
+			got, fromConvention, err := applyConvention(c.conv, c.t, nil)
 			if c.err != "" {
 				require.ErrorContains(t, err, c.err)
 				return
 			}
 			require.NoError(t, err)
 			require.Equal(t, c.want, got)
-			_, hasConvention := c.conv[c.t.Kind]
+			_, hasConvention := c.conv.templates[c.t.Kind]
 			require.Equal(t, hasConvention && got != c.t.Name || hasConvention && !c.t.Named, fromConvention, "from the convention")
 		})
 	}
@@ -78,6 +78,6 @@ func TestSuggest(t *testing.T) {
 		{"x", []string{"id"}, ""},
 	}
 	for _, c := range cases {
-		require.Equal(t, c.want, suggest(c.name, c.cands), c.name)
+		require.Equal(t, c.want, python.Suggest(c.name, c.cands), c.name)
 	}
 }

@@ -3,7 +3,9 @@ package models
 import (
 	"slices"
 	"sort"
+	"strings"
 
+	"retort/engine/interp"
 	"retort/engine/schema"
 )
 
@@ -19,6 +21,8 @@ const (
 	shapeTimezone                  // (timezone): Timezone
 	shapeEnum                      // (*enums, name=...): Enum, EnumName
 	shapeBoolean                   // (create_constraint, name)
+	shapeArray                     // (item_type, ...): the item type
+	shapeAny                       // a dialect type Retort does not model: every argument accepted
 )
 
 // typeSpec is the Python signature of one SQLAlchemy type class.
@@ -43,17 +47,20 @@ var (
 	enumSpec       = typeSpec{shapeEnum, nil, []string{
 		"name", "native_enum", "create_constraint", "length", "values_callable",
 		"validate_strings", "schema", "metadata", "inherit_schema", "quote",
-		"omit_aliases", "sort_key_function",
+		"omit_aliases", "sort_key_function", "create_type",
 	}}
 	booleanSpec   = typeSpec{shapeBoolean, []string{"create_constraint", "name"}, nil}
 	intervalSpec  = typeSpec{shapePlain, []string{"native", "second_precision", "day_precision"}, nil}
-	jsonSpec      = typeSpec{shapePlain, []string{"none_as_null"}, nil}
+	jsonSpec      = typeSpec{shapePlain, []string{"none_as_null"}, []string{"astext_type"}}
 	uuidSpec      = typeSpec{shapePlain, []string{"as_uuid", "native_uuid"}, nil}
 	upperUUIDSpec = typeSpec{shapePlain, []string{"as_uuid"}, nil}
+	arraySpec     = typeSpec{shapeArray, []string{"item_type", "as_tuple", "dimensions", "zero_indexes"}, nil}
+	pickleSpec    = typeSpec{shapePlain, []string{"protocol", "pickler", "comparator", "impl"}, nil}
+	anySpec       = typeSpec{shape: shapeAny}
 )
 
 // typeSpecs maps each type name SQLAlchemy exports (sqlalchemy.X, sqlalchemy.types.X)
-// to its signature. Its keys are exactly schema.GenericTypes and schema.SQLTypes.
+// to its signature. Its keys are schema.GenericTypes and schema.SQLTypes.
 var typeSpecs = map[string]typeSpec{
 	"BigInteger":   plainSpec,
 	"Boolean":      booleanSpec,
@@ -74,6 +81,8 @@ var typeSpecs = map[string]typeSpec{
 	"Unicode":      unicodeSpec,
 	"UnicodeText":  unicodeSpec,
 	"Uuid":         uuidSpec,
+	"PickleType":   pickleSpec,
+	"ARRAY":        arraySpec,
 
 	"BIGINT":           plainSpec,
 	"BINARY":           binarySpec,
@@ -102,12 +111,29 @@ var typeSpecs = map[string]typeSpec{
 	"VARCHAR":          lengthSpec,
 }
 
-// sqliteTypeSpecs overrides typeSpecs for the names sqlalchemy.dialects.sqlite
-// defines its own classes for.
-var sqliteTypeSpecs = map[string]typeSpec{
-	"DATETIME": sqliteDateSpec,
-	"DATE":     {shapePlain, nil, []string{"storage_format", "regexp"}},
-	"TIME":     sqliteDateSpec,
+// dialectTypeSpecs are the types a dialect module defines its own classes
+// for (sqlalchemy.dialects.sqlite.DATETIME takes storage options); any other
+// uppercase name of a dialect module is a type Retort takes as written.
+var dialectTypeSpecs = map[string]map[string]typeSpec{
+	"sqlite": {
+		"DATETIME": sqliteDateSpec,
+		"DATE":     {shapePlain, nil, []string{"storage_format", "regexp"}},
+		"TIME":     sqliteDateSpec,
+	},
+	"postgresql": {
+		"UUID":      upperUUIDSpec,
+		"JSONB":     jsonSpec,
+		"JSON":      jsonSpec,
+		"ARRAY":     arraySpec,
+		"ENUM":      enumSpec,
+		"TIMESTAMP": {shapeTimezone, []string{"timezone", "precision"}, nil},
+		"TIME":      {shapeTimezone, []string{"timezone", "precision"}, nil},
+		"INTERVAL":  {shapePlain, []string{"precision", "fields"}, nil},
+		"BYTEA":     binarySpec,
+	},
+	"mysql": {
+		"ENUM": enumSpec,
+	},
 }
 
 // typeNames lists every known type name, sorted, for suggestions.
@@ -127,31 +153,601 @@ var typeNames = func() []string {
 	return names
 }()
 
-// isTypeName reports whether name is a type SQLAlchemy exports.
-func isTypeName(name string) bool {
-	_, ok := typeSpecs[name]
-	return ok
-}
-
 // annotationTypes is SQLAlchemy's default type_annotation_map: the Python type
-// of a Mapped[...] annotation (by its canonical path) -> the SQL type's name.
-// enum.Enum subclasses and typing.Literal are handled apart (they become Enum).
-var annotationTypes = map[string]string{
-	"builtins.int":       "Integer",
-	"builtins.str":       "String",
-	"builtins.float":     "Float",
-	"builtins.bool":      "Boolean",
-	"builtins.bytes":     "LargeBinary",
-	"datetime.datetime":  "DateTime",
-	"datetime.date":      "Date",
-	"datetime.time":      "Time",
-	"datetime.timedelta": "Interval",
-	"decimal.Decimal":    "Numeric",
-	"uuid.UUID":          "Uuid",
+// of a Mapped[...] annotation -> the SQL type's name. enum.Enum subclasses and
+// typing.Literal are handled apart (they become Enum).
+var annotationTypes = map[*interp.Class]string{
+	interp.IntClass:       "Integer",
+	interp.StrClass:       "String",
+	interp.FloatClass:     "Float",
+	interp.BoolClass:      "Boolean",
+	interp.BytesClass:     "LargeBinary",
+	interp.DatetimeClass:  "DateTime",
+	interp.DateClass:      "Date",
+	interp.TimeClass:      "Time",
+	interp.TimedeltaClass: "Interval",
+	interp.DecimalClass:   "Numeric",
+	interp.UUIDClass:      "Uuid",
 }
 
 // integerAffinity reports whether the type is one of SQLAlchemy's Integer types
 // (what SQLite's AUTOINCREMENT and INTEGER PRIMARY KEY need).
 func integerAffinity(t schema.Type) bool {
 	return slices.Contains([]string{"Integer", "SmallInteger", "BigInteger", "INTEGER", "INT", "SMALLINT", "BIGINT"}, t.Name)
+}
+
+// typeClassInfo is what a SQLAlchemy type class is.
+type typeClassInfo struct {
+	name    string
+	spec    typeSpec
+	dialect string // "" for sqlalchemy's own types
+	// decorator is set for TypeDecorator (and its subclasses).
+	decorator bool
+	// sql, when set, is the SQL type the class stands for (sqlmodel's
+	// AutoString is a String) and pyClass its dotted path.
+	sql     schema.Type
+	pyClass string
+}
+
+// typeObj is an instance of a SQLAlchemy type: String(50), Integer(), a
+// TypeDecorator subclass's instance.
+type typeObj struct {
+	cls              *interp.Class
+	t                schema.Type
+	collation        string
+	createConstraint bool
+	constraintName   string
+	// variants are with_variant()'s types by dialect name.
+	variants map[string]*typeObj
+	// impl is a TypeDecorator's underlying type.
+	impl *typeObj
+	// attrs are attributes a TypeDecorator's __init__ set (self.x = ...).
+	attrs *interp.Namespace
+	loc   interp.Loc
+}
+
+// PyClass implements interp.Object.
+func (t *typeObj) PyClass() *interp.Class { return t.cls }
+
+// HashKey implements interp.Hasher.
+func (t *typeObj) HashKey() (any, error) { return t, nil }
+
+// GetAttr implements interp.Attrs.
+func (t *typeObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
+	if t.attrs != nil {
+		if v, ok := t.attrs.Get(name); ok {
+			return v, nil
+		}
+	}
+	switch name {
+	case "with_variant":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			if len(a.Pos) < 2 {
+				return nil, interp.NewError("TypeError", "with_variant() takes a type and a dialect name")
+			}
+			vt, err := asTypeValue(in, a.Pos[0])
+			if err != nil {
+				return nil, err
+			}
+			out := t.clone()
+			if out.variants == nil {
+				out.variants = map[string]*typeObj{}
+			}
+			names := []interp.Value{a.Pos[1].Value}
+			if tup, ok := a.Pos[1].Value.(*interp.Tuple); ok {
+				names = tup.Items
+			}
+			for _, n := range names {
+				s, ok := n.(interp.Str)
+				if !ok {
+					return nil, interp.Errorf(a.Pos[1].Loc, "with_variant()'s dialect name must be a string, not %s", interp.Describe(n))
+				}
+				out.variants[string(s)] = vt
+			}
+			return out, nil
+		}}, nil
+	case "length":
+		if len(t.t.Args) > 0 && t.lengthShaped() {
+			return interp.Int(t.t.Args[0]), nil
+		}
+		return interp.None, nil
+	case "impl":
+		if t.impl != nil {
+			return t.impl, nil
+		}
+	case "python_type":
+		return &interp.Opaque{What: t.cls.Name + ".python_type"}, nil
+	case "evaluates_none", "copy":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) { return t, nil }}, nil
+	case "comparator_factory", "cache_ok", "hashable":
+		return &interp.Opaque{What: t.cls.Name + "." + name}, nil
+	case "enums":
+		items := make([]interp.Value, len(t.t.Enum))
+		for i, e := range t.t.Enum {
+			items[i] = interp.Str(e)
+		}
+		return interp.NewList(items...), nil
+	case "name":
+		if t.t.EnumName != "" {
+			return interp.Str(t.t.EnumName), nil
+		}
+	case "timezone":
+		return interp.Bool(t.t.Timezone), nil
+	}
+	if v, owner, ok := t.cls.Lookup(name); ok {
+		if fn, isFunc := v.(*interp.Func); isFunc {
+			return &interp.Method{Self: t, Func: fn}, nil
+		}
+		_ = owner
+		return v, nil
+	}
+	return nil, nil
+}
+
+// SetAttr implements interp.AttrSetter: a TypeDecorator's __init__ sets its
+// own attributes (self.impl = String(length) among them).
+func (t *typeObj) SetAttr(in *interp.Interp, name string, v interp.Value) error {
+	if name == "impl" {
+		it, err := asTypeValue(in, interp.Arg{Value: v})
+		if err != nil {
+			return err
+		}
+		t.impl = it
+		t.t = it.t.Clone()
+		t.collation = it.collation
+		return nil
+	}
+	if t.attrs == nil {
+		t.attrs = interp.NewNamespace()
+	}
+	t.attrs.Set(name, v)
+	return nil
+}
+
+// Repr implements interp.Reprer (as SQLAlchemy's util.generic_repr, roughly).
+func (t *typeObj) Repr(in *interp.Interp) (string, error) {
+	return t.cls.Name + "()", nil
+}
+
+func (t *typeObj) lengthShaped() bool {
+	info := typeInfo(t.cls)
+	return info != nil && (info.spec.shape == shapeLength || info.spec.shape == shapeBinary)
+}
+
+func (t *typeObj) clone() *typeObj {
+	out := *t
+	out.t = t.t.Clone()
+	if t.variants != nil {
+		out.variants = map[string]*typeObj{}
+		for k, v := range t.variants {
+			out.variants[k] = v
+		}
+	}
+	return &out
+}
+
+// forDialect is the type a dialect sees: with_variant's for it, or this one.
+func (t *typeObj) forDialect(dialect string) *typeObj {
+	if v, ok := t.variants[dialect]; ok {
+		return v
+	}
+	return t
+}
+
+// typeInfo returns what the type class (or the SQLAlchemy class it derives
+// from) is, nil for a class that is not a type.
+func typeInfo(c *interp.Class) *typeClassInfo {
+	for _, k := range c.MRO {
+		if info, ok := k.Data.(*typeClassInfo); ok {
+			return info
+		}
+	}
+	return nil
+}
+
+// newTypeClass makes a SQLAlchemy type class.
+func (l *Lib) newTypeClass(name, dialect string, spec typeSpec, bases ...*interp.Class) *interp.Class {
+	module := "sqlalchemy.sql.sqltypes"
+	if dialect != "" {
+		module = "sqlalchemy.dialects." + dialect
+	}
+	if len(bases) == 0 {
+		bases = []*interp.Class{l.typeEngine}
+	}
+	c := interp.NewClass(name, module, nil, bases...)
+	c.Data = &typeClassInfo{name: name, spec: spec, dialect: dialect}
+	return c
+}
+
+// newType is a type class's constructor (TypeEngine's New, found along the
+// MRO of any type class or user subclass).
+func (l *Lib) newType(in *interp.Interp, cls *interp.Class, a *interp.Args) (interp.Value, error) {
+	info := typeInfo(cls)
+	if info == nil {
+		return nil, interp.NewError("TypeError", "%s is not a column type", cls.Name)
+	}
+	if info.decorator {
+		return l.newDecorated(in, cls, a)
+	}
+	t, ok := l.makeType(in, cls, info, a)
+	if !ok {
+		return interp.Poison{}, nil
+	}
+	// A Python subclass's __init__ (class MyString(String): def __init__...).
+	if init, owner, found := cls.Lookup("__init__"); found && owner.Data == nil {
+		if _, err := in.Call(&interp.Method{Self: t, Func: init}, a); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// makeType builds a type from a call of a SQLAlchemy type class.
+func (l *Lib) makeType(in *interp.Interp, cls *interp.Class, info *typeClassInfo, a *interp.Args) (*typeObj, bool) {
+	name := info.name
+	t := &typeObj{cls: cls, t: schema.Type{Name: name}, loc: a.Loc}
+	if info.dialect != "" {
+		t.t.Dialect = info.dialect
+	}
+	if info.pyClass != "" {
+		defer func() {
+			args := t.t.Args
+			t.t = info.sql.Clone()
+			if len(args) > 0 {
+				t.t.Args = args
+			}
+			t.t.Class = info.pyClass
+		}()
+	}
+	spec := info.spec
+	if spec.shape == shapeAny {
+		for _, p := range a.Pos {
+			if n, ok := p.Value.(interp.Int); ok && n >= 0 && n < 1<<31 {
+				t.t.Args = append(t.t.Args, int(n))
+			}
+		}
+		return t, true
+	}
+	variadic := ""
+	if spec.shape == shapeEnum {
+		variadic = "enums"
+	}
+	b, rest, ok := l.bindArgs(a, name, spec.params, spec.kwonly, variadic, nil)
+	if !ok {
+		return nil, false
+	}
+	switch spec.shape {
+	case shapeLength, shapeBinary:
+		if a := b.get("length"); a != nil {
+			n, none, ok := l.wantInt(*a, name, " length", true)
+			if !ok {
+				return nil, false
+			}
+			if !none {
+				t.t.Args = []int{n}
+			}
+		}
+		if a := b.get("collation"); a != nil {
+			s, _, ok := l.wantStr(*a, "collation", true)
+			if !ok {
+				return nil, false
+			}
+			t.collation = s
+		}
+	case shapeNumeric, shapeFloat:
+		if a := b.get("precision"); a != nil {
+			n, none, ok := l.wantInt(*a, name, " precision", true)
+			if !ok {
+				return nil, false
+			}
+			if !none {
+				t.t.Args = []int{n}
+			}
+		}
+		if a := b.get("scale"); a != nil {
+			n, none, ok := l.wantInt(*a, name, " scale", true)
+			if !ok {
+				return nil, false
+			}
+			if !none && len(t.t.Args) == 1 {
+				t.t.Args = append(t.t.Args, n)
+			}
+		}
+	case shapeTimezone:
+		if a := b.get("timezone"); a != nil {
+			tz, ok := l.wantBool(*a, "timezone")
+			if !ok {
+				return nil, false
+			}
+			t.t.Timezone = tz
+		}
+	case shapeBoolean:
+		if a := b.get("create_constraint"); a != nil {
+			cc, ok := l.wantBool(*a, "create_constraint")
+			if !ok {
+				return nil, false
+			}
+			t.createConstraint = cc
+		}
+		if a := b.get("name"); a != nil {
+			s, _, ok := l.wantStr(*a, "name", true)
+			if !ok {
+				return nil, false
+			}
+			t.constraintName = s
+		}
+	case shapeArray:
+		a := b.get("item_type")
+		if a == nil {
+			l.in.Report(t.loc, "ARRAY() missing 1 required positional argument: 'item_type'")
+			return nil, false
+		}
+		it, err := asTypeValue(in, *a)
+		if err != nil {
+			l.report(err)
+			return nil, false
+		}
+		item := it.t.Clone()
+		t.t.Item = &item
+	case shapeEnum:
+		if !l.enumValues(t, rest, b) {
+			return nil, false
+		}
+	}
+	return t, true
+}
+
+// enumValues fills an Enum type from its arguments: string labels, or one enum
+// class (whose member names SQLAlchemy stores, and whose lowercased name is the
+// type's name unless name= says otherwise).
+func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
+	var class *interp.Class
+	for i, a := range rest {
+		switch v := l.val(a).(type) {
+		case interp.Str:
+			t.t.Enum = append(t.t.Enum, string(v))
+		case *interp.Class:
+			if !v.IsSubclass(interp.EnumClass) || i > 0 || len(rest) > 1 {
+				l.in.Report(a.Loc, "Enum() takes string labels or one enum.Enum class, not %s", interp.Describe(v))
+				return false
+			}
+			class = v
+		case interp.Poison:
+			return false
+		default:
+			l.in.Report(a.Loc, "Enum() takes string labels or one enum.Enum class, not %s", interp.Describe(v))
+			return false
+		}
+	}
+	if class != nil {
+		if a := b.get("values_callable"); a != nil && a.Value != interp.None {
+			r, err := l.in.Call(a.Value, interp.Values(class))
+			if err != nil {
+				l.report(err)
+				return false
+			}
+			items, err := l.in.List(r)
+			if err != nil {
+				l.report(err)
+				return false
+			}
+			for _, it := range items {
+				s, err := l.in.Str(it)
+				if err != nil {
+					l.report(err)
+					return false
+				}
+				t.t.Enum = append(t.t.Enum, s)
+			}
+		} else {
+			for _, m := range interp.EnumMembers(class) {
+				t.t.Enum = append(t.t.Enum, m.Name)
+			}
+		}
+		t.t.EnumName = strings.ToLower(class.Name)
+	}
+	if a := b.get("name"); a != nil {
+		s, none, ok := l.wantStr(*a, "Enum name", true)
+		if !ok {
+			return false
+		}
+		if !none {
+			t.t.EnumName = s
+		} else if class == nil {
+			t.t.EnumName = ""
+		}
+	}
+	if a := b.get("create_constraint"); a != nil {
+		cc, ok := l.wantBool(*a, "create_constraint")
+		if !ok {
+			return false
+		}
+		t.createConstraint = cc
+	}
+	if a := b.get("native_enum"); a != nil {
+		ne, ok := l.wantBool(*a, "native_enum")
+		if !ok {
+			return false
+		}
+		t.t.NonNative = !ne
+	}
+	if a := b.get("length"); a != nil {
+		n, none, ok := l.wantInt(*a, "Enum", " length", true)
+		if !ok {
+			return false
+		}
+		if !none {
+			t.t.EnumLength = n
+		}
+	}
+	return true
+}
+
+// newDecorated makes an instance of a TypeDecorator subclass: the schema
+// type is its impl's (or, when the class defines load_dialect_impl, the one
+// that returns for the dialect in use), as SQLAlchemy's DDL compiler takes it.
+func (l *Lib) newDecorated(in *interp.Interp, cls *interp.Class, a *interp.Args) (interp.Value, error) {
+	t := &typeObj{cls: cls, loc: a.Loc}
+	if init, owner, found := cls.Lookup("__init__"); found && owner.Data == nil {
+		if _, err := in.Call(&interp.Method{Self: t, Func: init}, a); err != nil {
+			return nil, err
+		}
+	} else if err := l.decoratorInit(in, t, a); err != nil {
+		return nil, err
+	}
+	if t.impl == nil {
+		return nil, interp.Errorf(a.Loc, "TypeDecorator %s has no impl: give the class impl = a type such as String", cls.Name)
+	}
+	defer func() { t.t.Class = cls.Module + "." + cls.Name }()
+	if ldi, owner, found := cls.Lookup("load_dialect_impl"); found && owner.Data == nil {
+		r, err := in.Call(&interp.Method{Self: t, Func: ldi}, interp.Values(l.dialectObj()))
+		if err != nil {
+			return nil, err
+		}
+		it, err := asTypeValue(in, interp.Arg{Value: r, Loc: a.Loc})
+		if err != nil {
+			return nil, err
+		}
+		t.t, t.collation = it.t.Clone(), it.collation
+		return t, nil
+	}
+	t.t, t.collation = t.impl.t.Clone(), t.impl.collation
+	return t, nil
+}
+
+// decoratorInit is TypeDecorator.__init__: the impl class made with the
+// arguments given.
+func (l *Lib) decoratorInit(in *interp.Interp, t *typeObj, a *interp.Args) error {
+	implv, _, ok := t.cls.Lookup("impl")
+	if !ok {
+		return nil
+	}
+	switch iv := implv.(type) {
+	case *interp.Class:
+		v, err := in.Call(iv, a)
+		if err != nil {
+			return err
+		}
+		it, err := asTypeValue(in, interp.Arg{Value: v, Loc: a.Loc})
+		if err != nil {
+			return err
+		}
+		t.impl = it
+	case *typeObj:
+		t.impl = iv
+	default:
+		return interp.Errorf(t.cls.Loc, "TypeDecorator %s's impl must be a type such as String, not %s", t.cls.Name, interp.Describe(implv))
+	}
+	return nil
+}
+
+// dialectObj is the Dialect object a TypeDecorator's load_dialect_impl gets.
+func (l *Lib) dialectObj() *dialectValue { return &dialectValue{name: l.opts.Dialect} }
+
+// dialectValue is a SQLAlchemy Dialect, as code that checks dialect.name sees it.
+type dialectValue struct{ name string }
+
+var dialectClass = interp.NewClass("Dialect", "sqlalchemy.engine.interfaces", nil)
+
+func (d *dialectValue) PyClass() *interp.Class { return dialectClass }
+
+func (d *dialectValue) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
+	switch name {
+	case "name", "driver":
+		if name == "driver" {
+			return interp.Str(map[string]string{"sqlite": "pysqlite", "postgresql": "psycopg2"}[d.name]), nil
+		}
+		return interp.Str(d.name), nil
+	case "type_descriptor":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			if len(a.Pos) != 1 {
+				return nil, interp.NewError("TypeError", "type_descriptor() takes one type")
+			}
+			return a.Pos[0].Value, nil
+		}}, nil
+	case "server_version_info":
+		if d.name == "sqlite" {
+			return interp.NewTuple(interp.Int(3), interp.Int(40), interp.Int(0)), nil
+		}
+		return interp.NewTuple(interp.Int(15), interp.Int(0)), nil
+	case "supports_alter", "supports_native_enum", "supports_native_boolean":
+		return interp.Bool(d.name != "sqlite"), nil
+	}
+	return &interp.Opaque{What: "dialect." + name}, nil
+}
+
+// asTypeValue reads a value that must be a column type: a type instance, or a
+// type class given without a call (Integer), which is its instance with no
+// arguments.
+func asTypeValue(in *interp.Interp, a interp.Arg) (*typeObj, error) {
+	switch v := a.Value.(type) {
+	case *typeObj:
+		return v, nil
+	case *interp.Class:
+		if typeInfo(v) != nil {
+			r, err := in.Call(v, &interp.Args{Loc: a.Loc})
+			if err != nil {
+				return nil, err
+			}
+			if t, ok := r.(*typeObj); ok {
+				return t, nil
+			}
+			return nil, interp.Reported()
+		}
+	case interp.Poison:
+		return nil, interp.Reported()
+	case *interp.Undefined:
+		interp.MarkHandled(v)
+		return nil, interp.Errorf(v.Loc, "unknown column type '%s'%s", v.Name, didYouMean(v.Name, typeNames))
+	}
+	return nil, interp.Errorf(a.Loc, "expected a column type such as String(50), not %s", interp.Describe(a.Value))
+}
+
+// asType reads a column type argument: String(50), Integer, sa.Enum(Status).
+// reported is true when a is a mistake that has been reported (a misspelt
+// type). A value that is no type at all gives (nil, false).
+func (l *Lib) asType(a interp.Arg) (t *typeObj, reported bool) {
+	switch v := a.Value.(type) {
+	case *typeObj:
+		return v, false
+	case *interp.Class:
+		if typeInfo(v) != nil {
+			if len(v.Bases) > 0 && v.Data != nil { // a SQLAlchemy class: Integer
+				if t := l.bareTypes[v]; t != nil {
+					return t, false
+				}
+			}
+			r, err := l.in.Call(v, &interp.Args{Loc: a.Loc})
+			if err != nil {
+				l.report(err)
+				return nil, true
+			}
+			t, ok := r.(*typeObj)
+			if !ok {
+				return nil, true
+			}
+			if v.Data != nil {
+				l.bareTypes[v] = t
+			}
+			return t, false
+		}
+		if name, ok := annotationTypes[v]; ok {
+			l.in.Report(a.Loc, "%s is a Python type, not a column type — did you mean %s?", a.Loc.Text(), name)
+			return nil, true
+		}
+	case *interp.Undefined:
+		if v.Handled {
+			return nil, true
+		}
+		interp.MarkHandled(v)
+		if strings.HasPrefix(v.Msg, "module 'sqlalchemy") || strings.Contains(v.Msg, "is not defined") {
+			l.in.Report(v.Loc, "unknown column type '%s'%s", v.Name, didYouMean(v.Name, typeNames))
+			return nil, true
+		}
+		l.in.Report(v.Loc, "%s", v.Msg)
+		return nil, true
+	case interp.Poison:
+		return nil, true
+	}
+	return nil, false
 }

@@ -133,6 +133,9 @@ type DropConstraint struct {
 // Execute is op.execute with SQL the user wrote.
 type Execute struct {
 	SQL string
+	// Params are the values of the statement's :name parameters
+	// (sa.text(...).bindparams(...)); nil when it has none.
+	Params map[string]any
 }
 
 // BulkInsert is op.bulk_insert: rows of values (nil, bool, int64, float64, string)

@@ -343,10 +343,24 @@ func (c *Config) Database() (Database, error) {
 	if _, ok, _ := c.Get(key); !ok || strings.TrimSpace(c.URL) == "" {
 		return Database{}, &INIError{File: c.File, Msg: fmt.Sprintf("no sqlalchemy.url in section [%s]", c.Section)}
 	}
-	url := strings.TrimSpace(c.URL)
+	return c.database(strings.TrimSpace(c.URL), func(msg string) error { return c.errorAt(key, msg) }, c.Dir)
+}
+
+// DatabaseURL resolves a URL env.py gives (the app's, under Flask-Migrate):
+// a relative path is relative to the folder the command runs in. The ini's
+// own sqlalchemy.url resolves as Database does.
+func (c *Config) DatabaseURL(url string) (Database, error) {
+	url = strings.TrimSpace(url)
+	if url == strings.TrimSpace(c.URL) {
+		return c.Database()
+	}
+	return c.database(url, func(msg string) error { return errors.New(msg) }, ".")
+}
+
+func (c *Config) database(url string, fail func(msg string) error, dir string) (Database, error) {
 	rest, ok := matchSQLiteURL(url)
 	if !ok {
-		return Database{}, c.errorAt(key, fmt.Sprintf("sqlalchemy.url = %s: Retort works with SQLite only "+
+		return Database{}, fail(fmt.Sprintf("sqlalchemy.url = %s: Retort works with SQLite only "+
 			"(sqlite:///relative/path.db, sqlite:////absolute/path.db, or sqlite:// for a database in memory)", obfuscatePassword(url)))
 	}
 	db := Database{URL: url}
@@ -356,7 +370,7 @@ func (c *Config) Database() (Database, error) {
 		db.Memory = true
 		return db, nil
 	case !strings.HasPrefix(rest, "/"):
-		return Database{}, c.errorAt(key, fmt.Sprintf("sqlalchemy.url = %s: a SQLite URL has no host; "+
+		return Database{}, fail(fmt.Sprintf("sqlalchemy.url = %s: a SQLite URL has no host; "+
 			"write sqlite:///relative/path.db or sqlite:////absolute/path.db", url))
 	}
 	file := rest[1:] // sqlite:///x -> "x"; sqlite:////abs -> "/abs"
@@ -367,9 +381,9 @@ func (c *Config) Database() (Database, error) {
 		}
 		return db, nil
 	}
-	name := path.Join(c.Dir, filepath.ToSlash(file))
+	name := path.Join(dir, filepath.ToSlash(file))
 	if name == ".." || strings.HasPrefix(name, "../") {
-		db.Path = filepath.Join(c.FS.Abs(c.Dir), filepath.FromSlash(file))
+		db.Path = filepath.Join(c.FS.Abs(dir), filepath.FromSlash(file))
 		return db, nil
 	}
 	db.Name = name

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"retort/engine/ops"
 	"retort/engine/schema"
 	"retort/engine/sqlite"
 )
@@ -33,11 +34,13 @@ func SQL(start *schema.MetaData, steps []Step) (string, error) {
 // step, and PRAGMA foreign_keys=OFF;/ON; outside them around a step that
 // rebuilds a table (with PRAGMA foreign_key_check; before its COMMIT).
 //
-// The schema is replayed step by step so that rebuilds are planned from it.
-// An op.execute whose SQL changes the schema (DDL) makes the schema unknown:
-// a rebuild after it in the range is an error wrapping ErrOffline, and
-// nothing is written past the step before it. Hooks.Log receives each
-// step's Label where Alembic logs it; Hooks.SQL each statement.
+// Each step's program runs offline: its operations are planned against the
+// schema replayed so far and written; the SQL it executes itself is written
+// with its parameters as literals. An op.execute whose SQL changes the
+// schema (DDL) makes the schema unknown: a rebuild after it in the range is
+// an error wrapping ErrOffline, and nothing is written past the step before
+// it. Hooks.Log receives each step's Label where Alembic logs it; Hooks.SQL
+// each statement.
 //
 // alembic_version is created before the first step that adds a head while
 // no head is known: unless start holds an alembic_version table, or the
@@ -51,78 +54,113 @@ func WriteSQL(w io.Writer, start *schema.MetaData, steps []Step, hooks Hooks) er
 	if len(steps) > 0 && (len(steps[0].Version.Update) > 0 || len(steps[0].Version.Delete) > 0) {
 		hasVersions = true
 	}
-	unknown := "" // the step whose op.execute changed the schema
-
-	var out strings.Builder
-	stmt := func(s string) {
-		hooks.sql(s)
-		out.WriteString(strings.TrimSpace(strings.ReplaceAll(s, "\n\t", "\n    ")))
-		if !strings.HasSuffix(s, ";") {
-			out.WriteString(";")
-		}
-		out.WriteString("\n\n")
-	}
-	flush := func() error {
-		_, err := io.WriteString(w, out.String())
-		out.Reset()
-		return err
-	}
+	o := &offline{md: md, hooks: hooks}
 	for _, st := range steps {
-		changes, after, err := sqlite.PlanAll(md, st.Ops)
-		if err != nil {
-			if unknown != "" {
-				return fmt.Errorf("%s: %w: op.execute in %q changed the schema, which only a database can tell: %w", st.Label, ErrOffline, unknown, err)
-			}
-			return fmt.Errorf("%s: %w", st.Label, err)
+		o.body.Reset()
+		o.rebuild = false
+		o.label = st.Label
+		if err := st.program()(o); err != nil {
+			return err
 		}
-		rebuild := false
-		for _, c := range changes {
-			if c.Rebuild && unknown != "" {
-				return fmt.Errorf("%s: %w: %s needs the real table, and op.execute in %q changed the schema with SQL only a database can run; run it online",
-					st.Label, ErrOffline, c.What, unknown)
-			}
-			rebuild = rebuild || c.Rebuild
-			if c.DDL {
-				unknown = st.Label
-			}
+		var out strings.Builder
+		write := func(s string) { writeStmt(&out, hooks, s) }
+		if o.rebuild {
+			write(sqlite.ForeignKeysOffSQL)
 		}
-
-		if rebuild {
-			stmt(sqlite.ForeignKeysOffSQL)
-		}
-		stmt(sqlite.BeginSQL)
+		write(sqlite.BeginSQL)
 		if !hasVersions && len(st.Version.Insert) > 0 {
-			stmt(sqlite.CreateVersionTableSQL())
+			write(sqlite.CreateVersionTableSQL())
 			hasVersions = true
 		}
 		hooks.log(st.Label)
 		out.WriteString("-- Running " + short(st) + "\n\n")
-		for _, c := range changes {
-			for _, s := range c.Statements {
-				stmt(s)
-			}
-		}
+		out.WriteString(o.body.String())
 		for _, rev := range st.Version.Delete {
-			stmt(sqlite.DeleteVersionSQL(rev))
+			write(sqlite.DeleteVersionSQL(rev))
 		}
 		for _, u := range st.Version.Update {
-			stmt(sqlite.UpdateVersionSQL(u.From, u.To))
+			write(sqlite.UpdateVersionSQL(u.From, u.To))
 		}
 		for _, rev := range st.Version.Insert {
-			stmt(sqlite.InsertVersionSQL(rev))
+			write(sqlite.InsertVersionSQL(rev))
 		}
-		if rebuild {
-			stmt(sqlite.ForeignKeyCheckSQL(""))
+		if o.rebuild {
+			write(sqlite.ForeignKeyCheckSQL(""))
 		}
-		stmt(sqlite.CommitSQL)
-		if rebuild {
-			stmt(sqlite.ForeignKeysOnSQL)
+		write(sqlite.CommitSQL)
+		if o.rebuild {
+			write(sqlite.ForeignKeysOnSQL)
 		}
-		if err := flush(); err != nil {
+		if _, err := io.WriteString(w, out.String()); err != nil {
 			return err
 		}
-		md = after
 	}
+	return nil
+}
+
+func writeStmt(out *strings.Builder, hooks Hooks, s string) {
+	hooks.sql(s)
+	out.WriteString(strings.TrimSpace(strings.ReplaceAll(s, "\n\t", "\n    ")))
+	if !strings.HasSuffix(s, ";") {
+		out.WriteString(";")
+	}
+	out.WriteString("\n\n")
+}
+
+// offline is the Migration of a step written as SQL.
+type offline struct {
+	md      *schema.MetaData
+	hooks   Hooks
+	label   string
+	body    strings.Builder
+	rebuild bool
+	// unknown names the step whose op.execute changed the schema.
+	unknown string
+}
+
+func (o *offline) Dialect() string { return "sqlite" }
+func (o *offline) Offline() bool   { return true }
+
+func (o *offline) Inspect() (*schema.MetaData, error) {
+	return nil, fmt.Errorf("%w: there is no database to inspect when writing SQL (--sql)", ErrOffline)
+}
+
+func (o *offline) Execute(query string, params []map[string]any) (*Rows, error) {
+	if len(params) == 0 {
+		params = []map[string]any{nil}
+	}
+	for _, p := range params {
+		text, err := sqlite.BindLiterals(query, p)
+		if err != nil {
+			return nil, err
+		}
+		writeStmt(&o.body, o.hooks, text)
+	}
+	return &Rows{}, nil
+}
+
+func (o *offline) Emit(op ops.Op) error {
+	changes, after, err := sqlite.PlanAll(o.md, []ops.Op{op})
+	if err != nil {
+		if o.unknown != "" {
+			return fmt.Errorf("%s: %w: op.execute in %q changed the schema, which only a database can tell: %w", o.label, ErrOffline, o.unknown, err)
+		}
+		return err
+	}
+	for _, c := range changes {
+		if c.Rebuild && o.unknown != "" {
+			return fmt.Errorf("%s: %w: %s needs the real table, and op.execute in %q changed the schema with SQL only a database can run; run it online",
+				o.label, ErrOffline, c.What, o.unknown)
+		}
+		o.rebuild = o.rebuild || c.Rebuild
+		if c.DDL {
+			o.unknown = o.label
+		}
+		for _, s := range c.Statements {
+			writeStmt(&o.body, o.hooks, s)
+		}
+	}
+	o.md = after
 	return nil
 }
 

@@ -1,11 +1,15 @@
 // Package runner runs migration steps (upgrade, downgrade, stamp) on a
 // database: one transaction per step, together with its alembic_version
-// change, so that a step either happens entirely or not at all. It also
-// renders the SQL a range of steps would run, without a database (--sql).
+// change, so that a step either happens entirely or not at all. A step's
+// operations come one at a time from the program that makes them (a
+// revision script running, engine/script) and are carried out at once,
+// inside the step's transaction. It also renders the SQL a range of steps
+// would run, without a database (--sql).
 package runner
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -16,8 +20,34 @@ import (
 	"retort/engine/sqlite"
 )
 
-// Step is one revision step: its ops and the alembic_version change that
-// records it.
+// Migration is what a step's program works with: the step's operations and
+// SQL go to it (executed inside the step's transaction online, written out
+// offline), and it reads the database as the step has left it so far.
+type Migration interface {
+	// Dialect is "sqlite".
+	Dialect() string
+	// Offline is set when the SQL is written, not run (--sql).
+	Offline() bool
+	// Emit carries out an operation.
+	Emit(op ops.Op) error
+	// Execute runs one statement with named parameters (:name), once per
+	// parameter set or once without any, and returns the rows it returned.
+	Execute(sql string, params []map[string]any) (*Rows, error)
+	// Inspect reads the database's schema (an error offline).
+	Inspect() (*schema.MetaData, error)
+}
+
+// Rows are a statement's rows: column names and values (nil, int64,
+// float64, string, []byte); Affected counts the rows an INSERT, UPDATE or
+// DELETE changed.
+type Rows struct {
+	Columns  []string
+	Values   [][]any
+	Affected int64
+}
+
+// Step is one revision step: the program that makes its operations and the
+// alembic_version change that records it.
 type Step struct {
 	// Label is the step's log line, as Alembic writes it after the logger
 	// name: "Running upgrade 1f67b9e072b7 -> 3a291af61148, add age to users".
@@ -25,7 +55,10 @@ type Step struct {
 	// Short is the step as the --sql comment names it: "upgrade 1f67b9e072b7 ->
 	// 3a291af61148" (written "-- Running upgrade …"). When empty it is taken
 	// from Label, up to the message.
-	Short   string
+	Short string
+	// Program makes the step's operations (a revision script's upgrade() or
+	// downgrade()); when nil, Ops are the step's operations.
+	Program func(m Migration) error
 	Ops     []ops.Op
 	Version VersionChange
 }
@@ -45,17 +78,35 @@ func (v VersionChange) empty() bool {
 	return len(v.Delete) == 0 && len(v.Update) == 0 && len(v.Insert) == 0
 }
 
+// program returns what makes the step's operations.
+func (st Step) program() func(m Migration) error {
+	if st.Program != nil {
+		return st.Program
+	}
+	return func(m Migration) error {
+		for _, op := range st.Ops {
+			if err := m.Emit(op); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // Hooks are how a run reports what it does; nil hooks are skipped.
 type Hooks struct {
 	// Log receives each step's Label as the step starts.
 	Log func(line string)
 	// SQL receives every statement executed (or, offline, written), in order.
 	SQL func(stmt string)
-	// Warn is asked, before a step runs, about each way the step destroys
-	// data the database holds; returning false stops the run before the step
-	// (the error wraps ErrDeclined). Nil proceeds.
+	// Warn is asked, before an operation runs, about each way it destroys
+	// data the database holds; returning false stops the step (the error
+	// wraps ErrDeclined) and rolls it back. Nil proceeds.
 	Warn func(w Warning) (proceed bool)
-	// Progress reports the ops of a step done so far.
+	// Notice receives what the user should know but that does not stop
+	// the step: foreign key violations that were there before it.
+	Notice func(msg string)
+	// Progress reports the operations of a step done so far.
 	Progress func(done, total int)
 }
 
@@ -93,15 +144,19 @@ type StepError struct {
 func (e *StepError) Error() string { return e.Err.Error() }
 func (e *StepError) Unwrap() error { return e.Err }
 
-// Run runs the steps in order, each in its own transaction: BEGIN, the ops,
-// the alembic_version change (alembic_version is created when missing), a
-// foreign key check, COMMIT. When a step rebuilds a table and foreign keys
-// are on, they are switched off before BEGIN and back on after the step ends,
-// as SQLite's procedure requires. A failure rolls the step back, leaving
-// schema, rows and alembic_version exactly as before it, and stops the run;
-// the steps before it stay done. With no step to run, Run creates
-// alembic_version when it is missing, as Alembic does when it starts an
-// upgrade, downgrade or stamp on a database that has no current revision.
+// Run runs the steps in order, each in its own transaction: BEGIN, the
+// step's operations, the alembic_version change (alembic_version is created
+// when missing), a foreign key check, COMMIT. Foreign keys are not
+// enforced statement by statement inside a step (SQLite's 12-step rebuild
+// needs them off, and a step may drop a parent table before its child): when
+// they are on they are switched off before BEGIN and back on after the step
+// ends, and the step's foreign key check fails the step for violations the
+// step leaves behind (those that were there before it are reported as a
+// notice). A failure rolls the step back, leaving schema, rows and
+// alembic_version exactly as before it, and stops the run; the steps before
+// it stay done. With no step to run, Run creates alembic_version when it is
+// missing, as Alembic does when it starts an upgrade, downgrade or stamp on a
+// database that has no current revision.
 func Run(ctx context.Context, db *sqlite.DB, steps []Step, hooks Hooks) error {
 	if len(steps) == 0 {
 		return ensureVersionTable(ctx, db)
@@ -159,10 +214,19 @@ func Current(ctx context.Context, db *sqlite.DB) ([]string, error) {
 	return revs, nil
 }
 
+// stepRun is one step running: the Migration its program works with.
 type stepRun struct {
 	ctx   context.Context
 	db    *sqlite.DB
 	hooks Hooks
+	label string
+	// md is the schema as the step has left it so far; fresh when it was
+	// read from the database rather than replayed.
+	md    *schema.MetaData
+	fresh bool
+	done  int
+	// checks are the foreign key checks the step's end runs.
+	checks *fkChecks
 }
 
 func (r *stepRun) exec(stmt string) error {
@@ -177,25 +241,15 @@ func runStep(ctx context.Context, db *sqlite.DB, st Step, hooks Hooks) (err erro
 	if err != nil {
 		return err
 	}
-	warnings, err := Warnings(ctx, db, md, st)
-	if err != nil {
-		return err
-	}
-	for _, w := range warnings {
-		if hooks.Warn != nil && !hooks.Warn(w) {
-			return fmt.Errorf("%s: %w", w, ErrDeclined)
-		}
-	}
 	fkOn, err := db.ForeignKeys(ctx)
 	if err != nil {
 		return err
 	}
-	fkOff := fkOn && sqlite.NeedsRebuild(md, st.Ops)
-
-	r := &stepRun{ctx: ctx, db: db, hooks: hooks}
+	r := &stepRun{ctx: ctx, db: db, hooks: hooks, label: st.Label, md: md, fresh: true}
+	r.checks = &fkChecks{r: r, pre: map[string][]violation{}}
 	// Rollback and foreign keys back on happen even when ctx is cancelled.
 	after := &stepRun{ctx: context.WithoutCancel(ctx), db: db, hooks: hooks}
-	if fkOff {
+	if fkOn {
 		if err := r.exec(sqlite.ForeignKeysOffSQL); err != nil {
 			return err
 		}
@@ -208,7 +262,7 @@ func runStep(ctx context.Context, db *sqlite.DB, st Step, hooks Hooks) (err erro
 	if err := r.exec(sqlite.BeginSQL); err != nil {
 		return err
 	}
-	if err := r.body(md, st, fkOn, fkOff); err != nil {
+	if err := r.body(st); err != nil {
 		if in, e := db.InTransaction(after.ctx); e != nil || in {
 			if e := after.exec(sqlite.RollbackSQL); e != nil {
 				return errors.Join(err, fmt.Errorf("rollback: %w", e))
@@ -225,35 +279,74 @@ func runStep(ctx context.Context, db *sqlite.DB, st Step, hooks Hooks) (err erro
 	return nil
 }
 
-// body runs a step's ops and version change inside its transaction.
-func (r *stepRun) body(md *schema.MetaData, st Step, fkOn, fkOff bool) error {
-	if !st.Version.empty() && md.Table(sqlite.VersionTable.Name) == nil {
+// body runs a step's program and version change inside its transaction,
+// then its foreign key check.
+func (r *stepRun) body(st Step) error {
+	if err := st.program()(r); err != nil {
+		return err
+	}
+	if !st.Version.empty() && r.md.Table(sqlite.VersionTable.Name) == nil {
 		if err := r.exec(sqlite.CreateVersionTableSQL()); err != nil {
 			return fmt.Errorf("create alembic_version: %w", err)
 		}
 	}
-	items := sqlite.Flatten(st.Ops)
-	total, done := len(items), 0
-	fresh := true // md was read from the database, not replayed
-	var check []string
-	rebuilt := false
+	if err := r.version(st.Version); err != nil {
+		return err
+	}
+	return r.checks.finish()
+}
+
+// Dialect implements Migration.
+func (r *stepRun) Dialect() string { return "sqlite" }
+
+// Offline implements Migration.
+func (r *stepRun) Offline() bool { return false }
+
+// Inspect implements Migration: the schema as the step has left it.
+func (r *stepRun) Inspect() (*schema.MetaData, error) {
+	if !r.fresh {
+		md, err := sqlite.Inspect(r.ctx, r.db)
+		if err != nil {
+			return nil, err
+		}
+		r.md, r.fresh = md, true
+	}
+	return r.md.Clone(), nil
+}
+
+// Emit implements Migration: the op's data-loss warnings are asked about,
+// then it runs, natively or by rebuilding its table.
+func (r *stepRun) Emit(op ops.Op) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	warnings, err := Warnings(r.ctx, r.db, r.md, Step{Label: r.label, Ops: []ops.Op{op}})
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		if r.hooks.Warn != nil && !r.hooks.Warn(w) {
+			return fmt.Errorf("%s: %w", w, ErrDeclined)
+		}
+	}
+	items := sqlite.Flatten([]ops.Op{op})
 	for len(items) > 0 {
-		ch, after, err := sqlite.PlanNext(md, items)
+		ch, after, err := sqlite.PlanNext(r.md, items)
 		if err != nil {
 			return err
 		}
-		if ch.Rebuild && !fresh {
+		if ch.Rebuild && !r.fresh {
 			// A rebuild works from the real table: read it back.
-			if md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
+			if r.md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
 				return err
 			}
-			fresh = true
-			if ch, after, err = sqlite.PlanNext(md, items); err != nil {
+			r.fresh = true
+			if ch, after, err = sqlite.PlanNext(r.md, items); err != nil {
 				return err
 			}
 		}
-		if ch.Rebuild && fkOn && !fkOff {
-			return fmt.Errorf("%s: foreign keys are on, and a rebuild with them on would delete rows that refer to the table", ch.What)
+		if err := r.checks.before(ch); err != nil {
+			return err
 		}
 		for _, stmt := range ch.Statements {
 			if err := r.exec(stmt); err != nil {
@@ -261,47 +354,116 @@ func (r *stepRun) body(md *schema.MetaData, st Step, fkOn, fkOff bool) error {
 			}
 		}
 		if ch.Execute {
-			if md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
+			if r.md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
 				return err
 			}
-			fresh = true
+			r.fresh = true
 		} else {
-			md, fresh = after, false
+			r.md, r.fresh = after, false
 		}
-		if ch.Rebuild {
-			rebuilt = true
-			for _, t := range ch.Check {
-				if !slices.Contains(check, t) {
-					check = append(check, t)
-				}
-			}
-		}
-		done += len(ch.Items)
-		r.hooks.progress(done, total)
+		r.checks.after(ch)
+		r.done += len(ch.Items)
+		r.hooks.progress(r.done, r.done+len(items)-len(ch.Items))
 		items = items[len(ch.Items):]
-		if dataChanged(ch.Items) && len(items) > 0 {
-			if err := r.warnRest(md, st.Label, items); err != nil {
-				return err
-			}
-		}
-	}
-	if err := r.version(st.Version); err != nil {
-		return err
-	}
-	if !rebuilt {
-		return nil
-	}
-	if fkOff {
-		return r.foreignKeyCheck("")
-	}
-	for _, t := range check {
-		if md.Table(t) != nil {
-			if err := r.foreignKeyCheck(t); err != nil {
-				return err
-			}
-		}
 	}
 	return nil
+}
+
+// Execute implements Migration: a statement of the script's (conn.execute),
+// run inside the step.
+func (r *stepRun) Execute(query string, params []map[string]any) (*Rows, error) {
+	if err := r.ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := r.checks.raw(); err != nil {
+		return nil, err
+	}
+	rows, err := execute(r.ctx, r.db, query, params, r.hooks)
+	if err != nil {
+		return nil, err
+	}
+	// The statement may have changed the schema or the rows of any table.
+	if r.md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
+		return nil, err
+	}
+	r.fresh = true
+	return rows, nil
+}
+
+// execute runs one statement per parameter set, collecting rows.
+func execute(ctx context.Context, db *sqlite.DB, query string, params []map[string]any, hooks Hooks) (*Rows, error) {
+	if len(params) == 0 {
+		params = []map[string]any{nil}
+	}
+	out := &Rows{}
+	for _, p := range params {
+		args := make([]any, 0, len(p))
+		for k, v := range p {
+			if strings.Contains(query, ":"+k) {
+				args = append(args, sql.Named(k, v))
+			}
+		}
+		hooks.sql(query)
+		if returnsRows(query) {
+			rows, err := db.Query(ctx, query, args...)
+			if err != nil {
+				return nil, err
+			}
+			cols, vals, err := readRows(rows)
+			if err != nil {
+				return nil, err
+			}
+			out.Columns = cols
+			out.Values = append(out.Values, vals...)
+			continue
+		}
+		res, err := db.Exec(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		if n, err := res.RowsAffected(); err == nil {
+			out.Affected += n
+		}
+	}
+	return out, nil
+}
+
+// returnsRows reports whether SQL returns rows (a query, or a statement
+// with RETURNING).
+func returnsRows(query string) bool {
+	s := strings.ToUpper(strings.TrimSpace(query))
+	for _, p := range []string{"SELECT", "WITH", "PRAGMA", "VALUES", "EXPLAIN"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return strings.Contains(s, " RETURNING ")
+}
+
+func readRows(rows *sql.Rows) ([]string, [][]any, error) {
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, nil, err
+	}
+	var out [][]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, nil, err
+		}
+		for i, v := range vals {
+			if t, ok := v.(interface{ Format(string) string }); ok {
+				vals[i] = t.Format("2006-01-02 15:04:05")
+			}
+		}
+		out = append(out, vals)
+	}
+	return cols, out, rows.Err()
 }
 
 func (r *stepRun) version(v VersionChange) error {
@@ -341,47 +503,6 @@ func (r *stepRun) expectOne(stmt, what string) error {
 	return nil
 }
 
-// foreignKeyCheck runs PRAGMA foreign_key_check (for one table, or all) and
-// turns violations into an error naming table, rowid and parent.
-func (r *stepRun) foreignKeyCheck(table string) error {
-	stmt := sqlite.ForeignKeyCheckSQL(table)
-	r.hooks.sql(stmt)
-	rows, err := r.db.Query(r.ctx, stmt)
-	if err != nil {
-		return fmt.Errorf("foreign key check: %w", err)
-	}
-	defer rows.Close()
-	var found []string
-	n := 0
-	for rows.Next() {
-		var tbl, parent string
-		var rowid *int64
-		var fkid int
-		if err := rows.Scan(&tbl, &rowid, &parent, &fkid); err != nil {
-			return fmt.Errorf("foreign key check: %w", err)
-		}
-		n++
-		if len(found) < 3 {
-			row := "a row"
-			if rowid != nil {
-				row = fmt.Sprintf("rowid %d", *rowid)
-			}
-			found = append(found, fmt.Sprintf("table %q %s refers to a missing row of %q", tbl, row, parent))
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("foreign key check: %w", err)
-	}
-	if n == 0 {
-		return nil
-	}
-	msg := strings.Join(found, "; ")
-	if n > len(found) {
-		msg += fmt.Sprintf(" (and %d more)", n-len(found))
-	}
-	return fmt.Errorf("%w: %s", ErrForeignKey, msg)
-}
-
 // PurgeVersions empties alembic_version (stamp --purge), when it exists.
 func PurgeVersions(ctx context.Context, db *sqlite.DB) error {
 	var n int
@@ -394,33 +515,233 @@ func PurgeVersions(ctx context.Context, db *sqlite.DB) error {
 	return nil
 }
 
-// dataChanged reports whether items ran raw SQL or inserted rows: the data the
-// rest of the step works on is known only now.
-func dataChanged(items []sqlite.Item) bool {
-	for _, it := range items {
-		switch it.Op.(type) {
-		case *ops.Execute, *ops.BulkInsert:
-			return true
-		}
-	}
-	return false
+// Conn is a database outside any step, as env.py's connection works with
+// it: statements run as they are (autocommit), the schema is read fresh.
+type Conn struct {
+	Ctx   context.Context
+	DB    *sqlite.DB
+	Hooks Hooks
 }
 
-// warnRest asks about the data the rest of a step destroys, counted inside the
-// step's transaction after its op.execute or bulk_insert ran.
-func (r *stepRun) warnRest(md *schema.MetaData, label string, items []sqlite.Item) error {
-	rest := make([]ops.Op, len(items))
-	for i, it := range items {
-		rest[i] = it.Op
+// Dialect is "sqlite".
+func (c *Conn) Dialect() string { return "sqlite" }
+
+// Execute runs a statement.
+func (c *Conn) Execute(query string, params []map[string]any) (*Rows, error) {
+	return execute(c.Ctx, c.DB, query, params, c.Hooks)
+}
+
+// Inspect reads the schema.
+func (c *Conn) Inspect() (*schema.MetaData, error) { return sqlite.Inspect(c.Ctx, c.DB) }
+
+// violation is one row PRAGMA foreign_key_check reports.
+type violation struct {
+	table  string
+	rowid  int64
+	parent string
+	fkid   int
+}
+
+// fkChecks are a step's foreign key checks: the violations of the tables it
+// changes (and of the tables that refer to them), read before the step
+// first changes them and again at its end. The step fails for the new ones.
+type fkChecks struct {
+	r *stepRun
+	// pre are the violations each checked table had before the step
+	// touched it, by lowercased name; all is set once every table was read
+	// (raw SQL may change any table).
+	pre map[string][]violation
+	all bool
+}
+
+// before reads the violations of what a change touches before it runs.
+func (f *fkChecks) before(ch sqlite.Change) error {
+	if ch.Execute {
+		return f.raw()
 	}
-	warnings, err := Warnings(r.ctx, r.db, md, Step{Label: label, Ops: rest})
-	if err != nil {
-		return err
+	var tables []string
+	for _, it := range ch.Items {
+		if t := tableNameOf(it.Op); t != "" {
+			tables = append(tables, t)
+		}
 	}
-	for _, w := range warnings {
-		if r.hooks.Warn != nil && !r.hooks.Warn(w) {
-			return fmt.Errorf("%s: %w", w, ErrDeclined)
+	if ch.Table != "" {
+		tables = append(tables, ch.Table)
+	}
+	for _, t := range tables {
+		if err := f.read(t); err != nil {
+			return err
+		}
+		for _, child := range referrers(f.r.md, t) {
+			if err := f.read(child); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// after notes the tables a change made (a new table has no violations
+// before it).
+func (f *fkChecks) after(ch sqlite.Change) {
+	for _, it := range ch.Items {
+		switch o := it.Op.(type) {
+		case *ops.CreateTable:
+			if o.Table != nil {
+				key := strings.ToLower(o.Table.Name)
+				if _, ok := f.pre[key]; !ok {
+					f.pre[key] = nil
+				}
+			}
+		case *ops.RenameTable:
+			key := strings.ToLower(o.New)
+			if _, ok := f.pre[key]; !ok {
+				f.pre[key] = f.pre[strings.ToLower(o.Old)]
+			}
+		}
+	}
+}
+
+// raw reads every table's violations before a statement that may change any.
+func (f *fkChecks) raw() error {
+	if f.all {
+		return nil
+	}
+	f.all = true
+	for _, t := range f.r.md.Tables {
+		if err := f.read(t.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *fkChecks) read(table string) error {
+	key := strings.ToLower(table)
+	if _, ok := f.pre[key]; ok {
+		return nil
+	}
+	if f.r.md.Table(table) == nil {
+		f.pre[key] = nil
+		return nil
+	}
+	v, err := f.r.check(table)
+	if err != nil {
+		return err
+	}
+	f.pre[key] = v
+	return nil
+}
+
+// finish checks the tables the step changed: a violation that was not there
+// before fails the step; one that was is a notice.
+func (f *fkChecks) finish() error {
+	var tables []string
+	for t := range f.pre {
+		if f.r.md.Table(t) != nil {
+			tables = append(tables, t)
+		}
+	}
+	slices.Sort(tables)
+	// Rows are told apart by table and parent, not rowid: a rebuild gives a
+	// table's rows new rowids (and its foreign keys new ids).
+	var fresh, old []violation
+	for _, t := range tables {
+		now, err := f.r.check(t)
+		if err != nil {
+			return err
+		}
+		before := map[[2]string]int{}
+		for _, v := range f.pre[t] {
+			before[[2]string{strings.ToLower(v.table), strings.ToLower(v.parent)}]++
+		}
+		for _, v := range now {
+			k := [2]string{strings.ToLower(v.table), strings.ToLower(v.parent)}
+			if before[k] > 0 {
+				before[k]--
+				old = append(old, v)
+			} else {
+				fresh = append(fresh, v)
+			}
+		}
+	}
+	if len(old) > 0 && f.r.hooks.Notice != nil {
+		f.r.hooks.Notice(fmt.Sprintf("%s: %s already there before this step", f.r.label, describeViolations(old)))
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %s", ErrForeignKey, describeViolations(fresh))
+}
+
+func describeViolations(vs []violation) string {
+	var found []string
+	for i, v := range vs {
+		if i == 3 {
+			break
+		}
+		row := "a row"
+		if v.rowid != 0 {
+			row = fmt.Sprintf("rowid %d", v.rowid)
+		}
+		found = append(found, fmt.Sprintf("table %q %s refers to a missing row of %q", v.table, row, v.parent))
+	}
+	msg := strings.Join(found, "; ")
+	if len(vs) > len(found) {
+		msg += fmt.Sprintf(" (and %d more)", len(vs)-len(found))
+	}
+	return msg
+}
+
+// check runs PRAGMA foreign_key_check for one table.
+func (r *stepRun) check(table string) ([]violation, error) {
+	stmt := sqlite.ForeignKeyCheckSQL(table)
+	r.hooks.sql(stmt)
+	rows, err := r.db.Query(r.ctx, stmt)
+	if err != nil {
+		return nil, fmt.Errorf("foreign key check: %w", err)
+	}
+	defer rows.Close()
+	var out []violation
+	for rows.Next() {
+		var v violation
+		var rowid *int64
+		if err := rows.Scan(&v.table, &rowid, &v.parent, &v.fkid); err != nil {
+			return nil, fmt.Errorf("foreign key check: %w", err)
+		}
+		if rowid != nil {
+			v.rowid = *rowid
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// tableNameOf is the table an op changes, "" for none.
+func tableNameOf(op ops.Op) string {
+	switch o := op.(type) {
+	case *ops.DropTable:
+		return o.Name
+	case *ops.RenameTable:
+		return o.Old
+	case *ops.BulkInsert:
+		return o.Table
+	case *ops.CreateTable:
+		return ""
+	}
+	return ops.AltersTable(op)
+}
+
+// referrers are the tables with a foreign key to table.
+func referrers(md *schema.MetaData, table string) []string {
+	var out []string
+	for _, t := range md.Tables {
+		for _, fk := range t.ForeignKeys {
+			if strings.EqualFold(fk.RefTable, table) && !strings.EqualFold(t.Name, table) {
+				out = append(out, t.Name)
+				break
+			}
+		}
+	}
+	return out
 }

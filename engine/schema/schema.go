@@ -20,7 +20,10 @@ type MetaData struct {
 
 // Table is one table.
 type Table struct {
-	Name        string
+	Name string
+	// Schema is the database schema the table is in (PostgreSQL's
+	// schema=...), "" for the default one.
+	Schema      string
 	Columns     []*Column
 	PrimaryKey  *PrimaryKey // nil when the table has none
 	Indexes     []*Index
@@ -45,6 +48,29 @@ type Column struct {
 	Autoincrement bool
 	Collation     string
 	Comment       string
+	// Identity is Identity(...) (GENERATED ... AS IDENTITY), nil without one.
+	Identity *Identity
+	// Computed is Computed(...) (GENERATED ALWAYS AS (...)), nil without one.
+	Computed *Computed
+}
+
+// Identity is a column's Identity() construct.
+type Identity struct {
+	Always bool
+	// Options are its other keywords (start=, increment=, ...), in the order
+	// given, with their values as Python writes them.
+	Options []Option
+}
+
+// Computed is a generated column's expression.
+type Computed struct {
+	SQL       string
+	Persisted *bool // persisted=True/False, nil when not given
+}
+
+// Option is one keyword option: a name and its value as Python source text.
+type Option struct {
+	Name, Value string
 }
 
 // PrimaryKey is a table's primary key.
@@ -202,6 +228,15 @@ func (c *Column) Clone() *Column {
 	}
 	out := *c
 	out.Type = c.Type.Clone()
+	if c.Identity != nil {
+		id := *c.Identity
+		id.Options = slices.Clone(id.Options)
+		out.Identity = &id
+	}
+	if c.Computed != nil {
+		comp := *c.Computed
+		out.Computed = &comp
+	}
 	return &out
 }
 

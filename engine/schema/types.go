@@ -17,12 +17,32 @@ type Type struct {
 	Timezone bool     // DateTime(timezone=True)
 	Enum     []string // Enum values
 	EnumName string   // Enum(name=...)
+	// NonNative is Enum(native_enum=False): a VARCHAR (with a CHECK when
+	// create_constraint=True) on every dialect; EnumLength is its length=.
+	NonNative  bool
+	EnumLength int
+	// Dialect names the dialect module a dialect-specific type comes from
+	// ("postgresql" for postgresql.UUID(), "mysql" for mysql.INTEGER()), ""
+	// for SQLAlchemy's own types.
+	Dialect string
+	// Item is an ARRAY's element type.
+	Item *Type
+	// Class, for a type that is not SQLAlchemy's own (a TypeDecorator such
+	// as sqlmodel's AutoString, a project's GUID), is its Python class's
+	// dotted path, which autogenerate writes ("sqlmodel.sql.sqltypes.AutoString");
+	// the other fields describe the SQL type it stands for (String, CHAR(32)).
+	// Comparing and writing DDL ignore it.
+	Class string
 }
 
 // Clone returns a deep copy of the type.
 func (t Type) Clone() Type {
 	t.Args = slices.Clone(t.Args)
 	t.Enum = slices.Clone(t.Enum)
+	if t.Item != nil {
+		item := t.Item.Clone()
+		t.Item = &item
+	}
 	return t
 }
 

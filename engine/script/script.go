@@ -85,6 +85,11 @@ func templateVars(rev RevisionInfo, upgrade, downgrade []ops.Op, opts RenderOpti
 		}
 	}
 	imports := slices.Clone(opts.Imports)
+	for _, imp := range typeImports(upgrade, downgrade) {
+		if !slices.Contains(imports, imp) {
+			imports = append(imports, imp)
+		}
+	}
 	slices.Sort(imports)
 	return map[string]any{
 		"up_revision":   rev.ID,

@@ -1,9 +1,11 @@
 package script
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
+	"retort/engine/ops"
 	"retort/engine/schema"
 )
 
@@ -49,6 +51,18 @@ func takesCollation(name string) bool {
 // sa.Enum('a', 'b', name='status'). collation, when set, is the type's
 // collation keyword.
 func renderType(t schema.Type, collation string) string {
+	if t.Class != "" {
+		// A type that is not SQLAlchemy's own, written by its class's dotted
+		// path as Alembic writes it (sqlmodel.sql.sqltypes.AutoString()).
+		var args []string
+		params := typeParams(t.Name)
+		for i, a := range t.Args {
+			if i < len(params) {
+				args = append(args, params[i]+"="+strconv.Itoa(a))
+			}
+		}
+		return t.Class + "(" + strings.Join(args, ", ") + ")"
+	}
 	var args []string
 	if t.Name == "Enum" {
 		for _, v := range t.Enum {
@@ -73,5 +87,79 @@ func renderType(t schema.Type, collation string) string {
 	if t.Name == "Enum" && t.EnumName != "" {
 		args = append(args, "name="+pyStr(t.EnumName))
 	}
-	return "sa." + t.Name + "(" + strings.Join(args, ", ") + ")"
+	prefix := "sa."
+	if t.Dialect != "" {
+		prefix = t.Dialect + "."
+	}
+	return prefix + t.Name + "(" + strings.Join(args, ", ") + ")"
+}
+
+// typeImport is the import a script needs for a type written by renderType:
+// its dialect's module (from sqlalchemy.dialects import postgresql, as
+// Alembic adds), or its class's module (which Alembic leaves out, and a
+// script then fails on: Retort adds it). sqlmodel's types are imported as
+// the tutorials write it, `import sqlmodel`.
+func typeImport(t schema.Type) string {
+	switch {
+	case t.Class != "":
+		mod := t.Class[:strings.LastIndexByte(t.Class, '.')]
+		if mod == "sqlmodel" || strings.HasPrefix(mod, "sqlmodel.") {
+			return "import sqlmodel"
+		}
+		return "import " + mod
+	case t.Dialect != "":
+		return "from sqlalchemy.dialects import " + t.Dialect
+	}
+	return ""
+}
+
+// typeImports are the imports the types of ops need.
+func typeImports(lists ...[]ops.Op) []string {
+	var out []string
+	add := func(t *schema.Type) {
+		if t == nil {
+			return
+		}
+		if imp := typeImport(*t); imp != "" && !slices.Contains(out, imp) {
+			out = append(out, imp)
+		}
+		add2 := t.Item
+		if add2 != nil {
+			if imp := typeImport(*add2); imp != "" && !slices.Contains(out, imp) {
+				out = append(out, imp)
+			}
+		}
+	}
+	var walk func(list []ops.Op)
+	walk = func(list []ops.Op) {
+		for _, op := range list {
+			switch o := op.(type) {
+			case *ops.CreateTable:
+				for _, c := range o.Table.Columns {
+					add(&c.Type)
+				}
+			case *ops.DropTable:
+				if o.Table != nil {
+					for _, c := range o.Table.Columns {
+						add(&c.Type)
+					}
+				}
+			case *ops.AddColumn:
+				add(&o.Column.Type)
+			case *ops.DropColumn:
+				if o.Column != nil {
+					add(&o.Column.Type)
+				}
+			case *ops.AlterColumn:
+				add(o.Type)
+				add(o.ExistingType)
+			case *ops.Batch:
+				walk(o.Ops)
+			}
+		}
+	}
+	for _, l := range lists {
+		walk(l)
+	}
+	return out
 }

@@ -270,15 +270,27 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 				ddl = true
 			}
 		}
-		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{TrimSQL(o.SQL)}}, after, nil
+		text, err := BindLiterals(o.SQL, o.Params)
+		if err != nil {
+			return Change{}, nil, fmt.Errorf("op.execute: %w", err)
+		}
+		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{TrimSQL(text)}}, after, nil
 	case *ops.BulkInsert:
 		if md.Table(o.Table) == nil {
 			return Change{}, nil, fmt.Errorf("bulk insert into %q: table %w", o.Table, ops.ErrNotFound)
 		}
 		var stmts []string
 		for _, row := range o.Rows {
-			cols := o.Columns
-			if len(cols) == 0 {
+			// The columns the row gives a value, in the table's order: a
+			// column left out takes its default, as SQLAlchemy's INSERT
+			// names only the keys of the row.
+			var cols []string
+			for _, c := range o.Columns {
+				if _, ok := row[c]; ok {
+					cols = append(cols, c)
+				}
+			}
+			if len(o.Columns) == 0 {
 				for k := range row {
 					cols = append(cols, k)
 				}

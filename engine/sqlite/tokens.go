@@ -298,3 +298,36 @@ func statementHeads(script string) ([]string, error) {
 	}
 	return heads, nil
 }
+
+// BindLiterals writes a statement's :name parameters as SQL literals (what
+// Alembic's offline mode and literal_binds do), leaving the rest of the text
+// as written. A parameter without a value is an error.
+func BindLiterals(sqlText string, params map[string]any) (string, error) {
+	if len(params) == 0 || !strings.Contains(sqlText, ":") {
+		return sqlText, nil
+	}
+	toks, err := tokenize(sqlText)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range toks {
+		if t.Kind != tokOp || len(t.Text) < 2 || t.Text[0] != ':' {
+			continue
+		}
+		v, ok := params[t.Text[1:]]
+		if !ok {
+			return "", fmt.Errorf("no value for the parameter %s", t.Text)
+		}
+		lit, err := Literal(v)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(sqlText[last:t.Start])
+		b.WriteString(lit)
+		last = t.End
+	}
+	b.WriteString(sqlText[last:])
+	return b.String(), nil
+}

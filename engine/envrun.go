@@ -1,0 +1,228 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"retort/engine/models"
+	"retort/engine/project"
+	"retort/engine/python"
+	"retort/engine/runner"
+	"retort/engine/script"
+	"retort/engine/sqlite"
+)
+
+// Commands that work on the database run env.py, as Alembic does: env.py
+// imports the models and calls context.configure(connection=...,
+// target_metadata=...) and context.run_migrations(), where the command
+// does its work with what env.py configured.
+
+// envRun is a command's work inside context.run_migrations().
+type envRun struct {
+	rt  *script.Runtime
+	env *script.Environment
+	// db is the database of the connection env.py configured (nil offline).
+	db *sqlite.DB
+}
+
+// envOptions say how env.py runs for a command.
+type envOptions struct {
+	offline      bool
+	autogenerate bool
+	// recover reports every independent mistake of the models (autogenerate,
+	// the editor) instead of the first.
+	recover bool
+}
+
+// runEnv runs env.py; run is what its context.run_migrations() does.
+func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envRun) error) error {
+	envPath := path.Join(e.cfg.ScriptLocation, "env.py")
+	src, err := s.opts.FS.ReadFile(envPath)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("No such file or directory: %s", pyRepr(s.opts.FS.Abs(envPath)))
+		}
+		return fmt.Errorf("reading %s: %w", envPath, err)
+	}
+	var opened []*sqlite.DB
+	defer func() {
+		for _, db := range opened {
+			db.Close()
+		}
+	}()
+	conns := map[*runner.Conn]bool{}
+	called := false
+	var runErr error
+	opts := script.Options{
+		Context: s.ctx,
+		Config:  iniConfig{e.cfg},
+		Offline: o.offline,
+		Recover: o.recover,
+		Open: func(url string) (script.DB, error) {
+			db, own, err := s.openURL(e.cfg, url)
+			if err != nil {
+				return nil, err
+			}
+			if own {
+				opened = append(opened, db)
+			}
+			c := &runner.Conn{Ctx: s.ctx, DB: db}
+			conns[c] = true
+			return c, nil
+		},
+		RunMigrations: func(env *script.Environment) error {
+			called = true
+			x := &envRun{env: env}
+			x.rt = s.rt
+			if errs := s.rt.Interp().Errors(); len(errs) > 0 {
+				return errs[0]
+			}
+			if c, ok := env.DB.(*runner.Conn); ok && conns[c] {
+				x.db = c.DB
+			}
+			if x.db == nil && !o.offline {
+				// env.py configured no connection: Alembic would fail on
+				// its first statement. Use the URL's database.
+				db, own, err := s.openURL(e.cfg, e.cfg.URL)
+				if err != nil {
+					return err
+				}
+				if own {
+					opened = append(opened, db)
+				}
+				x.db = db
+			}
+			runErr = run(x)
+			return runErr
+		},
+		Autogenerate: o.autogenerate,
+	}
+	if inv != nil {
+		opts.XArgs = inv.list("x")
+		opts.Tag = inv.str("tag")
+	}
+	root := s.opts.FS.Abs(".")
+	s.rt = script.New(script.Project{FS: modelFS{fs: s.opts.FS, s: s}, Root: root}, opts)
+	_, err = s.rt.RunEnv(envPath, s.opts.FS.Abs(envPath), src)
+	if runErr != nil {
+		return runErr
+	}
+	if err != nil {
+		return err
+	}
+	if !called {
+		return fmt.Errorf("%s did not call context.run_migrations(), so there was nothing for the command to do (Alembic's env.py ends by calling run_migrations_online() or run_migrations_offline())", envPath)
+	}
+	return nil
+}
+
+// openURL opens the database a sqlalchemy.url names: the session's own (the
+// page's) whatever the URL, or the file it names. own is set when the caller
+// must close it.
+func (s *Session) openURL(cfg *project.Config, url string) (db *sqlite.DB, own bool, err error) {
+	if s.opts.DB != nil {
+		return s.opts.DB, false, nil
+	}
+	d, err := cfg.DatabaseURL(url)
+	if err != nil {
+		return nil, false, err
+	}
+	if d.Memory {
+		db, err = sqlite.OpenMemory()
+	} else {
+		db, err = sqlite.Open(d.Path)
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("opening %s: %w", d.URL, err)
+	}
+	return db, true, nil
+}
+
+// iniConfig is alembic.ini as context.config reads it.
+type iniConfig struct{ cfg *project.Config }
+
+func (c iniConfig) FileName() string { return c.cfg.File }
+func (c iniConfig) Section() string  { return c.cfg.Section }
+func (c iniConfig) Get(section, key string) (string, bool, error) {
+	return c.cfg.INI.Get(section, key)
+}
+func (c iniConfig) Keys(section string) []string { return c.cfg.INI.Keys(section) }
+
+// modelFS reads model modules from the project; paths are as the models
+// loader asks for them (relative to the folder the command runs in).
+type modelFS struct {
+	fs project.FS
+	// s keeps parses between commands (the page parses models.py once per
+	// edit, not once per command); nil for a load that keeps nothing.
+	s *Session
+}
+
+// ParsePython parses a module, reusing the session's earlier parse of the
+// same text (a tree is never changed after parsing). Only clean parses are
+// kept: a file with errors is parsed again, for its diagnostics.
+func (m modelFS) ParsePython(filename string, src []byte) (*python.Module, error) {
+	if m.s == nil {
+		return python.Parse(filename, src)
+	}
+	if c, ok := m.s.modules[filename]; ok && c.src == string(src) {
+		return c.tree, nil
+	}
+	tree, err := python.Parse(filename, src)
+	if err == nil && tree != nil {
+		if m.s.modules == nil {
+			m.s.modules = map[string]parsedModule{}
+		}
+		m.s.modules[filename] = parsedModule{string(src), tree}
+	}
+	return tree, err
+}
+
+func (m modelFS) ReadFile(name string) ([]byte, error) { return m.fs.ReadFile(name) }
+
+// ReadDir lets the loader find packages without __init__.py and suggest names.
+func (m modelFS) ReadDir(name string) ([]fs.DirEntry, error) { return m.fs.ReadDir(name) }
+
+var _ models.DirFS = modelFS{}
+
+// targetSchema is the schema of what env.py gave as target_metadata.
+func (x *envRun) targetSchema() (*models.Result, error) {
+	res := x.rt.Lib().Result(x.env.TargetMetadata)
+	if errs := x.rt.Interp().Errors(); len(errs) > 0 {
+		return res, errs[0]
+	}
+	res.Files = x.rt.Files()
+	res.Warnings = x.rt.Interp().Warnings()
+	return res, nil
+}
+
+// firstError returns a list's first error alone: a command reports one line.
+func firstError(err error) error {
+	var pl python.ErrorList
+	if errors.As(err, &pl) && len(pl) > 0 {
+		return pl[0]
+	}
+	type lister interface{ Unwrap() []error }
+	var l lister
+	if errors.As(err, &l) {
+		if list := l.Unwrap(); len(list) > 0 {
+			return list[0]
+		}
+	}
+	return err
+}
+
+// pyRepr quotes a string as Python's repr does in Alembic's messages.
+func pyRepr(s string) string { return python.Quote(s) }
+
+// dialectOf is the dialect a URL names.
+func dialectOf(url string) string {
+	scheme, _, _ := strings.Cut(url, ":")
+	scheme, _, _ = strings.Cut(scheme, "+")
+	if scheme == "postgres" {
+		return "postgresql"
+	}
+	return scheme
+}

@@ -1,0 +1,184 @@
+package models
+
+import (
+	"strings"
+
+	"retort/engine/interp"
+	"retort/engine/schema"
+)
+
+// What revision scripts' op.* calls read from the sqlalchemy objects they
+// are given: op.create_table's columns and constraints, op.add_column's
+// column, existing_type=, server_default=, a CHECK's condition.
+
+// TableFrom builds the table of op.create_table(name, *items, **kw): the
+// columns and constraints as given (a Column's primary_key, unique, index
+// and ForeignKey become the table's, as SQLAlchemy does), foreign keys
+// naming "table.column" taken as written.
+func (l *Lib) TableFrom(a *interp.Args) (*schema.Table, error) {
+	meta := &metaObj{loc: a.Loc, detached: true}
+	n := len(l.in.Errors())
+	v := l.makeTable(&interp.Args{Pos: append([]interp.Arg{a.Pos[0], {Value: meta}}, a.Pos[1:]...), Kw: a.Kw, Loc: a.Loc, Func: a.Func}, nil)
+	tv, ok := v.(*tableObj)
+	if !ok || len(l.in.Errors()) > n {
+		return nil, interp.Reported()
+	}
+	for _, c := range tv.cols {
+		if c.poisoned {
+			return nil, interp.Reported()
+		}
+		if c.typ == nil && len(c.fks) == 0 {
+			return nil, interp.Errorf(c.loc, "column '%s' has no type", c.colName())
+		}
+	}
+	l.finalizeTable(tv, defaultNamingConvention)
+	if len(l.in.Errors()) > n {
+		return nil, interp.Reported()
+	}
+	if tv.autoinc {
+		if tv.t.PrimaryKey == nil || len(tv.t.PrimaryKey.Columns) != 1 {
+			return nil, interp.Errorf(a.Loc, "sqlite_autoincrement=True needs a primary key of one INTEGER column")
+		}
+	}
+	return tv.t, nil
+}
+
+// ColumnFrom reads op.add_column's column (and, for a column with
+// ForeignKey(...) or unique=True/index=True, what SQLAlchemy attaches to
+// the table with it: Alembic's add_column creates those too).
+func (l *Lib) ColumnFrom(a interp.Arg, table string) (*schema.Column, *schema.Table, error) {
+	cv, ok := a.Value.(*columnObj)
+	if !ok {
+		if silent(a.Value) {
+			return nil, nil, interp.Reported()
+		}
+		return nil, nil, interp.Errorf(a.Loc, "expected a column such as sa.Column('name', sa.String(50)), not %s", describe(a.Value))
+	}
+	if cv.poisoned {
+		return nil, nil, interp.Reported()
+	}
+	if cv.colName() == "" {
+		return nil, nil, interp.Errorf(cv.loc, "the column needs a name as its first argument")
+	}
+	if cv.typ == nil && len(cv.fks) == 0 {
+		return nil, nil, interp.Errorf(cv.loc, "column '%s' has no type", cv.colName())
+	}
+	meta := &metaObj{loc: a.Loc, detached: true}
+	tv := &tableObj{meta: meta, t: &schema.Table{Name: table}, loc: a.Loc, light: true}
+	cp := *cv
+	cp.table, cp.col = nil, nil
+	if cp.key == "" {
+		cp.key = cp.colName()
+	}
+	n := len(l.in.Errors())
+	l.attachColumn(tv, &cp, nil)
+	l.finalizeTable(tv, defaultNamingConvention)
+	if len(l.in.Errors()) > n {
+		return nil, nil, interp.Reported()
+	}
+	return cp.col, tv.t, nil
+}
+
+// TypeFrom reads a type argument (type_=, existing_type=): an instance or a
+// class (String, String(50), postgresql.UUID(), mysql.INTEGER(display_width=11)).
+func (l *Lib) TypeFrom(a interp.Arg) (schema.Type, string, error) {
+	t, reported := l.asType(a)
+	if t == nil {
+		if reported {
+			return schema.Type{}, "", interp.Reported()
+		}
+		return schema.Type{}, "", interp.Errorf(a.Loc, "expected a column type such as sa.String(50), not %s", describe(a.Value))
+	}
+	t = t.forDialect(l.opts.Dialect)
+	return t.t.Clone(), t.collation, nil
+}
+
+// DefaultFrom reads server_default= (a string, sa.text(...), a SQL
+// expression) as the DEFAULT clause's SQL; ok is false for None.
+func (l *Lib) DefaultFrom(a interp.Arg) (string, bool, error) {
+	if isNone(a.Value) {
+		return "", false, nil
+	}
+	cv := &columnObj{}
+	n := len(l.in.Errors())
+	if !l.serverDefault(cv, a) || len(l.in.Errors()) > n {
+		return "", false, interp.Reported()
+	}
+	return cv.serverDefault, cv.hasServer, nil
+}
+
+// ExprSQL reads a SQL condition or expression (a string, sa.text(...),
+// sa.column('x') > 5): a CHECK's condition, sqlite_where=, an index's
+// expression.
+func (l *Lib) ExprSQL(a interp.Arg) (string, error) {
+	switch v := exprOrValue(a.Value).(type) {
+	case interp.Str:
+		return string(v), nil
+	case *sqlExpr:
+		return v.sql(false)
+	case *columnObj:
+		return v.colName(), nil
+	case interp.Poison:
+		return "", interp.Reported()
+	case *interp.Undefined:
+		return "", interp.Errorf(v.Loc, "%s", v.Msg)
+	}
+	return "", interp.Errorf(a.Loc, "expected SQL (a string or sa.text('...')), not %s", describe(a.Value))
+}
+
+// IsSQL reports whether v is a SQL expression or a Core statement (what
+// op.execute takes besides a string).
+func IsSQL(v interp.Value) bool {
+	switch v.(type) {
+	case *sqlExpr, *textExpr, *stmtObj:
+		return true
+	}
+	return false
+}
+
+// ColumnName returns the name of a column object (a Column or sa.column()),
+// for APIs that take columns or their names.
+func ColumnName(v interp.Value) (string, bool) {
+	switch c := v.(type) {
+	case *columnObj:
+		return c.colName(), true
+	case interp.Str:
+		return string(c), true
+	}
+	return "", false
+}
+
+// TypeValue makes a SQLAlchemy type object for a schema type (the types an
+// inspector returns).
+func (l *Lib) TypeValue(t schema.Type) interp.Value {
+	name := t.Name
+	cls := l.typeClasses[name]
+	if cls == nil {
+		if t.Dialect != "" {
+			if v, ok := l.dialectName(t.Dialect, name); ok {
+				cls, _ = v.(*interp.Class)
+			}
+		}
+		if cls == nil {
+			cls = l.newTypeClass(strings.ToUpper(name), "", anySpec)
+		}
+	}
+	return &typeObj{cls: cls, t: t.Clone()}
+}
+
+// Literal is op.inline_literal(value): the value as a SQL literal.
+func (l *Lib) Literal(a interp.Arg) (interp.Value, error) {
+	e, ok := toExpr(a.Value)
+	if !ok {
+		return nil, interp.Errorf(a.Loc, "inline_literal(): Retort cannot turn %s into SQL", interp.Describe(a.Value))
+	}
+	return &sqlExpr{kind: exprLiteral, text: mustSQL(e)}, nil
+}
+
+func mustSQL(e *sqlExpr) string {
+	s, err := e.sql(false)
+	if err != nil {
+		return "NULL"
+	}
+	return s
+}
