@@ -43,7 +43,7 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 	src, err := s.opts.FS.ReadFile(envPath)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("No such file or directory: %s", pyRepr(s.opts.FS.Abs(envPath)))
+			return fmt.Errorf("Can't find Python file %s", s.opts.FS.Abs(envPath))
 		}
 		return fmt.Errorf("reading %s: %w", envPath, err)
 	}
@@ -194,7 +194,7 @@ func (x *envRun) targetSchema() (*models.Result, error) {
 		return res, errs[0]
 	}
 	res.Files = x.rt.Files()
-	res.Warnings = x.rt.Interp().Warnings()
+	res.Warnings = append(x.rt.Lib().StrayTables(x.env.TargetMetadata), x.rt.Interp().Warnings()...)
 	return res, nil
 }
 

@@ -30,6 +30,17 @@ type ClassBody struct {
 	// Order lists the names the body binds or annotates, in the order it
 	// first does.
 	Order []string
+	// Replaced lists the names the body assigned again, with the values
+	// the later assignments replaced.
+	Replaced []Replaced
+}
+
+// Replaced is a class attribute assigned twice: Old, assigned at OldLoc, was
+// replaced at Loc.
+type Replaced struct {
+	Name        string
+	Old         Value
+	OldLoc, Loc Loc
 }
 
 // note records that the body binds or annotates name.
@@ -79,6 +90,9 @@ func (in *Interp) execAssign(f *frame, s *python.Assign) error {
 			if n, ok := t.(*python.Name); ok {
 				b := f.class.Body()
 				b.note(n.Id)
+				if old, ok := f.locals.Get(n.Id); ok && b.Locs[n.Id].Valid() {
+					b.Replaced = append(b.Replaced, Replaced{Name: n.Id, Old: old, OldLoc: b.Locs[n.Id], Loc: f.loc(n)})
+				}
 				b.Locs[n.Id] = f.loc(n)
 				b.ValueLocs[n.Id] = f.loc(s.Value)
 			}

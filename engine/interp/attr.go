@@ -26,6 +26,10 @@ func (in *Interp) getAttr(obj Value, name string, at Loc) (Value, error) {
 			if err != nil {
 				return nil, err
 			}
+			if u, missing := v.(*Undefined); ok && missing {
+				u.Loc = at
+				return u, nil
+			}
 			if ok {
 				o.Dict.Set(name, v)
 				return v, nil
@@ -37,7 +41,7 @@ func (in *Interp) getAttr(obj Value, name string, at Loc) (Value, error) {
 		if o.failed || o.loading {
 			return Poison{}, nil
 		}
-		return in.missingAttr(name, "module '"+o.Name+"' has no attribute '"+name+"'"+didYouMean(name, publicNames(o.Dict)), at), nil
+		return in.missingAttr(name, "module '"+o.Name+"' has no attribute '"+name+"'"+didYouMean(name, append(publicNames(o.Dict), in.starNames[o]...)), at), nil
 	case *Class:
 		return in.classAttr(o, name, at)
 	case *Instance:

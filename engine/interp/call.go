@@ -97,7 +97,9 @@ func (in *Interp) call(fn Value, a *Args) (Value, error) {
 	case *Opaque:
 		return &Opaque{What: fn.What + "()", Loc: a.Loc}, nil
 	case *Undefined:
-		return nil, undefinedError(fn)
+		// Calling a missing name gives the same missing name: the library
+		// that receives Strng(50) reports it in its words, as it would Strng.
+		return fn, nil
 	case Poison:
 		return nil, errReported
 	case *Instance:

@@ -224,7 +224,13 @@ func (in *Interp) lookupName(f *frame, n *python.Name) (Value, error) {
 	if f.mod.failed {
 		return Poison{}, nil
 	}
-	u := &Undefined{Name: n.Id, Loc: f.loc(n), Msg: "name '" + n.Id + "' is not defined" + didYouMean(n.Id, in.visibleNames(f))}
+	msg := "name '" + n.Id + "' is not defined"
+	if dym := didYouMean(n.Id, in.visibleNames(f)); dym != "" {
+		msg += dym
+	} else if mod := in.importHint(f.mod, n.Id); mod != "" {
+		msg += " — import it: from " + mod + " import " + n.Id
+	}
+	u := &Undefined{Name: n.Id, Loc: f.loc(n), Msg: msg}
 	if f.tries > 0 {
 		return nil, undefinedError(u)
 	}

@@ -81,10 +81,18 @@ func isStepLimit(e *Exception) bool {
 // one reported in its own words.
 func (in *Interp) flushPending() {
 	for _, u := range in.pending {
-		if !u.Handled {
-			u.Handled = true
-			in.reportException(undefinedError(u))
+		if u.Handled {
+			continue
 		}
+		u.Handled = true
+		// One missing name is one mistake: its later uses in the same file
+		// say nothing new.
+		key := "undefined\x00" + u.Loc.Pos().Filename + "\x00" + u.Msg
+		if in.reported[key] {
+			continue
+		}
+		in.reported[key] = true
+		in.reportException(undefinedError(u))
 	}
 	in.pending = in.pending[:0]
 }

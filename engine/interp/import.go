@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"sort"
 	"strings"
 
 	"retort/engine/python"
@@ -41,13 +42,17 @@ func (in *Interp) execImportFrom(f *frame, s *python.ImportFrom) error {
 		}
 		return nil
 	}
+	modAt := at
+	if i := strings.Index(at.Text(), " "+strings.Repeat(".", s.Level)+s.Module); i >= 0 {
+		modAt = Loc{File: at.File, From: at.From + i + 1, To: at.From + i + 1 + s.Level + len(s.Module)}
+	}
 	name, err := resolveRelative(f.mod, s.Module, s.Level)
 	if err != nil {
-		return withLoc(err, at)
+		return withLoc(err, modAt)
 	}
-	m, err := in.Import(name, at)
+	m, err := in.Import(name, modAt)
 	if err != nil {
-		return withLoc(err, at)
+		return withLoc(err, modAt)
 	}
 	for _, al := range s.Names {
 		alAt := f.loc(al)
@@ -80,6 +85,10 @@ func (in *Interp) importName(m *Module, name string, at Loc) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
+		if u, missing := v.(*Undefined); ok && missing {
+			u.Handled = true
+			ok = false
+		}
 		if ok {
 			m.Dict.Set(name, v)
 			return v, nil
@@ -91,13 +100,9 @@ func (in *Interp) importName(m *Module, name string, at Loc) (Value, error) {
 	if m.failed {
 		return Poison{}, nil
 	}
-	where := m.Name
-	if m.Path != "" {
-		where += " (" + m.Path + ")"
-	}
 	msg := "cannot import name '" + name + "' from '" + m.Name + "'"
 	if m.Path != "" {
-		msg = "cannot import name '" + name + "' from '" + where + "'"
+		msg += " (" + m.Path + ")"
 	}
 	if m.loading {
 		msg += " (most likely due to a circular import)"
@@ -258,23 +263,27 @@ func (in *Interp) Import(name string, at Loc) (*Module, error) {
 	top, _, _ := cutDot(name)
 	if parent != nil && parent.Path == "" && parent.Lazy != nil {
 		if _, isLib := in.libs[top]; isLib {
-			return nil, moduleNotFound(name, at)
+			return nil, in.moduleNotFound(name, at)
 		}
 		if parent.Dict.Len() >= 0 && in.isOpaqueModule(parent) {
 			return in.opaqueModule(name), nil
 		}
 	}
 	if _, isLib := in.libs[top]; isLib {
-		return nil, moduleNotFound(name, at)
+		return nil, in.moduleNotFound(name, at)
 	}
 	if in.opts.Known != nil && in.opts.Known(top) {
 		return in.opaqueModule(name), nil
 	}
-	return nil, moduleNotFound(name, at)
+	return nil, in.moduleNotFound(name, at)
 }
 
-func moduleNotFound(name string, at Loc) *Exception {
-	e := NewError("ModuleNotFoundError", "No module named '%s'", name)
+func (in *Interp) moduleNotFound(name string, at Loc) *Exception {
+	hint := ""
+	if l, ok := in.opts.Finder.(interface{ Modules() []string }); ok && !strings.Contains(name, ".") {
+		hint = didYouMean(name, l.Modules())
+	}
+	e := NewError("ModuleNotFoundError", "No module named '%s'%s", name, hint)
 	e.Loc = at
 	return e
 }
@@ -317,6 +326,58 @@ func (in *Interp) importSubmodule(m *Module, name string, at Loc) (Value, bool, 
 		}
 	}
 	return nil, false, nil
+}
+
+// HintImport records that names are usually imported from module, so a
+// NameError for one of them can say "import it: from module import name".
+func (in *Interp) HintImport(module string, names ...string) {
+	for _, n := range names {
+		if _, ok := in.hints[n]; !ok {
+			in.hints[n] = module
+		}
+	}
+}
+
+// importHint is the module a missing name could be imported from: the
+// library module it is usually imported from, else a project module already
+// run that defines it at its top level.
+func (in *Interp) importHint(from *Module, name string) string {
+	if mod, ok := in.hints[name]; ok {
+		return mod
+	}
+	var mods []string
+	for n, m := range in.modules {
+		if m == from || m.Path == "" || in.opaque[m] {
+			continue
+		}
+		if v, ok := m.Dict.Get(name); ok && in.definedIn(v, m) {
+			mods = append(mods, n)
+		}
+	}
+	if len(mods) == 0 {
+		return ""
+	}
+	sort.Strings(mods)
+	return mods[0]
+}
+
+// definedIn reports whether v was made by module m rather than imported
+// into it from another project module (a class a library made in m, such as
+// declarative_base()'s, counts as m's).
+func (in *Interp) definedIn(v Value, m *Module) bool {
+	switch v := v.(type) {
+	case *Class:
+		if v.Module == m.Name {
+			return true
+		}
+		other, ok := in.modules[v.Module]
+		return !ok || other.Path == ""
+	case *Func:
+		return v.Module == m
+	case *Module:
+		return false
+	}
+	return true
 }
 
 // SetStarNames lists the names "from m import *" binds for a library module

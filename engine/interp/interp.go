@@ -86,6 +86,8 @@ type Interp struct {
 	opaqueBases  map[string]*Class
 	opaque       map[*Module]bool
 	starNames    map[*Module][]string
+	// hints names the module a missing name is usually imported from.
+	hints map[string]string
 	// top is the innermost running call's frame (for super()).
 	top *frame
 	// ext holds what libraries keep per interpreter.
@@ -128,6 +130,7 @@ func New(opts Options) *Interp {
 		opaqueBases: map[string]*Class{},
 		opaque:      map[*Module]bool{},
 		starNames:   map[*Module][]string{},
+		hints:       map[string]string{},
 	}
 	in.builtins = newBuiltins(in)
 	registerStdlib(in)

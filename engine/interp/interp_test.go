@@ -95,7 +95,7 @@ func TestErrors(t *testing.T) {
 		{"attribute", "import os\nos.nothing()", "main.py:2:1: module 'os' has no attribute 'nothing'"},
 		{"type error", "len(3)", "main.py:1:1: object of type 'int' has no len()"},
 		{"missing module", "import definitely_not_a_module", "main.py:1:8: No module named 'definitely_not_a_module'"},
-		{"import name", "from pkg import helpr", "main.py:1:17: cannot import name 'helpr' from 'pkg (pkg/__init__.py)' — did you mean helper?"},
+		{"import name", "from pkg import helpr", "main.py:1:17: cannot import name 'helpr' from 'pkg' (pkg/__init__.py) — did you mean helper?"},
 		{"recursion", "def f(n):\n    return f(n + 1)\nf(0)", "maximum recursion depth exceeded"},
 		{"opaque truth", "import requests\nif requests.get('x'):\n    pass", "main.py:2:4: cannot tell whether requests.get() is true"},
 		{"key error", "d = {}\nd['k']", "main.py:2:1: KeyError: 'k'"},

@@ -974,7 +974,9 @@ func (in *Interp) sliceItems(items []Value, s *Slice) ([]Value, error) {
 func (in *Interp) getItem(obj, key Value, at Loc) (Value, error) {
 	if err := in.use(key, at); err != nil {
 		if u, ok := key.(*Undefined); ok && isTypeOrigin(obj) {
-			// Mapped[Later]: a forward reference inside an annotation.
+			// Mapped[Later]: a forward reference inside an annotation,
+			// reported by the library that reads it.
+			u.Handled = false
 			return &Generic{Origin: obj, Args: []Value{u}, Loc: at}, nil
 		}
 		return nil, err

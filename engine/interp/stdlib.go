@@ -65,6 +65,12 @@ func registerStdlib(in *Interp) {
 	in.Register("contextlib", contextlibModule)
 	in.Register("abc", abcModule)
 	in.Register("collections", collectionsModule)
+	in.HintImport("typing", "Optional", "List", "Dict", "Set", "Tuple", "Union", "Annotated", "Literal", "Any", "ClassVar", "TYPE_CHECKING")
+	in.HintImport("datetime", "datetime", "date", "time", "timedelta", "timezone")
+	in.HintImport("decimal", "Decimal")
+	in.HintImport("uuid", "UUID", "uuid4")
+	in.HintImport("enum", "Enum", "IntEnum", "auto")
+	in.HintImport("dataclasses", "dataclass", "field")
 	for _, name := range []string{"subprocess", "shutil"} {
 		name := name
 		in.Register(name, func(in *Interp) (*Module, error) {

@@ -312,6 +312,13 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 			}
 		}
 	}
+	if body := cls.Body(); body != nil {
+		for _, r := range body.Replaced {
+			if _, ok := r.Old.(*columnObj); ok {
+				l.in.Warn(r.Loc, "column '%s' is assigned twice in class %s: this assignment replaces the one at %s, as in Python", r.Name, cls.Name, r.OldLoc)
+			}
+		}
+	}
 	// SQLAlchemy 2.0 orders by sort_order, then the class's own columns before
 	// the inherited ones, each in declaration order.
 	slices.SortStableFunc(decls, func(a, b colDecl) int { return a.cv.sortOrder - b.cv.sortOrder })
@@ -473,7 +480,8 @@ func (l *Lib) prepareColumn(cls *interp.Class, d colDecl) (nullableDefault *bool
 		case len(cv.fks) > 0:
 			// the type comes from the referred column
 		default:
-			l.in.Report(d.ann.Loc, "could not find a SQLAlchemy type for Python type %s in %s.%s's Mapped[] annotation: give mapped_column() a type such as JSON, or add it to type_annotation_map", typeText(info.inner, d.ann.Loc), cls.Name, d.attr)
+			text := typeText(info.inner, d.ann.Loc)
+			l.in.Report(within(d.ann.Loc, text), "could not find a SQLAlchemy type for Python type %s in %s.%s's Mapped[] annotation: give mapped_column() a type such as JSON, or add it to type_annotation_map", text, cls.Name, d.attr)
 			cv.poisoned = true
 		}
 	}
@@ -528,6 +536,22 @@ func typeText(v interp.Value, at interp.Loc) string {
 		return string(x)
 	}
 	return at.Text()
+}
+
+// within is the place of text inside an annotation's brackets (dict in
+// Mapped[dict]), or the whole annotation when it is not found there.
+func within(at interp.Loc, text string) interp.Loc {
+	src := at.Text()
+	open := strings.IndexByte(src, '[')
+	if open < 0 {
+		return at
+	}
+	i := strings.Index(src[open:], text)
+	if i < 0 {
+		return at
+	}
+	from := at.From + open + i
+	return interp.Loc{File: at.File, From: from, To: from + len(text)}
 }
 
 // attrErrors reports whether the class body (or a mixin's) holds a value whose

@@ -92,10 +92,27 @@ func IsMetaData(v interp.Value) bool {
 	return ok
 }
 
+// DescribeTarget names a target_metadata value as code writes it:
+// Base.metadata, SQLModel.metadata, db.metadata, metadata.
+func (l *Lib) DescribeTarget(v interp.Value) string {
+	m := metaOf(v)
+	for _, b := range l.bases {
+		if c, ok := b.(*interp.Class); ok && metaOf(c) == m {
+			return c.Name + ".metadata"
+		}
+	}
+	return "metadata"
+}
+
 // StrayTables warns about tables that are in a MetaData other than the
 // targets: autogenerate does not see them (usually a module that made its
 // own Base = declarative_base() instead of importing the project's).
-func (l *Lib) StrayTables(targets []interp.Value, expr string) python.ErrorList {
+func (l *Lib) StrayTables(targets []interp.Value) python.ErrorList {
+	var names []string
+	for _, t := range targets {
+		names = append(names, l.DescribeTarget(t))
+	}
+	expr := strings.Join(names, ", ")
 	var in []*metaObj
 	for _, t := range targets {
 		if m := metaOf(t); m != nil {

@@ -136,6 +136,9 @@ func Register(in *interp.Interp, opts Options) *Lib {
 	}
 	l.registerSQLModel()
 	l.registerFlask()
+	in.HintImport("sqlalchemy.orm", "Mapped", "mapped_column", "relationship", "DeclarativeBase",
+		"declarative_base", "declared_attr", "registry", "backref", "column_property", "Session")
+	in.HintImport("sqlalchemy", l.starNames()...)
 	return l
 }
 

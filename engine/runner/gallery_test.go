@@ -162,7 +162,7 @@ func TestGalleryScripts(t *testing.T) {
 				"Dropping column 'users.city' will delete 2 non-NULL values",
 			}, warnings)
 			require.Equal(t, 2, countRebuilds(stmts), "posts and users each rebuilt once: %q", stmts)
-			require.Equal(t, [][2]int{{1, 15}, {2, 15}, {4, 15}, {15, 15}}, progress, "create, drop, rebuild posts, rebuild users")
+			require.Equal(t, [][2]int{{1, 0}, {2, 0}, {4, 0}, {15, 0}}, progress, "create, drop, rebuild posts, rebuild users (the total is unknown while a script runs)")
 
 			cur, err := Current(ctx, db)
 			require.NoError(t, err)

@@ -62,6 +62,9 @@ func WriteSQL(w io.Writer, start *schema.MetaData, steps []Step, hooks Hooks) er
 		if err := st.program()(o); err != nil {
 			return err
 		}
+		if err := o.held.flush(o.carry); err != nil {
+			return err
+		}
 		var out strings.Builder
 		write := func(s string) { writeStmt(&out, hooks, s) }
 		if o.rebuild {
@@ -116,6 +119,7 @@ type offline struct {
 	rebuild bool
 	// unknown names the step whose op.execute changed the schema.
 	unknown string
+	held    held
 }
 
 func (o *offline) Dialect() string { return "sqlite" }
@@ -126,6 +130,9 @@ func (o *offline) Inspect() (*schema.MetaData, error) {
 }
 
 func (o *offline) Execute(query string, params []map[string]any) (*Rows, error) {
+	if err := o.held.flush(o.carry); err != nil {
+		return nil, err
+	}
 	if len(params) == 0 {
 		params = []map[string]any{nil}
 	}
@@ -140,14 +147,23 @@ func (o *offline) Execute(query string, params []map[string]any) (*Rows, error) 
 }
 
 func (o *offline) Emit(op ops.Op) error {
-	changes, after, err := sqlite.PlanAll(o.md, []ops.Op{op})
-	if err != nil {
-		if o.unknown != "" {
-			return fmt.Errorf("%s: %w: op.execute in %q changed the schema, which only a database can tell: %w", o.label, ErrOffline, o.unknown, err)
-		}
-		return err
+	err := o.held.add(o.md, op, o.carry)
+	if err != nil && o.unknown != "" && !errors.Is(err, ErrOffline) {
+		return fmt.Errorf("%s: %w: op.execute in %q changed the schema, which only a database can tell: %w", o.label, ErrOffline, o.unknown, err)
 	}
-	for _, c := range changes {
+	return err
+}
+
+// carry writes the statements of items.
+func (o *offline) carry(items []sqlite.Item) error {
+	for len(items) > 0 {
+		c, after, err := sqlite.PlanNext(o.md, items)
+		if err != nil {
+			if o.unknown != "" {
+				return fmt.Errorf("%s: %w: op.execute in %q changed the schema, which only a database can tell: %w", o.label, ErrOffline, o.unknown, err)
+			}
+			return err
+		}
 		if c.Rebuild && o.unknown != "" {
 			return fmt.Errorf("%s: %w: %s needs the real table, and op.execute in %q changed the schema with SQL only a database can run; run it online",
 				o.label, ErrOffline, c.What, o.unknown)
@@ -159,8 +175,9 @@ func (o *offline) Emit(op ops.Op) error {
 		for _, s := range c.Statements {
 			writeStmt(&o.body, o.hooks, s)
 		}
+		o.md = after
+		items = items[len(c.Items):]
 	}
-	o.md = after
 	return nil
 }
 

@@ -106,7 +106,8 @@ type Hooks struct {
 	// Notice receives what the user should know but that does not stop
 	// the step: foreign key violations that were there before it.
 	Notice func(msg string)
-	// Progress reports the operations of a step done so far.
+	// Progress reports the operations of a step done so far (total is 0:
+	// a running script's operations are known only as it makes them).
 	Progress func(done, total int)
 }
 
@@ -227,6 +228,7 @@ type stepRun struct {
 	done  int
 	// checks are the foreign key checks the step's end runs.
 	checks *fkChecks
+	held held
 }
 
 func (r *stepRun) exec(stmt string) error {
@@ -285,6 +287,9 @@ func (r *stepRun) body(st Step) error {
 	if err := st.program()(r); err != nil {
 		return err
 	}
+	if err := r.flush(); err != nil {
+		return err
+	}
 	if !st.Version.empty() && r.md.Table(sqlite.VersionTable.Name) == nil {
 		if err := r.exec(sqlite.CreateVersionTableSQL()); err != nil {
 			return fmt.Errorf("create alembic_version: %w", err)
@@ -304,6 +309,9 @@ func (r *stepRun) Offline() bool { return false }
 
 // Inspect implements Migration: the schema as the step has left it.
 func (r *stepRun) Inspect() (*schema.MetaData, error) {
+	if err := r.flush(); err != nil {
+		return nil, err
+	}
 	if !r.fresh {
 		md, err := sqlite.Inspect(r.ctx, r.db)
 		if err != nil {
@@ -315,12 +323,12 @@ func (r *stepRun) Inspect() (*schema.MetaData, error) {
 }
 
 // Emit implements Migration: the op's data-loss warnings are asked about,
-// then it runs, natively or by rebuilding its table.
+// then it runs (see held).
 func (r *stepRun) Emit(op ops.Op) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
-	warnings, err := Warnings(r.ctx, r.db, r.md, Step{Label: r.label, Ops: []ops.Op{op}})
+	warnings, err := Warnings(r.ctx, r.db, r.held.now(r.md), Step{Label: r.label, Ops: []ops.Op{op}})
 	if err != nil {
 		return err
 	}
@@ -329,7 +337,75 @@ func (r *stepRun) Emit(op ops.Op) error {
 			return fmt.Errorf("%s: %w", w, ErrDeclined)
 		}
 	}
-	items := sqlite.Flatten([]ops.Op{op})
+	return r.held.add(r.md, op, r.carry)
+}
+
+// flush carries out the operations held back.
+func (r *stepRun) flush() error { return r.held.flush(r.carry) }
+
+// held are consecutive operations on one table, held back so that they are
+// planned together: when any of them needs SQLite's rebuild, one rebuild
+// does them all (as a batch block does). An operation on something else,
+// SQL of the script's own, an inspection or the step's end carries them out.
+// Each operation is checked against the schema as it comes, so that a
+// mistake is reported at the call that makes it.
+type held struct {
+	items []sqlite.Item
+	table string
+	// planned is the schema as the held operations leave it.
+	planned *schema.MetaData
+}
+
+// now is the schema as the operations so far leave it.
+func (h *held) now(md *schema.MetaData) *schema.MetaData {
+	if len(h.items) > 0 {
+		return h.planned
+	}
+	return md
+}
+
+// add holds op (or, when it acts on no one table, runs what is held and
+// then it).
+func (h *held) add(md *schema.MetaData, op ops.Op, carry func([]sqlite.Item) error) error {
+	for _, it := range sqlite.Flatten([]ops.Op{op}) {
+		state := h.now(md)
+		_, after, err := sqlite.PlanNext(state, []sqlite.Item{it})
+		if err != nil {
+			return err
+		}
+		table := sqlite.TableOf(state, it)
+		if table == "" {
+			if err := h.flush(carry); err != nil {
+				return err
+			}
+			if err := carry([]sqlite.Item{it}); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(h.items) > 0 && !strings.EqualFold(h.table, table) {
+			if err := h.flush(carry); err != nil {
+				return err
+			}
+		}
+		h.items = append(h.items, it)
+		h.table, h.planned = table, after
+	}
+	return nil
+}
+
+// flush carries out what is held.
+func (h *held) flush(carry func([]sqlite.Item) error) error {
+	if len(h.items) == 0 {
+		return nil
+	}
+	items := h.items
+	h.items, h.planned, h.table = nil, nil, ""
+	return carry(items)
+}
+
+// carry plans and runs items on the database.
+func (r *stepRun) carry(items []sqlite.Item) error {
 	for len(items) > 0 {
 		ch, after, err := sqlite.PlanNext(r.md, items)
 		if err != nil {
@@ -363,7 +439,7 @@ func (r *stepRun) Emit(op ops.Op) error {
 		}
 		r.checks.after(ch)
 		r.done += len(ch.Items)
-		r.hooks.progress(r.done, r.done+len(items)-len(ch.Items))
+		r.hooks.progress(r.done, 0)
 		items = items[len(ch.Items):]
 	}
 	return nil
@@ -373,6 +449,9 @@ func (r *stepRun) Emit(op ops.Op) error {
 // run inside the step.
 func (r *stepRun) Execute(query string, params []map[string]any) (*Rows, error) {
 	if err := r.ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := r.flush(); err != nil {
 		return nil, err
 	}
 	if err := r.checks.raw(); err != nil {

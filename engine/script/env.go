@@ -63,17 +63,24 @@ func (e *Environment) Callable(name string) interp.Value {
 // model module, or a script).
 func (rt *Runtime) RunEnv(path, abs string, src []byte) (*Environment, error) {
 	rt.env = &Environment{Options: map[string]interp.Value{}}
-	_, err := rt.in.ExecFile("env", path, abs, src)
+	m, err := rt.in.ExecFile("env", path, abs, src)
+	rt.envModule = m
 	if err == nil {
 		if errs := rt.in.Errors(); len(errs) > 0 {
 			return rt.env, errs[0]
 		}
-		if !rt.env.Configured {
-			return rt.env, &interp.Exception{Class: interp.ExceptionClass, Args: []interp.Value{interp.Str(path + " never called context.configure(): Alembic's env.py configures the migration context and then calls context.run_migrations()")}, Plain: true}
-		}
 		return rt.env, nil
 	}
 	return rt.env, rt.scriptError(err)
+}
+
+// EnvGlobal returns a module-level name of env.py (nil when unset).
+func (rt *Runtime) EnvGlobal(name string) interp.Value {
+	if rt.envModule == nil {
+		return nil
+	}
+	v, _ := rt.envModule.Dict.Get(name)
+	return v
 }
 
 // Env returns what env.py configured so far.
@@ -98,8 +105,17 @@ func (rt *Runtime) register() {
 	in.Register("alembic.op", func(in *interp.Interp) (*interp.Module, error) {
 		m := interp.NewModule("alembic.op")
 		m.Lazy = func(in *interp.Interp, name string) (interp.Value, bool, error) {
-			v, ok := rt.opFunc(name, nil)
-			return v, ok, nil
+			if v, ok := rt.opFunc(name, nil); ok {
+				return v, true, nil
+			}
+			if strings.HasPrefix(name, "__") {
+				return nil, false, nil
+			}
+			msg := "op." + name + " is not an Alembic operation"
+			if near := didYouMeanOp(name, opSignatures); near != "" {
+				msg += " (did you mean op." + near + "?)"
+			}
+			return in.MissingAttr(name, msg, interp.Loc{}), true, nil
 		}
 		return m, nil
 	})

@@ -62,6 +62,7 @@ type Runtime struct {
 	// configOverrides are config.set_main_option()'s values.
 	configOverrides map[string]string
 	finder          *models.Finder
+	envModule       *interp.Module
 }
 
 type runtimeKey struct{}

@@ -223,10 +223,10 @@ func mayRebuild(it Item) bool {
 	return true
 }
 
-// tableOf returns the table a table-altering item acts on, or "" for ops that
+// TableOf returns the table a table-altering item acts on, or "" for ops that
 // are not coalesced into a rebuild (create/drop/rename table, execute, bulk
 // insert); a drop_index that does not name its table is found by its name.
-func tableOf(md *schema.MetaData, it Item) string {
+func TableOf(md *schema.MetaData, it Item) string {
 	if t := ops.AltersTable(it.Op); t != "" {
 		return t
 	}
@@ -339,7 +339,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		return c, after, err
 	}
 
-	table := tableOf(md, it)
+	table := TableOf(md, it)
 	if table == "" {
 		return Change{}, nil, fmt.Errorf("plan: unsupported op %T", it.Op)
 	}
@@ -375,7 +375,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 	n, rebuild := 0, false
 	// Every item of the run changes only this table (tableOf, no renames).
 	state := cloneTable(md, table)
-	for n < len(items) && !isRenameColumn(items[n]) && strings.EqualFold(tableOf(state, items[n]), table) {
+	for n < len(items) && !isRenameColumn(items[n]) && strings.EqualFold(TableOf(state, items[n]), table) {
 		need, err := needsRebuild(state, items[n])
 		if err != nil {
 			if n == 0 {
@@ -415,7 +415,7 @@ func cloneFor(md *schema.MetaData, it Item) *schema.MetaData {
 	case *ops.CreateTable, *ops.DropTable:
 		return cloneTable(md, "")
 	}
-	if t := tableOf(md, it); t != "" && !isRenameColumn(it) {
+	if t := TableOf(md, it); t != "" && !isRenameColumn(it) {
 		return cloneTable(md, t)
 	}
 	return md.Clone()
