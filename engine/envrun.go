@@ -100,6 +100,7 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 		},
 		Autogenerate: o.autogenerate,
 	}
+	opts.Environ = s.opts.Environ
 	if inv != nil {
 		opts.XArgs = inv.list("x")
 		opts.Tag = inv.str("tag")

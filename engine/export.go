@@ -257,7 +257,7 @@ func (s *Session) ExportZip(ctx context.Context, folder string) ([]byte, error) 
 // scriptOps runs a script's upgrade() and downgrade() offline for their
 // operations (what --sql would write) and the names it writes as op.f().
 func (s *Session) scriptOps(f *script.File) (up, down []ops.Op, conv []string, err error) {
-	rt := script.New(script.Project{FS: modelFS{fs: s.opts.FS, s: s}, Root: s.opts.FS.Abs(".")}, script.Options{Offline: true})
+	rt := script.New(script.Project{FS: modelFS{fs: s.opts.FS, s: s}, Root: s.opts.FS.Abs(".")}, script.Options{Offline: true, Environ: s.opts.Environ})
 	if up, err = rt.Collect(f, script.Upgrade, "sqlite"); err != nil {
 		return nil, nil, nil, err
 	}

@@ -44,6 +44,10 @@ type Options struct {
 	SQL func(stmt string)
 	// Progress receives the progress of long steps.
 	Progress func(done, total int)
+	// Environ is the environment env.py, models and scripts read through
+	// os.environ and os.getenv: the process's for the command line, none
+	// (nil) in the page.
+	Environ map[string]string
 }
 
 // Session is a project and its database, ready for commands.

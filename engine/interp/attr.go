@@ -136,7 +136,7 @@ func (in *Interp) getAttr(obj Value, name string, at Loc) (Value, error) {
 
 // missingAttr makes the Undefined a missing module or class attribute is.
 func (in *Interp) missingAttr(name, msg string, at Loc) *Undefined {
-	u := &Undefined{Name: name, Msg: msg, Loc: at}
+	u := &Undefined{Name: name, Msg: msg, Loc: at, Attr: true}
 	in.pending = append(in.pending, u)
 	return u
 }

@@ -227,8 +227,8 @@ func (in *Interp) lookupName(f *frame, n *python.Name) (Value, error) {
 	msg := "name '" + n.Id + "' is not defined"
 	if dym := didYouMean(n.Id, in.visibleNames(f)); dym != "" {
 		msg += dym
-	} else if mod := in.importHint(f.mod, n.Id); mod != "" {
-		msg += " — import it: from " + mod + " import " + n.Id
+	} else if stmt := in.importHint(f.mod, n.Id); stmt != "" {
+		msg += " — import it: " + stmt
 	}
 	u := &Undefined{Name: n.Id, Loc: f.loc(n), Msg: msg}
 	if f.tries > 0 {
@@ -263,7 +263,7 @@ func (in *Interp) visibleNames(f *frame) []string {
 func undefinedError(u *Undefined) *Exception {
 	u.Handled = true
 	e := NewError("NameError", "%s", u.Msg)
-	if strings.HasPrefix(u.Msg, "module ") || strings.Contains(u.Msg, "has no attribute") {
+	if u.Attr {
 		e = NewError("AttributeError", "%s", u.Msg)
 	}
 	e.Loc = u.Loc

@@ -77,6 +77,25 @@ func isStepLimit(e *Exception) bool {
 	return len(s) > 12 && string(s[:12]) == "the code ran"
 }
 
+// raisePending raises the first missing name a statement of a nested block
+// (a function's body) left unreported, as Python raises it where it is used.
+func (in *Interp) raisePending(from int) error {
+	if from > len(in.pending) {
+		from = len(in.pending)
+	}
+	var first *Undefined
+	for _, u := range in.pending[from:] {
+		if !u.Handled && first == nil {
+			first = u
+		}
+	}
+	in.pending = in.pending[:from]
+	if first != nil {
+		return undefinedError(first)
+	}
+	return nil
+}
+
 // flushPending reports the missing names of the statement just run that no
 // one reported in its own words.
 func (in *Interp) flushPending() {
@@ -296,7 +315,11 @@ func (in *Interp) exec(f *frame, st python.Stmt) (ctrl, error) {
 // block runs a nested block (not a module's or class's own body).
 func (in *Interp) block(f *frame, body []python.Stmt) (ctrl, error) {
 	for _, st := range body {
+		n := len(in.pending)
 		c, err := in.exec(f, st)
+		if err == nil {
+			err = in.raisePending(n)
+		}
 		if err != nil || c != ctrlNone {
 			return c, err
 		}

@@ -332,18 +332,24 @@ func (in *Interp) importSubmodule(m *Module, name string, at Loc) (Value, bool, 
 // NameError for one of them can say "import it: from module import name".
 func (in *Interp) HintImport(module string, names ...string) {
 	for _, n := range names {
-		if _, ok := in.hints[n]; !ok {
-			in.hints[n] = module
-		}
+		in.HintStatement(n, "from "+module+" import "+n)
 	}
 }
 
-// importHint is the module a missing name could be imported from: the
-// library module it is usually imported from, else a project module already
-// run that defines it at its top level.
+// HintStatement records the import statement that usually binds name
+// ("import sqlalchemy as sa" for sa).
+func (in *Interp) HintStatement(name, stmt string) {
+	if _, ok := in.hints[name]; !ok {
+		in.hints[name] = stmt
+	}
+}
+
+// importHint is the import statement that would bind a missing name: the
+// one it is usually bound by, else one from a project module already run
+// that defines it at its top level.
 func (in *Interp) importHint(from *Module, name string) string {
-	if mod, ok := in.hints[name]; ok {
-		return mod
+	if stmt, ok := in.hints[name]; ok {
+		return stmt
 	}
 	var mods []string
 	for n, m := range in.modules {
@@ -358,7 +364,7 @@ func (in *Interp) importHint(from *Module, name string) string {
 		return ""
 	}
 	sort.Strings(mods)
-	return mods[0]
+	return "from " + mods[0] + " import " + name
 }
 
 // definedIn reports whether v was made by module m rather than imported

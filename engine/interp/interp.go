@@ -52,6 +52,10 @@ type Options struct {
 	MaxSteps, MaxDepth int
 	// Stdout receives print(); nil discards it.
 	Stdout io.Writer
+	// Environ is the environment os.environ and os.getenv read: the real
+	// one for the command line, none in the page (nil), so that the same
+	// files give the same result everywhere.
+	Environ map[string]string
 	// Known reports whether an outside module (not the project's, not one a
 	// library registered) is one Retort lets code import as Opaque: the
 	// standard library and the usual third-party packages. Nil knows none.

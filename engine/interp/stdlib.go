@@ -3,6 +3,7 @@ package interp
 import (
 	"path"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -495,18 +496,29 @@ func decimalModule(in *Interp) (*Module, error) {
 	return m, nil
 }
 
-// osModule is os: the environment is empty (Retort does not read the
-// machine's environment into a project: the same files give the same result
-// everywhere), paths are joined as POSIX paths, and what would change the
-// machine is not run (and said so).
+// osModule is os: the environment is Options.Environ, paths are joined as
+// POSIX paths, and what would change the machine is not run (and said so).
 func osModule(in *Interp) (*Module, error) {
 	m := NewModule("os")
 	m.Package = true
 	environ := NewDict()
+	keys := make([]string, 0, len(in.opts.Environ))
+	for k := range in.opts.Environ {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		environ.Set(Str(k), Str(in.opts.Environ[k]))
+	}
 	m.Set("environ", environ)
 	m.Func("getenv", func(in *Interp, a *Args) (Value, error) {
 		if err := want(a, "getenv", 1, 2); err != nil {
 			return nil, err
+		}
+		if len(a.Pos) > 0 {
+			if v, ok, _ := environ.Get(a.Pos[0].Value); ok {
+				return v, nil
+			}
 		}
 		if len(a.Pos) == 2 {
 			return a.Pos[1].Value, nil

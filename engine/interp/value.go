@@ -114,6 +114,9 @@ type Undefined struct {
 	Name string
 	Msg  string // Python's message: "name 'x' is not defined — did you mean y?"
 	Loc  Loc
+	// Attr marks a missing attribute (AttributeError) rather than a missing
+	// name (NameError).
+	Attr bool
 	// Handled is set once the mistake was reported.
 	Handled bool
 	// forward marks a name in an annotation: maybe a class defined later.

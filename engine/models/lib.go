@@ -139,6 +139,7 @@ func Register(in *interp.Interp, opts Options) *Lib {
 	in.HintImport("sqlalchemy.orm", "Mapped", "mapped_column", "relationship", "DeclarativeBase",
 		"declarative_base", "declared_attr", "registry", "backref", "column_property", "Session")
 	in.HintImport("sqlalchemy", l.starNames()...)
+	in.HintStatement("sa", "import sqlalchemy as sa")
 	return l
 }
 

@@ -228,7 +228,7 @@ type stepRun struct {
 	done  int
 	// checks are the foreign key checks the step's end runs.
 	checks *fkChecks
-	held held
+	held   held
 }
 
 func (r *stepRun) exec(stmt string) error {

@@ -88,6 +88,7 @@ func (rt *Runtime) Env() *Environment { return rt.env }
 
 func (rt *Runtime) register() {
 	in := rt.in
+	in.HintImport("alembic", "op", "context")
 	in.Register("alembic", func(in *interp.Interp) (*interp.Module, error) {
 		m := interp.NewModule("alembic")
 		m.Package = true

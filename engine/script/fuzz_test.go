@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// FuzzParseScript feeds Parse arbitrary text, seeded with every script in
-// testdata. Parse must not panic; a script it reads must render, and rendering
-// is stable: reading the rendered script back and rendering again gives the
-// same text.
+// FuzzParseScript reads and runs arbitrary text as a revision script, seeded
+// with every script in testdata. Nothing may panic; a script that runs must
+// render, and rendering is stable: running the rendered script and rendering
+// again gives the same text.
 func FuzzParseScript(f *testing.F) {
 	for _, name := range []string{"testdata/reference.txtar", "testdata/golden-1.19.txtar", "testdata/errors.txtar"} {
 		data, err := os.ReadFile(name)
@@ -30,19 +30,19 @@ func FuzzParseScript(f *testing.F) {
 		f.Add(text)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		file, err := Parse("x.py", []byte(src))
+		r, err := runScript("x.py", []byte(src))
 		if err != nil {
 			return
 		}
-		text, err := file.Render(DefaultTemplate)
+		text, err := r.render(DefaultTemplate)
 		if err != nil {
 			t.Fatalf("a script Parse read does not render: %v", err)
 		}
-		again, err := Parse("x.py", []byte(text))
+		again, err := runScript("x.py", []byte(text))
 		if err != nil {
-			t.Fatalf("the rendered script does not parse: %v\n%s", err, text)
+			t.Fatalf("the rendered script does not run: %v\n%s", err, text)
 		}
-		text2, err := again.Render(DefaultTemplate)
+		text2, err := again.render(DefaultTemplate)
 		if err != nil {
 			t.Fatalf("the rendered script does not render again: %v", err)
 		}

@@ -12,8 +12,9 @@ import (
 
 func TestParseHandwritten(t *testing.T) {
 	a := readArchive(t, "testdata/handwritten.txtar")
-	f, err := Parse("alembic/versions/cccccccccccc_merge.py", []byte(a.file(t, "merge.py")))
+	r, err := runScript("alembic/versions/cccccccccccc_merge.py", []byte(a.file(t, "merge.py")))
 	require.NoError(t, err)
+	f := r.file
 	require.Equal(t, revision.Header{
 		Revision:      "cccccccccccc",
 		DownRevisions: []string{"aaaaaaaaaaaa", "bbbbbbbbbbbb"},
@@ -56,24 +57,24 @@ func TestParseHandwritten(t *testing.T) {
 			&ops.AddColumn{Table: "users", Column: col("role_id", typ("Integer"), true)},
 			&ops.CreateForeignKey{Table: "users", ForeignKey: &schema.ForeignKey{Name: "fk_users_role", Columns: []string{"role_id"}, RefTable: "roles", RefColumns: []string{"id"}}},
 		}},
-	}, f.Upgrade)
+	}, r.up)
 	require.Equal(t, []ops.Op{
 		&ops.Batch{Table: "users", Recreate: "always", Ops: []ops.Op{
 			&ops.DropConstraint{Name: "fk_users_role", Table: "users", Kind: ops.KindForeignKey},
 			&ops.DropColumn{Table: "users", Name: "role_id"},
 		}},
 		&ops.DropTable{Name: "roles"},
-	}, f.Downgrade)
+	}, r.down)
 
 	// Rendered again, it is the same script in Alembic's own layout, and it reads
 	// back as the same ops.
-	text, err := f.Render(DefaultTemplate)
+	text, err := r.render(DefaultTemplate)
 	require.NoError(t, err)
-	again, err := Parse("x.py", []byte(text))
+	again, err := runScript("x.py", []byte(text))
 	require.NoError(t, err, text)
-	require.Equal(t, f.Upgrade, again.Upgrade, text)
-	require.Equal(t, f.Downgrade, again.Downgrade)
-	require.Equal(t, f.Header.DownRevisions, again.Header.DownRevisions)
-	require.Equal(t, f.Header.BranchLabels, again.Header.BranchLabels)
-	require.Equal(t, f.Header.DependsOn, again.Header.DependsOn)
+	require.Equal(t, r.up, again.up, text)
+	require.Equal(t, r.down, again.down)
+	require.Equal(t, f.Header.DownRevisions, again.file.Header.DownRevisions)
+	require.Equal(t, f.Header.BranchLabels, again.file.Header.BranchLabels)
+	require.Equal(t, f.Header.DependsOn, again.file.Header.DependsOn)
 }

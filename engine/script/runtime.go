@@ -77,6 +77,8 @@ type Options struct {
 	Recover bool
 	// Stdout receives print().
 	Stdout io.Writer
+	// Environ is what os.environ holds (nil: nothing).
+	Environ map[string]string
 	// Config is alembic.ini, what context.config reads.
 	Config Config
 	// Offline is context.is_offline_mode().
@@ -129,7 +131,7 @@ func New(p Project, opts Options) *Runtime {
 	finder := &models.Finder{FS: p.FS, Root: p.Root}
 	in := interp.New(interp.Options{
 		Context: opts.Context, Finder: finder, Parse: models.Parser(p.FS), Recover: opts.Recover, Known: interp.KnownOutside,
-		Stdout: opts.Stdout,
+		Stdout: opts.Stdout, Environ: opts.Environ,
 	})
 	rt := &Runtime{in: in, opts: opts, modules: map[*File]*interp.Module{}, convNames: map[string]bool{}, finder: finder}
 	rt.lib = models.Register(in, models.Options{
@@ -204,7 +206,7 @@ func (rt *Runtime) Run(f *File, dir Direction, mig Migration) error {
 	}
 	fn, ok := m.Dict.Get(string(dir))
 	if !ok {
-		return fmt.Errorf("%s: the script has no %s() function", f.Header.Path, dir)
+		return fmt.Errorf("%s:1:1: the script has no %s() function", f.Header.Path, dir)
 	}
 	prev, prevBatch := rt.mig, rt.batch
 	rt.mig, rt.batch = mig, nil

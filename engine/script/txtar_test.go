@@ -85,3 +85,22 @@ func (a archive) file(t testing.TB, name string) string {
 	t.Fatalf("archive has no file %s", name)
 	return ""
 }
+
+// set replaces the named file's data, or adds the file after name's script
+// (name+".py" minus its suffix) when there is none.
+func (a *archive) set(name, data string) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = data
+			return
+		}
+	}
+	stem := name[:strings.LastIndexByte(name, '.')]
+	for i := range a.Files {
+		if strings.HasPrefix(a.Files[i].Name, stem+".") {
+			a.Files = append(a.Files[:i+1], append([]archiveFile{{Name: name, Data: data}}, a.Files[i+1:]...)...)
+			return
+		}
+	}
+	a.Files = append(a.Files, archiveFile{Name: name, Data: data})
+}

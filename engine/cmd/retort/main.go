@@ -29,7 +29,7 @@ func run(argv []string) int {
 		fmt.Fprintf(os.Stderr, "FAILED: %v\n", err)
 		return 1
 	}
-	s, err := engine.Open(engine.Options{FS: fsys, Prog: "retort", Ask: terminalAsker()})
+	s, err := engine.Open(engine.Options{FS: fsys, Prog: "retort", Ask: terminalAsker(), Environ: environ()})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "FAILED: %v\n", err)
 		return 1
@@ -68,4 +68,15 @@ func isTerminal(f *os.File) bool {
 		return false
 	}
 	return true
+}
+
+// environ is the process's environment, as env.py's os.environ sees it.
+func environ() map[string]string {
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	return env
 }
