@@ -95,6 +95,16 @@ func TestLinearTime(t *testing.T) {
 		{"decorators", strings.Repeat("@d\n", n) + "def f(): pass\n"},
 		{"semicolons", strings.Repeat("x;", n)},
 		{"not chain", "x = " + strings.Repeat("not ", 400) + "y"},
+		// One error per character of a long line (each one's column counted from
+		// the line's start took 46 s on 100 KB).
+		{"invalid utf-8 line", "x = 1\n" + strings.Repeat("\xcf", 2*n)},
+		{"errors along a non-ascii line", "é = 1\nf(k=1" + strings.Repeat(", b", n) + ")"},
+		{"duplicate parameters", "é = 1\ndef f(a" + strings.Repeat(", a", n) + "): pass"},
+		{"elif chain", "if a: pass\n" + strings.Repeat("elif b: pass\n", n)},
+		{"fstring fields", "x = f'" + strings.Repeat("{a!r:>{w}}", n) + "'"},
+		{"nested fstrings", "x = " + strings.Repeat(`f"{`, 140) + strings.Repeat("a+", n) + "a" + strings.Repeat(`}"`, 140)},
+		{"nested fstring specs", "x = f'{x:" + strings.Repeat("{x:", 140) + strings.Repeat("}", 141) + "'" + strings.Repeat("a", n)},
+		{"comprehensions", "x = " + strings.Repeat("[a for a in b if c for d in e], ", n/4)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -217,7 +217,7 @@ func (p *parser) parseField(open, end int, prefix string, raw bool, quote byte) 
 // Strings and comments are skipped as the lexer skips them.
 func (p *parser) fieldExprEnd(i, end int) int {
 	s := p.src
-	lx := &lexer{src: s[:end], file: p.file, errs: &ErrorList{}, truncated: -1}
+	lx := &lexer{src: s[:end], file: p.file, errs: &ErrorList{}, truncated: -1, ends: p.stringEnds}
 	depth := 0
 	for i < end {
 		switch c := s[i]; {
@@ -288,7 +288,7 @@ func (p *parser) parseFieldExpr(from, to int) Expr {
 	f := *p.file
 	f.Comments = nil
 	var lexErrs ErrorList
-	lx := &lexer{src: p.src[:to], file: &f, errs: &lexErrs, truncated: -1}
+	lx := &lexer{src: p.src[:to], file: &f, errs: &lexErrs, truncated: -1, ends: p.stringEnds}
 	lx.runFrom(from)
 	for _, e := range lexErrs {
 		p.errs.Add(e.Pos, e.Msg)
@@ -296,7 +296,7 @@ func (p *parser) parseFieldExpr(from, to int) Expr {
 	if len(lx.toks) == 1 {
 		return nil
 	}
-	sub := &parser{file: p.file, src: p.src, errs: p.errs, toks: lx.toks, nest: p.nest, prevEnd: from, inField: true}
+	sub := &parser{file: p.file, src: p.src, errs: p.errs, toks: lx.toks, nest: p.nest, prevEnd: from, inField: true, stringEnds: p.stringEnds}
 	sub.tok = &sub.toks[0]
 	x := sub.parseStarExprsOrYield()
 	if sub.tok.kind != tEOF {

@@ -30,7 +30,21 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	for _, s := range []string{"", "\x00", "\xff", "(", ")", strings.Repeat("(", 300), strings.Repeat("-", 1000) + "1",
-		"f'{", "'''", "\\", "\t\n  x", "if x:\n\tpass\n        pass", "x = [\n", "def f(:\n  pass"} {
+		"f'{", "'''", "\\", "\t\n  x", "if x:\n\tpass\n        pass", "x = [\n", "def f(:\n  pass",
+		// the statements and expressions an interpreter runs
+		"if a:\n    pass\nelif b:\n    pass\nelse:\n    pass\n",
+		"for a, *b in c:\n    break\nelse:\n    continue\nwhile x:\n    x -= 1\n",
+		"try:\n    pass\nexcept (A, B) as e:\n    raise E from e\nexcept:\n    raise\nelse:\n    pass\nfinally:\n    pass\n",
+		"try:\n    pass\nexcept* A:\n    pass\n",
+		"del a, b[0]\nassert x, 'm'\nglobal g\nnonlocal n\nx **= 2\n",
+		"async def f():\n    async for a in b:\n        await a\n    async with c as d:\n        yield from d\n",
+		"f = lambda a, /, b=1, *c, d, e=2, **g: (a if b else c)\n",
+		"x = [a for a in b if a for c in a], {k: v for k, v in d}, {s async for s in t}, sum(x for x in y)\n",
+		"x = a[1:2, ::3, :], (n := 10), a[lo:hi:st]\n",
+		`x = f'{a!r:>{w}} {b=} {c:%Y} {{d}} {e!s:{f}.{g}}' 'plain' rf'\d{h}'` + "\n",
+		`x = f"{d["k"]}" f'''{` + "\n  x # c\n}''' t'{y}'\n",
+		`x = f'{f"{f'{1}'}"}' f'{}' f'{x!z}' f'a}b' f'{*a}' f'{a b}' f'{x:{y:{z}}}' f'{ x = !r:^9}'` + "\n",
+	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {

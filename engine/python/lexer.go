@@ -61,9 +61,18 @@ type lexer struct {
 	depth     int  // bracket nesting, only to enforce maxBrackets
 	truncated int  // where lexing stopped early (too deeply nested), or -1
 	badString bool // the last string literal scanned is malformed
+	filter    errorFilter
+	// ends holds the ends of the strings inside f-string replacement fields, by
+	// the offset of their opening quote: the parser lexes a field's expression
+	// again, and without them would scan the strings nested in it once per level.
+	ends map[int]int
 }
 
-func (lx *lexer) error(off int, msg string) { lx.errs.Add(lx.file.Position(off), msg) }
+func (lx *lexer) error(off int, msg string) {
+	if !lx.filter.skip(lx.file, off) {
+		lx.errs.Add(lx.file.Position(off), msg)
+	}
+}
 
 func (lx *lexer) run() {
 	pos := 0
@@ -461,6 +470,17 @@ func (lx *lexer) scanString(start, q int) int {
 // stringEnd scans the string whose opening quote is at q and returns the offset past
 // its closing quote, or where scanning stopped and why.
 func (lx *lexer) stringEnd(q int, fstr, raw bool, nest int) (int, strStatus) {
+	if end, ok := lx.ends[q]; ok && end <= len(lx.src) {
+		return end, strOK
+	}
+	end, st := lx.scanStringEnd(q, fstr, raw, nest)
+	if st == strOK && nest > 0 && lx.ends != nil {
+		lx.ends[q] = end
+	}
+	return end, st
+}
+
+func (lx *lexer) scanStringEnd(q int, fstr, raw bool, nest int) (int, strStatus) {
 	s := lx.src
 	n := len(s)
 	quote := s[q]

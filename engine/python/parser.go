@@ -12,9 +12,9 @@ import (
 func Parse(filename string, src []byte) (*Module, error) {
 	file := NewFile(filename, src)
 	var lexErrs, parseErrs ErrorList
-	lx := &lexer{src: file.src, file: file, errs: &lexErrs, truncated: -1}
+	lx := &lexer{src: file.src, file: file, errs: &lexErrs, truncated: -1, ends: map[int]int{}}
 	lx.run()
-	p := &parser{file: file, src: file.src, errs: &parseErrs, toks: layout(lx.toks, lx)}
+	p := &parser{file: file, src: file.src, errs: &parseErrs, toks: layout(lx.toks, lx), stringEnds: lx.ends}
 	p.tok = &p.toks[0]
 	m := &Module{Span: Span{0, len(file.src)}, File: file}
 	m.Body = p.parseStmts(false)
@@ -53,7 +53,9 @@ type parser struct {
 	nest     int
 	// inField is set in the parser of an f-string replacement field's expression:
 	// its syntax errors say "f-string: ".
-	inField bool
+	inField    bool
+	errFilter  errorFilter
+	stringEnds map[int]int // the lexer's ends, for the lexers of f-string fields
 }
 
 type bracket struct {
@@ -89,6 +91,9 @@ func (p *parser) isName(s string) bool { return p.tok.kind == tName && p.text(p.
 
 // errorAt reports an error that does not stop the statement.
 func (p *parser) errorAt(pos int, msg string) {
+	if p.errFilter.skip(p.file, pos) {
+		return
+	}
 	if p.inField && !strings.HasPrefix(msg, "f-string") {
 		msg = "f-string: " + msg
 	}

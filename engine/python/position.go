@@ -58,18 +58,7 @@ func (f *File) Source() string { return f.src }
 // is clamped to it; an offset inside a UTF-8 sequence counts the partial rune.
 func (f *File) Position(offset int) Position {
 	offset = max(0, min(offset, len(f.src)))
-	// The last line starting at or before offset (a binary search: Position
-	// runs for every node the models loader evaluates).
-	lo, hi := 0, len(f.lines)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if f.lines[mid] <= offset {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	line := lo - 1
+	line := f.lineIndex(offset)
 	start := f.lines[line]
 	if f.ascii {
 		return Position{Filename: f.Name, Offset: offset, Line: line + 1, Column: 1 + offset - start}
@@ -79,6 +68,42 @@ func (f *File) Position(offset int) Position {
 	}
 	col := 1 + utf8.RuneCountInString(f.src[start:offset])
 	return Position{Filename: f.Name, Offset: offset, Line: line + 1, Column: col}
+}
+
+// lineIndex returns the index in f.lines of the line holding offset, which is in
+// the source: the last line starting at or before it (a binary search: Position
+// runs for every node the models loader evaluates).
+func (f *File) lineIndex(offset int) int {
+	lo, hi := 0, len(f.lines)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if f.lines[mid] <= offset {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo - 1
+}
+
+// errorFilter drops the errors that would be dropped anyway, before their
+// position is computed: only the first error of a line is kept (RemoveMultiples),
+// and computing the column of each of many errors on one long line would take
+// quadratic time.
+type errorFilter struct {
+	set bool
+	off int // the offset of the last error kept
+}
+
+// skip reports whether an error at off comes after one already kept on its line;
+// if not, it records off.
+func (ef *errorFilter) skip(f *File, off int) bool {
+	off = max(0, min(off, len(f.src)))
+	if ef.set && off > ef.off && f.lineIndex(off) == f.lineIndex(ef.off) {
+		return true
+	}
+	ef.set, ef.off = true, off
+	return false
 }
 
 // Position is a printable source position.
