@@ -19,7 +19,7 @@ import (
 // README): autogenerate against a fresh SQLite database (the script's imports
 // and upgrade()/downgrade() bodies equal to what Alembic 1.8.1 wrote for the
 // same project, golden/migration.py), upgrade head (sqlite_master equal to
-// the one `alembic upgrade head` left), autogenerate again (nothing
+// the one `alembic upgrade head` left), autogenerate again (`check`: nothing
 // detected), downgrade base (alembic_version alone). The goldens come from
 // the real libraries or by hand, never from Retort: -update leaves them.
 //
@@ -94,14 +94,13 @@ func TestStylesFourPhases(t *testing.T) {
 			require.Equal(t, unquote(up), unquote(sqliteMaster(t, s)),
 				"phase 2, upgrade head: sqlite_master differs from Alembic's (- Alembic, + Retort)")
 
-			// 3. nothing left to detect
+			// 3. nothing left to detect. golden/check.txt is what Alembic
+			// 1.8.1's compare finds at this point: on some projects its own
+			// false positives (sqlite_sequence, expression indexes), which
+			// Retort must not repeat.
 			out, status = try(t, s, prefix+" check")
-			if strings.HasPrefix(golden["check.txt"], "no changes") {
-				require.Equal(t, 0, status, "phase 3, autogenerate again: Alembic detects nothing, Retort:\n%s", out)
-				require.Contains(t, out, "No new upgrade operations detected.")
-			} else {
-				require.NotEqual(t, 0, status, "phase 3, autogenerate again: Alembic detects\n%s\nRetort nothing", golden["check.txt"])
-			}
+			require.Equal(t, 0, status, "phase 3, autogenerate again: something detected after upgrade:\n%s", out)
+			require.Contains(t, out, "No new upgrade operations detected.")
 
 			// 4. downgrade base
 			run("phase 4, downgrade base", "downgrade base")
