@@ -483,7 +483,7 @@ def dump_metadata(md):
             )
             if c.primary_key:
                 s += " PRIMARY KEY"
-            if c.server_default is not None:
+            if c.server_default is not None and c.server_default is not getattr(c, "identity", None):
                 s += " DEFAULT " + server_default(c, ddl, sa2)
             if c.autoincrement != "auto":
                 s += " autoincrement=%r" % (c.autoincrement,)
@@ -563,13 +563,14 @@ def type_sql(t, d):
 
 def type_class(t):
     """SQLAlchemy's class of the type SQLite gets (String, VARCHAR, Enum...),
-    with ->Impl for a TypeDecorator, Enum's values and name, DateTime's
+    with ->Impl for a project's (or SQLModel's) TypeDecorator (not for
+    SQLAlchemy's own, such as Interval), Enum's values and name, DateTime's
     timezone: what Retort's schema.Type can hold."""
     import sqlalchemy as sa
 
     t = sqlite_type(t)
     name = type(t).__name__
-    if isinstance(t, sa.types.TypeDecorator):
+    if isinstance(t, sa.types.TypeDecorator) and not type(t).__module__.startswith("sqlalchemy."):
         impl = t.impl_instance if hasattr(t, "impl_instance") else t.impl
         name += "->" + type(impl).__name__
         t = impl
