@@ -413,6 +413,8 @@ def add_imports(script):
     for m in re.finditer(r"(?m)^from\s+[\w.]+\s+import\s+(.+)$", text):
         for n in m.group(1).split(","):
             bound.add(n.split(" as ")[-1].strip())
+    for m in re.finditer(r"\bas\s+(\w+)\s*:", text):  # with ... as batch_op:
+        bound.add(m.group(1))
     body = text[text.index("def upgrade"):]
     need = []
     for m in re.finditer(r"(?<![\w.'\"])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.[A-Za-z_]\w*\(", body):
