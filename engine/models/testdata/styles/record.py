@@ -469,7 +469,8 @@ def dump_metadata(md):
     def nm(name):
         return "" if name is None else " " + str(name)
 
-    for t in md.tables.values():
+    mds = md if isinstance(md, (list, tuple)) else [md]  # Alembic takes a sequence too
+    for t in [t for m in mds for t in m.tables.values()]:
         ddl = d.ddl_compiler(d, CreateTable(t))
         head = "table " + t.name
         if t.schema:
