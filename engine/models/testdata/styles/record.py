@@ -377,14 +377,15 @@ def alembic_commands():
 
 
 def flask_commands():
-    """Load the app as the `flask` command does (FLASK_APP from .flaskenv,
-    else wsgi.py / app.py / an app package), then Flask-Migrate's commands."""
+    """Load the app as the `flask` command does (with python-dotenv: the
+    variables of .flaskenv; FLASK_APP, else wsgi.py / app.py / an app
+    package), then Flask-Migrate's commands."""
     if os.path.exists(".flaskenv"):
         with open(".flaskenv") as f:
             for line in f:
                 k, _, v = line.strip().partition("=")
-                if k == "FLASK_APP":
-                    os.environ["FLASK_APP"] = v
+                if k and not k.startswith("#"):
+                    os.environ[k] = v
     from flask.cli import ScriptInfo
 
     try:
