@@ -287,7 +287,8 @@ def worker(kind, out):
         where = None
         for e in chain:
             for fr in traceback.extract_tb(e.__traceback__):
-                if os.path.abspath(fr.filename).startswith(project + os.sep):
+                fn = os.path.abspath(fr.filename)
+                if fn.startswith(project + os.sep) and os.path.isfile(fn):
                     where, exc = fr, e
         if where is None:
             loc = "?"
