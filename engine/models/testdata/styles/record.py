@@ -459,7 +459,6 @@ def dump_metadata(md):
     if md is None:
         return "target_metadata is None\n"
     d = sqlite.dialect()
-    sa2 = sa.__version__.startswith("2.")
     lines = []
 
     def q(s):
@@ -489,7 +488,7 @@ def dump_metadata(md):
             if c.primary_key:
                 s += " PRIMARY KEY"
             if c.server_default is not None and c.server_default is not getattr(c, "identity", None):
-                s += " DEFAULT " + server_default(c, ddl, sa2)
+                s += " DEFAULT " + server_default(c, ddl)
             if c.autoincrement != "auto":
                 s += " autoincrement=%r" % (c.autoincrement,)
             ident = getattr(c, "identity", None)
@@ -589,20 +588,26 @@ def type_class(t):
     return name
 
 
-def server_default(c, ddl, sa2):
+def server_default(c, ddl):
+    """The DEFAULT clause's SQL as Alembic 1.8.1 writes it into a script for
+    SQLite, and so into the database: a string as a quoted literal, an
+    expression through SQLiteImpl.render_ddl_sql_expr (which puts it in
+    parentheses unless it is one digit, a quoted string or already in
+    parentheses: func.now() -> (CURRENT_TIMESTAMP), text("0") -> 0,
+    text("10") -> (10)). SQLAlchemy's own create_all() DDL differs (1.4
+    parenthesizes every expression, 2.0 only those with a non-word
+    character), which is why the dump does not use it."""
+    from alembic.migration import MigrationContext
+    from sqlalchemy import types
     from sqlalchemy.schema import DefaultClause
-    from sqlalchemy.sql.elements import ColumnElement
 
     sd = c.server_default
     if not isinstance(sd, DefaultClause):
         return type(sd).__name__ + "()"
-    s = ddl.get_column_default_string(c)
-    if sa2:  # SQLAlchemy 2.0's sqlite get_column_specification
-        if not re.match(r"""^\s*['"(]""", s) and re.match(r".*\W.*", s):
-            s = "(" + s + ")"
-    elif isinstance(sd.arg, ColumnElement):  # 1.4's
-        s = "(" + s + ")"
-    return s
+    if isinstance(sd.arg, str):
+        return ddl.sql_compiler.render_literal_value(sd.arg, types.String())
+    impl = MigrationContext.configure(dialect_name="sqlite").impl
+    return impl.render_ddl_sql_expr(sd.arg, is_server_default=True)
 
 
 if __name__ == "__main__":
