@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -17,12 +18,34 @@ type Type struct {
 	Timezone bool     // DateTime(timezone=True)
 	Enum     []string // Enum values
 	EnumName string   // Enum(name=...)
+
+	// Dialect is the SQLAlchemy dialect module a dialect-specific type comes
+	// from: "postgresql" for sqlalchemy.dialects.postgresql's JSONB, UUID,
+	// ARRAY, ENUM, INET, BYTEA, DOUBLE_PRECISION, …; "" for sqlalchemy's own.
+	Dialect string
+	// Item is an ARRAY's element type: ARRAY(Integer) holds Integer; nil otherwise.
+	Item *Type
+	// Dimensions is ARRAY(..., dimensions=N); 0 when not given.
+	Dimensions int
+	// Schema is a named type's schema: Enum(schema=...); "" is the default.
+	Schema string
+	// Options are the type's keyword arguments that neither Args nor the fields
+	// above hold, keyword -> Python source of the value, e.g. "as_uuid": "True",
+	// "native_enum": "False", "create_type": "False", "fields": "'DAY'".
+	// The dialects read the ones that change DDL (native_enum, create_type,
+	// fields); the others only travel from a script to its re-rendering.
+	Options map[string]string
 }
 
 // Clone returns a deep copy of the type.
 func (t Type) Clone() Type {
 	t.Args = slices.Clone(t.Args)
 	t.Enum = slices.Clone(t.Enum)
+	if t.Item != nil {
+		item := t.Item.Clone()
+		t.Item = &item
+	}
+	t.Options = maps.Clone(t.Options)
 	return t
 }
 
