@@ -221,7 +221,7 @@ func lastCast(toks []token) int {
 	return -1
 }
 
-// stringValue returns the value of a string literal token ('it''s', E'a\\b').
+// stringValue returns the value of a string literal token ('it”s', E'a\\b').
 func stringValue(lit string) (string, bool) {
 	switch {
 	case strings.HasPrefix(lit, "'") && strings.HasSuffix(lit, "'") && len(lit) >= 2:

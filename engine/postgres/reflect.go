@@ -55,7 +55,9 @@ func scalarType(base, formatType string, enums []*schema.Enum) schema.Type {
 		}
 		return nil
 	}
-	pg := func(name string, args []int) schema.Type { return schema.Type{Name: name, Args: args, Dialect: "postgresql"} }
+	pg := func(name string, args []int) schema.Type {
+		return schema.Type{Name: name, Args: args, Dialect: "postgresql"}
+	}
 	switch base {
 	case "integer":
 		return schema.Type{Name: "INTEGER"}
