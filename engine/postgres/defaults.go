@@ -221,7 +221,8 @@ func lastCast(toks []token) int {
 	return -1
 }
 
-// stringValue returns the value of a string literal token ('it”s', E'a\\b').
+// stringValue returns the value of a string literal token: a plain one
+// with its doubled quotes, or an E'…' escape string.
 func stringValue(lit string) (string, bool) {
 	switch {
 	case strings.HasPrefix(lit, "'") && strings.HasSuffix(lit, "'") && len(lit) >= 2:

@@ -31,7 +31,7 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// QuoteString writes s as a string literal: 'it”s'. A string holding a
+// QuoteString writes s as a string literal, quotes doubled. A string holding a
 // backslash is written as an escape string, E'a\\b', which means the same
 // whatever the server's standard_conforming_strings (SQLAlchemy, offline,
 // doubles backslashes inside a plain literal, which a server with the default
