@@ -188,7 +188,9 @@ func opCases(n baseNames) []opCase {
 			return &ops.CreateTableComment{Table: users, Comment: "people's accounts"}
 		}},
 		{name: "drop_table_comment", setup: []ops.Op{&ops.CreateTableComment{Table: users, Comment: "old"}},
-			op: func(*schema.MetaData) ops.Op { return &ops.DropTableComment{Table: users, ExistingComment: ops.Ptr("old")} }},
+			op: func(*schema.MetaData) ops.Op {
+				return &ops.DropTableComment{Table: users, ExistingComment: ops.Ptr("old")}
+			}},
 		{name: "batch", op: func(s *schema.MetaData) ops.Op {
 			return &ops.Batch{Table: users, Ops: []ops.Op{
 				&ops.AddColumn{Column: col("active", ty("Boolean"), true)},
