@@ -117,3 +117,46 @@ func TestSameDefaultAgreesWithServer(t *testing.T) {
 		require.Equal(t, server, Autogen{}.SameDefault(nil, dc, mc), "%s %s read back as %q vs %s: the server says %v", tc.typ, tc.model, dc.ServerDefault, tc.other, server)
 	}
 }
+
+// alembic_version's statements, in the default schema and in another one
+// (version_table_schema).
+func TestVersionTable(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	execSQL(t, db, `CREATE SCHEMA "Meta"`)
+	for _, sch := range []string{"", "Meta"} {
+		has := func() bool {
+			var ok bool
+			require.NoError(t, db.QueryRow(ctx, HasVersionTableSQL(sch)).Scan(&ok))
+			return ok
+		}
+		versions := func() []string {
+			rows, err := db.Query(ctx, SelectVersionsSQL(sch))
+			require.NoError(t, err)
+			defer rows.Close()
+			var out []string
+			for rows.Next() {
+				var v string
+				require.NoError(t, rows.Scan(&v))
+				out = append(out, v)
+			}
+			require.NoError(t, rows.Err())
+			return out
+		}
+		require.False(t, has())
+		execSQL(t, db, CreateVersionTableSQL(sch))
+		require.True(t, has())
+		execSQL(t, db, InsertVersionSQL(sch, "a1"))
+		execSQL(t, db, InsertVersionSQL(sch, "b1"))
+		execSQL(t, db, UpdateVersionSQL(sch, "a1", "a2"))
+		require.ElementsMatch(t, []string{"a2", "b1"}, versions())
+		execSQL(t, db, DeleteVersionSQL(sch, "b1"))
+		require.Equal(t, []string{"a2"}, versions())
+		execSQL(t, db, PurgeVersionsSQL(sch))
+		require.Empty(t, versions())
+		md := inspect(t, db)
+		requireSameSchema(t, &schema.MetaData{Tables: []*schema.Table{VersionTable(sch)}}, &schema.MetaData{Tables: []*schema.Table{md.TableIn(sch, VersionTableName)}})
+		execSQL(t, db, DropVersionTableSQL(sch))
+		require.False(t, has())
+	}
+}

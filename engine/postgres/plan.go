@@ -61,28 +61,52 @@ func Plan(md *schema.MetaData, op ops.Op) ([]string, error) {
 // not create them again (SQLAlchemy's enum memo does the same within one run;
 // Retort also does not re-create a type the database already has).
 func PlanAll(md *schema.MetaData, list []ops.Op) ([]Change, *schema.MetaData, error) {
-	if md == nil {
-		md = &schema.MetaData{}
-	}
-	md = md.Clone()
+	p := NewPlanner(md)
 	var out []Change
 	for _, op := range list {
-		changes, err := planOp(md, op, nil)
+		changes, err := p.Plan(op)
 		if err != nil {
 			return nil, nil, err
 		}
 		out = append(out, changes...)
 	}
-	return out, md, nil
+	return out, p.Schema(), nil
 }
 
 // PlanOp plans one op (a batch gives one change per inner op) on a database
 // whose schema is md, and returns the changes and the schema after them; md
-// is not changed. The runner, which receives ops one at a time, plans each
-// with the schema the last one left.
+// is not changed.
 func PlanOp(md *schema.MetaData, op ops.Op) ([]Change, *schema.MetaData, error) {
 	return PlanAll(md, []ops.Op{op})
 }
+
+// Planner plans ops one after another, keeping the schema they leave: the
+// runner, which receives a script's ops one at a time, plans each on what
+// the ones before it left, without copying the schema each time.
+type Planner struct {
+	md *schema.MetaData
+}
+
+// NewPlanner starts planning on a database whose schema is md (nil: an
+// empty one); md is copied, not changed.
+func NewPlanner(md *schema.MetaData) *Planner {
+	if md == nil {
+		return &Planner{md: &schema.MetaData{}}
+	}
+	return &Planner{md: md.Clone()}
+}
+
+// Plan plans one op (a batch gives one change per inner op) and moves the
+// schema past it. After an error the schema is not to be trusted: a step
+// that fails is rolled back, and the next plan starts from a schema read
+// back (Inspect) or known.
+func (p *Planner) Plan(op ops.Op) ([]Change, error) {
+	return planOp(p.md, op, nil)
+}
+
+// Schema is the schema after the ops planned so far (the Planner's own:
+// clone it to keep it past the next Plan).
+func (p *Planner) Schema() *schema.MetaData { return p.md }
 
 // planOp plans op on md and applies it to md.
 func planOp(md *schema.MetaData, op ops.Op, batch *ops.Batch) ([]Change, error) {
@@ -505,8 +529,10 @@ func inBatch(op ops.Op, b *ops.Batch) ops.Op {
 }
 
 // nameConstraints gives the constraints op created without a name the names
-// PostgreSQL gives them, records the enum types a create_table made, and
-// drops what PostgreSQL drops with a column (CHECKs that name it).
+// PostgreSQL gives them, records the enum types a create_table made, drops
+// what PostgreSQL drops with a column (CHECKs and indexes whose expressions
+// name it), and renames a column in the expressions that name it, as
+// PostgreSQL does (it keeps expressions parsed, not as text).
 func nameConstraints(md *schema.MetaData, op ops.Op) {
 	switch o := op.(type) {
 	case *ops.CreateTable:
@@ -524,8 +550,61 @@ func nameConstraints(md *schema.MetaData, op ops.Op) {
 			if len(t.Checks) == 0 {
 				t.Checks = nil
 			}
+			t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *schema.Index) bool {
+				return mentions(ix.Where, o.Name) || slices.ContainsFunc(ix.Columns, func(c string) bool { return t.Column(c) == nil && mentions(c, o.Name) })
+			})
+			if len(t.Indexes) == 0 {
+				t.Indexes = nil
+			}
+		}
+	case *ops.AlterColumn:
+		if o.NewName == "" || o.NewName == o.Column {
+			return
+		}
+		t := md.TableIn(o.Schema, o.Table)
+		if t == nil {
+			return
+		}
+		for _, c := range t.Checks {
+			c.SQL = renameInSQL(c.SQL, o.Column, o.NewName)
+		}
+		for _, ix := range t.Indexes {
+			for i, c := range ix.Columns {
+				if t.Column(c) == nil {
+					ix.Columns[i] = renameInSQL(c, o.Column, o.NewName)
+				}
+			}
+			ix.Where = renameInSQL(ix.Where, o.Column, o.NewName)
+		}
+		for _, c := range t.Columns {
+			if c.Computed != nil {
+				c.Computed.SQL = renameInSQL(c.Computed.SQL, o.Column, o.NewName)
+			}
 		}
 	}
+}
+
+// renameInSQL rewrites the names of a column in an expression: a bare word
+// that folds to old, or a quoted identifier equal to it, becomes new, quoted
+// (function names, a word followed by "(", stay).
+func renameInSQL(sql, old, new string) string {
+	toks, err := lex(sql)
+	if err != nil || sql == "" {
+		return sql
+	}
+	var b strings.Builder
+	last := 0
+	for i, t := range toks {
+		match := t.Kind == tokIdent && t.Text == old || t.Kind == tokWord && strings.ToLower(t.Text) == old
+		if !match || i+1 < len(toks) && toks[i+1].Kind == tokPunct && toks[i+1].Text == "(" {
+			continue
+		}
+		b.WriteString(sql[last:t.Start])
+		b.WriteString(Quote(new))
+		last = t.End
+	}
+	b.WriteString(sql[last:])
+	return b.String()
 }
 
 func tableOf(op ops.Op) (string, string) {
