@@ -18,9 +18,9 @@ type Change struct {
 	Batch *ops.Batch // the batch block the op came from, or nil
 	What  string     // what it does, for messages: `add column "age" to "users"`
 	Table string     // the table it acts on, when one
-	// Statements are the SQL, in order. None for an op that changes nothing
-	// on the server (a create_table_comment to the comment the table has is
-	// still written; ops that PostgreSQL does as a no-op are not skipped).
+	// Statements are the SQL, in order, as Alembic writes them (none for an
+	// alter_column that asks for no change), whether or not the database
+	// already is as they make it.
 	Statements []string
 	// Autocommit says the statements must run outside a transaction:
 	// CREATE/DROP INDEX CONCURRENTLY, which PostgreSQL refuses inside one.
