@@ -160,3 +160,27 @@ func TestVersionTable(t *testing.T) {
 		require.False(t, has())
 	}
 }
+
+// An enum type outlives the table that created it (drop_table drops no
+// type, as in Alembic); creating the table again does not create the type
+// again, which the schema read back holds.
+func TestEnumTypeOutlivesItsTable(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	table := &schema.Table{Name: "people", Columns: []*schema.Column{col("id", ty("Integer"), false), col("mood", enumTy("mood", "happy", "sad"), true)},
+		PrimaryKey: pk("", "id")}
+	create := &ops.CreateTable{Table: table}
+	changes, _, err := PlanAll(nil, []ops.Op{create})
+	require.NoError(t, err)
+	require.Equal(t, `CREATE TYPE "mood" AS ENUM ('happy', 'sad')`, changes[0].Statements[0])
+	require.NoError(t, runChanges(ctx, db, changes))
+	_, err = runOps(ctx, db, inspect(t, db), []ops.Op{&ops.DropTable{Name: "people"}})
+	require.NoError(t, err)
+	md := inspect(t, db)
+	require.Equal(t, []*schema.Enum{{Name: "mood", Values: []string{"happy", "sad"}}}, md.Enums)
+
+	changes, _, err = PlanAll(md, []ops.Op{create})
+	require.NoError(t, err)
+	require.Len(t, changes[0].Statements, 1, "no CREATE TYPE: %q", changes[0].Statements)
+	require.NoError(t, runChanges(ctx, db, changes))
+}
