@@ -17,7 +17,7 @@ func (c *comparer) compareTable(dt, mt *schema.Table) error {
 		c.entries = append(c.entries, entry{top: &ops.RenameTable{Old: old, New: mt.Name}, table: mt.Name})
 		c.detected("Detected renamed table %s to %s", pyRepr(old), pyRepr(mt.Name))
 	}
-	m := &modify{c: c, table: mt.Name}
+	m := &modify{c: c, table: mt.Name, mt: mt}
 	if c.shortcuts() && sameColumnNames(dt, mt) {
 		// Each column has its namesake at the same place: none added or removed.
 		for i, mc := range mt.Columns {
@@ -184,7 +184,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		// … and the dialect's comparison runs last, setting it up again.
 		if !comparable {
 			typeSetup()
-		} else if !sqlite.SameType(dc.Type, mc.Type) {
+		} else if !c.dialect().SameType(dc.Type, mc.Type) {
 			op.Type = ops.Ptr(mc.Type.Clone())
 			changed = true
 			line := "Detected type change from " + TypeRepr(dc.Type) + " to " + TypeRepr(mc.Type) + " on '" + m.table + "." + mc.Name + "'"
@@ -202,7 +202,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		}
 	}
 
-	if c.opts.CompareServerDefault && !sameDefault(dc.ServerDefault, mc.ServerDefault) {
+	if c.opts.CompareServerDefault && !c.dialect().SameDefault(m.mt, dc, mc) {
 		op.ServerDefault = ops.Ptr(mc.ServerDefault)
 		changed = true
 		c.detected("Detected server default on column '%s.%s'", m.table, mc.Name)

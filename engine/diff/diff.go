@@ -48,6 +48,10 @@ type Options struct {
 	Renames map[string]string
 	// Counter counts rows for the data-loss warnings; nil gives no warnings.
 	Counter Counter
+	// Dialect decides whether a column's type and server default are the
+	// ones the models declare, as the database's Alembic impl does; nil is
+	// SQLite. PostgreSQL's is postgres.Autogen{}.
+	Dialect Dialect
 
 	// noShortcuts turns off the shortcuts for what is spelled alike on both
 	// sides; the package's tests do, to check that they change no result.

@@ -41,7 +41,7 @@ func (c *comparer) renameTables(added, removed []*schema.Table) ([]*schema.Table
 	}
 	for _, r := range byName(removed) {
 		for _, a := range byName(added) {
-			if sameShape(r, a) {
+			if sameShape(c.dialect(), r, a) {
 				c.res.RenameCandidates = append(c.res.RenameCandidates, Rename{From: r.Name, To: a.Name})
 			}
 		}
@@ -50,13 +50,13 @@ func (c *comparer) renameTables(added, removed []*schema.Table) ([]*schema.Table
 }
 
 // sameShape reports whether two tables have the same columns: names and types.
-func sameShape(a, b *schema.Table) bool {
+func sameShape(d Dialect, a, b *schema.Table) bool {
 	if len(a.Columns) != len(b.Columns) {
 		return false
 	}
 	for _, ac := range a.Columns {
 		bc := b.Column(ac.Name)
-		if bc == nil || !sqlite.SameType(ac.Type, bc.Type) {
+		if bc == nil || !d.SameType(ac.Type, bc.Type) {
 			return false
 		}
 	}
@@ -106,7 +106,7 @@ func (c *comparer) renameColumns() error {
 				continue
 			}
 			for _, mc := range mt.Columns {
-				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !sqlite.SameType(dc.Type, mc.Type) {
+				if dt.Column(mc.Name) != nil || dc.Nullable != mc.Nullable || !c.dialect().SameType(dc.Type, mc.Type) {
 					continue
 				}
 				c.res.RenameCandidates = append(c.res.RenameCandidates, Rename{

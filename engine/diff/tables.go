@@ -126,6 +126,7 @@ func (c *comparer) flush(m *modify) {
 type modify struct {
 	c     *comparer
 	table string
+	mt    *schema.Table // the table as the models declare it
 	ops   []ops.Op
 }
 

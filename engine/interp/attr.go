@@ -118,11 +118,11 @@ func (in *Interp) getAttr(obj Value, name string, at Loc) (Value, error) {
 		}
 	case Attrs:
 		v, err := o.GetAttr(in, name)
-		if err != nil || v != nil {
-			return v, err
+		if u, ok := v.(*Undefined); ok && !u.Loc.Valid() {
+			u.Loc = at
 		}
-		if u, ok := v.(*Undefined); ok {
-			return u, nil
+		if err != nil || v != nil {
+			return v, withLoc(err, at)
 		}
 	}
 	if m, ok := builtinMethod(in, obj, name); ok {

@@ -771,13 +771,27 @@ func (l *Lib) makeSchemaItem(kind string, a *interp.Args) interp.Value {
 		if k, ok := a.Kwarg("always"); ok {
 			id.Always, _ = l.wantBool(k, "always")
 		}
-		for _, opt := range []string{"start", "increment", "minvalue", "maxvalue", "cycle", "cache", "on_null", "order", "nominvalue", "nomaxvalue"} {
-			if k, ok := a.Kwarg(opt); ok {
-				s, err := l.in.Repr(k.Value)
-				if err == nil {
-					id.Options = append(id.Options, schema.Option{Name: opt, Value: s})
+		ints := map[string]**int64{"start": &id.Start, "increment": &id.Increment, "minvalue": &id.MinValue, "maxvalue": &id.MaxValue, "cache": &id.Cache}
+		for _, opt := range []string{"start", "increment", "minvalue", "maxvalue", "cache"} {
+			if k, ok := a.Kwarg(opt); ok && !isNone(k.Value) {
+				n, ok := k.Value.(interp.Int)
+				if !ok {
+					l.in.Report(k.Loc, "Identity(%s=) takes an integer, not %s", opt, describe(k.Value))
+					continue
 				}
+				v := int64(n)
+				*ints[opt] = &v
 			}
+		}
+		if k, ok := a.Kwarg("nominvalue"); ok {
+			id.NoMinValue, _ = l.wantBool(k, "nominvalue")
+		}
+		if k, ok := a.Kwarg("nomaxvalue"); ok {
+			id.NoMaxValue, _ = l.wantBool(k, "nomaxvalue")
+		}
+		if k, ok := a.Kwarg("cycle"); ok && !isNone(k.Value) {
+			c, _ := l.wantBool(k, "cycle")
+			id.Cycle = &c
 		}
 		item.identity = id
 	case "Computed":

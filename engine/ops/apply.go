@@ -25,22 +25,24 @@ var ErrAmbiguous = errors.New("ambiguous")
 func Apply(md *schema.MetaData, op Op) error {
 	switch o := op.(type) {
 	case *CreateTable:
-		if md.Table(o.Table.Name) != nil {
+		if md.TableIn(o.Table.Schema, o.Table.Name) != nil {
 			return fmt.Errorf("create table %q: %w", o.Table.Name, ErrExists)
 		}
 		md.Tables = append(md.Tables, o.Table.Clone())
 	case *DropTable:
-		if md.Table(o.Name) == nil {
+		if md.TableIn(o.Schema, o.Name) == nil {
 			return fmt.Errorf("drop table %q: table %w", o.Name, ErrNotFound)
 		}
-		md.Tables = deleteFunc(md.Tables, func(t *schema.Table) bool { return strings.EqualFold(t.Name, o.Name) })
+		md.Tables = deleteFunc(md.Tables, func(t *schema.Table) bool {
+			return strings.EqualFold(t.Name, o.Name) && strings.EqualFold(t.Schema, o.Schema)
+		})
 		md.Triggers = deleteFunc(md.Triggers, func(t *schema.Trigger) bool { return strings.EqualFold(t.Table, o.Name) })
 	case *RenameTable:
-		t := md.Table(o.Old)
+		t := md.TableIn(o.Schema, o.Old)
 		if t == nil {
 			return fmt.Errorf("rename table %q: table %w", o.Old, ErrNotFound)
 		}
-		if md.Table(o.New) != nil && !strings.EqualFold(o.Old, o.New) {
+		if md.TableIn(o.Schema, o.New) != nil && !strings.EqualFold(o.Old, o.New) {
 			return fmt.Errorf("rename table %q to %q: %w", o.Old, o.New, ErrExists)
 		}
 		t.Name = o.New
@@ -49,7 +51,7 @@ func Apply(md *schema.MetaData, op Op) error {
 		}
 		for _, other := range md.Tables {
 			for _, fk := range other.ForeignKeys {
-				if strings.EqualFold(fk.RefTable, o.Old) {
+				if strings.EqualFold(fk.RefTable, o.Old) && strings.EqualFold(fk.RefSchema, o.Schema) {
 					fk.RefTable = o.New
 				}
 			}
@@ -60,7 +62,7 @@ func Apply(md *schema.MetaData, op Op) error {
 			}
 		}
 	case *AddColumn:
-		t, err := table(md, o.Table, "add column")
+		t, err := table(md, o.Schema, o.Table, "add column")
 		if err != nil {
 			return err
 		}
@@ -69,7 +71,7 @@ func Apply(md *schema.MetaData, op Op) error {
 		}
 		t.Columns = append(t.Columns, o.Column.Clone())
 	case *DropColumn:
-		t, err := table(md, o.Table, "drop column")
+		t, err := table(md, o.Schema, o.Table, "drop column")
 		if err != nil {
 			return err
 		}
@@ -80,22 +82,22 @@ func Apply(md *schema.MetaData, op Op) error {
 	case *AlterColumn:
 		return applyAlter(md, o)
 	case *CreateIndex:
-		t, err := table(md, o.Index.Table, "create index")
+		t, err := table(md, o.Index.Schema, o.Index.Table, "create index")
 		if err != nil {
 			return err
 		}
-		if findIndex(md, o.Index.Name) != nil {
+		if findIndex(md, o.Index.Schema, o.Index.Name) != nil {
 			return fmt.Errorf("create index %q: %w", o.Index.Name, ErrExists)
 		}
 		t.Indexes = append(t.Indexes, o.Index.Clone())
 	case *DropIndex:
-		t := findIndex(md, o.Name)
+		t := findIndex(md, o.Schema, o.Name)
 		if t == nil || (o.Table != "" && !strings.EqualFold(t.Name, o.Table)) {
 			return fmt.Errorf("drop index %q: index %w", o.Name, ErrNotFound)
 		}
 		t.Indexes = deleteFunc(t.Indexes, func(ix *schema.Index) bool { return strings.EqualFold(ix.Name, o.Name) })
 	case *CreateUnique:
-		t, err := table(md, o.Table, "create unique constraint")
+		t, err := table(md, o.Schema, o.Table, "create unique constraint")
 		if err != nil {
 			return err
 		}
@@ -103,24 +105,36 @@ func Apply(md *schema.MetaData, op Op) error {
 		u.Columns = slices.Clone(u.Columns)
 		t.Uniques = append(t.Uniques, &u)
 	case *CreateCheck:
-		t, err := table(md, o.Table, "create check constraint")
+		t, err := table(md, o.Schema, o.Table, "create check constraint")
 		if err != nil {
 			return err
 		}
 		c := *o.Check
 		t.Checks = append(t.Checks, &c)
 	case *CreateForeignKey:
-		t, err := table(md, o.Table, "create foreign key")
+		t, err := table(md, o.Schema, o.Table, "create foreign key")
 		if err != nil {
 			return err
 		}
 		t.ForeignKeys = append(t.ForeignKeys, o.ForeignKey.Clone())
 	case *DropConstraint:
-		t, err := table(md, o.Table, "drop constraint")
+		t, err := table(md, o.Schema, o.Table, "drop constraint")
 		if err != nil {
 			return err
 		}
 		return dropConstraint(t, o)
+	case *CreateTableComment:
+		t, err := table(md, o.Schema, o.Table, "create table comment")
+		if err != nil {
+			return err
+		}
+		t.Comment = o.Comment
+	case *DropTableComment:
+		t, err := table(md, o.Schema, o.Table, "drop table comment")
+		if err != nil {
+			return err
+		}
+		t.Comment = ""
 	case *Execute, *BulkInsert:
 		// Raw SQL and data: the schema is whatever the SQL makes it.
 	case *Batch:
@@ -135,17 +149,19 @@ func Apply(md *schema.MetaData, op Op) error {
 	return nil
 }
 
-func table(md *schema.MetaData, name, what string) (*schema.Table, error) {
-	t := md.Table(name)
+func table(md *schema.MetaData, sch, name, what string) (*schema.Table, error) {
+	t := md.TableIn(sch, name)
 	if t == nil {
 		return nil, fmt.Errorf("%s: table %q %w", what, name, ErrNotFound)
 	}
 	return t, nil
 }
 
-func findIndex(md *schema.MetaData, name string) *schema.Table {
+// findIndex returns the table that has the index named name in schema sch
+// (index names are unique within a schema).
+func findIndex(md *schema.MetaData, sch, name string) *schema.Table {
 	for _, t := range md.Tables {
-		if t.Index(name) != nil {
+		if strings.EqualFold(t.Schema, sch) && t.Index(name) != nil {
 			return t
 		}
 	}
@@ -171,7 +187,7 @@ func dropColumn(t *schema.Table, name string) {
 }
 
 func applyAlter(md *schema.MetaData, o *AlterColumn) error {
-	t, err := table(md, o.Table, "alter column")
+	t, err := table(md, o.Schema, o.Table, "alter column")
 	if err != nil {
 		return err
 	}
@@ -225,7 +241,7 @@ func renameColumn(md *schema.MetaData, t *schema.Table, old, new string) {
 	}
 	for _, other := range md.Tables {
 		for _, fk := range other.ForeignKeys {
-			if strings.EqualFold(fk.RefTable, t.Name) {
+			if strings.EqualFold(fk.RefTable, t.Name) && strings.EqualFold(fk.RefSchema, t.Schema) {
 				rename(fk.RefColumns)
 			}
 		}

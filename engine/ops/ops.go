@@ -2,13 +2,18 @@
 // operation (op.create_table, op.add_column, …), each with its Reverse.
 //
 // Ops name tables and columns; they never hold SQL that Retort writes (only the
-// SQL a user gave, as in op.execute). The dialect (package sqlite) turns them into
-// statements; package script turns them into revision-script text.
+// SQL a user gave, as in op.execute). The dialects (packages sqlite and
+// postgres) turn them into statements; package script turns them into
+// revision-script text.
+//
+// A Schema field is the op's schema= argument (a table's schema, the
+// PostgreSQL namespace); "" is the default schema. SQLite has none.
 package ops
 
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"retort/engine/schema"
 )
@@ -44,19 +49,22 @@ type CreateTable struct {
 // DropTable is op.drop_table. Table, when known, is the dropped table's
 // definition; it is what Reverse needs.
 type DropTable struct {
-	Name  string
-	Table *schema.Table
+	Name   string
+	Table  *schema.Table
+	Schema string
 }
 
 // RenameTable is op.rename_table.
 type RenameTable struct {
 	Old, New string
+	Schema   string
 }
 
 // AddColumn is op.add_column.
 type AddColumn struct {
 	Table  string
 	Column *schema.Column
+	Schema string
 }
 
 // DropColumn is op.drop_column. Column, when known, is the dropped column's
@@ -65,6 +73,7 @@ type DropColumn struct {
 	Table  string
 	Name   string
 	Column *schema.Column
+	Schema string
 }
 
 // AlterColumn is op.alter_column. Nil fields are left as they are; Existing*
@@ -84,36 +93,51 @@ type AlterColumn struct {
 	ExistingNullable      *bool
 	ExistingServerDefault *string
 	ExistingComment       *string
+
+	Schema string
+	// Using is postgresql_using=: the expression of ALTER COLUMN … TYPE …
+	// USING, SQL text; only with Type. Other dialects ignore it.
+	Using string
 }
 
 // CreateIndex is op.create_index.
 type CreateIndex struct {
-	Index *schema.Index
+	Index *schema.Index // its Schema is the op's schema=
+	// Concurrently is postgresql_concurrently=True: CREATE INDEX
+	// CONCURRENTLY, which PostgreSQL runs only outside a transaction.
+	Concurrently bool
 }
 
 // DropIndex is op.drop_index. Index, when known, is the dropped index's definition.
 type DropIndex struct {
-	Name  string
-	Table string
-	Index *schema.Index
+	Name   string
+	Table  string
+	Index  *schema.Index
+	Schema string
+	// Concurrently is postgresql_concurrently=True: DROP INDEX CONCURRENTLY.
+	Concurrently bool
 }
 
 // CreateUnique is op.create_unique_constraint.
 type CreateUnique struct {
 	Table  string
 	Unique *schema.Unique
+	Schema string
 }
 
 // CreateCheck is op.create_check_constraint.
 type CreateCheck struct {
-	Table string
-	Check *schema.Check
+	Table  string
+	Check  *schema.Check
+	Schema string
 }
 
-// CreateForeignKey is op.create_foreign_key.
+// CreateForeignKey is op.create_foreign_key. Schema is source_schema=; the
+// referent_schema= is ForeignKey.RefSchema.
 type CreateForeignKey struct {
 	Table      string
 	ForeignKey *schema.ForeignKey
+	Schema     string
 }
 
 // DropConstraint is op.drop_constraint. Name may be empty (Alembic writes
@@ -128,6 +152,24 @@ type DropConstraint struct {
 	Unique     *schema.Unique
 	Check      *schema.Check
 	ForeignKey *schema.ForeignKey
+	Schema     string
+}
+
+// CreateTableComment is op.create_table_comment: it sets a table's comment.
+// ExistingComment, when known, is the comment it replaces (what Reverse needs).
+type CreateTableComment struct {
+	Table           string
+	Comment         string
+	ExistingComment *string
+	Schema          string
+}
+
+// DropTableComment is op.drop_table_comment: it removes a table's comment.
+// ExistingComment, when known, is the removed comment (what Reverse needs).
+type DropTableComment struct {
+	Table           string
+	ExistingComment *string
+	Schema          string
 }
 
 // Execute is op.execute with SQL the user wrote.
@@ -144,6 +186,7 @@ type BulkInsert struct {
 	Table   string
 	Columns []string
 	Rows    []map[string]any
+	Schema  string
 }
 
 // Batch is `with op.batch_alter_table(table) as batch_op:`: its ops all act on
@@ -152,27 +195,30 @@ type Batch struct {
 	Table    string
 	Recreate string // "auto" (default), "always" or "never"
 	Ops      []Op
+	Schema   string
 }
 
-func (*CreateTable) isOp()      {}
-func (*DropTable) isOp()        {}
-func (*RenameTable) isOp()      {}
-func (*AddColumn) isOp()        {}
-func (*DropColumn) isOp()       {}
-func (*AlterColumn) isOp()      {}
-func (*CreateIndex) isOp()      {}
-func (*DropIndex) isOp()        {}
-func (*CreateUnique) isOp()     {}
-func (*CreateCheck) isOp()      {}
-func (*CreateForeignKey) isOp() {}
-func (*DropConstraint) isOp()   {}
-func (*Execute) isOp()          {}
-func (*BulkInsert) isOp()       {}
-func (*Batch) isOp()            {}
+func (*CreateTable) isOp()        {}
+func (*DropTable) isOp()          {}
+func (*RenameTable) isOp()        {}
+func (*AddColumn) isOp()          {}
+func (*DropColumn) isOp()         {}
+func (*AlterColumn) isOp()        {}
+func (*CreateIndex) isOp()        {}
+func (*DropIndex) isOp()          {}
+func (*CreateUnique) isOp()       {}
+func (*CreateCheck) isOp()        {}
+func (*CreateForeignKey) isOp()   {}
+func (*DropConstraint) isOp()     {}
+func (*CreateTableComment) isOp() {}
+func (*DropTableComment) isOp()   {}
+func (*Execute) isOp()            {}
+func (*BulkInsert) isOp()         {}
+func (*Batch) isOp()              {}
 
 // Reverse implements Op.
 func (o *CreateTable) Reverse() (Op, error) {
-	return &DropTable{Name: o.Table.Name, Table: o.Table.Clone()}, nil
+	return &DropTable{Name: o.Table.Name, Table: o.Table.Clone(), Schema: o.Table.Schema}, nil
 }
 
 // Reverse implements Op.
@@ -180,17 +226,21 @@ func (o *DropTable) Reverse() (Op, error) {
 	if o.Table == nil {
 		return nil, fmt.Errorf("drop_table(%q) does not carry the table's definition: %w", o.Name, ErrIrreversible)
 	}
-	return &CreateTable{Table: o.Table.Clone()}, nil
+	t := o.Table.Clone()
+	if t.Schema == "" {
+		t.Schema = o.Schema
+	}
+	return &CreateTable{Table: t}, nil
 }
 
 // Reverse implements Op.
 func (o *RenameTable) Reverse() (Op, error) {
-	return &RenameTable{Old: o.New, New: o.Old}, nil
+	return &RenameTable{Old: o.New, New: o.Old, Schema: o.Schema}, nil
 }
 
 // Reverse implements Op.
 func (o *AddColumn) Reverse() (Op, error) {
-	return &DropColumn{Table: o.Table, Name: o.Column.Name, Column: o.Column.Clone()}, nil
+	return &DropColumn{Table: o.Table, Name: o.Column.Name, Column: o.Column.Clone(), Schema: o.Schema}, nil
 }
 
 // Reverse implements Op.
@@ -198,7 +248,7 @@ func (o *DropColumn) Reverse() (Op, error) {
 	if o.Column == nil {
 		return nil, fmt.Errorf("drop_column(%q, %q) does not carry the column's definition: %w", o.Table, o.Name, ErrIrreversible)
 	}
-	return &AddColumn{Table: o.Table, Column: o.Column.Clone()}, nil
+	return &AddColumn{Table: o.Table, Column: o.Column.Clone(), Schema: o.Schema}, nil
 }
 
 // Reverse implements Op.
@@ -206,7 +256,7 @@ func (o *AlterColumn) Reverse() (Op, error) {
 	missing := func(what string) error {
 		return fmt.Errorf("alter_column(%q, %q) changes %s without existing_%s: %w", o.Table, o.Column, what, what, ErrIrreversible)
 	}
-	r := &AlterColumn{Table: o.Table, Column: o.Column}
+	r := &AlterColumn{Table: o.Table, Column: o.Column, Schema: o.Schema}
 	if o.NewName != "" {
 		r.Column, r.NewName = o.NewName, o.Column
 	}
@@ -249,7 +299,7 @@ func (o *AlterColumn) Reverse() (Op, error) {
 
 // Reverse implements Op.
 func (o *CreateIndex) Reverse() (Op, error) {
-	return &DropIndex{Name: o.Index.Name, Table: o.Index.Table, Index: o.Index.Clone()}, nil
+	return &DropIndex{Name: o.Index.Name, Table: o.Index.Table, Index: o.Index.Clone(), Schema: o.Index.Schema, Concurrently: o.Concurrently}, nil
 }
 
 // Reverse implements Op.
@@ -257,24 +307,28 @@ func (o *DropIndex) Reverse() (Op, error) {
 	if o.Index == nil {
 		return nil, fmt.Errorf("drop_index(%q) does not carry the index's definition: %w", o.Name, ErrIrreversible)
 	}
-	return &CreateIndex{Index: o.Index.Clone()}, nil
+	ix := o.Index.Clone()
+	if ix.Schema == "" {
+		ix.Schema = o.Schema
+	}
+	return &CreateIndex{Index: ix, Concurrently: o.Concurrently}, nil
 }
 
 // Reverse implements Op.
 func (o *CreateUnique) Reverse() (Op, error) {
 	u := *o.Unique
-	return &DropConstraint{Name: u.Name, Table: o.Table, Kind: KindUnique, Unique: &u}, nil
+	return &DropConstraint{Name: u.Name, Table: o.Table, Kind: KindUnique, Unique: &u, Schema: o.Schema}, nil
 }
 
 // Reverse implements Op.
 func (o *CreateCheck) Reverse() (Op, error) {
 	c := *o.Check
-	return &DropConstraint{Name: c.Name, Table: o.Table, Kind: KindCheck, Check: &c}, nil
+	return &DropConstraint{Name: c.Name, Table: o.Table, Kind: KindCheck, Check: &c, Schema: o.Schema}, nil
 }
 
 // Reverse implements Op.
 func (o *CreateForeignKey) Reverse() (Op, error) {
-	return &DropConstraint{Name: o.ForeignKey.Name, Table: o.Table, Kind: KindForeignKey, ForeignKey: o.ForeignKey.Clone()}, nil
+	return &DropConstraint{Name: o.ForeignKey.Name, Table: o.Table, Kind: KindForeignKey, ForeignKey: o.ForeignKey.Clone(), Schema: o.Schema}, nil
 }
 
 // Reverse implements Op.
@@ -282,18 +336,36 @@ func (o *DropConstraint) Reverse() (Op, error) {
 	switch {
 	case o.Unique != nil:
 		u := *o.Unique
-		return &CreateUnique{Table: o.Table, Unique: &u}, nil
+		u.Columns = slices.Clone(u.Columns)
+		return &CreateUnique{Table: o.Table, Unique: &u, Schema: o.Schema}, nil
 	case o.Check != nil:
 		c := *o.Check
-		return &CreateCheck{Table: o.Table, Check: &c}, nil
+		return &CreateCheck{Table: o.Table, Check: &c, Schema: o.Schema}, nil
 	case o.ForeignKey != nil:
-		return &CreateForeignKey{Table: o.Table, ForeignKey: o.ForeignKey.Clone()}, nil
+		return &CreateForeignKey{Table: o.Table, ForeignKey: o.ForeignKey.Clone(), Schema: o.Schema}, nil
 	}
 	name := o.Name
 	if name == "" {
 		name = "None"
 	}
 	return nil, fmt.Errorf("drop_constraint(%s, %q) does not carry the constraint's definition: %w", name, o.Table, ErrIrreversible)
+}
+
+// Reverse implements Op: the comment it replaced set again, or dropped when
+// there was none (as Alembic's CreateTableCommentOp.reverse does).
+func (o *CreateTableComment) Reverse() (Op, error) {
+	if o.ExistingComment == nil || *o.ExistingComment == "" {
+		return &DropTableComment{Table: o.Table, ExistingComment: Ptr(o.Comment), Schema: o.Schema}, nil
+	}
+	return &CreateTableComment{Table: o.Table, Comment: *o.ExistingComment, ExistingComment: Ptr(o.Comment), Schema: o.Schema}, nil
+}
+
+// Reverse implements Op: the dropped comment set again.
+func (o *DropTableComment) Reverse() (Op, error) {
+	if o.ExistingComment == nil {
+		return nil, fmt.Errorf("drop_table_comment(%q) without existing_comment: %w", o.Table, ErrIrreversible)
+	}
+	return &CreateTableComment{Table: o.Table, Comment: *o.ExistingComment, Schema: o.Schema}, nil
 }
 
 // Reverse implements Op.
@@ -312,7 +384,7 @@ func (o *Batch) Reverse() (Op, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Batch{Table: o.Table, Recreate: o.Recreate, Ops: rev}, nil
+	return &Batch{Table: o.Table, Recreate: o.Recreate, Ops: rev, Schema: o.Schema}, nil
 }
 
 // ReverseAll reverses a list of ops: each op reversed, in reverse order.

@@ -14,6 +14,10 @@ import (
 
 func users() *schema.MetaData {
 	return &schema.MetaData{Tables: []*schema.Table{{
+		Name:    "log",
+		Schema:  "audit",
+		Columns: []*schema.Column{{Name: "id", Type: schema.Type{Name: "Integer"}}},
+	}, {
 		Name: "users",
 		Columns: []*schema.Column{
 			{Name: "id", Type: schema.Type{Name: "Integer"}},
@@ -51,6 +55,10 @@ func TestApplyThenReverse(t *testing.T) {
 		{"create_foreign_key", &ops.CreateForeignKey{Table: "posts", ForeignKey: &schema.ForeignKey{Name: "fk_p", Columns: []string{"id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "CASCADE"}}},
 		{"drop_unnamed_fk", &ops.DropConstraint{Table: "posts", Kind: ops.KindForeignKey, ForeignKey: users().Table("posts").ForeignKeys[0]}},
 		{"batch", &ops.Batch{Table: "users", Ops: []ops.Op{&ops.AddColumn{Table: "users", Column: age}, &ops.AlterColumn{Table: "users", Column: "age", NewName: "years"}}}},
+		{"create_table_comment", &ops.CreateTableComment{Table: "users", Comment: "people"}},
+		{"create_table_in_schema", &ops.CreateTable{Table: &schema.Table{Name: "users", Schema: "audit", Columns: []*schema.Column{{Name: "id", Type: schema.Type{Name: "Integer"}}}}}},
+		{"add_column_in_schema", &ops.AddColumn{Table: "log", Column: age, Schema: "audit"}},
+		{"rename_table_in_schema", &ops.RenameTable{Old: "log", New: "journal", Schema: "audit"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,7 +80,7 @@ func normalize(md *schema.MetaData) map[string]*schema.Table {
 	for _, t := range md.Tables {
 		t = t.Clone()
 		slices.SortFunc(t.Columns, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
-		out[t.Name] = t
+		out[t.Schema+"."+t.Name] = t
 	}
 	return out
 }

@@ -16,13 +16,25 @@ type MetaData struct {
 	// Views and Triggers are read back from a database; models never declare them.
 	Views    []*View
 	Triggers []*Trigger
+	// Enums are the named enum types a PostgreSQL database holds (CREATE TYPE
+	// … AS ENUM), read back from pg_type. Models declare theirs on columns
+	// (Type.Enum); SQLite has none.
+	Enums []*Enum
+}
+
+// Enum is a named enum type, as PostgreSQL's CREATE TYPE name AS ENUM (…) makes it.
+type Enum struct {
+	Schema string // "" is the default schema (the search_path's first)
+	Name   string
+	Values []string
 }
 
 // Table is one table.
 type Table struct {
 	Name string
-	// Schema is the database schema the table is in (PostgreSQL's
-	// schema=...), "" for the default one.
+	// Schema is the schema (PostgreSQL namespace) the table is in, as
+	// SQLAlchemy's Table(schema=...) and the ops' schema= name it; "" is the
+	// default schema (the search_path's first). SQLite tables have none.
 	Schema      string
 	Columns     []*Column
 	PrimaryKey  *PrimaryKey // nil when the table has none
@@ -48,29 +60,40 @@ type Column struct {
 	Autoincrement bool
 	Collation     string
 	Comment       string
-	// Identity is Identity(...) (GENERATED ... AS IDENTITY), nil without one.
+
+	// AutoincrementArg is the Column's autoincrement= argument when it is not
+	// SQLAlchemy's default, "auto": "true", "false" or "ignore_fk". It decides
+	// which column SQLAlchemy's PostgreSQL dialect writes as SERIAL (an
+	// integer single-column primary key unless "false"; see
+	// postgres.SerialColumn). It has nothing to do with Autoincrement above,
+	// SQLite's keyword.
+	AutoincrementArg string
+	// Identity is sa.Identity(...): GENERATED … AS IDENTITY; nil for none.
 	Identity *Identity
-	// Computed is Computed(...) (GENERATED ALWAYS AS (...)), nil without one.
+	// Computed is sa.Computed(...): GENERATED ALWAYS AS (…) STORED; nil for none.
 	Computed *Computed
 }
 
-// Identity is a column's Identity() construct.
+// Identity is an identity column's options, as sa.Identity() takes them; nil
+// fields are left to the database.
 type Identity struct {
-	Always bool
-	// Options are its other keywords (start=, increment=, ...), in the order
-	// given, with their values as Python writes them.
-	Options []Option
+	Always     bool // GENERATED ALWAYS (else BY DEFAULT)
+	Start      *int64
+	Increment  *int64
+	MinValue   *int64
+	MaxValue   *int64
+	NoMinValue bool
+	NoMaxValue bool
+	Cache      *int64
+	Cycle      *bool
 }
 
-// Computed is a generated column's expression.
+// Computed is a generated column's expression, as sa.Computed() takes it.
 type Computed struct {
-	SQL       string
-	Persisted *bool // persisted=True/False, nil when not given
-}
-
-// Option is one keyword option: a name and its value as Python source text.
-type Option struct {
-	Name, Value string
+	SQL string // the expression, SQL text
+	// Persisted is sa.Computed(persisted=...): nil when not given (PostgreSQL
+	// writes STORED; it has no virtual generated columns).
+	Persisted *bool
 }
 
 // PrimaryKey is a table's primary key.
@@ -85,7 +108,14 @@ type Index struct {
 	Table   string
 	Columns []string
 	Unique  bool
-	Where   string // partial index predicate, SQL text
+	Where   string // partial index predicate, SQL text (sqlite_where=, postgresql_where=)
+
+	// Schema is the schema of the index's table ("" is the default).
+	Schema string
+	// Using is postgresql_using=: the index method (btree, gin, …); "" is the default.
+	Using string
+	// Include is postgresql_include=: columns stored in the index, not keyed on.
+	Include []string
 }
 
 // Unique is a UNIQUE table constraint.
@@ -106,6 +136,7 @@ type ForeignKey struct {
 	Columns    []string
 	RefTable   string
 	RefColumns []string
+	RefSchema  string // the referred table's schema ("" is the default)
 	OnDelete   string // "CASCADE", "SET NULL", … or empty
 	OnUpdate   string
 	Deferrable string // "DEFERRABLE INITIALLY DEFERRED" etc, or empty
@@ -128,6 +159,17 @@ type Trigger struct {
 func (m *MetaData) Table(name string) *Table {
 	for _, t := range m.Tables {
 		if strings.EqualFold(t.Name, name) {
+			return t
+		}
+	}
+	return nil
+}
+
+// TableIn returns the table named name in schema sch ("" is the default
+// schema), or nil. Names compare as Table compares them.
+func (m *MetaData) TableIn(sch, name string) *Table {
+	for _, t := range m.Tables {
+		if strings.EqualFold(t.Name, name) && strings.EqualFold(t.Schema, sch) {
 			return t
 		}
 	}
@@ -181,6 +223,11 @@ func (m *MetaData) Clone() *MetaData {
 		tt := *tr
 		out.Triggers = append(out.Triggers, &tt)
 	}
+	for _, e := range m.Enums {
+		ee := *e
+		ee.Values = slices.Clone(e.Values)
+		out.Enums = append(out.Enums, &ee)
+	}
 	return out
 }
 
@@ -230,12 +277,11 @@ func (c *Column) Clone() *Column {
 	out.Type = c.Type.Clone()
 	if c.Identity != nil {
 		id := *c.Identity
-		id.Options = slices.Clone(id.Options)
 		out.Identity = &id
 	}
 	if c.Computed != nil {
-		comp := *c.Computed
-		out.Computed = &comp
+		cp := *c.Computed
+		out.Computed = &cp
 	}
 	return &out
 }
@@ -247,6 +293,7 @@ func (ix *Index) Clone() *Index {
 	}
 	out := *ix
 	out.Columns = slices.Clone(ix.Columns)
+	out.Include = slices.Clone(ix.Include)
 	return &out
 }
 

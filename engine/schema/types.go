@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -33,6 +34,16 @@ type Type struct {
 	// the other fields describe the SQL type it stands for (String, CHAR(32)).
 	// Comparing and writing DDL ignore it.
 	Class string
+	// Dimensions is ARRAY(..., dimensions=N); 0 when not given.
+	Dimensions int
+	// Schema is a named type's schema: Enum(schema=...); "" is the default.
+	Schema string
+	// Options are the type's keyword arguments that neither Args nor the fields
+	// above hold, keyword -> Python source of the value, e.g. "as_uuid": "True",
+	// "create_type": "False", "fields": "'DAY'".
+	// The dialects read the ones that change DDL (create_type, fields); the
+	// others only travel from a script to its re-rendering.
+	Options map[string]string
 }
 
 // Clone returns a deep copy of the type.
@@ -43,6 +54,7 @@ func (t Type) Clone() Type {
 		item := t.Item.Clone()
 		t.Item = &item
 	}
+	t.Options = maps.Clone(t.Options)
 	return t
 }
 

@@ -106,6 +106,18 @@ func inBatch(op ops.Op, table string) ops.Op {
 			c.Table = table
 			return &c
 		}
+	case *ops.CreateTableComment:
+		if o.Table == "" {
+			c := *o
+			c.Table = table
+			return &c
+		}
+	case *ops.DropTableComment:
+		if o.Table == "" {
+			c := *o
+			c.Table = table
+			return &c
+		}
 	}
 	return op
 }
@@ -217,7 +229,8 @@ func NeedsRebuild(md *schema.MetaData, list []ops.Op) bool {
 
 func mayRebuild(it Item) bool {
 	switch it.Op.(type) {
-	case *ops.CreateTable, *ops.DropTable, *ops.RenameTable, *ops.CreateIndex, *ops.DropIndex, *ops.Execute, *ops.BulkInsert:
+	case *ops.CreateTable, *ops.DropTable, *ops.RenameTable, *ops.CreateIndex, *ops.DropIndex, *ops.Execute, *ops.BulkInsert,
+		*ops.CreateTableComment, *ops.DropTableComment:
 		return false
 	}
 	return true
@@ -325,6 +338,15 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		return one(fmt.Sprintf("create table %q", o.Table.Name), o.Table.Name, stmts...)
 	case *ops.DropTable:
 		return one(fmt.Sprintf("drop table %q", o.Name), o.Name, DropTableSQL(o.Name))
+	case *ops.CreateTableComment, *ops.DropTableComment:
+		// SQLite keeps no comments: the schema records it, no statement runs.
+		var table string
+		if c, ok := o.(*ops.CreateTableComment); ok {
+			table = c.Table
+		} else {
+			table = o.(*ops.DropTableComment).Table
+		}
+		return one(fmt.Sprintf("table comment on %q", table), table)
 	case *ops.RenameTable:
 		c, after, err := one(fmt.Sprintf("rename table %q to %q", o.Old, o.New), o.Old, RenameTableSQL(o.Old, o.New))
 		if err == nil {

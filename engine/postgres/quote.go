@@ -1,0 +1,95 @@
+package postgres
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Quote quotes an identifier with double quotes, doubling embedded ones:
+// Retort quotes every identifier it writes, so that order, select, we"ird and
+// MixedCase are names like any other (PostgreSQL folds unquoted names to
+// lower case; quoted, a name is exactly what the script says).
+func Quote(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// Qualify quotes a name with its schema when it has one: "s"."t", or "t".
+func Qualify(schema, name string) string {
+	if schema == "" {
+		return Quote(name)
+	}
+	return Quote(schema) + "." + Quote(name)
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// QuoteString writes s as a string literal, quotes doubled. A string holding a
+// backslash is written as an escape string, E'a\\b', which means the same
+// whatever the server's standard_conforming_strings (SQLAlchemy, offline,
+// doubles backslashes inside a plain literal, which a server with the default
+// standard_conforming_strings=on stores doubled).
+func QuoteString(s string) string {
+	q := "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	if strings.Contains(s, `\`) {
+		return "E" + strings.ReplaceAll(q, `\`, `\\`)
+	}
+	return q
+}
+
+// Literal writes a Go value as a PostgreSQL literal: nil, bool (true,
+// false), integers, floats and strings, as SQLAlchemy's PostgreSQL compiler
+// renders bound values inline (op.bulk_insert in --sql mode).
+func Literal(v any) (string, error) {
+	switch x := v.(type) {
+	case nil:
+		return "NULL", nil
+	case bool:
+		if x {
+			return "true", nil
+		}
+		return "false", nil
+	case int:
+		return strconv.Itoa(x), nil
+	case int32:
+		return strconv.FormatInt(int64(x), 10), nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		switch {
+		case math.IsNaN(x):
+			return "'NaN'", nil
+		case math.IsInf(x, 1):
+			return "'Infinity'", nil
+		case math.IsInf(x, -1):
+			return "'-Infinity'", nil
+		}
+		return pyFloat(x), nil
+	case string:
+		if strings.ContainsRune(x, 0) {
+			return "", fmt.Errorf("a PostgreSQL string cannot hold a NUL character: %q", x)
+		}
+		return QuoteString(x), nil
+	}
+	return "", fmt.Errorf("cannot write %T as a PostgreSQL literal", v)
+}
+
+// pyFloat writes a float as Python's repr does, which is how SQLAlchemy
+// renders one: 1.0, 1234567.0, 1e-05, 1e+16.
+func pyFloat(x float64) string {
+	if a := math.Abs(x); a != 0 && (a < 1e-4 || a >= 1e16) {
+		return strconv.FormatFloat(x, 'e', -1, 64)
+	}
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
