@@ -25,11 +25,15 @@ import (
 // OpenMemory opens a session over files held in memory and a new in-memory
 // database: the page's session. Data-loss steps are confirmed through Ask.
 func OpenMemory(files map[string]string, opts Options) (*Session, error) {
+	fsys, err := project.NewMapFS("", files)
+	if err != nil {
+		return nil, err
+	}
 	db, err := sqlite.OpenMemory()
 	if err != nil {
 		return nil, err
 	}
-	opts.FS = project.MapFS("", files)
+	opts.FS = fsys
 	opts.DB = db
 	opts.ConfirmDataLoss = true
 	if opts.Prog == "" {
