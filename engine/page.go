@@ -416,6 +416,45 @@ func (s *Session) StepSQL(ctx context.Context, rev string, down bool) (string, e
 	return b.String(), err
 }
 
+// DownloadNames are the names the page gives what it downloads: the
+// database file, named as sqlalchemy.url names it ("myapp.db"; "database.db"
+// for a database in memory, or a URL that names none), and the zip's folder,
+// the file's name without its extension ("myapp"; "project" when that leaves
+// no usable name). Both are single, safe file names (see SafeFileName).
+func (s *Session) DownloadNames() (dbFile, folder string) {
+	dbFile = "database.db"
+	if cfg, err := s.loadConfig(nil); err == nil {
+		if dbc, err := cfg.Database(); err == nil && !dbc.Memory {
+			name := dbc.Name
+			if name == "" {
+				name = dbc.Path
+			}
+			dbFile = SafeFileName(name, dbFile)
+		}
+	}
+	return dbFile, SafeFileName(strings.TrimSuffix(dbFile, path.Ext(dbFile)), "project")
+}
+
+// SafeFileName is name's last element made a file name any system takes as
+// one: no folder (either separator), no control characters or characters
+// Windows refuses, no trailing dots or spaces (Windows drops them), not "."
+// or ".."; fallback when nothing is left.
+func SafeFileName(name, fallback string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	name = name[strings.LastIndex(name, "/")+1:]
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`<>:"|?*`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	name = strings.TrimRight(strings.TrimSpace(name), ". ")
+	if name == "" || len(name) > 200 {
+		return fallback
+	}
+	return name
+}
+
 // ExportDB returns the database file's bytes.
 func (s *Session) ExportDB(ctx context.Context) ([]byte, error) {
 	db, err := s.pageDB()
