@@ -403,7 +403,11 @@ export class ProjectIO {
     }
   }
 
+  private wired = false;
+
   private wire(): void {
+    if (this.wired) return;
+    this.wired = true;
     const on = (id: string, fn: () => void) => document.getElementById(id)?.addEventListener('click', fn);
     on('share', () => void this.share());
     on('export-zip', () => void this.exportZip());
@@ -634,10 +638,11 @@ export class ProjectIO {
         this.skipSave = this.autosave;
       }
     }, { urgent: stuck });
-    if (!this.embed) {
-      this.watch();
-      await this.showKept();
-    }
+    // After a load that never finished, the rest of the page is wired now.
+    this.wire();
+    if (this.embed) return;
+    this.watch();
+    await this.showKept();
   }
 }
 
