@@ -245,7 +245,9 @@ class App {
     // aside, offered back with the error, and start over at the lesson's start.
     if (snap) await this.io.putAside(snap, reason);
     if (this.lesson) await this.open(this.lesson);
-    this.terminal.print(`${capitalize(reason)}, again, with this project: it was put aside (see above) and this is the lesson's start.`, 'error');
+    this.terminal.print(snap
+      ? `${capitalize(reason)}, again, with this project: it was put aside (see above) and this is the lesson's start.`
+      : `${capitalize(reason)}. This is the lesson's start.`, 'error');
   }
 
   private reportError(err: unknown): void {
