@@ -132,7 +132,7 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 	if err := s.opts.FS.MkdirAll(path.Dir(file)); err != nil {
 		return err
 	}
-	if err := s.opts.FS.WriteFile(file, []byte(text)); err != nil {
+	if err := s.opts.FS.CreateFile(file, []byte(text)); err != nil { // never over a file
 		fmt.Fprintf(s.out.stdout, "Generating %s ...  FAILED\n", s.opts.FS.Abs(file))
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine"
+	"retort/engine/sqlite"
 )
 
 const usersModel = `from sqlalchemy import Column, ForeignKey, Integer, String
@@ -280,8 +281,8 @@ func TestEditRowsWithoutRowID(t *testing.T) {
 		want string
 	}{
 		{engine.RowRef{Key: []any{"go"}}, `tag map: a key of 1 values for a primary key of 2 columns (the tag, post): nothing was changed`},
-		{engine.RowRef{Key: []any{"nope", int64(9)}}, `update tag map: no row with key (nope, 9)`},
-		{engine.RowRef{RowID: 1}, `update tag map.note: no such column: rowid: nothing was changed`},
+		{engine.RowRef{Key: []any{"nope", int64(9)}}, `update tag map.note: no row with key (nope, 9): nothing was changed`},
+		{engine.RowRef{RowID: 1}, `tag map: a WITHOUT ROWID table's row is named by its primary key, not a rowid: nothing was changed`},
 	} {
 		require.EqualError(t, s.UpdateCell(ctx, "tag map", tc.row, "note", "x"), tc.want)
 	}
@@ -290,6 +291,73 @@ func TestEditRowsWithoutRowID(t *testing.T) {
 	rows, err = s.Rows(ctx, "tag map", 0, 10)
 	require.NoError(t, err)
 	require.Equal(t, [][]any{{int64(1), "db", "b"}, {int64(2), "go", "changed"}}, rows.Rows, "nothing changed")
+}
+
+// A column may take the name rowid (or _rowid_, or oid): rows are then named
+// by the rowid under a name no column takes, an edit changes exactly the row
+// it names or nothing, and the table reads like any other, generated columns
+// included; a table whose columns take every name of the rowid is shown, not
+// edited.
+func TestEditRowsShadowedRowID(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	_, err := s.Exec(ctx, `CREATE TABLE t (rowid TEXT, name TEXT, total INTEGER GENERATED ALWAYS AS (length(name)) VIRTUAL);
+		INSERT INTO t (rowid, name) VALUES ('7', 'ada'), ('7', 'bob'), ('x', 'eve');
+		CREATE TABLE u (rowid INTEGER, _rowid_ INTEGER, oid INTEGER); INSERT INTO u VALUES (1, 1, 1), (1, 1, 1);`)
+	require.NoError(t, err)
+
+	tables, err := s.Tables(ctx)
+	require.NoError(t, err)
+	for _, ti := range tables {
+		require.Empty(t, ti.Error, ti.Name)
+	}
+	rows, err := s.Rows(ctx, "t", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, []string{"rowid", "name", "total"}, rows.Columns)
+	require.Equal(t, []int64{1, 2, 3}, rows.RowIDs)
+	require.Equal(t, [][]any{{"7", "ada", int64(3)}, {"7", "bob", int64(3)}, {"x", "eve", int64(3)}}, rows.Rows)
+
+	// Row 2 is bob's, whatever its column rowid says.
+	require.NoError(t, s.UpdateCell(ctx, "t", engine.RowRef{RowID: 2}, "name", "bobby"))
+	require.NoError(t, s.DeleteRow(ctx, "t", engine.RowRef{RowID: 1}))
+	require.EqualError(t, s.DeleteRow(ctx, "t", engine.RowRef{RowID: 7}), "delete from t: no row with rowid 7: nothing was changed")
+	require.EqualError(t, s.UpdateCell(ctx, "t", engine.RowRef{RowID: 3}, "total", int64(1)),
+		"update t.total: cannot UPDATE generated column \"total\": nothing was changed")
+	rows, err = s.Rows(ctx, "t", 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{"7", "bobby", int64(5)}, {"x", "eve", int64(3)}}, rows.Rows)
+
+	rows, err = s.Rows(ctx, "u", 0, 10)
+	require.NoError(t, err)
+	require.Nil(t, rows.RowIDs, "no name reaches u's rowid")
+	require.Len(t, rows.Rows, 2)
+	require.EqualError(t, s.DeleteRow(ctx, "u", engine.RowRef{RowID: 1}),
+		"u: its columns rowid, _rowid_ and oid hide the rowid, so its rows cannot be named: nothing was changed")
+	rows, err = s.Rows(ctx, "u", 0, 10)
+	require.NoError(t, err)
+	require.Len(t, rows.Rows, 2, "nothing deleted")
+}
+
+// A page of rows larger than the page takes at once is that table's error;
+// the connection and the other tables are unaffected.
+func TestRowsTooLarge(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	_, err := s.Exec(ctx, `CREATE TABLE big (b BLOB); INSERT INTO big VALUES (zeroblob(10000000)), (zeroblob(10000000));
+		CREATE TABLE small (a); INSERT INTO small VALUES (1);`)
+	require.NoError(t, err)
+	_, err = s.Rows(ctx, "big", 0, 50)
+	require.ErrorIs(t, err, sqlite.ErrResultTooLarge)
+	require.ErrorContains(t, err, "big: result too large: these rows hold more than 16 MiB")
+	rows, err := s.Rows(ctx, "big", 0, 1)
+	require.NoError(t, err, "one row fits")
+	require.Len(t, rows.Rows, 1)
+	rows, err = s.Rows(ctx, "small", 0, 50)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{int64(1)}}, rows.Rows)
+	tables, err := s.Tables(ctx)
+	require.NoError(t, err)
+	require.Len(t, tables, 2)
 }
 
 func TestRowEditErrorsSayWhy(t *testing.T) {

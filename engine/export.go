@@ -200,13 +200,11 @@ func (s *Session) RenderAsBatch(name string) error {
 	return s.opts.FS.WriteFile(name, []byte(text))
 }
 
-// ExportZip packs the project and its database into a zip whose folder the
-// real Alembic runs (`alembic upgrade head` in the unzipped folder). The
+// ExportZip packs the project and its database into a zip whose folder (a
+// safe file name: see SafeFileName) the real Alembic runs (`alembic upgrade head` in the unzipped folder). The
 // database goes where alembic.ini's sqlalchemy.url says.
 func (s *Session) ExportZip(ctx context.Context, folder string) ([]byte, error) {
-	if folder == "" {
-		folder = "project"
-	}
+	folder = SafeFileName(folder, "project") // one folder, never "..": nothing is unpacked outside it
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	add := func(name string, data []byte) error {

@@ -68,3 +68,43 @@ func TestBatchNeedsAndRenderAsBatch(t *testing.T) {
 	require.Empty(t, needs, "batch blocks are what Alembic needs")
 	run(t, s, "alembic upgrade head")
 }
+
+// The names of the page's downloads come from sqlalchemy.url, made safe: the
+// zip's folder is one folder, never ".." or a path, whatever the URL says;
+// and ExportZip makes any folder it is given safe the same way.
+func TestDownloadNames(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct{ url, file, folder string }{
+		{"sqlite:///./myapp.db", "myapp.db", "myapp"},
+		{"sqlite:///...db", "...db", "project"},
+		{"sqlite:///data/../app.sqlite3", "app.sqlite3", "app"},
+		{"sqlite:////abs/path/shop.db", "shop.db", "shop"},
+		{`sqlite:///C:\x\..\evil.db`, "evil.db", "evil"},
+		{"sqlite:///a:b?mode=ro", "a_b", "a_b"},
+		{"sqlite://", "database.db", "database"},
+		{"sqlite:///" + strings.Repeat(" ", 100000), "database.db", "database"},
+		{"postgresql://x/y", "database.db", "database"},
+	} {
+		t.Run(tc.url[:min(len(tc.url), 30)], func(t *testing.T) {
+			s := tutorialSession(t, engine.Options{})
+			ini, err := s.ReadFile("alembic.ini")
+			require.NoError(t, err)
+			require.NoError(t, s.WriteFile("alembic.ini", strings.Replace(ini, "sqlalchemy.url = sqlite:///./myapp.db", "sqlalchemy.url = "+tc.url, 1)))
+			file, folder := s.DownloadNames()
+			require.Equal(t, tc.file, file)
+			require.Equal(t, tc.folder, folder)
+		})
+	}
+
+	s := tutorialSession(t, engine.Options{})
+	for folder, want := range map[string]string{"..": "project", "../x": "x", "": "project", "a/b": "b", `..\..`: "project"} {
+		data, err := s.ExportZip(ctx, folder)
+		require.NoError(t, err)
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		require.NoError(t, err)
+		for _, f := range zr.File {
+			require.True(t, strings.HasPrefix(f.Name, want+"/"), "%q: %s", folder, f.Name)
+			require.NotContains(t, f.Name, "..")
+		}
+	}
+}

@@ -27,11 +27,15 @@ import (
 // OpenMemory opens a session over files held in memory and a new in-memory
 // database: the page's session. Data-loss steps are confirmed through Ask.
 func OpenMemory(files map[string]string, opts Options) (*Session, error) {
+	fsys, err := project.NewMapFS("", files)
+	if err != nil {
+		return nil, err
+	}
 	db, err := sqlite.OpenMemory()
 	if err != nil {
 		return nil, err
 	}
-	opts.FS = project.MapFS("", files)
+	opts.FS = fsys
 	opts.DB = db
 	opts.ConfirmDataLoss = true
 	if opts.Prog == "" {
@@ -192,10 +196,14 @@ type TableInfo struct {
 	Name     string       `json:"name"`
 	Columns  []ColumnInfo `json:"columns"`
 	RowCount int64        `json:"rowCount"`
+	// Error says why the table's rows could not be counted; the other tables
+	// are read all the same.
+	Error string `json:"error,omitempty"`
 }
 
 // Tables lists every table of the database, alembic_version included, with
-// its columns and row count.
+// its columns and row count. A table whose rows cannot be counted is listed
+// with its Error, and does not keep the others from being read.
 func (s *Session) Tables(ctx context.Context) ([]TableInfo, error) {
 	db, err := s.pageDB()
 	if err != nil {
@@ -207,7 +215,7 @@ func (s *Session) Tables(ctx context.Context) ([]TableInfo, error) {
 	}
 	out := make([]TableInfo, 0, len(md.Tables))
 	for _, t := range md.Tables {
-		ti := TableInfo{Name: t.Name}
+		ti := TableInfo{Name: t.Name, Columns: []ColumnInfo{}}
 		for _, c := range t.Columns {
 			ci := ColumnInfo{Name: c.Name, Type: sqlite.TypeSQL(c.Type), NotNull: !c.Nullable || t.IsPrimaryKey(c.Name),
 				PK: t.IsPrimaryKey(c.Name), Default: c.ServerDefault}
@@ -223,7 +231,7 @@ func (s *Session) Tables(ctx context.Context) ([]TableInfo, error) {
 			ti.Columns = append(ti.Columns, ci)
 		}
 		if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&ti.RowCount); err != nil {
-			return nil, fmt.Errorf("counting %s: %w", t.Name, err)
+			ti.Error = "counting its rows: " + sqlite.Reason(err)
 		}
 		out = append(out, ti)
 	}
@@ -236,7 +244,8 @@ type Rows struct {
 	Rows    [][]any  `json:"rows"`
 	Total   int64    `json:"total"`
 	// RowIDs are the rows' rowids, what UpdateCell and DeleteRow take in a
-	// RowRef; nil for a WITHOUT ROWID table.
+	// RowRef; nil for a WITHOUT ROWID table, and for a table whose columns
+	// take every name of the rowid (rowid, _rowid_ and oid).
 	RowIDs []int64 `json:"rowids,omitempty"`
 	// KeyColumns name a WITHOUT ROWID table's primary key: a row's values in
 	// these columns are its RowRef.Key.
@@ -262,7 +271,8 @@ func (r RowRef) String() string {
 	return "key (" + strings.Join(parts, ", ") + ")"
 }
 
-// Rows reads a page of a table's rows.
+// Rows reads a page of a table's rows: every column a query shows
+// (generated ones too), and each row's rowid under a name no column takes.
 func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*Rows, error) {
 	db, err := s.pageDB()
 	if err != nil {
@@ -275,30 +285,32 @@ func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*R
 	if t == nil {
 		return nil, fmt.Errorf("no such table: %s", table)
 	}
-	out := &Rows{}
-	for _, c := range t.Columns {
-		out.Columns = append(out.Columns, c.Name)
+	out := &Rows{Columns: []string{}, Rows: [][]any{}}
+	if out.Columns, err = shownColumns(ctx, db, t.Name); err != nil {
+		return nil, err
 	}
-	if t.WithoutRowID && t.PrimaryKey != nil {
-		out.KeyColumns = t.PrimaryKey.Columns
+	alias := ""
+	if t.WithoutRowID {
+		if t.PrimaryKey != nil {
+			out.KeyColumns = t.PrimaryKey.Columns
+		}
+	} else {
+		alias = sqlite.RowIDAlias(out.Columns)
 	}
 	if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&out.Total); err != nil {
 		return nil, err
 	}
-	query := sqlite.SelectPageWithRowIDSQL(t.Name)
-	if t.WithoutRowID {
-		query = sqlite.SelectPageSQL(t.Name, true)
-	}
-	rows, err := db.Query(ctx, query, limit, offset)
+	rows, err := db.Query(ctx, sqlite.SelectPageSQL(t.Name, alias, out.Columns), limit, offset)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	size := 0
 	for rows.Next() {
 		vals := make([]any, len(out.Columns))
 		ptrs := make([]any, 0, len(vals)+1)
 		var rowid int64
-		if !t.WithoutRowID {
+		if alias != "" {
 			ptrs = append(ptrs, &rowid)
 		}
 		for i := range vals {
@@ -307,17 +319,44 @@ func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*R
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		if !t.WithoutRowID {
+		if alias != "" {
 			out.RowIDs = append(out.RowIDs, rowid)
 		}
 		for i, v := range vals {
-			if b, ok := v.([]byte); ok {
-				vals[i] = string(b)
+			switch v := v.(type) {
+			case []byte:
+				vals[i] = string(v)
+				size += len(v)
+			case string:
+				size += len(v)
+			default:
+				size += 8
 			}
+		}
+		if size > sqlite.MaxResultBytes {
+			return nil, fmt.Errorf("%s: %w: these rows hold more than %d MiB, more than the page shows at once", t.Name, sqlite.ErrResultTooLarge, sqlite.MaxResultBytes>>20)
 		}
 		out.Rows = append(out.Rows, vals)
 	}
 	return out, rows.Err()
+}
+
+// shownColumns lists the columns a query on table shows, in order.
+func shownColumns(ctx context.Context, db *sqlite.DB, table string) ([]string, error) {
+	rows, err := db.Query(ctx, sqlite.ShownColumnsSQL, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols := []string{}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
 }
 
 // Result is what one statement of the user's SQL gave.
@@ -424,6 +463,45 @@ func (s *Session) StepSQL(ctx context.Context, rev string, down bool) (string, e
 	return b.String(), err
 }
 
+// DownloadNames are the names the page gives what it downloads: the
+// database file, named as sqlalchemy.url names it ("myapp.db"; "database.db"
+// for a database in memory, or a URL that names none), and the zip's folder,
+// the file's name without its extension ("myapp"; "project" when that leaves
+// no usable name). Both are single, safe file names (see SafeFileName).
+func (s *Session) DownloadNames() (dbFile, folder string) {
+	dbFile = "database.db"
+	if cfg, err := s.loadConfig(nil); err == nil {
+		if dbc, err := cfg.Database(); err == nil && !dbc.Memory {
+			name := dbc.Name
+			if name == "" {
+				name = dbc.Path
+			}
+			dbFile = SafeFileName(name, dbFile)
+		}
+	}
+	return dbFile, SafeFileName(strings.TrimSuffix(dbFile, path.Ext(dbFile)), "project")
+}
+
+// SafeFileName is name's last element made a file name any system takes as
+// one: no folder (either separator), no control characters or characters
+// Windows refuses, no trailing dots or spaces (Windows drops them), not "."
+// or ".."; fallback when nothing is left.
+func SafeFileName(name, fallback string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	name = name[strings.LastIndex(name, "/")+1:]
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`<>:"|?*`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	name = strings.TrimRight(strings.TrimSpace(name), ". ")
+	if name == "" || len(name) > 200 {
+		return fallback
+	}
+	return name
+}
+
 // ExportDB returns the database file's bytes.
 func (s *Session) ExportDB(ctx context.Context) ([]byte, error) {
 	db, err := s.pageDB()
@@ -516,61 +594,79 @@ func (s *Session) InsertRow(ctx context.Context, table string, values map[string
 	return nil
 }
 
-// UpdateCell sets one value of a row.
+// UpdateCell sets one value of a row. It changes exactly that row or
+// nothing.
 func (s *Session) UpdateCell(ctx context.Context, table string, row RowRef, column string, value any) error {
 	db, err := s.pageDB()
 	if err != nil {
 		return err
 	}
-	keyCols, args, err := rowMatch(ctx, db, table, row)
+	alias, keyCols, args, err := rowMatch(ctx, db, table, row)
 	if err != nil {
 		return err
 	}
-	res, err := db.Exec(ctx, sqlite.UpdateCellSQL(table, column, keyCols), append([]any{value}, args...)...)
-	if err != nil {
-		return fmt.Errorf("update %s.%s: %s: %w", table, column, sqlite.Reason(err), errNoChange)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("update %s: no row with %s", table, row)
-	}
-	return nil
+	n, err := db.ChangeOneRow(ctx, sqlite.UpdateCellSQL(table, column, alias, keyCols), append([]any{value}, args...)...)
+	return changeError("update "+table+"."+column, row, n, err)
 }
 
-// DeleteRow deletes a row.
+// DeleteRow deletes a row. It deletes exactly that row or nothing.
 func (s *Session) DeleteRow(ctx context.Context, table string, row RowRef) error {
 	db, err := s.pageDB()
 	if err != nil {
 		return err
 	}
-	keyCols, args, err := rowMatch(ctx, db, table, row)
+	alias, keyCols, args, err := rowMatch(ctx, db, table, row)
 	if err != nil {
 		return err
 	}
-	if _, err := db.Exec(ctx, sqlite.DeleteRowSQL(table, keyCols), args...); err != nil {
-		return fmt.Errorf("delete from %s: %s: %w", table, sqlite.Reason(err), errNoChange)
-	}
-	return nil
+	n, err := db.ChangeOneRow(ctx, sqlite.DeleteRowSQL(table, alias, keyCols), args...)
+	return changeError("delete from "+table, row, n, err)
 }
 
-// rowMatch is what finds row in table: no key columns and its rowid, or a
-// WITHOUT ROWID table's primary key columns and the row's values in them.
-func rowMatch(ctx context.Context, db *sqlite.DB, table string, row RowRef) ([]string, []any, error) {
-	if row.Key == nil {
-		return nil, []any{row.RowID}, nil
+// changeError words a row change's failure.
+func changeError(what string, row RowRef, n int64, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sqlite.ErrNotOneRow) && n == 0:
+		return fmt.Errorf("%s: no row with %s: %w", what, row, errNoChange)
+	case errors.Is(err, sqlite.ErrNotOneRow):
+		return fmt.Errorf("%s: %d rows have %s: %w", what, n, row, errNoChange)
 	}
+	return fmt.Errorf("%s: %s: %w", what, sqlite.Reason(err), errNoChange)
+}
+
+// rowMatch is what finds row in table: the name its rowid goes by and the
+// rowid, or a WITHOUT ROWID table's primary key columns and the row's values
+// in them.
+func rowMatch(ctx context.Context, db *sqlite.DB, table string, row RowRef) (alias string, keyCols []string, args []any, err error) {
 	t, err := sqlite.InspectTable(ctx, db, table)
 	if err != nil {
-		return nil, nil, err
+		return "", nil, nil, err
 	}
 	if t == nil {
-		return nil, nil, fmt.Errorf("no such table: %s", table)
+		return "", nil, nil, fmt.Errorf("no such table: %s", table)
+	}
+	if row.Key == nil {
+		if t.WithoutRowID {
+			return "", nil, nil, fmt.Errorf("%s: a WITHOUT ROWID table's row is named by its primary key, not a rowid: %w", table, errNoChange)
+		}
+		cols, err := shownColumns(ctx, db, t.Name)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		alias := sqlite.RowIDAlias(cols)
+		if alias == "" {
+			return "", nil, nil, fmt.Errorf("%s: its columns rowid, _rowid_ and oid hide the rowid, so its rows cannot be named: %w", table, errNoChange)
+		}
+		return alias, nil, []any{row.RowID}, nil
 	}
 	if !t.WithoutRowID || t.PrimaryKey == nil {
-		return nil, nil, fmt.Errorf("%s: a row of a table with rowids is named by its rowid, not a key: %w", table, errNoChange)
+		return "", nil, nil, fmt.Errorf("%s: a row of a table with rowids is named by its rowid, not a key: %w", table, errNoChange)
 	}
 	if len(row.Key) != len(t.PrimaryKey.Columns) {
-		return nil, nil, fmt.Errorf("%s: a key of %d values for a primary key of %d columns (%s): %w",
+		return "", nil, nil, fmt.Errorf("%s: a key of %d values for a primary key of %d columns (%s): %w",
 			table, len(row.Key), len(t.PrimaryKey.Columns), strings.Join(t.PrimaryKey.Columns, ", "), errNoChange)
 	}
-	return t.PrimaryKey.Columns, row.Key, nil
+	return "", t.PrimaryKey.Columns, row.Key, nil
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"retort/engine"
+	"retort/engine/sqlite"
 )
 
 // The bridge between the page's worker and the engine facade, free of
@@ -56,7 +57,13 @@ func (b *bridge) handle(msg map[string]any) {
 		// A panic would stop the whole engine: report it as this request's error.
 		defer func() {
 			if r := recover(); r != nil {
-				b.post(map[string]any{"id": id, "error": errorValue(fmt.Errorf("%s: internal error: %v (please report it)", method, r))})
+				err := fmt.Errorf("%s: internal error: %v (please report it)", method, r)
+				if sqlite.IsOutOfMemory(r) {
+					// The driver's report of SQLITE_NOMEM from a database/sql read:
+					// the statement failed, the database is kept.
+					err = fmt.Errorf("%s: %w: the statement needs more than the %d MiB SQLite may use", method, sqlite.ErrOutOfMemory, sqlite.MemoryLimit>>20)
+				}
+				b.post(map[string]any{"id": id, "error": errorValue(err)})
 			}
 		}()
 		result, err := b.call(id, method, params)
@@ -395,6 +402,9 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 			return nil, p.err
 		}
 		return nil, s.RenderAsBatch(path)
+	case "downloadNames":
+		file, folder := s.DownloadNames()
+		return map[string]any{"file": file, "folder": folder}, nil
 	case "sqlLog":
 		return stringsValue(s.SQLLog()), nil
 	case "createAll":
@@ -412,7 +422,7 @@ var methods = map[string]struct{}{
 	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
 	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
 	"importDB": {}, "sqlLog": {}, "createAll": {}, "insertRow": {}, "updateCell": {}, "deleteRow": {},
-	"exportZip": {}, "batchNeeds": {}, "renderAsBatch": {},
+	"exportZip": {}, "batchNeeds": {}, "renderAsBatch": {}, "downloadNames": {},
 }
 
 // open replaces the session with a new one on files and an empty database.

@@ -274,7 +274,7 @@ func TestRowEdits(t *testing.T) {
 		{"insertRow", map[string]any{"table": "u", "values": "x"}, `insertRow: parameter "values" must be an object of column: value`},
 		{"updateCell", map[string]any{"table": "u", "rowid": 1.0, "column": "email", "value": "b@x"}, "UNIQUE constraint failed: u.email"},
 		{"updateCell", map[string]any{"table": "u", "rowid": 1.0, "column": "name", "value": nil}, "NOT NULL constraint failed: u.name"},
-		{"updateCell", map[string]any{"table": "u", "rowid": 9.0, "column": "name", "value": "z"}, "update u: no row with rowid 9"},
+		{"updateCell", map[string]any{"table": "u", "rowid": 9.0, "column": "name", "value": "z"}, "update u.name: no row with rowid 9: nothing was changed"},
 		{"updateCell", map[string]any{"table": "u", "rowid": 1.5, "column": "name", "value": "z"}, `updateCell: parameter "rowid" must be a rowid (a whole number)`},
 		{"updateCell", map[string]any{"table": "u", "rowid": 1.0, "column": "name", "value": map[string]any{}}, `updateCell: parameter "value" must be null, a number, text, true/false or bytes`},
 		{"deleteRow", map[string]any{"table": "u"}, `deleteRow: parameter "rowid" must be a rowid (a whole number)`},
@@ -353,4 +353,25 @@ func TestExport(t *testing.T) {
 			require.Contains(t, names, tt.folder+"/"+want)
 		}
 	}
+}
+
+// TestHostileRequests: what a too-large statement or a hostile project asks
+// of the engine is an ordinary error, and the session goes on.
+func TestHostileRequests(t *testing.T) {
+	h := newHarness(t)
+	h.tutorialStart()
+	require.Equal(t, map[string]any{"file": "myapp.db", "folder": "myapp"}, h.ok("downloadNames", nil))
+
+	h.ok("exec", map[string]any{"sql": "CREATE TABLE keep (a); INSERT INTO keep VALUES (1);"})
+	_, perr := h.call("exec", map[string]any{"sql": "SELECT length(randomblob(300000000));"})
+	require.Contains(t, perr["message"], "out of memory")
+	res := h.ok("exec", map[string]any{"sql": "SELECT count(*) FROM keep;"}).([]any)
+	require.Equal(t, []any{[]any{1.0}}, res[0].(map[string]any)["rows"], "the database is kept")
+
+	ini := h.ok("readFile", map[string]any{"path": "alembic.ini"}).(string)
+	h.ok("writeFile", map[string]any{"path": "alembic.ini", "content": strings.Replace(ini, "sqlite:///./myapp.db", "sqlite:///...db", 1)})
+	require.Equal(t, map[string]any{"file": "...db", "folder": "project"}, h.ok("downloadNames", nil))
+
+	_, perr = h.call("open", map[string]any{"files": map[string]any{"models.py": strings.Repeat("#", 5<<20)}})
+	require.Contains(t, perr["message"], "models.py: file too large")
 }

@@ -40,6 +40,9 @@ func tablesValue(tables []engine.TableInfo) []any {
 			}
 		}
 		out[i] = map[string]any{"name": t.Name, "columns": cols, "rowCount": float64(t.RowCount)}
+		if t.Error != "" {
+			out[i].(map[string]any)["error"] = t.Error
+		}
 	}
 	return out
 }

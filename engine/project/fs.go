@@ -7,7 +7,9 @@ package project
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -26,6 +28,9 @@ type FS interface {
 	ReadFile(name string) ([]byte, error)
 	// WriteFile creates or replaces the file; its folder must exist.
 	WriteFile(name string, data []byte) error
+	// CreateFile creates a file that does not exist yet; when name exists the
+	// error wraps fs.ErrExist and nothing is written.
+	CreateFile(name string, data []byte) error
 	// ReadDir lists a folder, sorted by name.
 	ReadDir(name string) ([]fs.DirEntry, error)
 	// Stat describes a file or folder.
@@ -36,6 +41,25 @@ type FS interface {
 	// "Generating /path/to/project/alembic/versions/..."). For a folder on disk
 	// it is the real absolute path; in memory, the root is a chosen path.
 	Abs(name string) string
+}
+
+// MaxFileSize is the largest project file Retort reads or keeps: 4 MiB. The
+// largest files a project holds are revision scripts, and the largest the
+// benchmarks make (the first migration of the 200-table model, one
+// create_table each) is 165 KB; a file 25 times that is no Alembic project's
+// but a mistake or an attack (a symbolic link to /dev/zero, a share link's
+// bomb), and reading it whole would stop the engine.
+const MaxFileSize = 4 << 20
+
+// ErrTooLarge is wrapped when a file is over MaxFileSize.
+var ErrTooLarge = errors.New("file too large")
+
+// ErrNotRegular is wrapped when a name is neither a plain file nor a folder
+// (a device, a pipe, a socket; a symbolic link is followed).
+var ErrNotRegular = errors.New("not a regular file")
+
+func tooLarge(op, name string, size int64) error {
+	return &fs.PathError{Op: op, Path: name, Err: fmt.Errorf("%w: %d bytes, over the %d MiB a project file may have", ErrTooLarge, size, MaxFileSize>>20)}
 }
 
 // Exists reports whether name exists (file or folder).
@@ -78,12 +102,70 @@ func (d *DirFS) path(op, name string) (string, error) {
 	return filepath.Join(d.root, filepath.FromSlash(name)), nil
 }
 
+// ReadFile reads a regular file of at most MaxFileSize bytes: a device, a
+// pipe or a bigger file is refused before it is read.
 func (d *DirFS) ReadFile(name string) ([]byte, error) {
 	p, err := d.path("read", name)
 	if err != nil {
 		return nil, err
 	}
-	return os.ReadFile(p)
+	// Stat before opening: opening a named pipe would wait for a writer.
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := regularFile(p, fi); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := regularFile(p, fi); err != nil {
+		return nil, err
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, tooLarge("read", p, fi.Size())
+	}
+	// The file may grow while it is read: read no more than the limit.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, tooLarge("read", p, int64(len(data)))
+	}
+	return data, nil
+}
+
+// regularFile refuses what is not a regular file, naming it.
+func regularFile(p string, fi fs.FileInfo) error {
+	if !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return &fs.PathError{Op: "read", Path: p, Err: errors.New("is a directory")}
+		}
+		return &fs.PathError{Op: "read", Path: p, Err: fmt.Errorf("%w: %s", ErrNotRegular, fileKind(fi.Mode()))}
+	}
+	return nil
+}
+
+// fileKind names what a file that is not a regular one is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
 
 func (d *DirFS) WriteFile(name string, data []byte) error {
@@ -92,6 +174,22 @@ func (d *DirFS) WriteFile(name string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+func (d *DirFS) CreateFile(name string, data []byte) error {
+	p, err := d.path("create", name)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return &fs.PathError{Op: "create", Path: p, Err: fs.ErrExist}
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return errors.Join(err, f.Close())
 }
 
 func (d *DirFS) ReadDir(name string) ([]fs.DirEntry, error) {
@@ -142,13 +240,29 @@ func NewMemFS(root string) *MemFS {
 }
 
 // MapFS returns an in-memory FS holding the given files (name -> contents).
+// A file it cannot hold (a name that is no FS path, a file over MaxFileSize,
+// a file where another is a folder) is left out: NewMapFS says which.
 func MapFS(root string, files map[string]string) *MemFS {
-	m := NewMemFS(root)
-	for name, data := range files {
-		_ = m.MkdirAll(path.Dir(name))
-		_ = m.WriteFile(name, []byte(data))
-	}
+	m, _ := NewMapFS(root, files)
 	return m
+}
+
+// NewMapFS is MapFS, and the error (errors joined, by name) for the files it
+// left out.
+func NewMapFS(root string, files map[string]string) (*MemFS, error) {
+	m := NewMemFS(root)
+	names := slices.Sorted(maps.Keys(files))
+	var errs []error
+	for _, name := range names {
+		if err := m.MkdirAll(path.Dir(name)); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := m.WriteFile(name, []byte(files[name])); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return m, errors.Join(errs...)
 }
 
 // Files returns a copy of every file (name -> contents).
@@ -178,17 +292,32 @@ func (m *MemFS) ReadFile(name string) ([]byte, error) {
 	return slices.Clone(data), nil
 }
 
+// WriteFile keeps a file of at most MaxFileSize bytes.
 func (m *MemFS) WriteFile(name string, data []byte) error {
-	if err := checkName("write", name); err != nil {
+	return m.write("write", name, data, true)
+}
+
+func (m *MemFS) CreateFile(name string, data []byte) error {
+	return m.write("create", name, data, false)
+}
+
+func (m *MemFS) write(op, name string, data []byte, replace bool) error {
+	if err := checkName(op, name); err != nil {
 		return err
+	}
+	if len(data) > MaxFileSize {
+		return tooLarge(op, name, int64(len(data)))
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if name == "." || m.dirs[name] {
-		return &fs.PathError{Op: "write", Path: name, Err: errors.New("is a directory")}
+		return &fs.PathError{Op: op, Path: name, Err: errors.New("is a directory")}
 	}
 	if !m.dirs[path.Dir(name)] {
-		return &fs.PathError{Op: "write", Path: name, Err: fs.ErrNotExist}
+		return &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+	}
+	if _, ok := m.files[name]; ok && !replace {
+		return &fs.PathError{Op: op, Path: name, Err: fs.ErrExist}
 	}
 	m.files[name] = slices.Clone(data)
 	return nil

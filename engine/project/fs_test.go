@@ -2,6 +2,9 @@ package project
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -55,4 +58,47 @@ func TestFS(t *testing.T) {
 	require.Equal(t, "/", NewMemFS("").Abs("."))
 	m := MapFS("/p", map[string]string{"x/y.txt": "1"})
 	require.Equal(t, map[string]string{"x/y.txt": "1"}, m.Files())
+}
+
+// A project file is a regular file of at most MaxFileSize bytes: a link to a
+// device (which would be read forever) and a bigger file are refused before
+// they are read, with the reason.
+func TestFSRefusesWhatIsNoProjectFile(t *testing.T) {
+	dir := t.TempDir()
+	disk, err := NewDirFS(dir)
+	require.NoError(t, err)
+	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "zero.py")))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "big.py"), make([]byte, MaxFileSize+1), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "fits.py"), make([]byte, MaxFileSize), 0o644))
+
+	_, err = disk.ReadFile("zero.py")
+	require.ErrorIs(t, err, ErrNotRegular)
+	require.ErrorContains(t, err, "zero.py: not a regular file: a character device")
+	_, err = disk.ReadFile("big.py")
+	require.ErrorIs(t, err, ErrTooLarge)
+	require.ErrorContains(t, err, "big.py: file too large: 4194305 bytes, over the 4 MiB a project file may have")
+	data, err := disk.ReadFile("fits.py")
+	require.NoError(t, err)
+	require.Len(t, data, MaxFileSize)
+
+	mem := NewMemFS("/p")
+	require.ErrorIs(t, mem.WriteFile("big.py", make([]byte, MaxFileSize+1)), ErrTooLarge)
+	require.False(t, Exists(mem, "big.py"))
+	_, err = NewMapFS("", map[string]string{"models.py": strings.Repeat("x", MaxFileSize+1), "ok.py": "x"})
+	require.ErrorIs(t, err, ErrTooLarge)
+}
+
+// CreateFile never replaces a file.
+func TestCreateFile(t *testing.T) {
+	disk, err := NewDirFS(t.TempDir())
+	require.NoError(t, err)
+	for name, fsys := range map[string]FS{"disk": disk, "memory": NewMemFS("/proj")} {
+		t.Run(name, func(t *testing.T) {
+			require.NoError(t, fsys.CreateFile("a.py", []byte("first")))
+			require.ErrorIs(t, fsys.CreateFile("a.py", []byte("second")), fs.ErrExist)
+			data, err := fsys.ReadFile("a.py")
+			require.NoError(t, err)
+			require.Equal(t, "first", string(data))
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -187,21 +188,44 @@ func (ini *INI) Get(section, key string) (value string, ok bool, err error) {
 		return raw, true, nil // a var: not interpolated
 	}
 	var b strings.Builder
-	if err := ini.interpolate(&b, section, strings.ToLower(key), raw, 1); err != nil {
+	refs := 0
+	if err := ini.interpolate(&b, &refs, section, strings.ToLower(key), raw, 1); err != nil {
+		if errors.Is(err, errExpansionTooLarge) {
+			err = &INIError{File: ini.File, Line: ini.Line(section, key), Msg: fmt.Sprintf(
+				"value substitution too large: option '%s' in section '%s' expands to more than %d KiB or %d references "+
+					"(values that name each other several times over?)", strings.ToLower(key), section, MaxValueLength>>10, MaxReferences)}
+		}
 		return "", true, err
 	}
 	return b.String(), true, nil
 }
 
+// maxInterpolationDepth is configparser's MAX_INTERPOLATION_DEPTH.
 const maxInterpolationDepth = 10
 
-func (ini *INI) interpolate(b *strings.Builder, section, key, rest string, depth int) error {
+// MaxValueLength and MaxReferences bound one value's interpolation, which
+// configparser does not: ten levels of values that each name the next twice
+// or more (a = %(b)s%(b)s, b = %(c)s%(c)s, …) grow without end, and a line
+// of references to a longer one is as bad. The values Alembic reads are
+// paths, URLs and templates, a few hundred bytes with a handful of
+// references; 64 KiB and 1,000 references leave room for any of them.
+const (
+	MaxValueLength = 64 << 10
+	MaxReferences  = 1000
+)
+
+var errExpansionTooLarge = errors.New("value substitution too large")
+
+func (ini *INI) interpolate(b *strings.Builder, refs *int, section, key, rest string, depth int) error {
 	line := ini.Line(section, key)
 	fail := func(msg string) error { return &INIError{File: ini.File, Line: line, Msg: msg} }
 	if depth > maxInterpolationDepth {
 		return fail(fmt.Sprintf("recursion limit exceeded in value substitution: option '%s' in section '%s'", key, section))
 	}
 	for rest != "" {
+		if b.Len() > MaxValueLength || *refs > MaxReferences {
+			return errExpansionTooLarge
+		}
 		i := strings.IndexByte(rest, '%')
 		if i < 0 {
 			b.WriteString(rest)
@@ -223,6 +247,7 @@ func (ini *INI) interpolate(b *strings.Builder, section, key, rest string, depth
 			}
 			name := strings.ToLower(ref)
 			rest = rest[n:]
+			*refs++
 			v, found := ini.Raw(section, name)
 			if !found {
 				raw, _ := ini.Raw(section, key)
@@ -234,7 +259,7 @@ func (ini *INI) interpolate(b *strings.Builder, section, key, rest string, depth
 				continue
 			}
 			if strings.Contains(v, "%") {
-				if err := ini.interpolate(b, section, name, v, depth+1); err != nil {
+				if err := ini.interpolate(b, refs, section, name, v, depth+1); err != nil {
 					return err
 				}
 			} else {

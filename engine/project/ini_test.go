@@ -2,8 +2,11 @@ package project
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -126,4 +129,37 @@ func FuzzParseINI(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Values that name each other several times over grow without end in
+// configparser; here the expansion stops with a positioned error, whatever
+// the leaves hold (long text, or nothing: then only the references add up).
+func TestINIInterpolationBomb(t *testing.T) {
+	for _, leaf := range []string{"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", ""} {
+		var b strings.Builder
+		b.WriteString("[alembic]\nscript_location = alembic\n")
+		for i := range 8 {
+			fmt.Fprintf(&b, "v%d = %s\n", i, strings.Repeat(fmt.Sprintf("%%(v%d)s", i+1), 8))
+		}
+		fmt.Fprintf(&b, "v8 = %s\n", leaf)
+		b.WriteString("sqlalchemy.url = sqlite:///%(v0)s.db\n")
+		ini, err := ParseINI("alembic.ini", []byte(b.String()), nil)
+		require.NoError(t, err)
+		start := time.Now()
+		_, _, err = ini.Get("alembic", "sqlalchemy.url")
+		var ie *INIError
+		require.ErrorAs(t, err, &ie)
+		require.Contains(t, ie.Msg, "value substitution too large")
+		require.Less(t, time.Since(start), time.Second)
+
+		// Loading the project says so, at the key's line.
+		_, err = Load(MapFS("", map[string]string{"alembic.ini": b.String(), "alembic/env.py": ""}), "alembic.ini")
+		require.ErrorContains(t, err, "value substitution too large")
+	}
+	// Within the bounds, references add up as configparser's do.
+	ini, err := ParseINI("alembic.ini", []byte("[a]\nx = ab\ny = %(x)s%(x)s\nz = %(y)s%(y)s%(y)s\n"), nil)
+	require.NoError(t, err)
+	v, _, err := ini.Get("a", "z")
+	require.NoError(t, err)
+	require.Equal(t, "abababababab", v)
 }

@@ -64,12 +64,19 @@ func (c *Config) RevisionFileName(dir, rev, message string, created time.Time) (
 	if dir == "" {
 		dir = c.VersionLocations[0]
 	}
+	if strings.ContainsAny(rev, `/\`) || strings.ContainsRune(rev, 0) {
+		return "", fmt.Errorf("revision id %q: a revision id names its file, and cannot hold a path separator (/ or \\)", rev)
+	}
 	slug := Slugify(message, c.TruncateSlugLength)
 	name, err := FormatFileTemplate(c.FileTemplate, templateTokens(rev, slug, created))
 	if err != nil {
 		return "", c.errorAt("file_template", err.Error())
 	}
-	return path.Join(dir, name+".py"), nil
+	file := path.Join(dir, name+".py")
+	if rel := path.Clean(name); path.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") || strings.Contains(name, `\`) {
+		return "", c.errorAt("file_template", fmt.Sprintf("file_template %q puts revision %s at %s, outside its version folder %s", c.FileTemplate, rev, file, dir))
+	}
+	return file, nil
 }
 
 // FormatFileTemplate fills a file_template, a Python %-format over named

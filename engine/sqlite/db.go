@@ -27,6 +27,18 @@ const Header = "SQLite format 3\x00"
 // ErrNotDatabase is wrapped when bytes or a file are not a usable SQLite database.
 var ErrNotDatabase = errors.New("not a SQLite database")
 
+// ErrOutOfMemory is wrapped when SQLite ran out of memory for a statement. The
+// statement failed as any other does; the connection and the database stay.
+var ErrOutOfMemory = errors.New("out of memory")
+
+// MemoryLimit is how much memory SQLite may take on a connection for its
+// statements' work: its page cache, sorting, a big value, a result being
+// built (an in-memory database's pages are kept apart, by vfs/memdb). It is
+// the driver's default, said here: the page runs in a WebAssembly memory of at
+// most 4 GiB that the Go runtime, the database and the copies sent to the
+// page share. Past it a statement fails with ErrOutOfMemory.
+const MemoryLimit = 256 << 20
+
 // DB is one SQLite database reached over a single connection, so that PRAGMAs
 // and transactions apply to every statement that follows them.
 type DB struct {
@@ -83,7 +95,7 @@ func open(dsn, mem string) (*DB, error) {
 	sqlDB.SetMaxIdleConns(1)
 	sqlDB.SetConnMaxLifetime(0)
 	sqlDB.SetConnMaxIdleTime(0)
-	conn, err := sqlDB.Conn(context.Background())
+	conn, err := sqlDB.Conn(sqlite3.WithMaxMemory(context.Background(), MemoryLimit))
 	if err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -128,13 +140,28 @@ func (db *DB) Close() error {
 
 // Exec runs one or more statements that return no rows. With args, query must
 // be a single statement with ? placeholders.
-func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+// A statement that needs more memory than SQLite may take fails with an
+// error wrapping ErrOutOfMemory.
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (_ sql.Result, err error) {
+	defer recoverOutOfMemory(&err)
 	return db.conn.ExecContext(ctx, query, args...)
 }
 
-// Query runs a statement that returns rows.
-func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+// Query runs a statement that returns rows. (Reading them may panic with the
+// driver's out-of-memory error: see IsOutOfMemory.)
+func (db *DB) Query(ctx context.Context, query string, args ...any) (_ *sql.Rows, err error) {
+	defer recoverOutOfMemory(&err)
 	return db.conn.QueryContext(ctx, query, args...)
+}
+
+// recoverOutOfMemory turns the driver's out-of-memory panic into *err.
+func recoverOutOfMemory(err *error) {
+	if r := recover(); r != nil {
+		if !IsOutOfMemory(r) {
+			panic(r)
+		}
+		*err = outOfMemory()
+	}
 }
 
 // QueryRow runs a statement that returns at most one row.
@@ -185,14 +212,31 @@ func (db *DB) ForeignKeys(ctx context.Context) (bool, error) {
 	return on, nil
 }
 
+// raw runs fn on the driver's connection. The driver panics when SQLite
+// reports SQLITE_NOMEM; database/sql would then discard the connection, and
+// with it an in-memory database: raw turns that panic into an error wrapping
+// ErrOutOfMemory, so a statement that needs too much memory fails as any
+// other does and the connection stays.
 func (db *DB) raw(ctx context.Context, fn func(*sqlite3.Conn) error) error {
-	return db.conn.Raw(func(dc any) error {
+	return db.conn.Raw(func(dc any) (err error) {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
+		defer recoverOutOfMemory(&err)
 		return fn(c.Raw())
 	})
+}
+
+// IsOutOfMemory reports whether a recovered panic value (or an error) is the
+// driver's report of SQLITE_NOMEM.
+func IsOutOfMemory(v any) bool {
+	e, ok := v.(error)
+	return ok && (errors.Is(e, ErrOutOfMemory) || errors.Is(e, sqlite3.NOMEM) || e.Error() == "sqlite3: out of memory")
+}
+
+func outOfMemory() error {
+	return fmt.Errorf("%w: the statement needs more than the %d MiB SQLite may use", ErrOutOfMemory, MemoryLimit>>20)
 }
 
 // Export returns the database file's bytes.

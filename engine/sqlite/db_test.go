@@ -118,3 +118,88 @@ func TestTx(t *testing.T) {
 	}))
 	require.Equal(t, []string{"1|2"}, sqlitetest.Rows(t, db, "t"))
 }
+
+// TestOutOfMemoryKeepsTheDatabase: a statement that needs more memory than
+// SQLite may take, or whose rows are too large to send, fails as any other
+// statement does; the connection and the in-memory database stay, and the
+// next statement runs.
+func TestOutOfMemoryKeepsTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, sql string
+		want      error
+	}{
+		{"a value past SQLite's memory", `SELECT length(randomblob(300000000));`, sqlite.ErrOutOfMemory},
+		{"a big value within the limits", `SELECT randomblob(10000000);`, nil},
+		{"rows past the result limit", `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 40) SELECT i, randomblob(1000000) FROM n;`, sqlite.ErrResultTooLarge},
+		{"one value past the result limit", `SELECT zeroblob(20000000);`, sqlite.ErrResultTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := sqlite.OpenMemory()
+			require.NoError(t, err)
+			t.Cleanup(func() { db.Close() })
+			_, err = db.ExecScript(ctx, `CREATE TABLE keep (a); INSERT INTO keep VALUES (1), (2);`, 0)
+			require.NoError(t, err)
+
+			res, err := db.ExecScript(ctx, `INSERT INTO keep VALUES (3); `+tc.sql, 1000)
+			if tc.want == nil {
+				// Within the limits: the value comes back whole.
+				require.NoError(t, err)
+				require.Len(t, res, 2)
+				require.Len(t, res[1].Rows[0][0], 10000000)
+			} else {
+				require.ErrorIs(t, err, tc.want)
+				require.Contains(t, err.Error(), tc.sql[:20])
+				require.Len(t, res, 1, "the statements before it ran")
+			}
+
+			res, err = db.ExecScript(ctx, `SELECT count(*) FROM keep;`, 0)
+			require.NoError(t, err, "the connection is kept")
+			require.Equal(t, int64(3), res[0].Rows[0][0])
+			var n int
+			require.NoError(t, db.QueryRow(ctx, `SELECT count(*) FROM keep`).Scan(&n))
+			require.Equal(t, 3, n)
+		})
+	}
+}
+
+// TestChangeOneRow: a change meant for one row is kept only when it changed
+// exactly one, in autocommit and inside the user's own transaction.
+func TestChangeOneRow(t *testing.T) {
+	ctx := context.Background()
+	for _, inTx := range []bool{false, true} {
+		t.Run(map[bool]string{false: "autocommit", true: "in a transaction"}[inTx], func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			sqlitetest.Exec(t, db, `CREATE TABLE t (k TEXT, v INTEGER)`, `INSERT INTO t VALUES ('a', 1), ('a', 2), ('b', 3)`)
+			if inTx {
+				sqlitetest.Exec(t, db, `BEGIN`)
+			}
+			for _, tc := range []struct {
+				query string
+				args  []any
+				n     int64
+				ok    bool
+			}{
+				{`UPDATE t SET v = 10 WHERE k = ?`, []any{"a"}, 2, false},
+				{`DELETE FROM t WHERE k = ?`, []any{"zz"}, 0, false},
+				{`DELETE FROM t WHERE k = ?`, []any{"a"}, 2, false},
+				{`UPDATE t SET v = 30 WHERE k = ?`, []any{"b"}, 1, true},
+			} {
+				n, err := db.ChangeOneRow(ctx, tc.query, tc.args...)
+				require.Equal(t, tc.n, n, tc.query)
+				if tc.ok {
+					require.NoError(t, err)
+				} else {
+					require.ErrorIs(t, err, sqlite.ErrNotOneRow)
+				}
+			}
+			in, err := db.InTransaction(ctx)
+			require.NoError(t, err)
+			require.Equal(t, inTx, in, "the user's transaction is as it was")
+			if inTx {
+				sqlitetest.Exec(t, db, `COMMIT`)
+			}
+			require.Equal(t, []string{`1|"a"|1`, `2|"a"|2`, `3|"b"|30`}, sqlitetest.Rows(t, db, "t"))
+		})
+	}
+}

@@ -188,3 +188,35 @@ func TestExamples(t *testing.T) {
 	require.NoError(t, err)
 	require.JSONEq(t, `{"lessons": []}`, string(raw))
 }
+
+// TestHandlerStaysInItsFolder: nothing outside the served folder is served:
+// not through "..", nor a backslash (a separator on Windows, where
+// filepath.Join would follow it), nor a symbolic link that leads out.
+func TestHandlerStaysInItsFolder(t *testing.T) {
+	top := t.TempDir()
+	dir := filepath.Join(top, "dist")
+	writeFiles(t, top, map[string]string{"secret.txt": "secret", "dist/index.html": "<!doctype html>hi", "dist/sub/index.html": "sub"})
+	require.NoError(t, os.Symlink(filepath.Join(top, "secret.txt"), filepath.Join(dir, "leak.txt")))
+	require.NoError(t, os.Symlink(top, filepath.Join(dir, "up")))
+	srv := httptest.NewServer(Handler(dir))
+	defer srv.Close()
+	for path, want := range map[string]int{
+		"/":                      200,
+		"/sub/":                  200,
+		"/sub":                   200,
+		"/../secret.txt":         404,
+		"/%2e%2e/secret.txt":     404,
+		"/..%5csecret.txt":       404,
+		"/sub%5c..%5cindex.html": 404,
+		"/leak.txt":              404,
+		"/up/secret.txt":         404,
+		"/index.html%00":         404,
+	} {
+		res, err := http.Get(srv.URL + path)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.Equal(t, want, res.StatusCode, "%s: %s", path, body)
+		require.NotContains(t, string(body), "secret", path)
+	}
+}

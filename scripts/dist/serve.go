@@ -52,21 +52,34 @@ func Handler(dir string) http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
+		// Every file is reached through an os.Root on dir: no name, whatever
+		// its separators (Windows reads a backslash as one, path.Clean does
+		// not) or symbolic links, reaches a file outside it.
+		if strings.ContainsAny(r.URL.Path, "\\\x00") {
+			http.NotFound(w, r)
+			return
+		}
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		defer root.Close()
 		name := path.Clean("/" + r.URL.Path)
 		if strings.HasSuffix(name, "/") {
 			name += "index.html"
 		}
-		file := filepath.Join(dir, filepath.FromSlash(name))
-		info, err := os.Stat(file)
+		rel := func(name string) string { return filepath.FromSlash(strings.TrimPrefix(name, "/")) }
+		info, err := root.Stat(rel(name))
 		if err == nil && info.IsDir() {
-			file = filepath.Join(file, "index.html")
 			name = path.Join(name, "index.html")
-			info, err = os.Stat(file)
+			info, err = root.Stat(rel(name))
 		}
-		if err != nil || strings.HasPrefix(path.Base(name), ".") {
+		if err != nil || !info.Mode().IsRegular() || strings.HasPrefix(path.Base(name), ".") {
 			http.NotFound(w, r)
 			return
 		}
+		file := rel(name)
 		h := w.Header()
 		h.Set("Content-Type", ContentType(name))
 		if r.URL.Query().Get("v") != "" {
@@ -82,7 +95,7 @@ func Handler(dir string) http.Handler {
 				if !acceptsEncoding(accept, enc.token) {
 					continue
 				}
-				ci, err := os.Stat(file + enc.ext)
+				ci, err := root.Stat(file + enc.ext)
 				// A copy older than its file is stale (a build in progress).
 				if err != nil || ci.ModTime().Before(info.ModTime()) {
 					continue
@@ -92,7 +105,7 @@ func Handler(dir string) http.Handler {
 				break
 			}
 		}
-		f, err := os.Open(file)
+		f, err := root.Open(file)
 		if err != nil {
 			http.NotFound(w, r)
 			return

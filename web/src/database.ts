@@ -9,7 +9,7 @@
 // refused change (NOT NULL, UNIQUE, a CHECK) changes nothing and says why,
 // beside the table and in the Output log.
 
-import { EngineError, type Cell, type Column, type Engine, type RowRef, type Rows, type Table, type Value } from './engine';
+import { EngineError, EngineStopped, type Cell, type Column, type Engine, type RowRef, type Rows, type Table, type Value } from './engine';
 import { cellText, type LineKind } from './terminal';
 import { formatCount, h } from './dom';
 import { addRowDialog, editCell, editText, parseValue } from './rowedit';
@@ -133,11 +133,28 @@ export class DatabasePanel {
     // alembic_version last: the schema's tables first, then where `current` comes from.
     tables.sort((a, b) => Number(a.name === 'alembic_version') - Number(b.name === 'alembic_version'));
     this.tables = tables;
-    const sections = await Promise.all(tables.map((t) => this.section(t)));
+    // One table that cannot be read shows its own error; the others are unaffected.
+    const sections = await Promise.all(tables.map((t) => this.section(t).catch((err: unknown) => {
+      if (err instanceof EngineStopped) throw err;
+      return this.failedSection(t, errorText(err));
+    })));
     this.host.replaceChildren(...(sections.length ? sections : [h('p', { class: 'empty' }, 'The database is empty.')]));
   }
 
+  /** A table whose rows could not be read: its name, its columns, and why. */
+  private failedSection(t: Table, why: string): HTMLElement {
+    const capId = `rows-${t.name.replace(/[^\w-]/g, '_')}`;
+    this.shownRows.set(t.name, []);
+    return h('section', { class: 'db-table failed', 'aria-labelledby': capId },
+      h('header', {}, h('h3', { id: capId }, t.name)),
+      h('ul', { class: 'columns', 'aria-label': `${t.name} columns` }, ...t.columns.map((c) =>
+        h('li', {}, h('code', {}, c.name), ' ', h('span', { class: 'type' }, columnInfo(c))))),
+      h('p', { class: 'row-error table-error', role: 'alert' }, `${t.name} could not be read: ${why}`),
+    );
+  }
+
   private async section(t: Table): Promise<HTMLElement> {
+    if (t.error) return this.failedSection(t, t.error);
     let offset = this.offsets.get(t.name) ?? 0;
     if (offset >= t.rowCount) offset = Math.max(0, Math.floor((t.rowCount - 1) / pageSize) * pageSize);
     this.offsets.set(t.name, offset);
@@ -321,6 +338,7 @@ export class DatabasePanel {
         try {
           await action();
         } catch (err) {
+          if (err instanceof EngineStopped) throw err;
           const msg = errorText(err);
           this.messages.set(table, msg);
           this.print(msg, 'error');

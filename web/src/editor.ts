@@ -125,6 +125,20 @@ export class Files {
     }
   }
 
+  /**
+   * Every file as the editor holds it, edits included: what the page saves,
+   * and what a restarted engine opens. It needs no engine, so it is there
+   * while the engine is busy or gone.
+   */
+  snapshot(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const path of this.paths) {
+      const text = this.text(path) ?? this.engineText.get(path);
+      if (text !== undefined) files[path] = text;
+    }
+    return files;
+  }
+
   private text(path: string): string | undefined {
     if (path === this.selected) return this.view.state.doc.toString();
     return this.states.get(path)?.doc.toString();

@@ -25,7 +25,7 @@
 //
 // The older form still works: <div data-retort-example="add-age" data-height="560">.
 
-import { isEmbedMessage, type EmbedMessage } from './embedproto';
+import { parseEmbedMessage, type EmbedMessage } from './embedproto';
 import { encodePayload, fragmentKey, type SharePayload } from './sharelink';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -66,8 +66,13 @@ function injectStyle(): void {
 const frames = new Map<Window, RetortPlayground>();
 
 window.addEventListener('message', (e: MessageEvent) => {
-  if (!isEmbedMessage(e.data) || !e.source) return;
-  frames.get(e.source as Window)?.receive(e.data);
+  if (!e.source) return;
+  const el = frames.get(e.source as Window);
+  // Only this element's iframe, from the playground's origin, and only the
+  // documented messages, rebuilt from their checked fields.
+  if (!el || e.origin !== el.frameOrigin) return;
+  const msg = parseEmbedMessage(e.data);
+  if (msg) el.receive(msg);
 });
 
 export class RetortPlayground extends HTMLElement {
@@ -122,6 +127,9 @@ export class RetortPlayground extends HTMLElement {
     return this.getAttribute('lesson') ?? '';
   }
 
+  /** The origin the iframe's playground is served from (what its messages come from). */
+  frameOrigin = '';
+
   /** The iframe, once loaded. */
   get iframe(): HTMLIFrameElement | null {
     return this.frame;
@@ -140,6 +148,9 @@ export class RetortPlayground extends HTMLElement {
     const base = this.getAttribute('src') ? new URL(this.getAttribute('src')!, location.href) : new URL('index.html', scriptBase);
     const url = new URL(base.href);
     url.searchParams.set('embed', '1');
+    // Where the playground's messages may go (it checks what it can, too).
+    url.searchParams.set('host', location.origin);
+    this.frameOrigin = url.origin;
     if (this.lesson) url.searchParams.set('example', this.lesson);
     if (Object.keys(this.files).length || this.sql) {
       const payload: SharePayload = { v: 1, lesson: this.lesson, overlay: this.files, sql: this.sql || undefined };
@@ -164,8 +175,9 @@ export class RetortPlayground extends HTMLElement {
       }
       return;
     }
-    const detail = msg.type === 'ready' ? { lesson: msg.lesson } : { command: msg.command, current: msg.current };
-    this.dispatchEvent(new CustomEvent(msg.type, { detail, bubbles: true }));
+    // Only the documented events, with their documented fields.
+    if (msg.type === 'ready') this.dispatchEvent(new CustomEvent('ready', { detail: { lesson: msg.lesson }, bubbles: true }));
+    else if (msg.type === 'step') this.dispatchEvent(new CustomEvent('step', { detail: { command: msg.command, current: [...msg.current] }, bubbles: true }));
   }
 }
 

@@ -5,6 +5,31 @@ import { messageTag, type EmbedMessage } from './embedproto';
 
 const html = document.documentElement;
 
+/**
+ * The embedding page's origin: the browser's word for it where it gives one
+ * (location.ancestorOrigins), else the page that loaded this one (its
+ * referrer), else what embed.js said (?host=); postMessage delivers to that
+ * origin only if the parent really is on it. Null when none is known or it
+ * is opaque ("null").
+ */
+export function hostOrigin(): string | null {
+  const candidates = [
+    location.ancestorOrigins?.[0],
+    document.referrer,
+    new URLSearchParams(location.search).get('host'),
+  ];
+  for (const c of candidates) {
+    if (!c) continue;
+    try {
+      const origin = new URL(c).origin;
+      if (origin !== 'null') return origin;
+    } catch {
+      // not a URL: the next
+    }
+  }
+  return null;
+}
+
 export class EmbeddedPage {
   private lastHeight = 0;
   private commands = 0;
@@ -57,6 +82,9 @@ export class EmbeddedPage {
   }
 
   private post(msg: EmbedMessage): void {
-    window.parent.postMessage(msg, '*');
+    // To the embedding page's origin alone (what is typed is in these
+    // messages): never '*', and nothing when the origin is unknown.
+    const origin = hostOrigin();
+    if (origin) window.parent.postMessage(msg, origin);
   }
 }

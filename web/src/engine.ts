@@ -33,6 +33,8 @@ export interface Table {
   name: string;
   columns: Column[];
   rowCount: number;
+  /** Why the table could not be read, when it could not (the others are read all the same). */
+  error?: string;
 }
 
 /**
@@ -128,6 +130,8 @@ export interface Methods {
   /** Rewrites a revision script with its ops in batch blocks. */
   renderAsBatch: { params: { path: string }; result: null };
   sqlLog: { params: Record<string, never>; result: string[] };
+  /** What the page names its downloads: the database file (from sqlalchemy.url) and the zip's folder, both safe file names. */
+  downloadNames: { params: Record<string, never>; result: { file: string; folder: string } };
   /** What the app's Base.metadata.create_all() would do: the tables it creates and the app's first query. */
   createAll: { params: Record<string, never>; result: { created: string[]; appQuery: string } };
   answer: { params: { questionId: number; choice: string }; result: null };
@@ -183,30 +187,85 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * A request the engine could not answer because its worker stopped: it died
+ * (a crash: the page restarts it), or the page stopped it (Stop, Reset).
+ */
+export class EngineStopped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineStopped';
+  }
+}
+
 /** Answers a question with one of its options. */
 export type QuestionHandler = (q: QuestionEvent) => Promise<string>;
 
-/** The client: starts the worker and talks to the engine in it. */
+/** Methods that may change the database: after one, the page's checkpoint of it is stale. */
+const changesDatabase = new Set<Method>(['open', 'run', 'exec', 'insertRow', 'updateCell', 'deleteRow', 'importDB', 'createAll']);
+
+/**
+ * The client: starts the worker and talks to the engine in it. When the
+ * worker dies (an uncaught error in it, or the Go program ending) it is
+ * replaced by a new one at once, every pending request fails with
+ * EngineStopped, and onRestart's listeners hear why: the new engine holds no
+ * project until one is opened again.
+ */
 export class Engine {
-  private readonly worker: Worker;
+  private worker!: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly handlers = new Map<EventName, Set<(e: EngineEvent) => void>>();
+  private readonly restartHandlers = new Set<(reason: string) => void>();
   private questionHandler: QuestionHandler | null = null;
-  /** Resolves once the wasm is loaded and the engine takes requests. */
-  readonly ready: Promise<void>;
+  /** Resolves once the wasm is loaded and the engine takes requests (the current worker's). */
+  ready!: Promise<void>;
+  private isReady = false;
+  /** How many requests that may change the database were sent (see changesDatabase). */
+  changes = 0;
+  /** Deaths of workers that never got ready: past a few, the engine cannot load, and is not restarted. */
+  private failedStarts = 0;
 
   /** Starts the worker at workerURL, or takes over the one index.html's boot script started. */
-  constructor(workerURL: string, boot?: RetortBoot) {
-    this.worker = boot?.worker ?? new Worker(workerURL);
+  constructor(private readonly workerURL: string, boot?: RetortBoot) {
+    this.attach(boot?.worker ?? new Worker(workerURL), boot?.events.splice(0) ?? []);
+  }
+
+  /** Whether the current worker's engine is loaded. */
+  get alive(): boolean {
+    return this.isReady;
+  }
+
+  private attach(worker: Worker, early: (MessageEvent | ErrorEvent | Event)[] = []): void {
+    this.worker = worker;
+    this.isReady = false;
     let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;
     this.ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
-    this.worker.onmessage = (e: MessageEvent) => {
+    this.ready.catch(() => undefined);
+    const current = () => this.worker === worker;
+    const died = (message: string) => {
+      if (!current()) return;
+      if (!this.isReady) {
+        rejectReady(new Error(message));
+        if (++this.failedStarts >= 3) return; // it cannot load: say so, no more tries
+      }
+      this.replace(message);
+    };
+    worker.onmessage = (e: MessageEvent) => {
+      if (!current()) return;
       const msg = e.data as Reply | EngineEvent;
       if ('event' in msg) {
-        if (msg.event === 'ready') resolveReady();
-        if (msg.event === 'fatal') rejectReady(new Error(msg.message));
+        if (msg.event === 'ready') {
+          this.isReady = true;
+          this.failedStarts = 0;
+          resolveReady();
+        }
+        if (msg.event === 'fatal') {
+          if (!this.isReady) rejectReady(new Error(msg.message));
+          else died(msg.message);
+          return;
+        }
         if (msg.event === 'question') void this.onQuestion(msg);
         this.emit(msg);
         return;
@@ -217,23 +276,54 @@ export class Engine {
       if ('error' in msg) p.reject(new EngineError(msg.error));
       else p.resolve(msg.result);
     };
-    this.worker.onerror = (e: ErrorEvent) => {
-      const err = new Error(`engine worker: ${e.message || 'failed to load'}`);
-      rejectReady(err);
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+    worker.onerror = (e: ErrorEvent) => {
+      // An uncaught error in the worker: the Go program is in no state to go
+      // on (a wasm stack overflow, a trap), whatever it says next.
+      e.preventDefault?.();
+      died(`the engine stopped: ${e.message || 'its worker failed'}`);
     };
+    worker.onmessageerror = () => died('the engine stopped: a message could not be read');
     // What the worker said before this script ran.
-    for (const e of boot?.events.splice(0) ?? []) {
-      if (e instanceof MessageEvent) this.worker.onmessage(e);
-      else this.worker.onerror(e as ErrorEvent);
+    for (const e of early) {
+      if (e instanceof MessageEvent) worker.onmessage(e);
+      else worker.onerror(e as ErrorEvent);
     }
   }
 
-  /** Calls a method; rejects with an EngineError when the engine replies with an error. */
+  /** Ends the current worker and starts another; pending requests fail with EngineStopped(reason). */
+  private replace(reason: string): void {
+    const old = this.worker;
+    old.onmessage = old.onerror = old.onmessageerror = null;
+    old.terminate();
+    const err = new EngineStopped(reason);
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    this.attach(new Worker(this.workerURL));
+    for (const fn of this.restartHandlers) fn(reason);
+  }
+
+  /**
+   * Stops the engine now, whatever it is doing (a runaway statement, a
+   * step), and starts a new one: resolves once it is ready. The new engine
+   * holds no project: open one.
+   */
+  restart(reason: string): Promise<void> {
+    this.failedStarts = 0;
+    this.replace(reason);
+    return this.ready;
+  }
+
+  /** Listens for the engine's restarts (a crash, or restart()); returns the unsubscribe function. */
+  onRestart(fn: (reason: string) => void): () => void {
+    this.restartHandlers.add(fn);
+    return () => this.restartHandlers.delete(fn);
+  }
+
+  /** Calls a method; rejects with an EngineError when the engine replies with an error, EngineStopped when it stops first. */
   call<M extends Method>(method: M, params: Methods[M]['params']): Promise<Methods[M]['result']> {
     const id = this.nextId++;
     const req: Request<M> = { id, method, params };
+    if (changesDatabase.has(method)) this.changes++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage(req);
@@ -271,6 +361,6 @@ export class Engine {
         // keep the default
       }
     }
-    await this.call('answer', { questionId: q.questionId, choice });
+    await this.call('answer', { questionId: q.questionId, choice }).catch(() => undefined);
   }
 }

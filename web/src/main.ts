@@ -6,7 +6,7 @@
 // by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
 // the Revisions list, ?example= and ?embed=1.
 
-import { Engine, EngineError, type Diagnostic, type Table } from './engine';
+import { Engine, EngineError, EngineStopped, type Diagnostic, type Table } from './engine';
 import { Files } from './editor';
 import { Terminal } from './terminal';
 import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
@@ -15,7 +15,8 @@ import { askQuestion, promptMessage } from './dialogs';
 import { fallbackSetup, isFallback, loadLessons, pickLesson, type Lesson } from './examples';
 import { splitArgv, ArgvError, quoteWord } from './argv';
 import { byId, fill, h } from './dom';
-import { ProjectIO, projectDatabaseName } from './projectio';
+import { ProjectIO } from './projectio';
+import { restore, type Snapshot } from './snapshot';
 
 const html = document.documentElement;
 const params = new URLSearchParams(location.search);
@@ -37,6 +38,14 @@ const workingAfter = 200;
 /** Steps that change the database: their SQL goes to the SQL log panel. */
 const steps = new Set(['upgrade', 'downgrade', 'stamp']);
 
+/** Crashes within this long of each other mean the project itself stops the engine. */
+const crashWindow = 60_000;
+
+/** How an action is queued: an urgent one (Stop, Reset, a crash's recovery) drops the actions queued before it and runs at once. */
+interface QueueOptions {
+  urgent?: boolean;
+}
+
 class App {
   readonly engine = new Engine(RETORT_ASSETS['worker.js'], window.retortBoot);
   readonly terminal: Terminal;
@@ -48,6 +57,22 @@ class App {
   private busy = 0;
   private started = false;
   private queue: Promise<void> = Promise.resolve();
+  /** Bumped by an urgent action: actions queued before it are dropped. */
+  private generation = 0;
+  /** The lesson open (its start is what Reset and a failed recovery go back to). */
+  lesson: Lesson | null = null;
+  /**
+   * The database as it was after the last action that finished (and which
+   * engine.changes it had seen): what Stop and a crash's recovery restore,
+   * and what the page saves. Taken after each action that may have changed
+   * the database, so a runaway statement or a crash never costs more than
+   * the action at hand.
+   */
+  private checkpoint: { db: Uint8Array; changes: number } | null = null;
+  /** When the engine crashed lately (see crashWindow). */
+  private crashes: number[] = [];
+  /** Set while the page restarts the engine itself (Stop, Reset): not a crash. */
+  private restarting = false;
 
   constructor() {
     this.terminal = new Terminal(byId<HTMLInputElement>('command'), byId('output'), (line) => this.enqueue(() => this.runLine(line)));
@@ -66,6 +91,7 @@ class App {
     byId('downgrade').addEventListener('click', () => this.enqueue(() => this.runLine('alembic downgrade -1')));
     byId('seed').addEventListener('click', () => this.enqueue(() => this.seed(10000)));
     byId('clear-output').addEventListener('click', () => this.terminal.clear());
+    byId('stop').addEventListener('click', () => void this.stop());
     byId('export-db').addEventListener('click', () => this.enqueue(() => this.exportDB()));
     const importInput = byId<HTMLInputElement>('import-db');
     importInput.addEventListener('change', () => {
@@ -84,19 +110,40 @@ class App {
     this.engine.on('log', (e) => this.terminal.print(e.line, 'stderr'));
     this.engine.on('progress', (e) => this.progress(e.done, e.total));
     this.engine.setQuestionHandler((q) => askQuestion(q));
+    this.engine.onRestart((reason) => {
+      if (this.restarting) return;
+      // A crash. While loading, the load's own steps fail and say so (a saved
+      // project that stops the engine is put aside there); after, the state
+      // before the last action comes back.
+      if (this.started) void this.enqueue(() => this.recover('crash', reason), { urgent: true });
+    });
   }
 
-  /** Runs actions one after another, with data-retort="busy" meanwhile. */
-  enqueue(action: () => Promise<void>): Promise<void> {
+  /**
+   * Runs actions one after another, with data-retort="busy" meanwhile. After
+   * each, the checkpoint is taken. An urgent action (Stop, Reset, recovering
+   * from a crash) drops the actions queued before it and runs at once.
+   */
+  enqueue(action: () => Promise<void>, opts: QueueOptions = {}): Promise<void> {
+    const gen = opts.urgent ? ++this.generation : this.generation;
     this.busy++;
     setState('busy');
     this.buttons().forEach((b) => (b.disabled = true));
     if (this.workingTimer === 0) this.workingTimer = window.setTimeout(() => this.showWorking(), workingAfter);
-    const next = this.queue.then(action).catch((err: unknown) => this.reportError(err)).finally(() => {
+    const run = async () => {
+      if (gen !== this.generation) return; // dropped by Stop, Reset or a crash
+      await action();
+      if (gen === this.generation) await this.takeCheckpoint();
+    };
+    const start = opts.urgent ? Promise.resolve() : this.queue;
+    const next = start.then(run).catch((err: unknown) => {
+      if (gen === this.generation) this.reportError(err);
+    }).finally(() => {
       if (--this.busy === 0 && this.started) {
         window.clearTimeout(this.workingTimer);
         this.workingTimer = 0;
         this.progress(0, 0);
+        byId('stop').hidden = true;
         this.updateButtons();
         setState('ready');
       }
@@ -105,7 +152,106 @@ class App {
     return next;
   }
 
+  /**
+   * Takes the checkpoint: the database's bytes, when an action since the last
+   * one may have changed it. (A transaction left open refuses the export: the
+   * last checkpoint stays.)
+   */
+  async takeCheckpoint(): Promise<void> {
+    const changes = this.engine.changes;
+    if (this.checkpoint?.changes === changes) return;
+    try {
+      const db = await this.engine.call('exportDB', {});
+      this.checkpoint = { db, changes };
+    } catch (err) {
+      if (err instanceof EngineStopped) throw err;
+    }
+  }
+
+  /** The project as the page holds it: the editor's files (edits included) and the checkpoint's database. */
+  snapshot(): Snapshot | null {
+    if (!this.checkpoint) return null;
+    return { files: this.files.snapshot(), db: this.checkpoint.db };
+  }
+
+  /** Whether no action runs. */
+  get idle(): boolean {
+    return this.busy === 0;
+  }
+
+  /** Bumped by every urgent action (Stop, Reset, a crash's recovery). */
+  get epoch(): number {
+    return this.generation;
+  }
+
+  /** The lesson is open and the page takes actions (after Reset, whether loading ended well or not). */
+  markStarted(): void {
+    if (this.started) return;
+    this.started = true;
+    byId('status').textContent = '';
+  }
+
+  /** Stop: ends whatever the engine is doing, and brings back the state before it. */
+  async stop(): Promise<void> {
+    if (!this.busy) return;
+    await this.enqueue(async () => {
+      await this.restartEngine('stopped');
+      await this.recover('stop', 'stopped');
+    }, { urgent: true });
+  }
+
+  /** Restarts the engine for the page's own reasons (Stop, Reset): no crash. */
+  async restartEngine(reason: string): Promise<void> {
+    this.restarting = true;
+    try {
+      await this.engine.restart(reason);
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  /**
+   * After the engine was restarted: the project and the database as they were
+   * after the last action that finished, and the editor's edits since. A
+   * project that stopped the engine twice within crashWindow is put aside
+   * (offered back, with the error) and the lesson's start opened instead.
+   */
+  private async recover(kind: 'stop' | 'crash', reason: string): Promise<void> {
+    for (const d of document.querySelectorAll<HTMLDialogElement>('dialog.question')) d.remove();
+    this.progress(0, 0);
+    await this.engine.ready;
+    const now = Date.now();
+    if (kind === 'crash') this.crashes = [...this.crashes.filter((t) => now - t < crashWindow), now];
+    const snap = this.snapshot();
+    if (kind === 'crash' && this.crashes.length >= 3) {
+      this.terminal.print(`The engine keeps stopping (${reason}). Reset goes back to the lesson's start; reloading the page starts again.`, 'error');
+      return;
+    }
+    if (snap && !(kind === 'crash' && this.crashes.length >= 2)) {
+      try {
+        await restore(this.engine, snap);
+        await this.refresh();
+        this.terminal.print(kind === 'stop'
+          ? '-- Stopped. The project and the database are as they were before.'
+          : `${capitalize(reason)}. It was restarted, with the project and the database as they were before the last command.`,
+        kind === 'stop' ? 'info' : 'error');
+        return;
+      } catch (err) {
+        if (err instanceof EngineStopped) throw err; // it stopped again: the next recovery decides
+        reason = String(err instanceof Error ? err.message : err);
+      }
+    }
+    // What the page held stops the engine (or could not be restored): keep it
+    // aside, offered back with the error, and start over at the lesson's start.
+    if (snap) await this.io.putAside(snap, reason);
+    if (this.lesson) await this.open(this.lesson);
+    this.terminal.print(snap
+      ? `${capitalize(reason)}, again, with this project: it was put aside (see above) and this is the lesson's start.`
+      : `${capitalize(reason)}. This is the lesson's start.`, 'error');
+  }
+
   private reportError(err: unknown): void {
+    if (err instanceof EngineStopped) return; // the recovery says what happened
     if (err instanceof EngineError) {
       this.terminal.print(err.message, 'error');
       for (const d of err.diagnostics) this.terminal.print(formatDiagnostic(d), 'error');
@@ -125,6 +271,7 @@ class App {
    */
   private showWorking(): void {
     const bar = byId<HTMLProgressElement>('progress');
+    byId('stop').hidden = false;
     if (!bar.hidden) return; // the engine's own progress is showing
     bar.removeAttribute('value');
     bar.title = 'Working…';
@@ -143,7 +290,8 @@ class App {
 
   /** Loads the engine and opens the lesson; actions queue behind it. */
   start(): Promise<void> {
-    const started = this.load().then(() => {
+    const started = this.load().then(async () => {
+      await this.takeCheckpoint().catch(() => undefined);
       this.started = true;
       this.updateButtons();
       setState(this.busy ? 'busy' : 'ready');
@@ -157,6 +305,7 @@ class App {
     const lessons = await loadLessons(RETORT_ASSETS['examples.json'], window.retortBoot?.lessons);
     mark('lessons');
     const { lesson, missing } = pickLesson(lessons, params.get('example'));
+    this.lesson = lesson;
     this.io.prefetch(lesson);
     let opened: (() => void) | undefined;
     if (!isFallback(lesson)) {
@@ -291,13 +440,17 @@ class App {
 
   private async execSQL(sql: string): Promise<void> {
     const before = this.db.current;
+    let failed: unknown = null;
     try {
       const results = await this.engine.call('exec', { sql });
       for (const r of results) this.terminal.printResult(r);
-    } finally {
-      const after: Table[] = await this.engine.call('tables', {});
-      await this.refresh(diffTables(before, after));
+    } catch (err) {
+      if (err instanceof EngineStopped) throw err;
+      failed = err; // the statements before the failing one ran: show them
     }
+    const after: Table[] = await this.engine.call('tables', {});
+    await this.refresh(diffTables(before, after));
+    if (failed) throw failed;
   }
 
   private async showSQLLog(argv: string[]): Promise<void> {
@@ -311,9 +464,10 @@ class App {
 
   /** Saves the database as a file (sqlalchemy.url's name, myapp.db). */
   private async exportDB(): Promise<void> {
+    await this.files.flush(); // the name comes from alembic.ini as edited
     const bytes = await this.engine.call('exportDB', {});
     const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' }));
-    const a = h('a', { href: url, download: await projectDatabaseName(this.engine) });
+    const a = h('a', { href: url, download: (await this.engine.call('downloadNames', {})).file });
     document.body.append(a);
     a.click();
     a.remove();
@@ -362,6 +516,10 @@ class App {
     this.terminal.print(sql, 'sql');
     await this.execSQL(sql);
   }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function formatDiagnostic(d: Diagnostic): string {

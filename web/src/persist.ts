@@ -11,6 +11,21 @@ export interface Saved {
   savedAt: number;
 }
 
+/**
+ * Work put aside: a project the page did not open, or replaced, and keeps
+ * until the learner opens or discards it (a share link opened over it, it
+ * could not be restored, it stopped the engine).
+ */
+export interface Kept extends Saved {
+  /** Why it was put aside, in a sentence's middle ("it stopped the engine: …"). */
+  reason: string;
+  /** Date.now() when put aside. */
+  keptAt: number;
+}
+
+/** How many projects are kept aside per lesson (the oldest goes first). */
+export const maxKept = 5;
+
 const dbName = 'retort';
 const store = 'saves';
 
@@ -68,5 +83,40 @@ export class SaveStore {
 
   async clear(key: string): Promise<void> {
     await this.tx('readwrite', (s) => s.delete(key));
+  }
+
+  /** The work kept aside for a lesson, newest first. */
+  async kept(key: string): Promise<Kept[]> {
+    const v = (await this.tx('readonly', (s) => s.get(`${key}@kept`))) as Kept[] | undefined;
+    return Array.isArray(v) ? v.filter((k) => typeof k.files === 'object' && k.db instanceof Uint8Array) : [];
+  }
+
+  /** Keeps work aside (first in the list; past maxKept the oldest goes). */
+  async keep(key: string, item: Kept): Promise<Kept[]> {
+    const list = [item, ...(await this.kept(key))].slice(0, maxKept);
+    await this.tx('readwrite', (s) => s.put(list, `${key}@kept`));
+    return list;
+  }
+
+  /** Drops the kept work put aside at keptAt. */
+  async unkeep(key: string, keptAt: number): Promise<Kept[]> {
+    const list = (await this.kept(key)).filter((k) => k.keptAt !== keptAt);
+    await this.tx('readwrite', (s) => s.put(list, `${key}@kept`));
+    return list;
+  }
+
+  /**
+   * Marks that the saved work of savedAt is being opened; cleared once it
+   * opened (or failed to, and was put aside). Found still set by the next
+   * visit, it says that the page stopped or hung while opening it.
+   */
+  async setOpening(key: string, savedAt: number | null): Promise<void> {
+    if (savedAt === null) await this.tx('readwrite', (s) => s.delete(`${key}@opening`));
+    else await this.tx('readwrite', (s) => s.put(savedAt, `${key}@opening`));
+  }
+
+  async opening(key: string): Promise<number | null> {
+    const v = await this.tx('readonly', (s) => s.get(`${key}@opening`));
+    return typeof v === 'number' ? v : null;
   }
 }

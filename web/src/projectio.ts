@@ -1,17 +1,22 @@
 // Sharing and keeping the learner's work: share links, saving in the
-// browser (restored on reload, per lesson), Reset, the project as a zip the
-// real Alembic runs, the database's file name, and the lessons menu.
+// browser (restored on reload, per lesson), work put aside, Reset, the
+// project as a zip the real Alembic runs, and the lessons menu.
 //
 // main.ts hands this module the App (PageHost) and calls start() once the
 // lesson's start is open; everything else hangs off the page's elements and
 // <html data-retort>.
+//
+// Saved work is never lost to something the learner did not choose: a share
+// link opened over it, a save that cannot be restored, a project that stops
+// the engine (or hangs the page while it opens) — each is put aside, offered
+// back with the reason, and kept until the learner opens or discards it.
 
-import type { Engine } from './engine';
+import { EngineStopped, type Engine } from './engine';
 import type { Terminal } from './terminal';
 import { defaultLesson, type Lesson } from './examples';
-import { captureBytes, captureFiles, dumpSQL, restore } from './snapshot';
+import { captureFiles, dumpSQL, restore, type Snapshot } from './snapshot';
 import { decodePayload, encodePayload, fragmentKey, maxLinkLength, shareValue, type SharePayload } from './sharelink';
-import { SaveStore, type Saved } from './persist';
+import { SaveStore, type Kept, type Saved } from './persist';
 import { choose } from './modal';
 import { formatCount, h } from './dom';
 import { EmbeddedPage } from './embedded';
@@ -20,13 +25,25 @@ import { EmbeddedPage } from './embedded';
 export interface PageHost {
   readonly engine: Engine;
   readonly terminal: Terminal;
-  readonly files: { flush(): Promise<void> };
+  readonly files: { flush(): Promise<void>; readonly current: string };
+  /** Whether no action runs (an action may be stuck: Reset then restarts the engine). */
+  readonly idle: boolean;
+  /** Bumped by every urgent action (Stop, Reset, a crash's recovery): what was under way is void. */
+  readonly epoch: number;
   /** Reloads files, revisions and tables. */
   refresh(): Promise<void>;
-  /** Runs an action after the ones queued, with data-retort="busy" meanwhile. */
-  enqueue(action: () => Promise<void>): Promise<void>;
+  /** Runs an action after the ones queued (an urgent one at once, dropping them), with data-retort="busy" meanwhile. */
+  enqueue(action: () => Promise<void>, opts?: { urgent?: boolean }): Promise<void>;
   /** Opens a lesson at its start. */
   open(lesson: Lesson): Promise<void>;
+  /** The project as the page holds it (the editor's files, the last checkpoint's database); null before the first. */
+  snapshot(): Snapshot | null;
+  /** Takes the checkpoint now (after an action it is taken anyway). */
+  takeCheckpoint(): Promise<void>;
+  /** Stops the engine, whatever it is doing, and starts another (holding no project). */
+  restartEngine(reason: string): Promise<void>;
+  /** The page has its lesson open, whether its loading ended well or not (Reset during loading). */
+  markStarted(): void;
 }
 
 const html = document.documentElement;
@@ -34,19 +51,12 @@ const html = document.documentElement;
 /** How long the page waits after a change before saving. */
 const saveDelay = 300;
 
-/** The database's file name from alembic.ini's sqlalchemy.url (myapp.db in the tutorial). */
-export function databaseFileName(ini: string): string {
-  const url = /^[ \t]*sqlalchemy\.url[ \t]*[=:][ \t]*(.*?)\s*$/m.exec(ini)?.[1] ?? '';
-  const path = /^sqlite(?:\+\w+)?:\/\/\/(.+)$/.exec(url)?.[1]?.split('?')[0] ?? '';
-  if (!path || path === ':memory:') return 'database.db';
-  return path.split(/[\\/]/).pop() || 'database.db';
-}
-
-/** The database's file name for the page's project. */
-export async function projectDatabaseName(engine: Engine): Promise<string> {
-  const ini = await engine.call('readFile', { path: 'alembic.ini' }).catch(() => '');
-  return databaseFileName(ini);
-}
+/**
+ * A database larger than this is not dumped for a share link with its rows:
+ * the link could not hold them (at most 32 KB; SQL compresses about tenfold),
+ * and the dump would cost the engine as much memory again.
+ */
+const maxShareDatabase = 1 << 20;
 
 /** Saves bytes as a file the browser downloads. */
 export function download(bytes: Uint8Array, name: string, type: string): void {
@@ -66,6 +76,10 @@ function message(err: unknown): string {
   return String(err instanceof Error ? err.message : err);
 }
 
+function when(t: number): string {
+  return new Date(t).toLocaleString();
+}
+
 export class ProjectIO {
   private lesson: Lesson = { id: '', files: {} };
   private readonly store = new SaveStore();
@@ -79,11 +93,15 @@ export class ProjectIO {
   private skipSave = false;
   /** Set while Reset runs: nothing is saved. */
   private suspended = false;
+  private watching = false;
 
   /** The saved work being read since prefetch. */
   private saved: Promise<Saved | null> | null = null;
 
-  constructor(private readonly host: PageHost) {}
+  constructor(private readonly host: PageHost) {
+    // Reset is wired from the start: it works while the page loads, and when loading failed.
+    document.getElementById('reset')?.addEventListener('click', () => void this.reset());
+  }
 
   /**
    * Starts reading the lesson's saved work, to be ready by the time start()
@@ -92,7 +110,7 @@ export class ProjectIO {
    */
   prefetch(lesson: Lesson): void {
     this.lesson = lesson;
-    if (this.embed || shareValue(location.hash) !== null) return;
+    if (this.embed) return;
     this.saved = this.store.load(this.key).catch((err: unknown) => {
       console.warn('retort: saved work unavailable:', err);
       return null;
@@ -119,10 +137,29 @@ export class ProjectIO {
     } else if (!this.embed) {
       await this.openSaved();
     }
+    if (!this.embed) await this.showKept();
     if (this.embed) new EmbeddedPage().start();
     else this.watch();
   }
 
+  /** The saved work, read once (prefetch started it). */
+  private async loadSaved(): Promise<Saved | null> {
+    const prefetched = this.saved;
+    this.saved = null;
+    try {
+      return await (prefetched ?? this.store.load(this.key));
+    } catch (err) {
+      console.warn('retort: saved work unavailable:', err);
+      return null;
+    }
+  }
+
+  /**
+   * Opens a share link. Nothing is saved unless it opened: a link that cannot
+   * be read, or whose project or SQL fails, leaves the saved work as it was
+   * and opens it. One that opens puts the saved work aside (offered back)
+   * before its project is saved in its place.
+   */
   private async openShared(value: string): Promise<void> {
     const t = this.host.terminal;
     // The link's state now lives in the page (and, after this, in the saved
@@ -134,9 +171,11 @@ export class ProjectIO {
     try {
       payload = await decodePayload(value);
     } catch (err) {
-      t.print(`Could not open the link: ${message(err)}. This is the lesson's start.`, 'error');
+      t.print(`Could not open the link: ${message(err)}.`, 'error');
+      if (!this.embed) await this.openSaved();
       return;
     }
+    const epoch = this.host.epoch;
     try {
       if (payload.files) {
         await restore(this.host.engine, { files: payload.files, sql: payload.sql });
@@ -146,45 +185,168 @@ export class ProjectIO {
         }
         if (payload.sql) await this.host.engine.call('exec', { sql: payload.sql });
       }
+      await this.host.refresh();
+      await this.lint();
     } catch (err) {
-      t.print(`The link's database could not be rebuilt: ${message(err)}`, 'error');
-    }
-    await this.host.refresh();
-    if (payload.files) {
-      t.print('-- Opened a shared project: its files and its database, as they were when the link was made.', 'info');
-      if (!this.embed) {
-        const had = await this.store.load(this.key).catch(() => null);
-        if (had) t.print(`-- It replaces the work you had saved on this lesson (${new Date(had.savedAt).toLocaleString()}).`, 'info');
-        await this.saveNow(true);
+      if (this.host.epoch !== epoch) return; // Reset took over
+      t.print(`Could not open the link: ${message(err)}.`, 'error');
+      await this.host.engine.ready;
+      if (this.embed || !(await this.openSaved())) {
+        await this.host.open(this.lesson);
+        t.print('-- This is the lesson\'s start.', 'info');
       }
+      return;
     }
+    if (!payload.files) return;
+    t.print('-- Opened a shared project: its files and its database, as they were when the link was made.', 'info');
+    if (this.embed) return;
+    const had = await this.loadSaved();
+    await this.host.takeCheckpoint();
+    if (had) {
+      await this.putAside(had, 'a shared link was opened over it');
+      t.print(`-- It replaces the work you had saved on this lesson (${when(had.savedAt)}), which is kept aside: Open it brings it back.`, 'info');
+    }
+    await this.saveNow(true);
   }
 
-  private async openSaved(): Promise<void> {
-    let saved;
-    try {
-      const prefetched = this.saved;
-      this.saved = null;
-      saved = await (prefetched ?? this.store.load(this.key));
-    } catch (err) {
-      console.warn('retort: saved work unavailable:', err);
-      return;
+  /**
+   * Restores the lesson's saved work; true when it did. A save that cannot
+   * be restored, that stops the engine, or that the last visit never
+   * finished opening (it hung, or the engine died) is not opened again: it is
+   * put aside with the reason, and the lesson's start stays.
+   */
+  private async openSaved(): Promise<boolean> {
+    const saved = await this.loadSaved();
+    if (!saved) return false;
+    const t = this.host.terminal;
+    const opening = await this.store.opening(this.key).catch(() => null);
+    if (opening === saved.savedAt) {
+      await this.putAside(saved, 'the page stopped while opening it, the last time (the engine stopped, or it hung)');
+      await this.store.setOpening(this.key, null).catch(() => undefined);
+      t.print(`Your saved work (${when(saved.savedAt)}) was not opened: the last time, the page stopped while opening it. It is kept aside (above).`, 'error');
+      return false;
     }
-    if (!saved) return;
+    await this.store.setOpening(this.key, saved.savedAt).catch(() => undefined);
+    const epoch = this.host.epoch;
     try {
       await restore(this.host.engine, { files: saved.files, db: saved.db });
+      await this.host.refresh();
+      await this.lint();
     } catch (err) {
-      this.host.terminal.print(`Your saved work could not be restored (${message(err)}); this is the lesson's start.`, 'error');
+      if (this.host.epoch !== epoch) return false; // Reset took over
+      await this.putAside(saved, err instanceof EngineStopped ? message(err) : `it could not be restored: ${message(err)}`);
+      await this.store.setOpening(this.key, null).catch(() => undefined);
+      t.print(`Your saved work (${when(saved.savedAt)}) could not be opened (${message(err)}). It is kept aside (above); this is the lesson's start.`, 'error');
+      await this.host.engine.ready;
       await this.host.open(this.lesson);
+      return false;
+    }
+    await this.store.setOpening(this.key, null).catch(() => undefined);
+    t.print(`-- Restored your work on this lesson, saved ${when(saved.savedAt)}. Reset returns to the lesson's start.`, 'info');
+    return true;
+  }
+
+  /** Checks the shown file as the editor will (what evaluates the models): a project that stops the engine does it here. */
+  private async lint(): Promise<void> {
+    const path = this.host.files.current || 'models.py';
+    if (path.endsWith('.py')) await this.host.engine.call('diagnostics', { path });
+  }
+
+  // --- Work put aside ------------------------------------------------------
+
+  /**
+   * Keeps a project aside, with the reason, and shows it. When it is the
+   * saved work, the saved work goes: the next visit does not open it again.
+   */
+  async putAside(snap: Snapshot | Saved, reason: string): Promise<void> {
+    if (this.embed || !snap.db) return;
+    const savedAt = 'savedAt' in snap ? snap.savedAt : Date.now();
+    try {
+      const current = await this.store.load(this.key);
+      if (current && (current.savedAt === savedAt || !('savedAt' in snap))) await this.store.clear(this.key);
+      await this.store.keep(this.key, { lesson: this.key, files: snap.files, db: snap.db, savedAt, reason, keptAt: Date.now() });
+    } catch (err) {
+      console.warn('retort: could not keep work aside:', err);
+    }
+    await this.showKept();
+  }
+
+  /** The work put aside: each with why, "Open it" and "Discard it". */
+  private async showKept(): Promise<void> {
+    let list: Kept[] = [];
+    try {
+      list = await this.store.kept(this.key);
+    } catch {
+      // no IndexedDB: nothing kept
+    }
+    let box = document.getElementById('kept');
+    if (!list.length) {
+      box?.remove();
       return;
     }
-    await this.host.refresh();
-    const when = new Date(saved.savedAt).toLocaleString();
-    this.host.terminal.print(`-- Restored your work on this lesson, saved ${when}. Reset returns to the lesson's start.`, 'info');
+    if (!box) {
+      box = h('section', { id: 'kept', class: 'panel kept', 'aria-label': 'Work put aside' });
+      const lesson = document.getElementById('lesson');
+      lesson?.parentElement?.insertBefore(box, lesson);
+    }
+    box.replaceChildren(h('h2', {}, 'Work put aside'), ...list.map((k) => h('div', { class: 'kept-item' },
+      h('p', {}, `Your work saved ${when(k.savedAt)}: ${k.reason}.`),
+      h('div', { class: 'buttons' },
+        h('button', { type: 'button', class: 'small', 'data-action': true, onclick: () => void this.openKept(k) }, 'Open it'),
+        h('button', { type: 'button', class: 'small', onclick: () => void this.discardKept(k) }, 'Discard it'),
+      ))));
+  }
+
+  /**
+   * Opens work put aside in place of the project open now, which is put
+   * aside in its turn. It leaves the list only once it opened: one that
+   * stops the engine again stays, and the page comes back as it was.
+   */
+  private async openKept(k: Kept): Promise<void> {
+    const t = this.host.terminal;
+    await this.host.enqueue(async () => {
+      await this.host.files.flush();
+      const current = this.host.snapshot();
+      try {
+        await restore(this.host.engine, { files: k.files, db: k.db });
+        await this.host.refresh();
+        await this.lint();
+      } catch (err) {
+        if (err instanceof EngineStopped) {
+          await this.store.unkeep(this.key, k.keptAt).catch(() => undefined);
+          await this.store.keep(this.key, { ...k, reason: message(err), keptAt: Date.now() }).catch(() => undefined);
+          throw err; // the page's recovery brings back the project before
+        }
+        t.print(`That work could not be opened (${message(err)}); this is the project as it was.`, 'error');
+        if (current) await restore(this.host.engine, current);
+        await this.host.refresh();
+        return;
+      }
+      await this.host.takeCheckpoint();
+      if (current) {
+        await this.store.keep(this.key, { lesson: this.key, files: current.files, db: current.db!, savedAt: Date.now(), reason: `put aside when you opened your work saved ${when(k.savedAt)}`, keptAt: Date.now() });
+      }
+      await this.store.unkeep(this.key, k.keptAt);
+      t.print(`-- Opened your work saved ${when(k.savedAt)}.${current ? ' The project you had open is kept aside.' : ''}`, 'info');
+      await this.saveNow(true);
+    });
+    await this.showKept();
+  }
+
+  private async discardKept(k: Kept): Promise<void> {
+    const ok = await choose('Discard this work?', [h('p', {}, `Your work saved ${when(k.savedAt)} is deleted for good.`)], [
+      { value: 'discard', label: 'Discard it', kind: 'danger' },
+      { value: '', label: 'Cancel' },
+    ], 'discard');
+    if (ok !== 'discard') return;
+    await this.store.unkeep(this.key, k.keptAt).catch(() => undefined);
+    await this.showKept();
   }
 
   /** Saves after each command or step, and after editing (debounced). */
   private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
     this.autosave = true;
     let last = html.dataset.retort;
     new MutationObserver(() => {
@@ -212,7 +374,11 @@ export class ProjectIO {
     this.timer = window.setTimeout(() => void this.saveNow(), saveDelay);
   }
 
-  /** Saves the files and database now (after a save in progress). */
+  /**
+   * Saves the files and database now (after a save in progress): the
+   * editor's files and the checkpoint's database, so a save never waits on
+   * the engine (a runaway statement does not keep edits from being saved).
+   */
   private async saveNow(force = false): Promise<void> {
     if ((!this.autosave && !force) || this.suspended) return;
     if (this.saving) {
@@ -221,9 +387,9 @@ export class ProjectIO {
     }
     this.saving = (async () => {
       try {
-        await this.host.files.flush();
-        const snap = await captureBytes(this.host.engine);
-        await this.store.save(this.key, { lesson: this.key, files: snap.files, db: snap.db!, savedAt: Date.now() });
+        const snap = this.host.snapshot();
+        if (!snap?.db) return;
+        await this.store.save(this.key, { lesson: this.key, files: snap.files, db: snap.db, savedAt: Date.now() });
         html.dataset.retortSaved = String(++this.saves);
       } catch (err) {
         console.warn('retort: could not save:', err);
@@ -237,11 +403,14 @@ export class ProjectIO {
     }
   }
 
+  private wired = false;
+
   private wire(): void {
+    if (this.wired) return;
+    this.wired = true;
     const on = (id: string, fn: () => void) => document.getElementById(id)?.addEventListener('click', fn);
     on('share', () => void this.share());
     on('export-zip', () => void this.exportZip());
-    on('reset', () => void this.reset());
     on('open-full', () => void this.openFull());
   }
 
@@ -268,36 +437,53 @@ export class ProjectIO {
     const url = new URL(location.href);
     url.hash = '';
     url.searchParams.delete('embed');
+    url.searchParams.delete('host');
     if (this.lesson.id) url.searchParams.set('example', this.lesson.id);
     else url.searchParams.delete('example');
     return `${url.href}#${fragmentKey}=${await encodePayload(payload)}`;
   }
 
-  /** Makes a link holding the project (and its rows, when they fit) and shows it. */
+  /**
+   * Makes a link holding the project (and its rows, when they fit) and shows
+   * it. A database too large for a link is not dumped with its rows at all.
+   */
   async share(): Promise<void> {
     let full = '', lean = '';
     let rows = 0, omitted = 0;
+    let dbSize = 0;
     await this.host.enqueue(async () => {
       await this.host.files.flush();
       const files = await captureFiles(this.host.engine);
-      const withRows = await dumpSQL(this.host.engine, { rows: true });
-      rows = withRows.rows;
-      full = await this.link({ v: 1, lesson: this.lesson.id, files, sql: withRows.sql });
-      if (full.length > maxLinkLength) {
+      dbSize = this.host.snapshot()?.db?.length ?? 0;
+      if (dbSize <= maxShareDatabase) {
+        try {
+          const withRows = await dumpSQL(this.host.engine, { rows: true });
+          rows = withRows.rows;
+          full = await this.link({ v: 1, lesson: this.lesson.id, files, sql: withRows.sql });
+        } catch (err) {
+          if (err instanceof EngineStopped) throw err;
+          full = ''; // the rows are too large to dump: only the lean link
+        }
+      }
+      if (!full || full.length > maxLinkLength) {
         const schemaOnly = await dumpSQL(this.host.engine, { rows: false });
         omitted = schemaOnly.omitted;
         lean = await this.link({ v: 1, lesson: this.lesson.id, files, sql: schemaOnly.sql });
       }
     });
-    if (!full) return;
-    if (full.length <= maxLinkLength) {
+    if (!full && !lean) return;
+    if (full && full.length <= maxLinkLength) {
       await this.showLink(full, `its files, and its database with every row (${formatCount(rows, 'row', 'rows')}).`);
       return;
     }
     const fits = lean.length <= maxLinkLength;
+    const why = full
+      ? `With its rows, the link would be ${kb(full.length)}; links longer than ${kb(maxLinkLength)} break in chat apps, mail and some browsers.`
+      : `The database is ${kb(dbSize)}: its rows do not fit in a link (at most ${kb(maxLinkLength)}).`;
     const choice = await choose('Too large for a link', [
-      h('p', {}, `With its rows, the link would be ${kb(full.length)}; links longer than ${kb(maxLinkLength)} break in chat apps, mail and some browsers.`),
-      fits ? h('p', {}, `Without the rows (${formatCount(omitted, 'row', 'rows')} left out; the files, the schema and alembic_version kept) it is ${kb(lean.length)}.`) : null,
+      h('p', {}, why),
+      fits ? h('p', {}, `Without the rows (${formatCount(omitted, 'row', 'rows')} left out; the files, the schema and alembic_version kept) it is ${kb(lean.length)}.`)
+        : h('p', {}, `Even without the rows it would be ${kb(lean.length)}.`),
       h('p', {}, 'Or download the project with its database as a zip.'),
     ], [
       ...(fits ? [{ value: 'lean', label: 'Share without rows', kind: 'primary' as const }] : []),
@@ -317,7 +503,12 @@ export class ProjectIO {
       await this.host.files.flush();
       const files = await captureFiles(this.host.engine);
       for (const rows of [true, false]) {
-        const dump = await dumpSQL(this.host.engine, { rows });
+        if (rows && (this.host.snapshot()?.db?.length ?? 0) > maxShareDatabase) continue;
+        const dump = await dumpSQL(this.host.engine, { rows }).catch((err: unknown) => {
+          if (err instanceof EngineStopped) throw err;
+          return null;
+        });
+        if (!dump) continue;
         link = await this.link({ v: 1, lesson: this.lesson.id, files, sql: dump.sql });
         if (link.length <= maxLinkLength) return;
       }
@@ -394,7 +585,7 @@ export class ProjectIO {
         }
         await this.host.refresh();
       }
-      const name = (await projectDatabaseName(this.host.engine)).replace(/\.[^.]*$/, '') || 'project';
+      const name = (await this.host.engine.call('downloadNames', {})).folder;
       const bytes = await this.host.engine.call('exportZip', { folder: name });
       download(bytes, `${name}.zip`, 'application/zip');
       t.print(`-- Downloaded the project as ${name}.zip (${kb(bytes.length)}): unzip it and run alembic upgrade head in ${name}/`, 'info');
@@ -413,7 +604,12 @@ export class ProjectIO {
 
   // --- Reset ---------------------------------------------------------------
 
-  /** Returns to the lesson's start and forgets the saved work. */
+  /**
+   * Returns to the lesson's start and forgets the saved work (the work put
+   * aside stays). It works whatever the page is doing: a stuck action, or an
+   * engine that stopped or never finished loading the saved work, is ended
+   * by restarting the engine first.
+   */
   async reset(): Promise<void> {
     const choice = await choose('Reset this lesson?', [
       h('p', {}, 'The project and the database go back to the lesson\'s start; your changes and saved work on it are forgotten.'),
@@ -422,22 +618,31 @@ export class ProjectIO {
       { value: '', label: 'Cancel' },
     ], 'reset');
     if (choice !== 'reset') return;
+    const stuck = !this.host.idle || !this.host.engine.alive;
     await this.host.enqueue(async () => {
       this.suspended = true;
       try {
         clearTimeout(this.timer);
+        if (stuck) await this.host.restartEngine('reset');
+        else await this.host.files.flush(); // the old session takes the edits, and goes
         while (this.saving) await this.saving;
         await this.store.clear(this.key).catch((err: unknown) => console.warn('retort: could not clear saved work:', err));
-        await this.host.files.flush(); // the old session takes the edits, and goes
+        await this.store.setOpening(this.key, null).catch(() => undefined);
         this.host.terminal.clear();
         await this.host.open(this.lesson);
+        this.host.markStarted();
         this.host.terminal.print('-- Back at the lesson\'s start.', 'info');
       } finally {
         this.suspended = false;
         // The lesson's start needs no saving: skip the save this step's end would make.
         this.skipSave = this.autosave;
       }
-    });
+    }, { urgent: stuck });
+    // After a load that never finished, the rest of the page is wired now.
+    this.wire();
+    if (this.embed) return;
+    this.watch();
+    await this.showKept();
   }
 }
 
