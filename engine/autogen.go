@@ -10,9 +10,7 @@ import (
 	"retort/engine/ops"
 	"retort/engine/project"
 	"retort/engine/revision"
-	"retort/engine/runner"
 	"retort/engine/script"
-	"retort/engine/sqlite"
 )
 
 // revision, merge and check: the commands that compare and write scripts.
@@ -162,9 +160,9 @@ func (s *Session) autogenerate(e *env, inv *invocation, parents []string) (*auto
 
 // compare is autogenerate's work once env.py configured the context.
 func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) (*autogenResult, error) {
-	s.contextLines(false)
+	s.contextLines(x, false)
 	db := x.db
-	rows, err := runner.Current(s.ctx, db)
+	rows, err := db.current(s.ctx, x.env, s)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +184,7 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 	for _, w := range models.Warnings {
 		s.out.warn(logCompare, w.Error())
 	}
-	live, err := sqlite.Inspect(s.ctx, db)
+	live, err := db.inspect(s.ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +193,7 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 		CompareServerDefault: x.env.Bool(in, "compare_server_default", false),
 		IgnoreTypes:          !x.env.Bool(in, "compare_type", true),
 		Batch:                x.env.Bool(in, "render_as_batch", false),
-		Counter:              counter{s: s, db: db},
+		Counter:              db.counter(s.ctx),
 		Renames:              map[string]string{},
 	}
 	for _, r := range inv.list("rename") {
@@ -251,24 +249,6 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
-}
-
-// counter counts rows for autogenerate's data-loss warnings.
-type counter struct {
-	s  *Session
-	db *sqlite.DB
-}
-
-func (c counter) RowCount(table string) (int64, error) {
-	var n int64
-	err := c.db.QueryRow(c.s.ctx, sqlite.CountRowsSQL(table)).Scan(&n)
-	return n, err
-}
-
-func (c counter) NonNullCount(table, column string) (int64, error) {
-	var n int64
-	err := c.db.QueryRow(c.s.ctx, sqlite.CountValuesSQL(table, column)).Scan(&n)
-	return n, err
 }
 
 func (s *Session) cmdCheck(inv *invocation) error {

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"retort/engine/models"
+	"retort/engine/postgres"
 	"retort/engine/project"
 	"retort/engine/python"
-	"retort/engine/runner"
 	"retort/engine/script"
 	"retort/engine/sqlite"
 )
@@ -25,7 +25,10 @@ type envRun struct {
 	rt  *script.Runtime
 	env *script.Environment
 	// db is the database of the connection env.py configured (nil offline).
-	db *sqlite.DB
+	db database
+	// dialect is the database's dialect, online or offline (from the URL
+	// env.py configured).
+	dialect string
 }
 
 // envOptions say how env.py runs for a command.
@@ -47,13 +50,13 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 		}
 		return fmt.Errorf("reading %s: %w", envPath, err)
 	}
-	var opened []*sqlite.DB
+	var opened []database
 	defer func() {
 		for _, db := range opened {
-			db.Close()
+			db.close()
 		}
 	}()
-	conns := map[*runner.Conn]bool{}
+	conns := map[script.DB]database{}
 	called := false
 	var runErr error
 	opts := script.Options{
@@ -62,15 +65,13 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 		Offline: o.offline,
 		Recover: o.recover,
 		Open: func(url string) (script.DB, error) {
-			db, own, err := s.openURL(e.cfg, url)
+			db, err := s.openURL(e.cfg, url)
 			if err != nil {
 				return nil, err
 			}
-			if own {
-				opened = append(opened, db)
-			}
-			c := &runner.Conn{Ctx: s.ctx, DB: db}
-			conns[c] = true
+			opened = append(opened, db)
+			c := db.conn(s.ctx)
+			conns[c] = db
 			return c, nil
 		},
 		RunMigrations: func(env *script.Environment) error {
@@ -80,25 +81,37 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 			if errs := s.rt.Interp().Errors(); len(errs) > 0 {
 				return errs[0]
 			}
-			if c, ok := env.DB.(*runner.Conn); ok && conns[c] {
-				x.db = c.DB
+			if env.DB != nil {
+				x.db = conns[env.DB]
 			}
 			if x.db == nil && !o.offline {
 				// env.py configured no connection: Alembic would fail on
 				// its first statement. Use the URL's database.
-				db, own, err := s.openURL(e.cfg, e.cfg.URL)
+				db, err := s.openURL(e.cfg, e.cfg.URL)
 				if err != nil {
 					return err
 				}
-				if own {
-					opened = append(opened, db)
-				}
+				opened = append(opened, db)
 				x.db = db
 			}
+			if x.db != nil {
+				x.dialect = x.db.dialect()
+			} else {
+				url := env.URL
+				if url == "" {
+					url = e.cfg.URL
+				}
+				x.dialect = "sqlite"
+				if d, err := e.cfg.DatabaseURL(url); err == nil {
+					x.dialect = d.Dialect
+				}
+			}
+			s.rt.Lib().SetDialect(x.dialect)
 			runErr = run(x)
 			return runErr
 		},
 		Autogenerate: o.autogenerate,
+		Dialect:      s.urlDialect(e.cfg.URL),
 	}
 	opts.Environ = s.opts.Environ
 	if inv != nil {
@@ -121,25 +134,38 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 }
 
 // openURL opens the database a sqlalchemy.url names: the session's own (the
-// page's) whatever the URL, or the file it names. own is set when the caller
-// must close it.
-func (s *Session) openURL(cfg *project.Config, url string) (db *sqlite.DB, own bool, err error) {
-	if s.opts.DB != nil {
-		return s.opts.DB, false, nil
-	}
+// page's) for a SQLite URL, the file it names, or the PostgreSQL database.
+// The caller closes it.
+func (s *Session) openURL(cfg *project.Config, url string) (database, error) {
 	d, err := cfg.DatabaseURL(url)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
+	if d.Dialect == "postgresql" {
+		return openPostgres(s.ctx, d.URL)
+	}
+	if s.opts.DB != nil {
+		return &sqliteDatabase{db: s.opts.DB}, nil
+	}
+	var db *sqlite.DB
 	if d.Memory {
 		db, err = sqlite.OpenMemory()
 	} else {
 		db, err = sqlite.Open(d.Path)
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("opening %s: %w", d.URL, err)
+		return nil, fmt.Errorf("opening %s: %w", d.URL, err)
 	}
-	return db, true, nil
+	return &sqliteDatabase{db: db, own: true}, nil
+}
+
+// urlDialect is the dialect a URL names ("sqlite" when it names none
+// Retort knows: the error comes when the database is opened).
+func (s *Session) urlDialect(url string) string {
+	if postgres.IsURL(url) {
+		return "postgresql"
+	}
+	return "sqlite"
 }
 
 // iniConfig is alembic.ini as context.config reads it.

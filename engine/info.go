@@ -6,7 +6,6 @@ import (
 
 	"retort/engine/project"
 	"retort/engine/revision"
-	"retort/engine/runner"
 )
 
 // The commands that read and print: init, list_templates, current, history,
@@ -30,8 +29,8 @@ func (s *Session) cmdListTemplates(*invocation) error {
 
 // contextLines are what Alembic logs when a command opens the database.
 // Retort runs each step in a transaction, and says so.
-func (s *Session) contextLines(offline bool) {
-	s.out.info(logMigration, "Context impl SQLiteImpl.")
+func (s *Session) contextLines(x *envRun, offline bool) {
+	s.out.info(logMigration, "Context impl "+dialectImpl(x.dialect)+".")
 	if offline {
 		s.out.info(logMigration, "Generating static SQL")
 	}
@@ -50,9 +49,9 @@ func (s *Session) cmdCurrent(inv *invocation) error {
 func (s *Session) current(e *env, inv *invocation) ([]string, error) {
 	var rows []string
 	err := s.runEnv(e, inv, envOptions{}, func(x *envRun) error {
-		s.contextLines(false)
+		s.contextLines(x, false)
 		var err error
-		rows, err = runner.Current(s.ctx, x.db)
+		rows, err = x.db.current(s.ctx, x.env, s)
 		return err
 	})
 	return rows, err
@@ -61,8 +60,8 @@ func (s *Session) current(e *env, inv *invocation) ([]string, error) {
 // printCurrent is current's work once env.py configured the connection.
 func (s *Session) printCurrent(e *env, inv *invocation, x *envRun) error {
 	verbose := inv.flag("verbose")
-	s.contextLines(false)
-	rows, err := runner.Current(s.ctx, x.db)
+	s.contextLines(x, false)
+	rows, err := x.db.current(s.ctx, x.env, s)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"retort/engine/runner"
 	"retort/engine/schema"
 	"retort/engine/script"
-	"retort/engine/sqlite"
 )
 
 // upgrade, downgrade and stamp: online on the database, or as SQL (--sql).
@@ -41,8 +40,8 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 		return fmt.Errorf("Range revision not allowed with %s; use --sql for ranges", what)
 	}
 	return s.runEnv(e, inv, envOptions{}, func(x *envRun) error {
-		s.contextLines(false)
-		rows, err := runner.Current(s.ctx, x.db)
+		s.contextLines(x, false)
+		rows, err := x.db.current(s.ctx, x.env, s)
 		if err != nil {
 			return err
 		}
@@ -59,9 +58,12 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 		if err != nil {
 			return err
 		}
-		err = runner.Run(s.ctx, x.db, rsteps, s.hooks())
+		err = x.db.run(s.ctx, x.env, s, rsteps, s.hooks())
 		var se *runner.StepError
 		if errors.As(err, &se) {
+			if se.Whole {
+				return fmt.Errorf("%s: %w; the upgrade ran in one transaction and was rolled back: the database is as it was before it", strings.TrimPrefix(se.Step, "Running "), se.Err)
+			}
 			return fmt.Errorf("%s: %w; the step was rolled back: the database is as it was before it", strings.TrimPrefix(se.Step, "Running "), se.Err)
 		}
 		return err
@@ -153,7 +155,7 @@ func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, targ
 			rows = []string{r.ID()}
 		}
 	}
-	s.contextLines(true)
+	s.contextLines(x, true)
 	var steps []revision.Step
 	if dir == revision.Up {
 		steps, err = e.graph.UpgradePath(rows, end)
@@ -171,7 +173,7 @@ func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, targ
 			return err
 		}
 		for _, st := range before {
-			list, err := x.rt.Collect(e.byID[st.Revision.ID()], script.Upgrade, "sqlite")
+			list, err := x.rt.Collect(e.byID[st.Revision.ID()], script.Upgrade, x.dialect)
 			if err != nil {
 				return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 			}
@@ -181,14 +183,14 @@ func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, targ
 				}
 			}
 		}
-		startSchema.Tables = append(startSchema.Tables, sqlite.VersionTable.Clone())
+		startSchema.Tables = append(startSchema.Tables, versionTable(x))
 	}
 	rsteps, err := s.runnerSteps(e, x, steps)
 	if err != nil {
 		return err
 	}
 	hooks := runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }}
-	return runner.WriteSQL(s.out.stdout, startSchema, rsteps, hooks)
+	return writeOfflineSQL(s.out.stdout, x.dialect, x.env, s, startSchema, rsteps, hooks)
 }
 
 func (s *Session) cmdStamp(inv *invocation) error {
@@ -199,7 +201,7 @@ func (s *Session) cmdStamp(inv *invocation) error {
 	targets := inv.list("revisions")
 	if inv.flag("sql") {
 		return s.runEnv(e, inv, envOptions{offline: true}, func(x *envRun) error {
-			s.contextLines(true)
+			s.contextLines(x, true)
 			steps, err := e.graph.StampPath(nil, targets...)
 			if err != nil {
 				return err
@@ -208,17 +210,17 @@ func (s *Session) cmdStamp(inv *invocation) error {
 			if err != nil {
 				return err
 			}
-			return runner.WriteSQL(s.out.stdout, nil, rsteps, runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }})
+			return writeOfflineSQL(s.out.stdout, x.dialect, x.env, s, nil, rsteps, runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }})
 		})
 	}
 	return s.runEnv(e, inv, envOptions{}, func(x *envRun) error {
-		s.contextLines(false)
+		s.contextLines(x, false)
 		var rows []string
 		if inv.flag("purge") {
-			if err := runner.PurgeVersions(s.ctx, x.db); err != nil {
+			if err := x.db.purge(s.ctx, x.env, s); err != nil {
 				return err
 			}
-		} else if rows, err = runner.Current(s.ctx, x.db); err != nil {
+		} else if rows, err = x.db.current(s.ctx, x.env, s); err != nil {
 			return err
 		}
 		steps, err := e.graph.StampPath(rows, targets...)
@@ -229,6 +231,6 @@ func (s *Session) cmdStamp(inv *invocation) error {
 		if err != nil {
 			return err
 		}
-		return runner.Run(s.ctx, x.db, rsteps, s.hooks())
+		return x.db.run(s.ctx, x.env, s, rsteps, s.hooks())
 	})
 }

@@ -143,6 +143,11 @@ func Register(in *interp.Interp, opts Options) *Lib {
 	return l
 }
 
+// SetDialect sets the database the schema is for, once env.py's connection
+// says which it is ("sqlite", "postgresql"): the schema Result returns is
+// for it.
+func (l *Lib) SetDialect(dialect string) { l.opts.Dialect = dialect }
+
 // module makes one of sqlalchemy's modules: every name sqlalchemy exports
 // can be taken from any of them (sa.orm.relationship, sqlalchemy.types.String).
 func (l *Lib) module(name string) *interp.Module {

@@ -432,3 +432,66 @@ func AltersTable(op Op) string {
 	}
 	return ""
 }
+
+// InBatch is an op of a batch block as it acts: on the block's table (and
+// schema) when it names none itself.
+func InBatch(op Op, b *Batch) Op {
+	fill := func(table, sch *string) {
+		if *table == "" {
+			*table = b.Table
+		}
+		if *sch == "" {
+			*sch = b.Schema
+		}
+	}
+	switch o := op.(type) {
+	case *AddColumn:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *DropColumn:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *AlterColumn:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *CreateIndex:
+		if o.Index != nil {
+			c := *o
+			c.Index = o.Index.Clone()
+			fill(&c.Index.Table, &c.Index.Schema)
+			return &c
+		}
+	case *DropIndex:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *CreateUnique:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *CreateCheck:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *CreateForeignKey:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *DropConstraint:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *CreateTableComment:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *DropTableComment:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	}
+	return op
+}

@@ -4,12 +4,18 @@ package postgres
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"retort/engine/schema"
 )
 
 // This file is the database boundary: with inspect.go, the only files in
@@ -41,9 +47,26 @@ func Open(ctx context.Context, sqlalchemyURL string) (*DB, error) {
 	}
 	db, err := OpenDSN(ctx, dsn)
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", u.Redacted(), err)
+		return nil, fmt.Errorf("connect to %s: %w", u.Redacted(), oneLine{err})
 	}
 	return db, nil
+}
+
+// oneLine is a driver error on one line: pgx puts each address it tried on
+// a line of its own, often the same failure twice.
+type oneLine struct{ err error }
+
+func (e oneLine) Unwrap() error { return e.err }
+
+func (e oneLine) Error() string {
+	var parts []string
+	for _, p := range strings.Split(e.err.Error(), "\n") {
+		p = strings.TrimSpace(p)
+		if p != "" && !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.TrimSuffix(strings.Join(parts, " "), ":")
 }
 
 // OpenDSN connects with a libpq connection string: keyword/value
@@ -137,3 +160,71 @@ func ErrorCode(err error) string {
 
 // IsNotNullError reports whether err is PostgreSQL's NOT NULL violation.
 func IsNotNullError(err error) bool { return ErrorCode(err) == "23502" }
+
+// ExecCount runs SQL that returns no rows and reports how many rows it
+// changed (see Exec).
+func (db *DB) ExecCount(ctx context.Context, sql string, args ...any) (int64, error) {
+	tag, err := db.conn.Exec(ctx, sql, args...)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}
+
+// Rows runs a statement that returns rows and reads them all, as plain Go
+// values: nil, bool, int64, float64, string, []byte; times as
+// "2006-01-02 15:04:05" text, numerics, UUIDs and the rest as PostgreSQL
+// prints them.
+func (db *DB) Rows(ctx context.Context, sql string, args ...any) ([]string, [][]any, error) {
+	rows, err := db.conn.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var cols []string
+	for _, f := range rows.FieldDescriptions() {
+		cols = append(cols, f.Name)
+	}
+	var out [][]any
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, v := range vals {
+			vals[i] = plainValue(v)
+		}
+		out = append(out, vals)
+	}
+	return cols, out, rows.Err()
+}
+
+// plainValue is a driver value as scripts see it.
+func plainValue(v any) any {
+	switch x := v.(type) {
+	case nil, bool, int64, float64, string, []byte:
+		return x
+	case int16:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case int:
+		return int64(x)
+	case float32:
+		return float64(x)
+	case time.Time:
+		return x.Format("2006-01-02 15:04:05.999999")
+	case [16]byte:
+		return fmt.Sprintf("%x-%x-%x-%x-%x", x[0:4], x[4:6], x[6:8], x[8:10], x[10:16])
+	case driver.Valuer:
+		if dv, err := x.Value(); err == nil {
+			return plainValue(dv)
+		}
+	case fmt.Stringer:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
+// Schema reads the database's schema (Inspect).
+func (db *DB) Schema(ctx context.Context) (*schema.MetaData, error) { return Inspect(ctx, db) }

@@ -111,7 +111,7 @@ func (p *Planner) Schema() *schema.MetaData { return p.md }
 // planOp plans op on md and applies it to md.
 func planOp(md *schema.MetaData, op ops.Op, batch *ops.Batch) ([]Change, error) {
 	if batch != nil {
-		op = inBatch(op, batch)
+		op = ops.InBatch(op, batch)
 	}
 	if b, ok := op.(*ops.Batch); ok {
 		var out []Change
@@ -463,69 +463,6 @@ func defaultName(table string, cols []string, label, name string) bool {
 		}
 	}
 	return false
-}
-
-// inBatch fills in the table and schema a batch op acts on when the op
-// leaves them out.
-func inBatch(op ops.Op, b *ops.Batch) ops.Op {
-	fill := func(table, sch *string) {
-		if *table == "" {
-			*table = b.Table
-		}
-		if *sch == "" {
-			*sch = b.Schema
-		}
-	}
-	switch o := op.(type) {
-	case *ops.AddColumn:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.DropColumn:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.AlterColumn:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.CreateIndex:
-		if o.Index != nil {
-			c := *o
-			c.Index = o.Index.Clone()
-			fill(&c.Index.Table, &c.Index.Schema)
-			return &c
-		}
-	case *ops.DropIndex:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.CreateUnique:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.CreateCheck:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.CreateForeignKey:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.DropConstraint:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.CreateTableComment:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	case *ops.DropTableComment:
-		c := *o
-		fill(&c.Table, &c.Schema)
-		return &c
-	}
-	return op
 }
 
 // nameConstraints gives the constraints op created without a name the names

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -282,4 +284,93 @@ func mentions(s, name string) bool {
 		}
 	}
 	return false
+}
+
+// ChangesSchema reports whether op.execute's or conn.execute's SQL text may
+// change the schema (DDL), so that the schema must be read back after it.
+func ChangesSchema(s string) bool { return changesSchema(s) }
+
+// namedParams finds SQLAlchemy's named parameters (:name) in SQL text, as
+// tokens: a ':' not part of '::' directly followed by a bare word.
+func namedParams(s string) ([][2]int, []string, error) {
+	toks, err := lex(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	var spans [][2]int
+	var names []string
+	for i := 0; i+1 < len(toks); i++ {
+		t, next := toks[i], toks[i+1]
+		if t.Kind == tokPunct && t.Text == ":" && next.Kind == tokWord && next.Start == t.End &&
+			(i == 0 || toks[i-1].End < t.Start || toks[i-1].Text != ":") {
+			spans = append(spans, [2]int{t.Start, next.End})
+			names = append(names, next.Text)
+			i++
+		}
+	}
+	return spans, names, nil
+}
+
+// BindNamed turns SQLAlchemy's named parameters (:name) into PostgreSQL's
+// positional ones ($1, $2, …), returning the arguments in order. Text
+// without parameters is returned as it is, with no arguments (and may then
+// hold several statements).
+func BindNamed(s string, params map[string]any) (string, []any, error) {
+	if !strings.Contains(s, ":") {
+		return s, nil, nil
+	}
+	spans, names, err := namedParams(s)
+	if err != nil || len(spans) == 0 {
+		return s, nil, err
+	}
+	var b strings.Builder
+	var args []any
+	pos := map[string]int{}
+	last := 0
+	for i, sp := range spans {
+		v, ok := params[names[i]]
+		if !ok {
+			return "", nil, fmt.Errorf("no value for the parameter :%s", names[i])
+		}
+		n, seen := pos[names[i]]
+		if !seen {
+			args = append(args, v)
+			n = len(args)
+			pos[names[i]] = n
+		}
+		b.WriteString(s[last:sp[0]])
+		b.WriteString("$" + strconv.Itoa(n))
+		last = sp[1]
+	}
+	b.WriteString(s[last:])
+	return b.String(), args, nil
+}
+
+// BindLiterals writes SQLAlchemy's named parameters (:name) as literals, as
+// the --sql output shows a statement with parameters.
+func BindLiterals(s string, params map[string]any) (string, error) {
+	if len(params) == 0 || !strings.Contains(s, ":") {
+		return s, nil
+	}
+	spans, names, err := namedParams(s)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	last := 0
+	for i, sp := range spans {
+		v, ok := params[names[i]]
+		if !ok {
+			return "", fmt.Errorf("no value for the parameter :%s", names[i])
+		}
+		lit, err := Literal(v)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(s[last:sp[0]])
+		b.WriteString(lit)
+		last = sp[1]
+	}
+	b.WriteString(s[last:])
+	return b.String(), nil
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"retort/engine/postgres"
 )
 
 // DefaultFileTemplate is Alembic's default file_template.
@@ -322,8 +324,12 @@ func relToRoot(fsys FS, abs string) (string, bool) {
 
 // Database is where sqlalchemy.url points.
 type Database struct {
-	URL    string // as written (interpolated)
-	Memory bool   // sqlite:// or sqlite:///:memory:
+	URL string // as written (interpolated)
+	// Dialect is "sqlite" or "postgresql" (postgresql://, postgres://, with
+	// any driver: +psycopg2, +psycopg, +asyncpg, ...). A PostgreSQL database
+	// has only its URL.
+	Dialect string
+	Memory  bool // sqlite:// or sqlite:///:memory:
 	// Path is the database file as the user sees it: absolute, as SQLite
 	// opens it ("" in memory).
 	Path string
@@ -334,10 +340,12 @@ type Database struct {
 	Query string
 }
 
-// Database resolves sqlalchemy.url. Retort works with SQLite only:
-// sqlite:///relative.db (relative to the ini file's folder),
-// sqlite:////absolute.db, and sqlite:// or sqlite:///:memory: for a database
-// in memory. Anything else is an error naming the key and its line.
+// Database resolves sqlalchemy.url. Retort works with SQLite and
+// PostgreSQL: sqlite:///relative.db (relative to the ini file's folder),
+// sqlite:////absolute.db, sqlite:// or sqlite:///:memory: for a database in
+// memory, and postgresql://user:password@host:port/database (see
+// engine/postgres.ParseURL). Anything else is an error naming the key and
+// its line.
 func (c *Config) Database() (Database, error) {
 	key := "sqlalchemy.url"
 	if _, ok, _ := c.Get(key); !ok || strings.TrimSpace(c.URL) == "" {
@@ -358,12 +366,19 @@ func (c *Config) DatabaseURL(url string) (Database, error) {
 }
 
 func (c *Config) database(url string, fail func(msg string) error, dir string) (Database, error) {
+	if postgres.IsURL(url) {
+		if _, err := postgres.ParseURL(url); err != nil {
+			return Database{}, fail(err.Error())
+		}
+		return Database{URL: url, Dialect: "postgresql"}, nil
+	}
 	rest, ok := matchSQLiteURL(url)
 	if !ok {
-		return Database{}, fail(fmt.Sprintf("sqlalchemy.url = %s: Retort works with SQLite only "+
-			"(sqlite:///relative/path.db, sqlite:////absolute/path.db, or sqlite:// for a database in memory)", obfuscatePassword(url)))
+		return Database{}, fail(fmt.Sprintf("sqlalchemy.url = %s: Retort works with SQLite and PostgreSQL "+
+			"(sqlite:///relative/path.db, sqlite:////absolute/path.db, sqlite:// for a database in memory, "+
+			"postgresql://user:password@host/database)", obfuscatePassword(url)))
 	}
-	db := Database{URL: url}
+	db := Database{URL: url, Dialect: "sqlite"}
 	rest, db.Query, _ = strings.Cut(rest, "?")
 	switch {
 	case rest == "" || rest == "/" || rest == "/:memory:":

@@ -136,10 +136,14 @@ var ErrDeclined = errors.New("declined")
 // at no row.
 var ErrForeignKey = errors.New("foreign key violation")
 
-// StepError is a step's failure; the database is as it was before the step.
+// StepError is a step's failure; the database is as it was before the step
+// (before the run, when Whole).
 type StepError struct {
 	Step string // the step's Label
 	Err  error
+	// Whole says the whole run was rolled back, not only the step: the
+	// steps ran in one transaction (PostgreSQL's default).
+	Whole bool
 }
 
 func (e *StepError) Error() string { return e.Err.Error() }

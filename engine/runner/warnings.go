@@ -59,34 +59,62 @@ func plural(n int64, what string) string {
 // (added without a default, or altered) where rows would hold NULL, which
 // fails. md is the database's schema before the step.
 func Warnings(ctx context.Context, db *sqlite.DB, md *schema.MetaData, st Step) ([]Warning, error) {
+	return warnings(md, st, sqliteCounter{ctx, db}), nil
+}
+
+// counter counts what a warning reports, in the database's dialect: the
+// rows of a table, and the non-NULL and NULL values of a column. ok is false
+// when the count cannot be read (no warning then: the step reports the
+// problem itself).
+type counter interface {
+	rows(sch, table string) (n int64, ok bool)
+	values(sch, table, column string) (n int64, ok bool)
+	nulls(sch, table, column string) (n int64, ok bool)
+}
+
+type sqliteCounter struct {
+	ctx context.Context
+	db  *sqlite.DB
+}
+
+func (c sqliteCounter) count(q string) (int64, bool) {
+	var n int64
+	if err := c.db.QueryRow(c.ctx, q).Scan(&n); err != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+func (c sqliteCounter) rows(_, table string) (int64, bool) { return c.count(sqlite.CountRowsSQL(table)) }
+func (c sqliteCounter) values(_, table, column string) (int64, bool) {
+	return c.count(sqlite.CountValuesSQL(table, column))
+}
+func (c sqliteCounter) nulls(_, table, column string) (int64, bool) {
+	return c.count(sqlite.CountNullsSQL(table, column))
+}
+
+func warnings(md *schema.MetaData, st Step, cnt counter) []Warning {
 	state := md.Clone()
 	// Tables and columns the step made, or renamed: the database does not
 	// hold them under those names yet.
 	made := map[string]bool{}
 	key := func(parts ...string) string { return strings.ToLower(strings.Join(parts, "\x00")) }
-	count := func(q string) (int64, bool) {
-		var n int64
-		if err := db.QueryRow(ctx, q).Scan(&n); err != nil {
-			return 0, false
-		}
-		return n, true
-	}
 	var out []Warning
 	for _, it := range sqlite.Flatten(st.Ops) {
 		switch o := it.Op.(type) {
 		case *ops.Execute, *ops.BulkInsert:
 			// What raw SQL or inserted rows do to the data is known only once
 			// they ran: the ops after them are checked then (see stepRun.body).
-			return out, nil
+			return out
 		case *ops.DropTable:
 			if !made[key(o.Name)] && state.Table(o.Name) != nil {
-				if n, ok := count(sqlite.CountRowsSQL(o.Name)); ok && n > 0 {
+				if n, ok := cnt.rows(o.Schema, o.Name); ok && n > 0 {
 					out = append(out, Warning{Step: st.Label, Kind: DropsTable, Table: o.Name, Count: n})
 				}
 			}
 		case *ops.DropColumn:
 			if t := state.Table(o.Table); t != nil && t.Column(o.Name) != nil && !made[key(o.Table)] && !made[key(o.Table, o.Name)] {
-				if n, ok := count(sqlite.CountValuesSQL(o.Table, o.Name)); ok && n > 0 {
+				if n, ok := cnt.values(o.Schema, o.Table, o.Name); ok && n > 0 {
 					out = append(out, Warning{Step: st.Label, Kind: DropsColumn, Table: o.Table, Column: o.Name, Count: n})
 				}
 			}
@@ -94,7 +122,7 @@ func Warnings(ctx context.Context, db *sqlite.DB, md *schema.MetaData, st Step) 
 			c := o.Column
 			noDefault := c.ServerDefault == "" || strings.EqualFold(strings.Trim(c.ServerDefault, "() "), "NULL")
 			if !c.Nullable && noDefault && !made[key(o.Table)] && state.Table(o.Table) != nil {
-				if n, ok := count(sqlite.CountRowsSQL(o.Table)); ok && n > 0 {
+				if n, ok := cnt.rows(o.Schema, o.Table); ok && n > 0 {
 					out = append(out, Warning{Step: st.Label, Kind: NotNullFails, Table: o.Table, Column: c.Name, Count: n, Fails: true})
 				}
 			}
@@ -103,7 +131,7 @@ func Warnings(ctx context.Context, db *sqlite.DB, md *schema.MetaData, st Step) 
 			if o.Nullable != nil && !*o.Nullable && !made[key(o.Table)] && !made[key(o.Table, o.Column)] {
 				if t := state.Table(o.Table); t != nil {
 					if c := t.Column(o.Column); c != nil && c.Nullable {
-						if n, ok := count(sqlite.CountNullsSQL(o.Table, o.Column)); ok && n > 0 {
+						if n, ok := cnt.nulls(o.Schema, o.Table, o.Column); ok && n > 0 {
 							out = append(out, Warning{Step: st.Label, Kind: NotNullFails, Table: o.Table, Column: o.Column, Count: n, Fails: true})
 						}
 					}
@@ -123,5 +151,5 @@ func Warnings(ctx context.Context, db *sqlite.DB, md *schema.MetaData, st Step) 
 		// the op that cannot apply.
 		_ = ops.Apply(state, it.Op)
 	}
-	return out, nil
+	return out
 }

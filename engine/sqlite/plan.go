@@ -24,7 +24,7 @@ func Flatten(list []ops.Op) []Item {
 	var add func(op ops.Op, b *ops.Batch)
 	add = func(op ops.Op, b *ops.Batch) {
 		if b != nil {
-			op = inBatch(op, b.Table)
+			op = ops.InBatch(op, b)
 		}
 		switch o := op.(type) {
 		case *ops.Batch:
@@ -47,79 +47,6 @@ func Flatten(list []ops.Op) []Item {
 		add(op, nil)
 	}
 	return out
-}
-
-// inBatch fills in the table a batch op acts on when the op leaves it out.
-func inBatch(op ops.Op, table string) ops.Op {
-	switch o := op.(type) {
-	case *ops.AddColumn:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.DropColumn:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.AlterColumn:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.CreateIndex:
-		if o.Index != nil && o.Index.Table == "" {
-			ix := o.Index.Clone()
-			ix.Table = table
-			return &ops.CreateIndex{Index: ix}
-		}
-	case *ops.DropIndex:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.CreateUnique:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.CreateCheck:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.CreateForeignKey:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.DropConstraint:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.CreateTableComment:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	case *ops.DropTableComment:
-		if o.Table == "" {
-			c := *o
-			c.Table = table
-			return &c
-		}
-	}
-	return op
 }
 
 // Change is one unit of a plan: one op done with native statements, or

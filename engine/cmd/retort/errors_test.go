@@ -135,10 +135,17 @@ func TestUserErrors(t *testing.T) {
 			noLogs: true,
 		},
 		{
-			name:   "not SQLite",
-			setup:  func(p *proj) { p.setURL("postgresql://scott:tiger@localhost/app") },
+			name:   "neither SQLite nor PostgreSQL",
+			setup:  func(p *proj) { p.setURL("mysql://scott:tiger@localhost/app") },
 			args:   []string{"current"},
-			want:   "~^FAILED: alembic.ini:\\d+: sqlalchemy.url = postgresql://scott:\\*\\*\\*@localhost/app: Retort works with SQLite only",
+			want:   "~^FAILED: alembic.ini:\\d+: sqlalchemy.url = mysql://scott:\\*\\*\\*@localhost/app: Retort works with SQLite and PostgreSQL",
+			noLogs: false,
+		},
+		{
+			name:   "no PostgreSQL server",
+			setup:  func(p *proj) { p.setURL("postgresql://scott:tiger@127.0.0.1:1/app") },
+			args:   []string{"current"},
+			want:   "~^FAILED: connect to postgresql://scott:\\*\\*\\*@127.0.0.1:1/app: .*connection refused",
 			noLogs: false,
 		},
 		{

@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"retort/engine/diff"
+	"retort/engine/postgres"
+	"retort/engine/runner"
+	"retort/engine/schema"
+	"retort/engine/script"
+	"retort/engine/sqlite"
+)
+
+// database is the database a command works on, behind its dialect: SQLite
+// (the page's, or a file) or PostgreSQL (natively, over the network).
+type database interface {
+	// dialect is "sqlite" or "postgresql".
+	dialect() string
+	// impl is Alembic's name for the dialect's implementation, as the
+	// "Context impl SQLiteImpl." line says it.
+	impl() string
+	current(ctx context.Context, env *script.Environment, s *Session) ([]string, error)
+	purge(ctx context.Context, env *script.Environment, s *Session) error
+	run(ctx context.Context, env *script.Environment, s *Session, steps []runner.Step, hooks runner.Hooks) error
+	inspect(ctx context.Context) (*schema.MetaData, error)
+	// counter counts rows for autogenerate's data-loss warnings.
+	counter(ctx context.Context) diff.Counter
+	// conn is the database as env.py's connection (engine.connect()).
+	conn(ctx context.Context) script.DB
+	close() error
+}
+
+// dialectImpl is Alembic's implementation class name for a dialect.
+func dialectImpl(dialect string) string {
+	if dialect == "postgresql" {
+		return "PostgresqlImpl"
+	}
+	return "SQLiteImpl"
+}
+
+// sqliteDatabase is a SQLite database; own is set when the command opened
+// it (and closes it).
+type sqliteDatabase struct {
+	db  *sqlite.DB
+	own bool
+}
+
+func (d *sqliteDatabase) dialect() string { return "sqlite" }
+func (d *sqliteDatabase) impl() string    { return dialectImpl("sqlite") }
+
+func (d *sqliteDatabase) current(ctx context.Context, _ *script.Environment, _ *Session) ([]string, error) {
+	return runner.Current(ctx, d.db)
+}
+
+func (d *sqliteDatabase) purge(ctx context.Context, _ *script.Environment, _ *Session) error {
+	return runner.PurgeVersions(ctx, d.db)
+}
+
+func (d *sqliteDatabase) run(ctx context.Context, _ *script.Environment, _ *Session, steps []runner.Step, hooks runner.Hooks) error {
+	return runner.Run(ctx, d.db, steps, hooks)
+}
+
+func (d *sqliteDatabase) inspect(ctx context.Context) (*schema.MetaData, error) {
+	return sqlite.Inspect(ctx, d.db)
+}
+
+func (d *sqliteDatabase) counter(ctx context.Context) diff.Counter { return sqliteCounter{ctx, d.db} }
+
+func (d *sqliteDatabase) conn(ctx context.Context) script.DB { return &runner.Conn{Ctx: ctx, DB: d.db} }
+
+func (d *sqliteDatabase) close() error {
+	if d.own {
+		return d.db.Close()
+	}
+	return nil
+}
+
+// sqliteCounter counts rows for autogenerate's data-loss warnings.
+type sqliteCounter struct {
+	ctx context.Context
+	db  *sqlite.DB
+}
+
+func (c sqliteCounter) RowCount(table string) (int64, error) {
+	var n int64
+	err := c.db.QueryRow(c.ctx, sqlite.CountRowsSQL(table)).Scan(&n)
+	return n, err
+}
+
+func (c sqliteCounter) NonNullCount(table, column string) (int64, error) {
+	var n int64
+	err := c.db.QueryRow(c.ctx, sqlite.CountValuesSQL(table, column)).Scan(&n)
+	return n, err
+}
+
+// pgConn is a PostgreSQL connection (postgres.DB natively) that can be closed.
+type pgConn interface {
+	runner.PGConn
+	Close() error
+}
+
+// pgDatabase is a PostgreSQL database.
+type pgDatabase struct{ db pgConn }
+
+func (d *pgDatabase) dialect() string { return "postgresql" }
+func (d *pgDatabase) impl() string    { return dialectImpl("postgresql") }
+
+// pgOptions are env.py's settings for a run on PostgreSQL.
+func pgOptions(env *script.Environment, s *Session) runner.PGOptions {
+	var o runner.PGOptions
+	if env == nil {
+		return o
+	}
+	in := s.rt.Interp()
+	o.PerMigration = env.Bool(in, "transaction_per_migration", false)
+	o.VersionSchema = env.Str("version_table_schema", "")
+	return o
+}
+
+func (d *pgDatabase) current(ctx context.Context, env *script.Environment, s *Session) ([]string, error) {
+	return runner.CurrentPostgres(ctx, d.db, pgOptions(env, s).VersionSchema)
+}
+
+func (d *pgDatabase) purge(ctx context.Context, env *script.Environment, s *Session) error {
+	return runner.PurgePostgres(ctx, d.db, pgOptions(env, s).VersionSchema)
+}
+
+func (d *pgDatabase) run(ctx context.Context, env *script.Environment, s *Session, steps []runner.Step, hooks runner.Hooks) error {
+	return runner.RunPostgres(ctx, d.db, steps, hooks, pgOptions(env, s))
+}
+
+func (d *pgDatabase) inspect(ctx context.Context) (*schema.MetaData, error) { return d.db.Schema(ctx) }
+
+func (d *pgDatabase) counter(ctx context.Context) diff.Counter { return pgCounter{ctx, d.db} }
+
+func (d *pgDatabase) conn(ctx context.Context) script.DB {
+	return &runner.PGConnection{Ctx: ctx, DB: d.db}
+}
+
+func (d *pgDatabase) close() error { return d.db.Close() }
+
+// pgCounter counts rows for autogenerate's data-loss warnings.
+type pgCounter struct {
+	ctx context.Context
+	db  pgConn
+}
+
+func (c pgCounter) count(q string) (int64, error) {
+	_, rows, err := c.db.Rows(c.ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	if len(rows) != 1 || len(rows[0]) != 1 {
+		return 0, fmt.Errorf("%s: expected one value", q)
+	}
+	n, ok := rows[0][0].(int64)
+	if !ok {
+		return 0, fmt.Errorf("%s: expected a count, got %T", q, rows[0][0])
+	}
+	return n, nil
+}
+
+func (c pgCounter) RowCount(table string) (int64, error) {
+	return c.count(postgres.CountRowsSQL("", table))
+}
+
+func (c pgCounter) NonNullCount(table, column string) (int64, error) {
+	return c.count(postgres.CountValuesSQL("", table, column))
+}
+
+// writeOfflineSQL writes the SQL of a range of steps in the dialect's --sql
+// layout.
+func writeOfflineSQL(w io.Writer, dialect string, env *script.Environment, s *Session, start *schema.MetaData, steps []runner.Step, hooks runner.Hooks) error {
+	if dialect == "postgresql" {
+		return runner.WritePostgresSQL(w, start, steps, hooks, pgOptions(env, s))
+	}
+	return runner.WriteSQL(w, start, steps, hooks)
+}
+
+// versionTable is alembic_version as the run's dialect creates it.
+func versionTable(x *envRun) *schema.Table {
+	if x.dialect == "postgresql" {
+		return postgres.VersionTable(x.env.Str("version_table_schema", ""))
+	}
+	return sqlite.VersionTable.Clone()
+}
