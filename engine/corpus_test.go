@@ -193,14 +193,31 @@ func parseCorpusGolden(t *testing.T, src string) []corpusStep {
 			st.running = runningLines(rest)
 			st.alembicLogFull = rest
 		case "schema":
-			st.schema = body
+			st.schema = sameAs(t, steps, body, func(s corpusStep) string { return s.schema })
 		case "rows":
-			st.rows = body
+			st.rows = sameAs(t, steps, body, func(s corpusStep) string { return s.rows })
 		default:
 			t.Fatalf("golden part %q", name)
 		}
 	}
 	return steps
+}
+
+// sameAs resolves a part written "(same as MM)": the same part of step MM.
+func sameAs(t *testing.T, steps []corpusStep, body string, part func(corpusStep) string) string {
+	t.Helper()
+	num, ok := strings.CutPrefix(body, "(same as ")
+	if !ok {
+		return body
+	}
+	num = strings.TrimSuffix(num, ")\n")
+	for _, st := range steps {
+		if st.name == num {
+			return part(st)
+		}
+	}
+	t.Fatalf("golden: no step %s", num)
+	return ""
 }
 
 // runningLines are the log lines that name the steps run ("Running upgrade

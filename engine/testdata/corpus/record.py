@@ -26,6 +26,9 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ALEMBIC = "/usr/bin/alembic"
 ROWS_PER_TABLE = 1
+# A table that already holds this many rows gets no more: every step runs on rows,
+# and the goldens stay small.
+MAX_ROWS = 3
 # Files of a project folder that are not part of the Alembic project.
 NOT_COPIED = {"golden.txtar", "SOURCE.md", "LICENSE", "corpus.json", "seed.sql"}
 
@@ -216,6 +219,8 @@ def make_inserts(db, step, cfg):
         sql = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (t,)).fetchone()[0]
         if sql and sql.upper().startswith("CREATE VIRTUAL"):
             continue
+        if db.execute("SELECT count(*) FROM %s" % qi(t)).fetchone()[0] >= MAX_ROWS:
+            continue
         cols = db.execute("PRAGMA table_info(%s)" % qi(t)).fetchall()
         fks = {}
         for fid, seq, parent, frm, to, *_ in db.execute("PRAGMA foreign_key_list(%s)" % qi(t)).fetchall():
@@ -291,6 +296,12 @@ def run(project):
         for i, command in enumerate(cfg["steps"], 1):
             db = sqlite3.connect(dbpath)
             stmts = make_inserts(db, i, cfg)
+            # corpus.json "sql": statements a project needs before a step, after
+            # the inserts (to give rows what the application always gives them).
+            for stmt in cfg.get("sql", {}).get(str(i), []):
+                db.execute(stmt)
+                stmts.append(stmt)
+            db.commit()
             db.close()
             p = subprocess.run([ALEMBIC] + command.split(), cwd=work, env=env, capture_output=True, text=True)
             if p.returncode != 0:
@@ -307,9 +318,16 @@ def run(project):
             db.close()
         head = ("Recorded by record.py with alembic 1.8.1 / SQLAlchemy 1.4.46 (Debian); do not edit.\n"
                 "Each step NN: NN/inserts.sql ran first (replay it), then the command in NN/log;\n"
-                "NN/schema and NN/rows are the database after it. <now> marks a timestamp of the day of recording.\n")
+                "NN/schema and NN/rows are the database after it (\"(same as MM)\": as after step MM).\n"
+                "<now> marks a timestamp of the day of recording.\n")
         out = [head]
+        last = {}
         for name, body in parts:
+            num, part = name.split("/")
+            if part in ("schema", "rows") and part in last and last[part][1] == body:
+                out.append("-- %s --\n(same as %s)\n" % (name, last[part][0]))
+                continue
+            last[part] = (num, body)
             out.append("-- %s --\n%s" % (name, body))
         with open(os.path.join(src, "golden.txtar"), "w") as f:
             f.write("".join(out))
