@@ -110,7 +110,7 @@ func runCorpusProject(t *testing.T, dir string) {
 		if d := firstDiff(st.schema, schema); d != "" {
 			t.Fatalf("%s: the schema differs from Alembic's (- Alembic, + Retort):\n%s", label, d)
 		}
-		if d := firstDiff(st.rows, normalizeNow(rows)); d != "" {
+		if d := firstDiff(st.rows, normalize(rows)); d != "" {
 			t.Fatalf("%s: the rows differ from Alembic's (- Alembic, + Retort):\n%s", label, d)
 		}
 	}
@@ -436,15 +436,19 @@ func pyFloat(f float64) string {
 // nowStamp is record.py's NOW.
 var nowStamp = regexp.MustCompile(`\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?`)
 
-// normalizeNow is record.py's normalize_now: timestamps of the day the rows
-// were made (CURRENT_TIMESTAMP defaults, datetime.now() in scripts) become
-// <now>.
-func normalizeNow(s string) string {
+// uuidValue is record.py's UUID.
+var uuidValue = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
+
+// normalize is record.py's normalize: timestamps of the day the rows were
+// made (CURRENT_TIMESTAMP defaults, datetime.now() in scripts) become <now>,
+// UUIDs (uuid.uuid4() in scripts) <uuid>.
+func normalize(s string) string {
 	today := []string{time.Now().Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly)}
-	return nowStamp.ReplaceAllStringFunc(s, func(m string) string {
+	s = nowStamp.ReplaceAllStringFunc(s, func(m string) string {
 		if slices.Contains(today, m[:10]) {
 			return "<now>"
 		}
 		return m
 	})
+	return uuidValue.ReplaceAllString(s, "<uuid>")
 }

@@ -242,7 +242,9 @@ def make_inserts(db, step, cfg):
                     except sqlite3.Error:
                         prow = []
                     if prow:
-                        v = prow[(k - 1) % len(prow)][0] if parent != t else prow[-1][0]
+                        # the newest parent row: rows of different steps
+                        # point at different parents
+                        v = prow[-1][0]
                     elif notnull:
                         ok = False
                         break
@@ -269,10 +271,15 @@ def make_inserts(db, step, cfg):
 NOW = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?")
 
 
-def normalize_now(text, today):
-    """Timestamps of the day of recording (CURRENT_TIMESTAMP defaults, datetime.now() in
-    scripts) become <now>: they differ on every run."""
-    return NOW.sub(lambda m: "<now>" if m.group(0)[:10] in today else m.group(0), text)
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def normalize(text, today):
+    """Values that differ on every run: timestamps of the day of recording
+    (CURRENT_TIMESTAMP defaults, datetime.now() in scripts) become <now>, and UUIDs
+    (uuid.uuid4() in scripts; the inserted rows hold none) become <uuid>."""
+    text = NOW.sub(lambda m: "<now>" if m.group(0)[:10] in today else m.group(0), text)
+    return UUID.sub("<uuid>", text)
 
 
 def run(project):
@@ -314,12 +321,12 @@ def run(project):
             log += "".join(l + "\n" for l in p.stderr.splitlines())
             parts.append(("%s/log" % name, log.replace(work, "<project>")))
             parts.append(("%s/schema" % name, dump_schema(db)))
-            parts.append(("%s/rows" % name, normalize_now(dump_rows(db), today)))
+            parts.append(("%s/rows" % name, normalize(dump_rows(db), today)))
             db.close()
         head = ("Recorded by record.py with alembic 1.8.1 / SQLAlchemy 1.4.46 (Debian); do not edit.\n"
                 "Each step NN: NN/inserts.sql ran first (replay it), then the command in NN/log;\n"
                 "NN/schema and NN/rows are the database after it (\"(same as MM)\": as after step MM).\n"
-                "<now> marks a timestamp of the day of recording.\n")
+                "<now> marks a timestamp of the day of recording, <uuid> a UUID.\n")
         out = [head]
         last = {}
         for name, body in parts:
