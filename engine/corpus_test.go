@@ -300,10 +300,23 @@ func str(v any) string {
 	return fmt.Sprint(v)
 }
 
+// shadow is record.py's: whether a table is a virtual table's shadow table
+// (an FTS5 table's <name>_data, _idx, ...), left out of the dump.
+func shadow(t *testing.T, db *sqlite.DB, name string) bool {
+	for _, r := range queryAll(t, db, "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%'") {
+		if strings.HasPrefix(name, str(r[0])+"_") {
+			return true
+		}
+	}
+	return false
+}
+
 func userTables(t *testing.T, db *sqlite.DB) []string {
 	var out []string
 	for _, r := range queryAll(t, db, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
-		out = append(out, str(r[0]))
+		if !shadow(t, db, str(r[0])) {
+			out = append(out, str(r[0]))
+		}
 	}
 	return out
 }
@@ -313,7 +326,7 @@ func dumpSchema(t *testing.T, db *sqlite.DB) string {
 	var out []string
 	objs := queryAll(t, db, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
 	for _, o := range objs {
-		if str(o[0]) != "table" {
+		if str(o[0]) != "table" || shadow(t, db, str(o[1])) {
 			continue
 		}
 		name := str(o[1])

@@ -72,9 +72,19 @@ def cell(quoted, real):
     return one_line(quoted)
 
 
+def shadow(db, name):
+    """Whether a table is a virtual table's shadow table (an FTS5 table's
+    <name>_data, _idx, ...): its rows and SQL are the module's, not the schema's."""
+    for (vt,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"):
+        if name.startswith(vt + "_"):
+            return True
+    return False
+
+
 def user_tables(db):
     return [r[0] for r in db.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        if not shadow(db, r[0])]
 
 
 def dump_schema(db):
@@ -82,7 +92,7 @@ def dump_schema(db):
     objs = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
                       "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").fetchall()
     for typ, name, tbl, sql in objs:
-        if typ != "table":
+        if typ != "table" or shadow(db, name):
             continue
         out.append("table %s" % name)
         out.append("  sql %s" % norm_sql(sql))
