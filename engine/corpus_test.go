@@ -3,11 +3,14 @@ package engine_test
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,6 +58,7 @@ type corpusStep struct {
 	name, command  string
 	inserts        []string
 	running        []string // the "Running ..." log lines
+	stdout         string   // what the scripts printed
 	schema, rows   string
 	alembicLogFull string
 }
@@ -63,8 +67,19 @@ type corpusStep struct {
 // Alembic project (record.py's NOT_COPIED).
 var notCopied = []string{"golden.txtar", "SOURCE.md", "LICENSE", "corpus.json", "seed.sql"}
 
+// updateCorpus re-records a project's golden with the real Alembic
+// (testdata/corpus/record.py) before comparing.
+var updateCorpus = flag.Bool("update", false, "re-record the corpus goldens with the real Alembic (testdata/corpus/record.py)")
+
 func runCorpusProject(t *testing.T, dir string) {
 	ctx := context.Background()
+	if *updateCorpus {
+		if runtime.GOOS == "js" {
+			t.Fatal("-update runs /usr/bin/python3 and /usr/bin/alembic: run it natively")
+		}
+		out, err := exec.Command("/usr/bin/python3", "testdata/corpus/record.py", filepath.Base(dir)).CombinedOutput()
+		require.NoError(t, err, "testdata/corpus/record.py (needs Debian's alembic):\n%s", out)
+	}
 	golden, err := os.ReadFile(filepath.Join(dir, "golden.txtar"))
 	require.NoError(t, err)
 	steps := parseCorpusGolden(t, string(golden))
@@ -101,6 +116,9 @@ func runCorpusProject(t *testing.T, dir string) {
 		}
 		if got := runningLines(stderr.String()); !slices.Equal(got, st.running) {
 			t.Fatalf("%s: Retort logged\n%s\nAlembic logged\n%s", label, strings.Join(got, "\n"), strings.Join(st.running, "\n"))
+		}
+		if d := firstDiff(st.stdout, stdout.String()); d != "" {
+			t.Fatalf("%s: the scripts printed otherwise (- Alembic, + Retort):\n%s", label, d)
 		}
 		var schema, rows string
 		withDB(t, dbPath, func(db *sqlite.DB) {
@@ -192,6 +210,11 @@ func parseCorpusGolden(t *testing.T, src string) []corpusStep {
 			st.command = cmd
 			st.running = runningLines(rest)
 			st.alembicLogFull = rest
+			for l := range strings.Lines(rest) {
+				if out, ok := strings.CutPrefix(l, "stdout: "); ok {
+					st.stdout += out
+				}
+			}
 		case "schema":
 			st.schema = sameAs(t, steps, body, func(s corpusStep) string { return s.schema })
 		case "rows":
@@ -330,7 +353,7 @@ func dumpSchema(t *testing.T, db *sqlite.DB) string {
 			continue
 		}
 		name := str(o[1])
-		out = append(out, "table "+name, "  sql "+strings.Join(strings.Fields(sqlText(o[3])), " "))
+		out = append(out, "table "+name, "  sql "+normSQL(sqlText(o[3])))
 		for _, c := range queryAll(t, db, "PRAGMA table_info("+qi(name)+")") {
 			dflt := "NULL"
 			if c[4] != nil {
@@ -338,18 +361,56 @@ func dumpSchema(t *testing.T, db *sqlite.DB) string {
 			}
 			out = append(out, fmt.Sprintf("  column %s %s type=%s notnull=%s pk=%s default=%s", str(c[0]), str(c[1]), str(c[2]), str(c[3]), str(c[5]), dflt))
 		}
-		idx := queryAll(t, db, "PRAGMA index_list("+qi(name)+")")
-		slices.SortFunc(idx, func(a, b []any) int { return strings.Compare(str(a[1]), str(b[1])) })
-		for _, ix := range idx {
-			out = append(out, fmt.Sprintf("  index %s unique=%s origin=%s partial=%s", str(ix[1]), str(ix[2]), str(ix[3]), str(ix[4])))
-			for _, ic := range queryAll(t, db, "PRAGMA index_info("+qi(str(ix[1]))+")") {
-				out = append(out, fmt.Sprintf("    column %s %s", str(ic[0]), str(ic[2])))
+		// Indexes by name; SQLite's automatic ones by their columns (record.py).
+		type index struct {
+			label string
+			lines []string
+		}
+		var idx []index
+		for _, ix := range queryAll(t, db, "PRAGMA index_list("+qi(name)+")") {
+			iname := str(ix[1])
+			var cols, lines []string
+			for _, ic := range queryAll(t, db, "PRAGMA index_info("+qi(iname)+")") {
+				cols = append(cols, str(ic[2]))
+				lines = append(lines, fmt.Sprintf("    column %s %s", str(ic[0]), str(ic[2])))
 			}
+			label := iname
+			if strings.HasPrefix(iname, "sqlite_autoindex_") {
+				label = fmt.Sprintf("sqlite_autoindex_%s(%s)", name, strings.Join(cols, ", "))
+			}
+			head := fmt.Sprintf("  index %s unique=%s origin=%s partial=%s", label, str(ix[2]), str(ix[3]), str(ix[4]))
+			idx = append(idx, index{label, append([]string{head}, lines...)})
 		}
+		slices.SortFunc(idx, func(a, b index) int { return strings.Compare(a.label, b.label) })
+		for _, ix := range idx {
+			out = append(out, ix.lines...)
+		}
+		// Foreign keys sorted (record.py).
+		type fkCol struct {
+			seq                     int64
+			parent, from            string
+			to, onUpd, onDel, match string
+		}
+		fks := map[int64][]fkCol{}
 		for _, fk := range queryAll(t, db, "PRAGMA foreign_key_list("+qi(name)+")") {
-			out = append(out, fmt.Sprintf("  fk %s.%s %s -> %s.%s on_update=%s on_delete=%s match=%s",
-				str(fk[0]), str(fk[1]), str(fk[3]), str(fk[2]), str(fk[4]), str(fk[5]), str(fk[6]), str(fk[7])))
+			id, _ := fk[0].(int64)
+			seq, _ := fk[1].(int64)
+			fks[id] = append(fks[id], fkCol{seq, str(fk[2]), str(fk[3]), str(fk[4]), str(fk[5]), str(fk[6]), str(fk[7])})
 		}
+		var fkLines []string
+		for _, cols := range fks {
+			slices.SortFunc(cols, func(a, b fkCol) int { return int(a.seq - b.seq) })
+			var from, to []string
+			for _, c := range cols {
+				from = append(from, c.from)
+				to = append(to, c.to)
+			}
+			c := cols[0]
+			fkLines = append(fkLines, fmt.Sprintf("  fk (%s) -> %s (%s) on_update=%s on_delete=%s match=%s",
+				strings.Join(from, ", "), c.parent, strings.Join(to, ", "), c.onUpd, c.onDel, c.match))
+		}
+		slices.Sort(fkLines)
+		out = append(out, fkLines...)
 	}
 	for _, o := range objs {
 		if str(o[0]) == "table" {
@@ -357,7 +418,7 @@ func dumpSchema(t *testing.T, db *sqlite.DB) string {
 		}
 		sqlLine := "NULL"
 		if o[3] != nil {
-			sqlLine = strings.Join(strings.Fields(sqlText(o[3])), " ")
+			sqlLine = normSQL(sqlText(o[3]))
 		}
 		out = append(out, fmt.Sprintf("%s %s on %s", str(o[0]), str(o[1]), str(o[2])), "  sql "+sqlLine)
 	}
@@ -365,6 +426,61 @@ func dumpSchema(t *testing.T, db *sqlite.DB) string {
 		return ""
 	}
 	return strings.Join(out, "\n") + "\n"
+}
+
+// constraintItem is record.py's CONSTRAINT_ITEM.
+var constraintItem = regexp.MustCompile(`(?i)^(CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b`)
+
+// splitTop is record.py's split_top: a CREATE TABLE body split at its
+// top-level commas.
+func splitTop(body string) []string {
+	var items []string
+	depth, start := 0, 0
+	var quote rune
+	for i, ch := range body {
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"' || ch == '`':
+			quote = ch
+		case ch == '[':
+			quote = ']'
+		case ch == '(':
+			depth++
+		case ch == ')':
+			depth--
+		case ch == ',' && depth == 0:
+			items = append(items, strings.TrimSpace(body[start:i]))
+			start = i + 1
+		}
+	}
+	return append(items, strings.TrimSpace(body[start:]))
+}
+
+// normSQL is record.py's norm_sql: the SQL on one line, a CREATE TABLE's
+// table constraints sorted (Alembic's batch mode writes them in an order that
+// changes from run to run).
+func normSQL(sql string) string {
+	sql = strings.Join(strings.Fields(sql), " ")
+	if !strings.HasPrefix(strings.ToUpper(sql), "CREATE TABLE ") {
+		return sql
+	}
+	open, close := strings.Index(sql, "("), strings.LastIndex(sql, ")")
+	if open < 0 || close < open {
+		return sql
+	}
+	var cols, cons []string
+	for _, it := range splitTop(sql[open+1 : close]) {
+		if constraintItem.MatchString(it) {
+			cons = append(cons, it)
+		} else {
+			cols = append(cols, it)
+		}
+	}
+	slices.Sort(cons)
+	return sql[:open] + "(" + strings.Join(append(cols, cons...), ", ") + ")" + sql[close+1:]
 }
 
 func sqlText(v any) string {

@@ -35,8 +35,46 @@ NOT_COPIED = {"golden.txtar", "SOURCE.md", "LICENSE", "corpus.json", "seed.sql"}
 
 # ---- the dump (engine/corpus_test.go has the same, in Go) ----
 
+CONSTRAINT_ITEM = re.compile(r"(CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b", re.I)
+
+
+def split_top(body):
+    """Split a CREATE TABLE body at its top-level commas."""
+    items, depth, quote, start = [], 0, None, 0
+    for i, ch in enumerate(body):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"`":
+            quote = ch
+        elif ch == "[":
+            quote = "]"
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            items.append(body[start:i].strip())
+            start = i + 1
+    items.append(body[start:].strip())
+    return items
+
+
 def norm_sql(sql):
-    return " ".join((sql or "").split())
+    """An object's SQL on one line. A CREATE TABLE's table constraints are sorted:
+    Alembic's batch mode writes them in an order that changes from run to run (it
+    keeps them in sets), so only the columns' order is compared."""
+    sql = " ".join((sql or "").split())
+    if not re.match(r"CREATE TABLE ", sql, re.I):
+        return sql
+    open_ = sql.find("(")
+    close = sql.rfind(")")
+    if open_ < 0 or close < open_:
+        return sql
+    items = split_top(sql[open_ + 1:close])
+    cols = [it for it in items if not CONSTRAINT_ITEM.match(it)]
+    cons = sorted(it for it in items if CONSTRAINT_ITEM.match(it))
+    return sql[:open_] + "(" + ", ".join(cols + cons) + ")" + sql[close + 1:]
 
 
 def sql_lit(v):
@@ -98,12 +136,30 @@ def dump_schema(db):
         out.append("  sql %s" % norm_sql(sql))
         for cid, cname, ctype, notnull, dflt, pk in db.execute("PRAGMA table_info(%s)" % qi(name)).fetchall():
             out.append("  column %d %s type=%s notnull=%d pk=%d default=%s" % (cid, cname, ctype, notnull, pk, "NULL" if dflt is None else one_line(dflt)))
-        for seq, iname, unique, origin, partial in sorted(db.execute("PRAGMA index_list(%s)" % qi(name)).fetchall(), key=lambda r: r[1]):
-            out.append("  index %s unique=%d origin=%s partial=%d" % (iname, unique, origin, partial))
-            for seqno, cid, cname in db.execute("PRAGMA index_info(%s)" % qi(iname)).fetchall():
-                out.append("    column %d %s" % (seqno, "NULL" if cname is None else cname))
+        # Indexes by name; SQLite's automatic ones (sqlite_autoindex_<table>_<n>) by
+        # their columns, since n follows the order of the table's constraints.
+        idx = []
+        for seq, iname, unique, origin, partial in db.execute("PRAGMA index_list(%s)" % qi(name)).fetchall():
+            cols = [(seqno, "NULL" if cname is None else cname) for seqno, cid, cname in db.execute("PRAGMA index_info(%s)" % qi(iname)).fetchall()]
+            label = iname
+            if iname.startswith("sqlite_autoindex_"):
+                label = "sqlite_autoindex_%s(%s)" % (name, ", ".join(c for _, c in cols))
+            idx.append((label, unique, origin, partial, cols))
+        for label, unique, origin, partial, cols in sorted(idx):
+            out.append("  index %s unique=%d origin=%s partial=%d" % (label, unique, origin, partial))
+            for seqno, cname in cols:
+                out.append("    column %d %s" % (seqno, cname))
+        # Foreign keys sorted: their ids follow the order of the table's constraints.
+        fks = {}
         for fid, seq, parent, frm, to, onupd, ondel, match in db.execute("PRAGMA foreign_key_list(%s)" % qi(name)).fetchall():
-            out.append("  fk %d.%d %s -> %s.%s on_update=%s on_delete=%s match=%s" % (fid, seq, frm, parent, "NULL" if to is None else to, onupd, ondel, match))
+            fks.setdefault(fid, []).append((seq, parent, frm, "NULL" if to is None else to, onupd, ondel, match))
+        lines = []
+        for rows in fks.values():
+            rows.sort()
+            _, parent, _, _, onupd, ondel, match = rows[0]
+            lines.append("  fk (%s) -> %s (%s) on_update=%s on_delete=%s match=%s" % (
+                ", ".join(r[2] for r in rows), parent, ", ".join(r[3] for r in rows), onupd, ondel, match))
+        out.extend(sorted(lines))
     for typ, name, tbl, sql in objs:
         if typ == "table":
             continue
@@ -307,7 +363,7 @@ def run(project):
         if os.path.exists(seed):
             with open(seed) as f:
                 db.executescript(f.read())
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", COLUMNS="80")
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", COLUMNS="80", PYTHONHASHSEED="0")
         import datetime
         today = {datetime.date.today().isoformat(), datetime.datetime.utcnow().date().isoformat()}
         for i, command in enumerate(cfg["steps"], 1):
