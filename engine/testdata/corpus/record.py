@@ -2,6 +2,8 @@
 """Record the corpus goldens with the real Alembic (Debian's 1.8.1, SQLAlchemy 1.4.46).
 
 Usage (from anywhere):  /usr/bin/python3 engine/testdata/corpus/record.py [PROJECT ...]
+(a PROJECT is a folder beside this file, or a path relative to it, such as
+../corpus-harness/tutorial)
 
 For each project folder beside this file (or those named), the recorder copies the
 folder into a temporary directory, runs seed.sql there if the project has one, then
@@ -60,11 +62,46 @@ def split_top(body):
     return items
 
 
+PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def unquote_names(sql):
+    """Double-quoted names that need no quotes lose them ("users" -> users): Retort
+    quotes every name it writes, SQLAlchemy only those that need it (key, "order")."""
+    out, i = [], 0
+    while i < len(sql):
+        ch = sql[i]
+        if ch == "'":
+            j = i + 1
+            while j < len(sql):
+                if sql[j] == "'":
+                    if j + 1 < len(sql) and sql[j + 1] == "'":
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(sql[i:j + 1])
+            i = j + 1
+        elif ch == '"':
+            j = sql.find('"', i + 1)
+            if j < 0:
+                out.append(sql[i:])
+                break
+            name = sql[i + 1:j]
+            out.append(name if PLAIN_NAME.match(name) else sql[i:j + 1])
+            i = j + 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
 def norm_sql(sql):
-    """An object's SQL on one line. A CREATE TABLE's table constraints are sorted:
-    Alembic's batch mode writes them in an order that changes from run to run (it
-    keeps them in sets), so only the columns' order is compared."""
-    sql = " ".join((sql or "").split())
+    """An object's SQL on one line, names unquoted where they need no quotes. A CREATE
+    TABLE's table constraints are sorted: Alembic's batch mode writes them in an order
+    that changes from run to run (it keeps them in sets), so only the columns' order
+    is compared."""
+    sql = unquote_names(" ".join((sql or "").split()))
     if not re.match(r"CREATE TABLE ", sql, re.I):
         return sql
     open_ = sql.find("(")
@@ -348,8 +385,9 @@ def normalize(text, today):
     return UUID.sub("<uuid>", text)
 
 
-def run(project):
-    src = os.path.join(HERE, project)
+def run(arg):
+    src = os.path.normpath(os.path.join(HERE, arg))  # a folder here, or a path from here
+    project = os.path.basename(src)
     with open(os.path.join(src, "corpus.json")) as f:
         cfg = json.load(f)
     tmp = tempfile.mkdtemp(prefix="corpus-%s-" % project)
