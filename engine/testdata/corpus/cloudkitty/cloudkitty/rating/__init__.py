@@ -1,0 +1,2 @@
+# Ours, not CloudKitty's: cloudkitty/rating/__init__.py defines the rating API with pecan
+# (see SOURCE.md).

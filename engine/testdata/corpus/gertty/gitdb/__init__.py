@@ -1,0 +1,2 @@
+# Stand-in for gitdb (see git/__init__.py).
+from gitdb import exc  # noqa: F401

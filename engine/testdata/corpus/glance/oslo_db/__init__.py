@@ -1,0 +1,1 @@
+# Ours: a stand-in package for oslo.db (see SOURCE.md).

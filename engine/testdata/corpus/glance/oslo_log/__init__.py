@@ -1,0 +1,1 @@
+# Ours: a stand-in package for oslo.log (see SOURCE.md).

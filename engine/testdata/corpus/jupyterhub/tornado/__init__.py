@@ -1,0 +1,2 @@
+# Ours: a stand-in package for Tornado, which jupyterhub/orm.py, roles.py and
+# scopes.py import (see SOURCE.md).

@@ -1,0 +1,1 @@
+# Ours (see SOURCE.md).
