@@ -125,12 +125,19 @@ func TestTutorialInMemory(t *testing.T) {
 	require.True(t, g.Nodes[1].Current)
 	require.True(t, g.Nodes[1].Head)
 
-	sql, err := s.StepSQL(ctx, "3a291af61148", false)
+	sql, err := s.StepSQL(ctx, "3a291af61148", false, "")
 	require.NoError(t, err)
 	require.Contains(t, sql, `ALTER TABLE "users" ADD COLUMN "age" INTEGER;`)
-	sql, err = s.StepSQL(ctx, "3a291af61148", true)
+	sql, err = s.StepSQL(ctx, "3a291af61148", true, "")
 	require.NoError(t, err)
 	require.Contains(t, sql, `DROP COLUMN "age"`)
+	// The same step on PostgreSQL: written offline, in its own layout.
+	sql, err = s.StepSQL(ctx, "3a291af61148", false, "postgresql")
+	require.NoError(t, err)
+	require.Contains(t, sql, "BEGIN;\n\n-- Running upgrade 1f67b9e072b7 -> 3a291af61148\n\nALTER TABLE \"users\" ADD COLUMN \"age\" INTEGER;")
+	require.NotContains(t, sql, "PRAGMA")
+	_, err = s.StepSQL(ctx, "3a291af61148", false, "mysql")
+	require.EqualError(t, err, `no dialect "mysql": Retort writes SQL for sqlite and postgresql`)
 
 	// Downgrade keeps the rows.
 	run(t, s, "alembic downgrade -1")

@@ -38,6 +38,9 @@ type envOptions struct {
 	// recover reports every independent mistake of the models (autogenerate,
 	// the editor) instead of the first.
 	recover bool
+	// dialect, offline, writes the SQL for this dialect whatever the URL
+	// names.
+	dialect string
 }
 
 // runEnv runs env.py; run is what its context.run_migrations() does.
@@ -96,6 +99,8 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 			}
 			if x.db != nil {
 				x.dialect = x.db.dialect()
+			} else if o.dialect != "" {
+				x.dialect = o.dialect
 			} else {
 				url := env.URL
 				if url == "" {
@@ -112,6 +117,9 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 		},
 		Autogenerate: o.autogenerate,
 		Dialect:      s.urlDialect(e.cfg.URL),
+	}
+	if o.dialect != "" {
+		opts.Dialect = o.dialect
 	}
 	opts.Environ = s.opts.Environ
 	if inv != nil {

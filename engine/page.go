@@ -429,8 +429,15 @@ func (s *Session) Revisions(ctx context.Context) (*Graph, error) {
 }
 
 // StepSQL is the SQL one revision's upgrade (or downgrade) would run, computed
-// offline from the scripts.
-func (s *Session) StepSQL(ctx context.Context, rev string, down bool) (string, error) {
+// offline from the scripts, on the database sqlalchemy.url names, or on
+// dialect ("sqlite", "postgresql") when it is given: the page shows the same
+// step on SQLite and on PostgreSQL side by side.
+func (s *Session) StepSQL(ctx context.Context, rev string, down bool, dialect string) (string, error) {
+	switch dialect {
+	case "", "sqlite", "postgresql":
+	default:
+		return "", fmt.Errorf("no dialect %q: Retort writes SQL for sqlite and postgresql", dialect)
+	}
 	e, err := s.loadEnv(nil)
 	if err != nil {
 		return "", err
@@ -452,7 +459,7 @@ func (s *Session) StepSQL(ctx context.Context, rev string, down bool) (string, e
 	s.out = &out{stdout: &b, stderr: &strings.Builder{}, quiet: true}
 	s.ctx = ctx
 	defer func() { s.out, s.ctx = nil, nil }()
-	err = s.runEnv(e, nil, envOptions{offline: true}, func(x *envRun) error {
+	err = s.runEnv(e, nil, envOptions{offline: true, dialect: dialect}, func(x *envRun) error {
 		if down {
 			return s.migrateOffline(e, x, revision.Down, r.ID()+":"+parent)
 		} else if parent == "base" {

@@ -371,11 +371,11 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 		}
 		return stringsValue(cur), nil
 	case "stepSQL":
-		rev, down := p.str("rev"), p.optBool("down")
+		rev, down, dialect := p.str("rev"), p.optBool("down"), p.optStr("dialect", "")
 		if p.err != nil {
 			return nil, p.err
 		}
-		return s.StepSQL(ctx, rev, down)
+		return s.StepSQL(ctx, rev, down, dialect)
 	case "exportDB":
 		return s.ExportDB(ctx)
 	case "importDB":

@@ -281,7 +281,7 @@ func bindAttr(v Value, self Value, owner *Class) (Value, error) {
 	case *StaticMethod:
 		return d.Func, nil
 	case *Builtin:
-		if d.Self == nil && owner != nil && owner.Native != nil {
+		if d.Self == nil && owner != nil && (owner.Native != nil || d.Method) {
 			return &Method{Self: self, Func: d}, nil
 		}
 	}

@@ -150,6 +150,20 @@ func (in *Interp) Register(name string, build func(in *Interp) (*Module, error))
 	in.libs[name] = build
 }
 
+// RegisterSource makes a module importable by name whose code is Python
+// source Retort carries (interp/pylib: small packages such as six).
+func (in *Interp) RegisterSource(name, src string) {
+	in.Register(name, func(in *Interp) (*Module, error) {
+		tree, err := python.Parse("<"+name+">", []byte(src))
+		if err != nil {
+			return nil, fmt.Errorf("internal: %s: %w", name, err)
+		}
+		m := &Module{Name: name, Dict: NewNamespace(), File: tree.File}
+		m.Dict.Set("__name__", Str(name))
+		return m, in.runModule(m, tree)
+	})
+}
+
 // Report records a mistake that does not stop the run: a library's complaint
 // about an argument, worded for the user. Reported mistakes are returned by
 // Errors; a run with any has failed.

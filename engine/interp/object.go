@@ -136,6 +136,10 @@ type Builtin struct {
 	Fn   func(in *Interp, a *Args) (Value, error)
 	// Self, when set, is passed first: a method of a native value.
 	Self Value
+	// Method marks a function a library put in a class's dict: taken from
+	// an instance (or through super()) it receives the instance first, as
+	// a def in a class body does.
+	Method bool
 }
 
 // Call implements Callable.

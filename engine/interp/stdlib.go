@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"embed"
 	"path"
 	"slices"
 	"sort"
@@ -48,6 +49,11 @@ var outsideModules = []string{
 	"pendulum", "arrow", "humanize", "emails", "aiohttp", "grpc", "google", "azure",
 }
 
+// pylib holds the modules Retort carries as Python source.
+//
+//go:embed pylib/*.py
+var pylib embed.FS
+
 func registerStdlib(in *Interp) {
 	in.Register("typing", typingModule("typing"))
 	in.Register("typing_extensions", typingModule("typing_extensions"))
@@ -66,6 +72,13 @@ func registerStdlib(in *Interp) {
 	in.Register("contextlib", contextlibModule)
 	in.Register("abc", abcModule)
 	in.Register("collections", collectionsModule)
+	for _, name := range []string{"six"} {
+		src, err := pylib.ReadFile("pylib/" + name + ".py")
+		if err != nil {
+			panic(err) // embedded
+		}
+		in.RegisterSource(name, string(src))
+	}
 	in.HintImport("typing", "Optional", "List", "Dict", "Set", "Tuple", "Union", "Annotated", "Literal", "Any", "ClassVar", "TYPE_CHECKING")
 	in.HintImport("datetime", "datetime", "date", "time", "timedelta", "timezone")
 	in.HintImport("decimal", "Decimal")

@@ -87,7 +87,7 @@ func Register(in *interp.Interp, opts Options) *Lib {
 	}
 	l.typeDecorator = interp.NewClass("TypeDecorator", "sqlalchemy.sql.type_api", nil, l.typeEngine)
 	l.typeDecorator.Data = &typeClassInfo{name: "TypeDecorator", spec: plainSpec, decorator: true}
-	l.typeDecorator.Dict.Set("__init__", &interp.Builtin{Name: "__init__", Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+	l.typeDecorator.Dict.Set("__init__", &interp.Builtin{Name: "__init__", Method: true, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 		if len(a.Pos) == 0 {
 			return interp.None, nil
 		}
@@ -123,7 +123,7 @@ func Register(in *interp.Interp, opts Options) *Lib {
 		in.Register(name, func(in *interp.Interp) (*interp.Module, error) { return l.module(name), nil })
 	}
 	in.Register("sqlalchemy.exc", func(in *interp.Interp) (*interp.Module, error) { return l.exc, nil })
-	for _, name := range []string{"sqlalchemy.event", "sqlalchemy.inspection", "sqlalchemy.util", "sqlalchemy.sql.compiler", "sqlalchemy.orm.exc", "sqlalchemy.orm.session", "sqlalchemy.orm.attributes", "sqlalchemy.testing"} {
+	for _, name := range []string{"sqlalchemy.event", "sqlalchemy.inspection", "sqlalchemy.util", "sqlalchemy.sql.compiler", "sqlalchemy.orm.exc", "sqlalchemy.orm.session", "sqlalchemy.orm.attributes", "sqlalchemy.orm.interfaces", "sqlalchemy.orm.query", "sqlalchemy.sql.operators", "sqlalchemy.sql.visitors", "sqlalchemy.engine.base", "sqlalchemy.engine.interfaces", "sqlalchemy.testing"} {
 		name := name
 		in.Register(name, func(in *interp.Interp) (*interp.Module, error) {
 			m := interp.NewModule(name)

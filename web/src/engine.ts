@@ -120,7 +120,7 @@ export interface Methods {
   deleteRow: { params: RowRef & { table: string }; result: null };
   revisions: { params: Record<string, never>; result: Graph };
   current: { params: Record<string, never>; result: string[] };
-  stepSQL: { params: { rev: string; down?: boolean }; result: string };
+  stepSQL: { params: { rev: string; down?: boolean; dialect?: 'sqlite' | 'postgresql' }; result: string };
   exportDB: { params: Record<string, never>; result: Uint8Array };
   importDB: { params: { data: Uint8Array }; result: null };
   /** The project and its database as a zip (under folder/, "project" by default) that the real Alembic runs. */
