@@ -194,6 +194,9 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 				// Not a revision script (Alembic skips such files too).
 				continue
 			}
+			if err := script.ResolveHeader(script.Project{FS: modelFS{fs: s.opts.FS, s: s}, Root: s.opts.FS.Abs(".")}, f); err != nil {
+				return nil, firstError(err)
+			}
 			e.files = append(e.files, f)
 			e.byID[f.Header.Revision] = f
 			// The graph names each script by its full path, as Alembic's

@@ -35,8 +35,10 @@ type typeSpec struct {
 }
 
 var (
-	lengthSpec   = typeSpec{shapeLength, []string{"length", "collation"}, nil}
-	unicodeSpec  = typeSpec{shapeLength, []string{"length"}, []string{"collation"}}
+	// SQLAlchemy 1.x's String also took convert_unicode= and unicode_error=
+	// (deprecated, accepted by 1.4, which old revision scripts still pass).
+	lengthSpec   = typeSpec{shapeLength, []string{"length", "collation"}, []string{"convert_unicode", "unicode_error", "_warn_on_bytestring"}}
+	unicodeSpec  = typeSpec{shapeLength, []string{"length"}, []string{"collation", "convert_unicode", "unicode_error", "_warn_on_bytestring"}}
 	binarySpec   = typeSpec{shapeBinary, []string{"length"}, nil}
 	plainSpec    = typeSpec{shapePlain, nil, nil}
 	numericSpec  = typeSpec{shapeNumeric, []string{"precision", "scale", "decimal_return_scale", "asdecimal"}, nil}

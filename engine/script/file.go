@@ -27,6 +27,10 @@ type File struct {
 	// Typed is set when the header is current Alembic's typed one
 	// (revision: str = ...), which Retort's default template writes.
 	Typed bool
+	// Dynamic lists the header names whose value is an expression to
+	// evaluate (branch_labels = migration.EXPAND_BRANCH): ResolveHeader
+	// runs the module for them, as Alembic imports it.
+	Dynamic []string
 
 	Src  []byte
 	Tree *python.Module
@@ -105,6 +109,10 @@ func header(path string, src []byte, tree *python.Module) (*File, error) {
 				f.Typed = s.Annotation != nil
 			case "down_revision", "branch_labels", "depends_on":
 				list, ok := revList(s.Value)
+				if !ok && computed(s.Value) {
+					f.Dynamic = append(f.Dynamic, target.Id)
+					continue
+				}
 				if !ok {
 					errorf(s.Value, "%s must be None, a string, or a tuple of strings, not %s", target.Id, describeNode(s.Value))
 					continue
@@ -168,6 +176,22 @@ func revList(x python.Expr) ([]string, bool) {
 		return strElts(v.Elts)
 	}
 	return nil, false
+}
+
+// computed reports whether a header value is computed (a name, an
+// attribute, a call, ...) rather than written as a literal of the wrong kind.
+func computed(x python.Expr) bool {
+	switch v := x.(type) {
+	case *python.Const, *python.String:
+		return false
+	case *python.Tuple:
+		return slices.ContainsFunc(v.Elts, computed)
+	case *python.List:
+		return slices.ContainsFunc(v.Elts, computed)
+	case *python.Number:
+		return false
+	}
+	return true
 }
 
 func strElts(elts []python.Expr) ([]string, bool) {

@@ -239,9 +239,9 @@ func (rt *Runtime) opFunc(name string, batch *batchOp) (interp.Value, bool) {
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return nil, interp.Errorf(a.Loc, "Retort does not run custom Alembic operations (op.%s)", name)
 		}}, true
-	case "create_primary_key", "create_exclude_constraint", "create_table_comment", "drop_table_comment", "invoke", "run_async", "create_sequence", "drop_sequence":
+	case "create_primary_key", "create_exclude_constraint", "invoke", "run_async", "create_sequence", "drop_sequence":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
-			return nil, interp.Errorf(a.Func, "%s%s is an Alembic operation Retort does not run on SQLite yet", prefix, name)
+			return nil, interp.Errorf(a.Func, "%s%s is an Alembic operation Retort does not run yet", prefix, name)
 		}}, true
 	}
 	sig, ok := sigs[name]
@@ -263,6 +263,19 @@ func (rt *Runtime) opFunc(name string, batch *batchOp) (interp.Value, bool) {
 		op, err := rt.makeOp(name, c)
 		if err != nil {
 			return nil, err
+		}
+		if batch == nil {
+			param := "schema"
+			if name == "create_foreign_key" {
+				param = "source_schema"
+			}
+			sch, err := c.optStr(param)
+			if err != nil {
+				return nil, err
+			}
+			for _, o := range op {
+				rt.setSchema(o, sch)
+			}
 		}
 		for _, o := range op {
 			if err := rt.emit(o, a.Loc); err != nil {
@@ -337,12 +350,30 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 		} else if u != nil {
 			ix.Unique = *u
 		}
-		if w, ok := c.has("sqlite_where"); ok {
+		where := "sqlite_where"
+		if rt.dialect() == "postgresql" {
+			where = "postgresql_where"
+		}
+		if w, ok := c.has(where); ok {
 			if ix.Where, err = rt.lib.ExprSQL(w); err != nil {
 				return nil, err
 			}
 		}
-		return one(&ops.CreateIndex{Index: ix}, nil)
+		if ix.Using, err = c.optStr("postgresql_using"); err != nil {
+			return nil, err
+		}
+		if _, ok := c.has("postgresql_include"); ok {
+			if ix.Include, err = c.strList("postgresql_include"); err != nil {
+				return nil, err
+			}
+		}
+		op := &ops.CreateIndex{Index: ix}
+		if cc, err := c.optBool("postgresql_concurrently"); err != nil {
+			return nil, err
+		} else if cc != nil {
+			op.Concurrently = *cc
+		}
+		return one(op, nil)
 	case "drop_index":
 		n, err := c.name("index_name")
 		if err != nil {
@@ -354,7 +385,13 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 				return nil, err
 			}
 		}
-		return one(&ops.DropIndex{Name: n, Table: t}, nil)
+		op := &ops.DropIndex{Name: n, Table: t}
+		if cc, err := c.optBool("postgresql_concurrently"); err != nil {
+			return nil, err
+		} else if cc != nil {
+			op.Concurrently = *cc
+		}
+		return one(op, nil)
 	case "create_unique_constraint":
 		t, err := c.tableName("table_name")
 		if err != nil {
@@ -407,6 +444,11 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 		if err := fkOptions(c, fk); err != nil {
 			return nil, err
 		}
+		if rt.dialect() != "sqlite" {
+			if fk.RefSchema, err = c.optStr("referent_schema"); err != nil {
+				return nil, err
+			}
+		}
 		return one(&ops.CreateForeignKey{Table: t, ForeignKey: fk}, nil)
 	case "drop_constraint":
 		t, err := c.tableName("table_name")
@@ -433,8 +475,73 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 		return one(d, nil)
 	case "bulk_insert":
 		return one(rt.bulkInsert(c))
+	case "create_table_comment", "drop_table_comment":
+		t, err := c.tableName("table_name")
+		if err != nil {
+			return nil, err
+		}
+		var existing *string
+		if x, ok := c.has("existing_comment"); ok {
+			e, err := c.strOf(x, "existing_comment")
+			if err != nil {
+				return nil, err
+			}
+			existing = &e
+		}
+		if name == "drop_table_comment" {
+			return one(&ops.DropTableComment{Table: t, ExistingComment: existing}, nil)
+		}
+		comment, err := c.str("comment")
+		return one(&ops.CreateTableComment{Table: t, Comment: comment, ExistingComment: existing}, err)
 	}
 	return nil, interp.Errorf(c.a.Func, "%s is not supported", c.sig.name)
+}
+
+// setSchema gives an op the schema= its call named. SQLite has no schemas
+// (its "main" is the only database Retort opens): there the argument is
+// accepted and has no effect, as before PostgreSQL.
+func (rt *Runtime) setSchema(o ops.Op, sch string) {
+	if sch == "" || rt.dialect() == "sqlite" {
+		return
+	}
+	switch o := o.(type) {
+	case *ops.CreateTable:
+		o.Table.Schema = sch
+	case *ops.DropTable:
+		o.Schema = sch
+	case *ops.RenameTable:
+		o.Schema = sch
+	case *ops.AddColumn:
+		o.Schema = sch
+	case *ops.DropColumn:
+		o.Schema = sch
+	case *ops.AlterColumn:
+		o.Schema = sch
+	case *ops.CreateIndex:
+		o.Index.Schema = sch
+	case *ops.DropIndex:
+		o.Schema = sch
+	case *ops.CreateUnique:
+		o.Schema = sch
+	case *ops.CreateCheck:
+		o.Schema = sch
+	case *ops.CreateForeignKey:
+		o.Schema = sch
+	case *ops.DropConstraint:
+		o.Schema = sch
+	case *ops.CreateTableComment:
+		o.Schema = sch
+	case *ops.DropTableComment:
+		o.Schema = sch
+	}
+}
+
+// dialect is the dialect of the step running, or the runtime's.
+func (rt *Runtime) dialect() string {
+	if rt.mig != nil {
+		return rt.mig.Dialect()
+	}
+	return rt.opts.Dialect
 }
 
 func fkOptions(c *call, fk *schema.ForeignKey) error {
@@ -506,7 +613,8 @@ func (rt *Runtime) createTable(c *call) (ops.Op, error) {
 	args := &interp.Args{Pos: append([]interp.Arg{n}, c.rest...), Loc: c.a.Loc, Func: c.a.Func}
 	for _, kw := range c.a.Kw {
 		switch kw.Name {
-		case "table_name", "schema", "info", "if_not_exists":
+		case "table_name", "schema", "info", "if_not_exists", "extend_existing", "keep_existing", "prefixes",
+			"quote", "quote_schema", "implicit_returning", "listeners", "must_exist", "autoload_replace":
 		default:
 			args.Kw = append(args.Kw, kw)
 		}
@@ -625,6 +733,11 @@ func (rt *Runtime) alterColumn(c *call) (ops.Op, error) {
 			o.Type = &ty
 		} else {
 			o.ExistingType = &ty
+		}
+	}
+	if u, ok := c.has("postgresql_using"); ok && rt.dialect() == "postgresql" {
+		if o.Using, err = rt.lib.ExprSQL(u); err != nil {
+			return nil, err
 		}
 	}
 	return o, nil

@@ -373,3 +373,61 @@ func firstParams(params []map[string]any) map[string]any {
 func errorf(file *python.File, n python.Node, format string, args ...any) error {
 	return &python.Error{Pos: file.Position(n.Pos()), End: file.Position(n.End()), Msg: fmt.Sprintf(format, args...)}
 }
+
+// ResolveHeader evaluates the header values a script computes (f.Dynamic):
+// it runs the module, as Alembic imports it, and reads them from it. The
+// error is positioned where running the module failed, or at the value
+// that is not None, a string or a tuple of strings.
+func ResolveHeader(p Project, f *File) error {
+	if len(f.Dynamic) == 0 {
+		return nil
+	}
+	rt := New(p, Options{})
+	m, err := rt.module(f)
+	if err != nil {
+		return err
+	}
+	for _, name := range f.Dynamic {
+		v, _ := m.Dict.Get(name)
+		list, ok := headerList(rt.in, v)
+		if !ok {
+			return fmt.Errorf("%s: %s must be None, a string, or a tuple of strings, not %s", f.Header.Path, name, interp.Describe(v))
+		}
+		switch name {
+		case "down_revision":
+			f.Header.DownRevisions = list
+		case "branch_labels":
+			f.Header.BranchLabels = list
+		case "depends_on":
+			f.Header.DependsOn = list
+		}
+	}
+	f.Dynamic = nil
+	return nil
+}
+
+// headerList reads a header value: None, a string, or a tuple or list of
+// strings.
+func headerList(in *interp.Interp, v interp.Value) ([]string, bool) {
+	switch x := v.(type) {
+	case interp.NoneType:
+		return nil, true
+	case interp.Str:
+		return []string{string(x)}, true
+	case *interp.Tuple, *interp.List:
+		items, err := in.List(x)
+		if err != nil {
+			return nil, false
+		}
+		out := make([]string, 0, len(items))
+		for _, it := range items {
+			s, ok := it.(interp.Str)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, string(s))
+		}
+		return out, true
+	}
+	return nil, false
+}
