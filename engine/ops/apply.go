@@ -278,13 +278,14 @@ func FindConstraint(t *schema.Table, o *DropConstraint) (Kind, int, error) {
 }
 
 func findConstraint(t *schema.Table, o *DropConstraint, kind Kind) (int, error) {
-	var names []string
+	var names, descs []string
 	var cols [][]string
 	var want []string
 	switch kind {
 	case KindUnique:
 		for _, u := range t.Uniques {
 			names, cols = append(names, u.Name), append(cols, u.Columns)
+			descs = append(descs, "UNIQUE ("+strings.Join(u.Columns, ", ")+")")
 		}
 		if o.Unique != nil {
 			want = o.Unique.Columns
@@ -292,6 +293,7 @@ func findConstraint(t *schema.Table, o *DropConstraint, kind Kind) (int, error) 
 	case KindForeignKey:
 		for _, fk := range t.ForeignKeys {
 			names, cols = append(names, fk.Name), append(cols, fk.Columns)
+			descs = append(descs, "FOREIGN KEY ("+strings.Join(fk.Columns, ", ")+") REFERENCES "+fk.RefTable+" ("+strings.Join(fk.RefColumns, ", ")+")")
 		}
 		if o.ForeignKey != nil {
 			want = o.ForeignKey.Columns
@@ -299,6 +301,7 @@ func findConstraint(t *schema.Table, o *DropConstraint, kind Kind) (int, error) 
 	case KindCheck:
 		for _, c := range t.Checks {
 			names, cols = append(names, c.Name), append(cols, nil)
+			descs = append(descs, "CHECK ("+c.SQL+")")
 		}
 	case KindPrimary:
 		if t.PrimaryKey == nil {
@@ -323,7 +326,7 @@ func findConstraint(t *schema.Table, o *DropConstraint, kind Kind) (int, error) 
 		return -1, fmt.Errorf("drop constraint %q on %q: %s constraint %w", o.Name, t.Name, kind, ErrNotFound)
 	}
 	found := -1
-	count := 0
+	var matching []string
 	for i := range names {
 		if want != nil && !schema.SameColumns(cols[i], want) {
 			continue
@@ -332,13 +335,15 @@ func findConstraint(t *schema.Table, o *DropConstraint, kind Kind) (int, error) 
 			// Without columns to go by, an unnamed drop means an unnamed constraint.
 			continue
 		}
-		found, count = i, count+1
+		found = i
+		matching = append(matching, descs[i])
 	}
 	switch {
-	case count == 0:
+	case len(matching) == 0:
 		return -1, fmt.Errorf("drop unnamed %s constraint on %q: no such constraint: %w", kind, t.Name, ErrNotFound)
-	case count > 1:
-		return -1, fmt.Errorf("drop unnamed %s constraint on %q: %d constraints match; name it: %w", kind, t.Name, count, ErrAmbiguous)
+	case len(matching) > 1:
+		return -1, fmt.Errorf("drop unnamed %s constraint on %q: %d constraints match (%s): name the one to drop, nothing was changed: %w",
+			kind, t.Name, len(matching), strings.Join(matching, "; "), ErrAmbiguous)
 	}
 	return found, nil
 }
