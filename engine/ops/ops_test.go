@@ -111,6 +111,7 @@ func TestFindUnnamedConstraint(t *testing.T) {
 	// Unnamed, no columns to go by, two unnamed FKs: ambiguous.
 	_, _, err := ops.FindConstraint(posts, &ops.DropConstraint{Table: "posts", Kind: ops.KindForeignKey})
 	require.ErrorIs(t, err, ops.ErrAmbiguous)
+	require.ErrorContains(t, err, `drop unnamed foreignkey constraint on "posts": 2 constraints match (FOREIGN KEY (user_id) REFERENCES users (id); FOREIGN KEY (id) REFERENCES users (id)): name the one to drop, nothing was changed`)
 
 	// With the definition's columns it is found.
 	kind, i, err := ops.FindConstraint(posts, &ops.DropConstraint{Table: "posts", Kind: ops.KindForeignKey,
