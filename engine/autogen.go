@@ -33,12 +33,13 @@ func (s *Session) cmdRevision(inv *invocation) error {
 	}
 	var up, down []ops.Op
 	var conv []string
+	dialect := ""
 	if inv.flag("autogenerate") {
 		res, err := s.autogenerate(e, inv, parents)
 		if err != nil {
 			return err
 		}
-		up, down, conv = res.Upgrade, res.Downgrade, res.conv
+		up, down, conv, dialect = res.Upgrade, res.Downgrade, res.conv, res.dialect
 	}
 	deps, err := e.graph.ResolveDependsOn(inv.list("depends-on"))
 	if err != nil {
@@ -55,6 +56,7 @@ func (s *Session) cmdRevision(inv *invocation) error {
 		upgrade:      up,
 		downgrade:    down,
 		conv:         conv,
+		dialect:      dialect,
 		autogenerate: inv.flag("autogenerate"),
 	})
 }
@@ -75,6 +77,7 @@ type newRevision struct {
 	versionPath        string
 	upgrade, downgrade []ops.Op
 	conv               []string
+	dialect            string
 	autogenerate       bool
 }
 
@@ -115,7 +118,7 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 	text, err := script.Render(string(tmpl), script.RevisionInfo{
 		ID: id, Down: r.down, BranchLabels: r.branchLabels, DependsOn: r.dependsOn,
 		Message: message, CreateDate: script.FormatCreateDate(created, e.cfg.Timezone != ""),
-	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv})
+	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv, Dialect: r.dialect})
 	if err != nil {
 		return fmt.Errorf("%s: %w", tmplPath, err)
 	}
@@ -140,7 +143,8 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 
 type autogenResult struct {
 	*diff.Result
-	conv []string
+	conv    []string
+	dialect string
 }
 
 // autogenerate compares the models with the live database: Alembic's
@@ -194,6 +198,7 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 		IgnoreTypes:          !x.env.Bool(in, "compare_type", true),
 		Batch:                x.env.Bool(in, "render_as_batch", false),
 		Counter:              db.counter(s.ctx),
+		Dialect:              diffDialect(x.dialect),
 		Renames:              map[string]string{},
 	}
 	for _, r := range inv.list("rename") {
@@ -241,7 +246,7 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 			s.out.info(logCompare, l.Text)
 		}
 	}
-	return &autogenResult{Result: res, conv: models.ConvNames}, nil
+	return &autogenResult{Result: res, conv: models.ConvNames, dialect: x.dialect}, nil
 }
 
 func sameSet(a, b []string) bool {

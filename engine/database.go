@@ -186,3 +186,11 @@ func versionTable(x *envRun) *schema.Table {
 	}
 	return sqlite.VersionTable.Clone()
 }
+
+// diffDialect is what autogenerate asks of the dialect (nil: SQLite's).
+func diffDialect(dialect string) diff.Dialect {
+	if dialect == "postgresql" {
+		return postgres.Autogen{}
+	}
+	return nil
+}

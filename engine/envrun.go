@@ -41,7 +41,15 @@ type envOptions struct {
 	// dialect, offline, writes the SQL for this dialect whatever the URL
 	// names.
 	dialect string
+	// loadAs is the dialect the models are loaded for, when env.py's
+	// connection turned out to be another one's than sqlalchemy.url named
+	// (a Flask app's URL): env.py runs again for it.
+	loadAs string
 }
+
+// errLoadAgain stops a run of env.py whose models were loaded for another
+// dialect than its connection's.
+var errLoadAgain = errors.New("load the models again for the connection's dialect")
 
 // runEnv runs env.py; run is what its context.run_migrations() does.
 func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envRun) error) error {
@@ -61,6 +69,17 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 	}()
 	conns := map[script.DB]database{}
 	called := false
+	// The models' server defaults and variants are the dialect's: load
+	// them for the one sqlalchemy.url names (again, below, when env.py
+	// connects to another).
+	loadedAs := s.urlDialect(e.cfg.URL)
+	switch {
+	case o.loadAs != "":
+		loadedAs = o.loadAs
+	case o.dialect != "":
+		loadedAs = o.dialect
+	}
+	again := ""
 	var runErr error
 	opts := script.Options{
 		Context: s.ctx,
@@ -111,15 +130,18 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 					x.dialect = d.Dialect
 				}
 			}
-			s.rt.Lib().SetDialect(x.dialect)
+			if x.dialect != loadedAs {
+				if o.loadAs == "" {
+					again = x.dialect
+					return errLoadAgain
+				}
+				s.rt.Lib().SetDialect(x.dialect)
+			}
 			runErr = run(x)
 			return runErr
 		},
 		Autogenerate: o.autogenerate,
-		Dialect:      s.urlDialect(e.cfg.URL),
-	}
-	if o.dialect != "" {
-		opts.Dialect = o.dialect
+		Dialect:      loadedAs,
 	}
 	opts.Environ = s.opts.Environ
 	if inv != nil {
@@ -129,6 +151,14 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 	root := s.opts.FS.Abs(".")
 	s.rt = script.New(script.Project{FS: modelFS{fs: s.opts.FS, s: s}, Root: root}, opts)
 	_, err = s.rt.RunEnv(envPath, s.opts.FS.Abs(envPath), src)
+	if again != "" {
+		for _, db := range opened {
+			db.close()
+		}
+		opened = nil
+		o.loadAs = again
+		return s.runEnv(e, inv, o, run)
+	}
 	if runErr != nil {
 		return runErr
 	}

@@ -312,12 +312,12 @@ func (l *Lib) serverDefault(cv *columnObj, a interp.Arg) bool {
 	case interp.Str:
 		cv.serverDefault, cv.hasServer = sqlQuote(string(v)), true
 	case *sqlExpr:
-		s, err := v.sql(false)
+		s, err := v.compile(compileOpts{dialect: l.opts.Dialect})
 		if err != nil {
 			l.in.Report(a.Loc, "%s", err.Error())
 			return false
 		}
-		if v.columnElement() || v.kind == exprText {
+		if (v.columnElement() || v.kind == exprText) && l.opts.Dialect != "postgresql" {
 			s = serverDefaultSQL(s)
 		}
 		cv.serverDefault, cv.hasServer = s, true

@@ -318,6 +318,10 @@ func exprMethod(in *interp.Interp, self interp.Value, name string) (interp.Value
 // writes bindparam()s without a value as :name placeholders.
 type compileOpts struct {
 	qualify, quote, binds bool
+	// dialect is the database the SQL is for: "sqlite" (the default) or
+	// "postgresql", where SQLAlchemy writes func.now() as now() and
+	// true()/True as true.
+	dialect string
 }
 
 // sql compiles the expression to SQLite's SQL text as a DDL expression is
@@ -341,19 +345,16 @@ func (e *sqlExpr) compile(o compileOpts) (string, error) {
 	case exprText, exprLiteral:
 		return e.text, nil
 	case exprValue:
-		return sqlLiteral(e.value)
+		return o.literal(e.value)
 	case exprBind:
 		if o.binds && (e.value == nil || isNone(e.value)) && e.text != "" {
 			return ":" + e.text, nil
 		}
-		return sqlLiteral(e.value)
+		return o.literal(e.value)
 	case exprNull:
 		return "NULL", nil
 	case exprBool:
-		if e.b {
-			return "1", nil
-		}
-		return "0", nil
+		return o.literal(interp.Bool(e.b))
 	case exprFunc:
 		return e.funcSQL(o)
 	case exprColumn:
@@ -479,10 +480,31 @@ func precedence(op string) int {
 	return 3
 }
 
-// funcSQL renders func.name(args) as SQLAlchemy's SQLite compiler does.
+// literal renders a Python constant as the dialect's SQL literal.
+func (o compileOpts) literal(v interp.Value) (string, error) {
+	if b, ok := v.(interp.Bool); ok && o.dialect == "postgresql" {
+		if b {
+			return "true", nil
+		}
+		return "false", nil
+	}
+	return sqlLiteral(v)
+}
+
+// funcSQL renders func.name(args) as SQLAlchemy's compiler for the dialect
+// does.
 func (e *sqlExpr) funcSQL(o compileOpts) (string, error) {
+	if o.dialect == "postgresql" {
+		switch strings.ToLower(e.text) {
+		case "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp":
+			return strings.ToUpper(e.text), nil
+		}
+	}
 	switch strings.ToLower(e.text) {
 	case "now", "current_timestamp":
+		if o.dialect == "postgresql" {
+			return "now()", nil
+		}
 		return "CURRENT_TIMESTAMP", nil
 	case "current_date":
 		return "CURRENT_DATE", nil

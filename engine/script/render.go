@@ -24,6 +24,9 @@ const (
 type renderer struct {
 	conv  map[string]bool // names written as op.f('name')
 	batch bool            // inside `with op.batch_alter_table(...) as batch_op:`
+	// dialect is the database the script was generated against: server
+	// defaults are written as its Alembic implementation renders them.
+	dialect string
 }
 
 func newRenderer(conv []string) *renderer {
@@ -375,7 +378,7 @@ func deferrableArgs(clause string) []string {
 func (r *renderer) column(c *schema.Column) string {
 	var opts []string
 	if c.ServerDefault != "" {
-		opts = append(opts, "server_default="+serverDefault(c.ServerDefault))
+		opts = append(opts, "server_default="+r.serverDefault(c.ServerDefault))
 	}
 	opts = append(opts, "nullable="+pyBool(c.Nullable))
 	if c.Comment != "" {
@@ -395,9 +398,13 @@ func (r *renderer) column(c *schema.Column) string {
 // unless it is one digit, a quoted string or already parenthesized: text('1')
 // stays '1', text('18') is written '(18)', CURRENT_TIMESTAMP
 // '(CURRENT_TIMESTAMP)'.
-func serverDefault(sql string) string {
+// On PostgreSQL (PostgresqlImpl) the text is written as it is.
+func (r *renderer) serverDefault(sql string) string {
 	if s, ok := sqlStringLiteral(sql); ok {
 		return pyStr(s)
+	}
+	if r.dialect == "postgresql" {
+		return sqlText(sql)
 	}
 	return sqlText(parenthesizeDefault(sql))
 }
@@ -455,7 +462,7 @@ func (r *renderer) alterColumn(o *ops.AlterColumn) string {
 		text += indent + "existing_type=" + renderType(*o.ExistingType, "")
 	}
 	if o.ServerDefault != nil {
-		text += indent + "server_default=" + optServerDefault(*o.ServerDefault)
+		text += indent + "server_default=" + r.optServerDefault(*o.ServerDefault)
 	}
 	if o.Type != nil {
 		text += indent + "type_=" + renderType(*o.Type, "")
@@ -473,17 +480,17 @@ func (r *renderer) alterColumn(o *ops.AlterColumn) string {
 		text += indent + "existing_nullable=" + pyBool(*o.ExistingNullable)
 	}
 	if o.ServerDefault == nil && o.ExistingServerDefault != nil && *o.ExistingServerDefault != "" {
-		text += indent + "existing_server_default=" + serverDefault(*o.ExistingServerDefault)
+		text += indent + "existing_server_default=" + r.serverDefault(*o.ExistingServerDefault)
 	}
 	return text + ")"
 }
 
 // optServerDefault renders a server default that may be removed ("" is None).
-func optServerDefault(sql string) string {
+func (r *renderer) optServerDefault(sql string) string {
 	if sql == "" {
 		return "None"
 	}
-	return serverDefault(sql)
+	return r.serverDefault(sql)
 }
 
 // optStr renders a string that may be absent ("" is None).

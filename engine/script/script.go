@@ -45,6 +45,9 @@ type RenderOptions struct {
 	// ConvNames are index and constraint names that came from a naming
 	// convention (SQLAlchemy's conv()): Alembic writes them as op.f('name').
 	ConvNames []string
+	// Dialect is the database autogenerate compared with ("sqlite" when
+	// empty): server defaults are written as its implementation does.
+	Dialect string
 }
 
 // FormatCreateDate formats t as Alembic's "Create Date:" shows it, which is
@@ -76,6 +79,7 @@ func templateVars(rev RevisionInfo, upgrade, downgrade []ops.Op, opts RenderOpti
 	var ups, downs string
 	if opts.Autogenerate || len(upgrade) > 0 || len(downgrade) > 0 {
 		r := newRenderer(opts.ConvNames)
+		r.dialect = opts.Dialect
 		var err error
 		if ups, err = r.body(upgrade, opts.AsBatch); err != nil {
 			return nil, fmt.Errorf("render upgrade: %w", err)
