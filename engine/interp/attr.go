@@ -213,6 +213,20 @@ func (in *Interp) classAttr(c *Class, name string, at Loc) (Value, error) {
 		return d, nil
 	case "__doc__":
 		return None, nil
+	case "__new__":
+		// object.__new__: an instance of a Python class, not initialised.
+		if _, _, ok := c.Lookup("__new__"); !ok {
+			return &Builtin{Name: "__new__", Fn: func(in *Interp, a *Args) (Value, error) {
+				if len(a.Pos) == 0 {
+					return nil, typeError("object.__new__(): not enough arguments")
+				}
+				k, ok := a.Pos[0].Value.(*Class)
+				if !ok {
+					return nil, typeError("object.__new__(X): X is not a type object (%s)", TypeOf(a.Pos[0].Value).Name)
+				}
+				return &Instance{Class: k, Dict: NewNamespace()}, nil
+			}}, nil
+		}
 	}
 	if m, ok := builtinClassMethod(in, c, name); ok {
 		return m, nil

@@ -158,7 +158,7 @@ func (in *Interp) RegisterSource(name, src string) {
 		if err != nil {
 			return nil, fmt.Errorf("internal: %s: %w", name, err)
 		}
-		m := &Module{Name: name, Dict: NewNamespace(), File: tree.File}
+		m := &Module{Name: name, Dict: NewNamespace(), File: tree.File, Package: true}
 		m.Dict.Set("__name__", Str(name))
 		return m, in.runModule(m, tree)
 	})

@@ -2,6 +2,8 @@ package interp_test
 
 import (
 	"bytes"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -138,4 +140,30 @@ func TestSideEffectsWarned(t *testing.T) {
 	require.Len(t, w, 2)
 	require.Contains(t, w[0].Error(), "main.py:2:1: Retort does not run os.system()")
 	require.Contains(t, w[1].Error(), "main.py:4:1: Retort does not run subprocess.run()")
+}
+
+// The interpreter prints what CPython prints for the same snippets
+// (testdata/likepython.txtar, recorded with testdata/record.py).
+func TestLikePython(t *testing.T) {
+	data, err := os.ReadFile("testdata/likepython.txtar")
+	require.NoError(t, err)
+	files := map[string]string{}
+	var names []string
+	parts := regexp.MustCompile(`(?m)^-- (.+?) --\n`).Split(string(data), -1)
+	headers := regexp.MustCompile(`(?m)^-- (.+?) --\n`).FindAllStringSubmatch(string(data), -1)
+	for i, h := range headers {
+		files[h[1]] = parts[i+1]
+		if strings.HasSuffix(h[1], ".py") {
+			names = append(names, strings.TrimSuffix(h[1], ".py"))
+		}
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			var out strings.Builder
+			in := interp.New(interp.Options{Stdout: &out, Known: interp.KnownOutside})
+			_, err := in.ExecFile("__main__", name+".py", "/"+name+".py", []byte(files[name+".py"]))
+			require.NoError(t, err)
+			require.Equal(t, files[name+".out"], out.String())
+		})
+	}
 }

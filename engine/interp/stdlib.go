@@ -72,7 +72,9 @@ func registerStdlib(in *Interp) {
 	in.Register("contextlib", contextlibModule)
 	in.Register("abc", abcModule)
 	in.Register("collections", collectionsModule)
-	for _, name := range []string{"six"} {
+	in.Register("json", jsonModule)
+	in.Register("re", reModule)
+	for _, name := range []string{"six", "packaging", "packaging.version"} {
 		src, err := pylib.ReadFile("pylib/" + name + ".py")
 		if err != nil {
 			panic(err) // embedded

@@ -136,6 +136,7 @@ func Register(in *interp.Interp, opts Options) *Lib {
 	}
 	l.registerSQLModel()
 	l.registerFlask()
+	in.RegisterSource("_retort_orm", pyorm)
 	in.HintImport("sqlalchemy.orm", "Mapped", "mapped_column", "relationship", "DeclarativeBase",
 		"declarative_base", "declared_attr", "registry", "backref", "column_property", "Session")
 	in.HintImport("sqlalchemy", l.starNames()...)
@@ -191,7 +192,7 @@ var saSubmodules = []string{"orm", "types", "schema", "sql", "expression", "sqlt
 // saOpaqueNames are names sqlalchemy exports that have no effect on a schema
 // or a migration Retort runs: using them gives a placeholder.
 var saOpaqueNames = []string{
-	"Session", "sessionmaker", "scoped_session", "joinedload", "selectinload", "subqueryload",
+	"joinedload", "selectinload", "subqueryload",
 	"lazyload", "noload", "raiseload", "contains_eager", "load_only", "defer", "undefer",
 	"aliased", "Query", "Engine", "Connection", "Inspector", "event", "listens_for", "listen",
 	"object_session", "make_transient", "configure_mappers", "clear_mappers", "class_mapper",
@@ -242,7 +243,16 @@ func (l *Lib) makeName(name string) interp.Value {
 	if c, ok := l.typeClasses[name]; ok {
 		return c
 	}
+	if slices.Contains(ormNames, name) {
+		v, err := l.ormName(name)
+		if err != nil || v == nil {
+			return nil
+		}
+		return v
+	}
 	switch name {
+	case "_retort_mapped_columns":
+		return l.builtin(name, l.mappedColumns)
 	case "TypeDecorator":
 		return l.typeDecorator
 	case "TypeEngine", "UserDefinedType":

@@ -1,0 +1,1 @@
+# packaging: Retort carries its version module (packaging.version).
