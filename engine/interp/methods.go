@@ -181,11 +181,33 @@ func init() {
 			return strList(parts), nil
 		}),
 		"splitlines": str(func(s string, a *Args) (Value, error) {
-			s = strings.ReplaceAll(s, "\r\n", "\n")
-			if s == "" {
-				return NewList(), nil
+			keep := false
+			if len(a.Pos) > 0 {
+				b, _ := a.Pos[0].Value.(Bool)
+				keep = bool(b)
+			} else if k, ok := a.Kwarg("keepends"); ok {
+				b, _ := k.Value.(Bool)
+				keep = bool(b)
 			}
-			return strList(strings.Split(strings.TrimSuffix(s, "\n"), "\n")), nil
+			var lines []string
+			for len(s) > 0 {
+				i := strings.IndexAny(s, "\n\r")
+				if i < 0 {
+					lines = append(lines, s)
+					break
+				}
+				end := i + 1
+				if s[i] == '\r' && end < len(s) && s[end] == '\n' {
+					end++
+				}
+				if keep {
+					lines = append(lines, s[:end])
+				} else {
+					lines = append(lines, s[:i])
+				}
+				s = s[end:]
+			}
+			return strList(lines), nil
 		}),
 		"replace": str(func(s string, a *Args) (Value, error) {
 			old, err := strArg(a, 0, "replace")

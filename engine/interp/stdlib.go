@@ -2,6 +2,7 @@ package interp
 
 import (
 	"embed"
+	"math"
 	"path"
 	"slices"
 	"sort"
@@ -74,7 +75,7 @@ func registerStdlib(in *Interp) {
 	in.Register("collections", collectionsModule)
 	in.Register("json", jsonModule)
 	in.Register("re", reModule)
-	for _, name := range []string{"six", "packaging", "packaging.version"} {
+	for _, name := range []string{"six", "packaging", "packaging.version", "textwrap", "numpy"} {
 		src, err := pylib.ReadFile("pylib/" + name + ".py")
 		if err != nil {
 			panic(err) // embedded
@@ -765,6 +766,74 @@ func mathModule(in *Interp) (*Module, error) {
 	m.Func("ceil", func(in *Interp, a *Args) (Value, error) {
 		f, _ := floatOf(a.Pos[0].Value)
 		return Int(int64(-floor(-f))), nil
+	})
+	m.Set("nan", Float(math.NaN()))
+	m.Set("tau", Float(2*math.Pi))
+	unary := map[string]func(float64) float64{"sqrt": math.Sqrt, "fabs": math.Abs, "exp": math.Exp,
+		"log10": math.Log10, "log2": math.Log2, "sin": math.Sin, "cos": math.Cos, "tan": math.Tan}
+	for name, fn := range unary {
+		fn := fn
+		m.Func(name, func(in *Interp, a *Args) (Value, error) {
+			if err := want(a, name, 1, 1); err != nil {
+				return nil, err
+			}
+			f, ok := floatOf(a.Pos[0].Value)
+			if !ok {
+				return nil, typeError("must be real number, not %s", TypeOf(a.Pos[0].Value).Name)
+			}
+			return Float(fn(f)), nil
+		})
+	}
+	m.Func("log", func(in *Interp, a *Args) (Value, error) {
+		if err := want(a, "log", 1, 2); err != nil {
+			return nil, err
+		}
+		f, _ := floatOf(a.Pos[0].Value)
+		if len(a.Pos) == 2 {
+			b, _ := floatOf(a.Pos[1].Value)
+			return Float(math.Log(f) / math.Log(b)), nil
+		}
+		return Float(math.Log(f)), nil
+	})
+	preds := map[string]func(float64) bool{
+		"isnan":    math.IsNaN,
+		"isinf":    func(f float64) bool { return math.IsInf(f, 0) },
+		"isfinite": func(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) },
+	}
+	for name, fn := range preds {
+		fn := fn
+		m.Func(name, func(in *Interp, a *Args) (Value, error) {
+			if err := want(a, name, 1, 1); err != nil {
+				return nil, err
+			}
+			f, ok := floatOf(a.Pos[0].Value)
+			if !ok {
+				return nil, typeError("must be real number, not %s", TypeOf(a.Pos[0].Value).Name)
+			}
+			return Bool(fn(f)), nil
+		})
+	}
+	m.Func("isclose", func(in *Interp, a *Args) (Value, error) {
+		if err := want(a, "isclose", 2, 2); err != nil {
+			return nil, err
+		}
+		x, _ := floatOf(a.Pos[0].Value)
+		y, _ := floatOf(a.Pos[1].Value)
+		rel, abs := 1e-09, 0.0
+		if v, ok := floatOf(kwarg(a, "rel_tol", Float(rel))); ok {
+			rel = v
+		}
+		if v, ok := floatOf(kwarg(a, "abs_tol", Float(abs))); ok {
+			abs = v
+		}
+		if x == y {
+			return Bool(true), nil
+		}
+		if math.IsInf(x, 0) || math.IsInf(y, 0) {
+			return Bool(false), nil
+		}
+		d := math.Abs(x - y)
+		return Bool(d <= math.Max(rel*math.Max(math.Abs(x), math.Abs(y)), abs)), nil
 	})
 	return m, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"retort/engine/interp"
+	"retort/engine/schema"
 )
 
 // Options configure the library.
@@ -24,6 +25,10 @@ type Options struct {
 	Scripts bool
 	// ReadFile reads a project file (.flaskenv, to find the Flask app).
 	ReadFile func(name string) ([]byte, error)
+	// TypeDDL is a type's create(bind) or drop(bind) (sa.Enum(...,
+	// name='x').create(op.get_bind(), checkfirst=True)): what the caller's
+	// database makes of it. Nil: nothing (SQLite has no named types).
+	TypeDDL func(in *interp.Interp, bind interp.Value, t schema.Type, create, checkfirst bool) error
 }
 
 // Lib is the sqlalchemy library (with sqlmodel, flask_sqlalchemy, flask and
@@ -253,6 +258,8 @@ func (l *Lib) makeName(name string) interp.Value {
 	switch name {
 	case "_retort_mapped_columns":
 		return l.builtin(name, l.mappedColumns)
+	case "_retort_load_value":
+		return l.builtin(name, l.loadValue)
 	case "TypeDecorator":
 		return l.typeDecorator
 	case "TypeEngine", "UserDefinedType":

@@ -47,8 +47,41 @@ func (l *Lib) mappedColumns(in *interp.Interp, a *interp.Args) (interp.Value, er
 		if key == "" {
 			key = c.colName()
 		}
-		pk := m.table.t.IsPrimaryKey(c.colName())
+		pk := c.primaryKey || m.table.t.IsPrimaryKey(c.colName())
 		out = append(out, interp.NewTuple(interp.Str(key), interp.Str(c.colName()), interp.Bool(pk)))
 	}
 	return interp.NewList(out...), nil
+}
+
+// loadValue is _retort_load_value(cls, attr, value): a column's value as the
+// ORM loads it: an Enum(SomeEnum) column's member for the stored name.
+func (l *Lib) loadValue(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+	if len(a.Pos) != 3 {
+		return interp.None, nil
+	}
+	v := a.Pos[2].Value
+	cls, ok1 := a.Pos[0].Value.(*interp.Class)
+	attr, ok2 := a.Pos[1].Value.(interp.Str)
+	name, ok3 := v.(interp.Str)
+	if !ok1 || !ok2 || !ok3 {
+		return v, nil
+	}
+	m := mappingOf(cls)
+	if m == nil || m.table == nil {
+		return v, nil
+	}
+	for _, c := range m.table.cols {
+		if c.key != string(attr) && c.colName() != string(attr) {
+			continue
+		}
+		if c.typ == nil || c.typ.enumClass == nil {
+			return v, nil
+		}
+		for _, mem := range interp.EnumMembers(c.typ.enumClass) {
+			if mem.Name == string(name) {
+				return mem, nil
+			}
+		}
+	}
+	return v, nil
 }

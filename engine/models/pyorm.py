@@ -6,6 +6,7 @@
 # relationships loading, no events.
 import sqlalchemy as sa
 from sqlalchemy.orm import _retort_mapped_columns as _mapped_columns
+from sqlalchemy.orm import _retort_load_value as _load_value
 
 
 class NoResultFound(sa.exc.InvalidRequestError):
@@ -43,6 +44,13 @@ class Query:
         return q
 
     where = filter
+
+    def join(self, target, onclause=None, **kw):
+        # An inner join, written as its condition in WHERE (the joined
+        # table joins the FROM list through the condition's columns).
+        if onclause is None:
+            raise sa.exc.InvalidRequestError("Retort's Query.join() needs the ON condition: query.join(Model, A.x == Model.y)")
+        return self.filter(onclause)
 
     def filter_by(self, **kw):
         model = self._entities[0]
@@ -195,8 +203,12 @@ class Session:
         return q.first()
 
     def add(self, obj):
-        if obj not in self._new:
-            self._new.append(obj)
+        if self._snapshot(obj) is not None:
+            return
+        for o in self._new:
+            if o is obj:
+                return
+        self._new.append(obj)
 
     def add_all(self, objs):
         for obj in objs:
@@ -217,6 +229,7 @@ class Session:
         values = {}
         for attr, name, pk in _mapped_columns(model):
             v = row._mapping[name] if name in row._mapping else None
+            v = _load_value(model, attr, v)
             setattr(obj, attr, v)
             values[attr] = v
         self._loaded.append((obj, values))
@@ -270,9 +283,30 @@ class Session:
         self._deleted = []
         self._loaded = []
 
+    def _snapshot(self, obj):
+        for loaded, before in self._loaded:
+            if loaded is obj:
+                return before
+        return None
+
     def bulk_save_objects(self, objects, **kw):
+        # Objects the session loaded are updated (by primary key), new
+        # ones inserted, as SQLAlchemy's bulk save does.
         for obj in objects:
-            self._insert(obj)
+            before = self._snapshot(obj)
+            if before is None:
+                self._insert(obj)
+                continue
+            model = type(obj)
+            changed = {}
+            for attr, name, pk in _mapped_columns(model):
+                now = getattr(obj, attr, None)
+                if now != before.get(attr):
+                    changed[name] = now
+                    before[attr] = now
+            if changed:
+                stmt = self._pk_filter(sa.update(model), model, before)
+                self.bind.execute(stmt.values(**changed))
 
     def bulk_insert_mappings(self, mapper, mappings, **kw):
         for m in mappings:

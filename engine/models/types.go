@@ -206,6 +206,8 @@ type typeObj struct {
 	// attrs are attributes a TypeDecorator's __init__ set (self.x = ...).
 	attrs *interp.Namespace
 	loc   interp.Loc
+	// enumClass is Enum(SomeEnum)'s class: the ORM loads its members.
+	enumClass *interp.Class
 }
 
 // PyClass implements interp.Object.
@@ -222,6 +224,26 @@ func (t *typeObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 		}
 	}
 	switch name {
+	case "create", "drop":
+		// Enum(..., name='x').create(bind, checkfirst=...): PostgreSQL's
+		// CREATE TYPE; nothing on SQLite.
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			var bind interp.Value = interp.None
+			if len(a.Pos) > 0 {
+				bind = a.Pos[0].Value
+			} else if k, ok := a.Kwarg("bind"); ok {
+				bind = k.Value
+			}
+			checkfirst := name == "create"
+			if k, ok := a.Kwarg("checkfirst"); ok {
+				checkfirst, _ = in.Truth(k.Value)
+			}
+			l := lib(in)
+			if l.opts.TypeDDL == nil {
+				return interp.None, nil
+			}
+			return interp.None, l.opts.TypeDDL(in, bind, t.t, name == "create", checkfirst)
+		}}, nil
 	case "with_variant":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			if len(a.Pos) < 2 {
@@ -547,6 +569,7 @@ func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
 			}
 		}
 		t.t.EnumName = strings.ToLower(class.Name)
+		t.enumClass = class
 	}
 	if a := b.get("name"); a != nil {
 		s, none, ok := l.wantStr(*a, "Enum name", true)

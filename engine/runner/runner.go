@@ -387,7 +387,7 @@ func (h *held) add(md *schema.MetaData, op ops.Op, carry func([]sqlite.Item) err
 			}
 			continue
 		}
-		if len(h.items) > 0 && !strings.EqualFold(h.table, table) {
+		if len(h.items) > 0 && (!strings.EqualFold(h.table, table) || h.altersAdded(it.Op)) {
 			if err := h.flush(carry); err != nil {
 				return err
 			}
@@ -396,6 +396,24 @@ func (h *held) add(md *schema.MetaData, op ops.Op, carry func([]sqlite.Item) err
 		h.table, h.planned = table, after
 	}
 	return nil
+}
+
+// altersAdded reports whether op alters a column one of the held ops adds:
+// the rows the rebuild copies get the added column's server default, so the
+// add must be carried out before the alter changes it (add_column(...,
+// server_default='x') then alter_column(..., server_default=None) fills the
+// existing rows with 'x', as two steps do under Alembic).
+func (h *held) altersAdded(op ops.Op) bool {
+	alter, ok := op.(*ops.AlterColumn)
+	if !ok {
+		return false
+	}
+	for _, it := range h.items {
+		if add, ok := it.Op.(*ops.AddColumn); ok && add.Column != nil && strings.EqualFold(add.Column.Name, alter.Column) {
+			return true
+		}
+	}
+	return false
 }
 
 // flush carries out what is held.

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"retort/engine/interp"
 	"retort/engine/models"
 	"retort/engine/ops"
+	"retort/engine/postgres"
 	"retort/engine/python"
 	"retort/engine/runner"
 	"retort/engine/schema"
@@ -147,6 +149,9 @@ func New(p Project, opts Options) *Runtime {
 				return nil, err
 			}
 			return &conn{rt: rt, db: db, url: url}, nil
+		},
+		TypeDDL: func(in *interp.Interp, bind interp.Value, t schema.Type, create, checkfirst bool) error {
+			return rt.typeDDL(t, create, checkfirst)
 		},
 		Inspect: func(in *interp.Interp, bind interp.Value) (interp.Value, error) {
 			switch b := bind.(type) {
@@ -430,4 +435,33 @@ func headerList(in *interp.Interp, v interp.Value) ([]string, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// typeDDL is Enum(...).create(bind) / drop(bind) in a step: PostgreSQL's
+// CREATE TYPE / DROP TYPE for a named native enum (checkfirst: only when
+// the database does not have it / has it); nothing on SQLite, which has no
+// named types.
+func (rt *Runtime) typeDDL(t schema.Type, create, checkfirst bool) error {
+	if rt.mig == nil || rt.mig.Dialect() != "postgresql" || !postgres.NativeEnum(t) || t.EnumName == "" {
+		return nil
+	}
+	if checkfirst && !rt.mig.Offline() {
+		md, err := rt.mig.Inspect()
+		if err != nil {
+			return err
+		}
+		has := slices.ContainsFunc(md.Enums, func(e *schema.Enum) bool { return e.Name == t.EnumName && e.Schema == t.Schema })
+		if has == create {
+			return nil
+		}
+	}
+	stmt := postgres.DropEnumSQL(t.Schema, t.EnumName)
+	if create {
+		var err error
+		if stmt, err = postgres.CreateEnumSQL(t.Schema, t.EnumName, t.Enum); err != nil {
+			return err
+		}
+	}
+	_, err := rt.mig.Execute(stmt, nil)
+	return err
 }

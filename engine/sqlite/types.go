@@ -45,8 +45,10 @@ func sqlType(t schema.Type) (name string, args []int) {
 		name, args = "DATETIME", nil
 	case "Time":
 		name = "TIME"
-	case "Float":
-		name = "FLOAT"
+	case "Float", "FLOAT":
+		// SQLAlchemy writes FLOAT without its precision but on the
+		// dialects that take one (PostgreSQL, MySQL): FLOAT on SQLite.
+		name, args = "FLOAT", nil
 	case "Double":
 		name = "DOUBLE"
 	case "Numeric":
