@@ -127,7 +127,7 @@ func exprOperator(in *interp.Interp, self interp.Value, op string, other interp.
 	if !ok1 || !ok2 {
 		return interp.NotImplemented, nil
 	}
-	if b.kind == exprValue && isNone(b.value) {
+	if b.kind == exprValue && isNone(b.value) || b.kind == exprNull {
 		switch op {
 		case "==":
 			return &sqlExpr{kind: exprPostfix, op: "IS NULL", args: []*sqlExpr{a}}, nil

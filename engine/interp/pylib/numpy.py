@@ -14,8 +14,13 @@ NINF = -inf
 pi = math.pi
 e = math.e
 float64 = float
-float32 = float
 double = float
+
+
+class float32(float):
+    pass
+
+
 int64 = int
 int32 = int
 bool_ = bool
