@@ -14,13 +14,14 @@ require (
 	// engine/sqlite: the real SQLite (database/sql driver, vfs/memdb, serdes)
 	github.com/ncruces/go-sqlite3 v0.37.0
 	// the SQLite build that go-sqlite3 v0.37.0 requires (a mismatched pair does not compile)
-	github.com/ncruces/go-sqlite3-wasm/v6 v6.5.35401
+	github.com/ncruces/go-sqlite3-wasm/v6 v6.5.35401 // indirect
 	// tests: require
 	github.com/stretchr/testify v1.12.1
 )
 
+require github.com/chromedp/cdproto v0.159.0
+
 require (
-	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect

@@ -172,6 +172,10 @@ func (l *Lib) module(name string) *interp.Module {
 		if v, ok := l.name(attr); ok {
 			return v, true, nil
 		}
+		if name == "sqlalchemy.sql.functions" && attr != "" && attr == strings.ToLower(attr) && !strings.HasPrefix(attr, "_") {
+			// The generic functions: functions.now() is func.now().
+			return &funcNamespace{prefix: attr}, true, nil
+		}
 		if sub := name + "." + attr; slices.Contains(saSubmodules, attr) {
 			mod, err := in.Import(sub, interp.Loc{})
 			return mod, err == nil, err
@@ -204,7 +208,7 @@ var saOpaqueNames = []string{
 	"object_mapper", "InstrumentedAttribute", "QueuePool", "NullPool", "StaticPool",
 	"SingletonThreadPool", "AsyncSession", "async_sessionmaker", "AsyncEngine", "AsyncConnection",
 	"create_async_engine", "async_engine_from_config", "URL", "make_url", "ColumnDefault",
-	"DDL", "schema_item", "attribute_mapped_collection", "column_mapped_collection",
+	"schema_item", "attribute_mapped_collection", "column_mapped_collection",
 	"attribute_keyed_dict", "column_keyed_dict", "mapper", "Mapper", "TypeEngine",
 	"hybrid_property", "hybrid_method", "ordering_list", "MutableDict", "MutableList",
 	"Mutable", "compiles", "AbstractConcreteBase", "ConcreteBase", "polymorphic_union",
@@ -293,6 +297,16 @@ func (l *Lib) makeName(name string) interp.Value {
 		return l.builtin(name, func(in *interp.Interp, a *interp.Args) (interp.Value, error) { return l.makeMetaData(a), nil })
 	case "text":
 		return l.builtin(name, func(in *interp.Interp, a *interp.Args) (interp.Value, error) { return l.makeText(a, false) })
+	case "DDL":
+		// DDL("CREATE ...") is SQL text a migration executes (its context=
+		// and execute_if() only matter to events, which Retort does not run).
+		return l.builtin(name, func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			if len(a.Pos) > 1 {
+				a = &interp.Args{Pos: a.Pos[:1], Loc: a.Loc, Func: a.Func}
+			}
+			rest := &interp.Args{Pos: a.Pos, Loc: a.Loc, Func: a.Func}
+			return l.makeText(rest, false)
+		})
 	case "literal_column":
 		return l.builtin(name, func(in *interp.Interp, a *interp.Args) (interp.Value, error) { return l.makeText(a, true) })
 	case "null":

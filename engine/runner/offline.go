@@ -55,6 +55,7 @@ func WriteSQL(w io.Writer, start *schema.MetaData, steps []Step, hooks Hooks) er
 		hasVersions = true
 	}
 	o := &offline{md: md, hooks: hooks}
+	o.held.notice = hooks.Notice
 	for _, st := range steps {
 		o.body.Reset()
 		o.rebuild = false

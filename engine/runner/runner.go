@@ -252,6 +252,7 @@ func runStep(ctx context.Context, db *sqlite.DB, st Step, hooks Hooks) (err erro
 		return err
 	}
 	r := &stepRun{ctx: ctx, db: db, hooks: hooks, label: st.Label, md: md, fresh: true}
+	r.held.notice = hooks.Notice
 	r.checks = &fkChecks{r: r, pre: map[string][]violation{}}
 	// Rollback and foreign keys back on happen even when ctx is cancelled.
 	after := &stepRun{ctx: context.WithoutCancel(ctx), db: db, hooks: hooks}
@@ -354,8 +355,10 @@ func (r *stepRun) flush() error { return r.held.flush(r.carry) }
 // Each operation is checked against the schema as it comes, so that a
 // mistake is reported at the call that makes it.
 type held struct {
-	items []sqlite.Item
-	table string
+	// notice receives what the batch rules leave out (see missingColumns).
+	notice func(msg string)
+	items  []sqlite.Item
+	table  string
 	// planned is the schema as the held operations leave it.
 	planned *schema.MetaData
 }
@@ -373,6 +376,17 @@ func (h *held) now(md *schema.MetaData) *schema.MetaData {
 func (h *held) add(md *schema.MetaData, op ops.Op, carry func([]sqlite.Item) error) error {
 	for _, it := range sqlite.Flatten([]ops.Op{op}) {
 		state := h.now(md)
+		if it.Batch != nil {
+			if missing := missingColumns(state, it.Op); missing != "" {
+				// Alembic's batch mode builds the new table only with the
+				// constraints and indexes whose columns it has, leaving the
+				// others out without a word; Retort does the same, and says so.
+				if h.notice != nil {
+					h.notice(fmt.Sprintf("%s names column '%s', which table '%s' does not have: left out, as Alembic's batch mode leaves it out", opName(it.Op), missing, it.Batch.Table))
+				}
+				continue
+			}
+		}
 		_, after, err := sqlite.PlanNext(state, []sqlite.Item{it})
 		if err != nil {
 			return err
@@ -396,6 +410,51 @@ func (h *held) add(md *schema.MetaData, op ops.Op, carry func([]sqlite.Item) err
 		h.table, h.planned = table, after
 	}
 	return nil
+}
+
+// missingColumns returns a column a batch op's constraint or index names
+// that its table does not have ("" when it has them all).
+func missingColumns(md *schema.MetaData, op ops.Op) string {
+	var table string
+	var cols []string
+	switch o := op.(type) {
+	case *ops.CreateUnique:
+		table, cols = o.Table, o.Unique.Columns
+	case *ops.CreateForeignKey:
+		table, cols = o.Table, o.ForeignKey.Columns
+	case *ops.CreateIndex:
+		table, cols = o.Index.Table, o.Index.Columns
+	default:
+		return ""
+	}
+	t := md.Table(table)
+	if t == nil {
+		return ""
+	}
+	for _, c := range cols {
+		if isPlainColumnName(c) && t.Column(c) == nil {
+			return c
+		}
+	}
+	return ""
+}
+
+// isPlainColumnName tells a column name from an index's SQL expression.
+func isPlainColumnName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, "()+-*/ ,'\"")
+}
+
+// opName is an op as Alembic's batch_op names it.
+func opName(op ops.Op) string {
+	switch o := op.(type) {
+	case *ops.CreateUnique:
+		return fmt.Sprintf("batch_op.create_unique_constraint('%s')", o.Unique.Name)
+	case *ops.CreateForeignKey:
+		return fmt.Sprintf("batch_op.create_foreign_key('%s')", o.ForeignKey.Name)
+	case *ops.CreateIndex:
+		return fmt.Sprintf("batch_op.create_index('%s')", o.Index.Name)
+	}
+	return fmt.Sprintf("%T", op)
 }
 
 // altersAdded reports whether op alters a column one of the held ops adds:

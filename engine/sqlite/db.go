@@ -87,7 +87,7 @@ func OpenBytes(data []byte) (*DB, error) {
 }
 
 func open(dsn, mem string) (*DB, error) {
-	sqlDB, err := driver.Open(dsn)
+	sqlDB, err := driver.Open(dsn, extensions...)
 	if err != nil {
 		return nil, err
 	}
