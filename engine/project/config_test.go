@@ -179,6 +179,23 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
+// Flask-Migrate's migrations/alembic.ini has no script_location: `flask db`
+// sets it to the ini's folder, which holds env.py. Elsewhere the key is
+// still required.
+func TestConfigFlaskMigrate(t *testing.T) {
+	c, err := Load(MapFS("/proj", map[string]string{
+		"migrations/alembic.ini": "[alembic]\n", "migrations/env.py": "",
+	}), "migrations/alembic.ini")
+	require.NoError(t, err)
+	require.Equal(t, "migrations", c.ScriptLocation)
+	require.Equal(t, []string{"migrations/versions"}, c.VersionLocations)
+
+	_, err = Load(MapFS("/proj", map[string]string{"migrations/alembic.ini": "[alembic]\n"}), "migrations/alembic.ini")
+	require.EqualError(t, err, "No 'script_location' key found in configuration.")
+	_, err = Load(MapFS("/proj", map[string]string{"alembic.ini": "[alembic]\n", "env.py": ""}), "alembic.ini")
+	require.EqualError(t, err, "No 'script_location' key found in configuration.")
+}
+
 func TestLoadOnDisk(t *testing.T) {
 	dir := t.TempDir()
 	fsys, err := NewDirFS(dir)
