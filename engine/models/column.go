@@ -27,7 +27,9 @@ type columnObj struct {
 	onUpdateSrc   string
 	identity      *schema.Identity
 	computed      *schema.Computed
-	autoincrement *bool
+	// autoincrement is autoincrement= when not "auto": "true", "false" or
+	// "ignore_fk" (schema.Column.AutoincrementArg).
+	autoincrement string
 
 	mapped      bool // mapped_column
 	primaryKey  bool
@@ -261,10 +263,23 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 	cv.uniqueGiven = flag("unique", &cv.unique)
 	flag("index", &cv.index)
 	if a := b.get("autoincrement"); a != nil {
-		if s, ok := a.Value.(interp.Str); !ok || s != "auto" {
+		switch v := l.val(*a).(type) {
+		case interp.Str:
+			switch v {
+			case "auto":
+			case "ignore_fk":
+				cv.autoincrement = string(v)
+			default:
+				l.in.Report(a.Loc, "autoincrement= takes True, False, 'auto' or 'ignore_fk', not %s", python.Quote(string(v)))
+				cv.poisoned = true
+			}
+		default:
 			var ai bool
 			if flag("autoincrement", &ai) {
-				cv.autoincrement = &ai
+				cv.autoincrement = "false"
+				if ai {
+					cv.autoincrement = "true"
+				}
 			}
 		}
 	}

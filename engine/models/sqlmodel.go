@@ -385,7 +385,7 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 					}
 					cv.index = cv.index || extra.index
 					cv.primaryKey = cv.primaryKey || extra.primaryKey
-					if extra.autoincrement != nil {
+					if extra.autoincrement != "" {
 						cv.autoincrement = extra.autoincrement
 					}
 					cv.onUpdateSrc = extra.onUpdateSrc

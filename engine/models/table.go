@@ -443,7 +443,7 @@ func (l *Lib) attachColumn(tv *tableObj, cv *columnObj, nullableDefault *bool) {
 	case nullableDefault != nil:
 		nullable = *nullableDefault
 	}
-	col := &schema.Column{Name: name, Nullable: nullable, Comment: cv.comment, Identity: cv.identity, Computed: cv.computed}
+	col := &schema.Column{Name: name, Nullable: nullable, Comment: cv.comment, Identity: cv.identity, Computed: cv.computed, AutoincrementArg: cv.autoincrement}
 	if cv.typ != nil {
 		t := cv.typ.forDialect(l.opts.Dialect)
 		col.Type = t.t.Clone()
