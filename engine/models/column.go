@@ -532,6 +532,12 @@ type constraintObj struct {
 	table *tableObj // once attached
 	// columnFlag marks what index=True / unique=True made.
 	columnFlag bool
+	// conv marks a name written op.f(name) in a script: no convention
+	// applies to it.
+	conv bool
+	// typeOf, on the CHECK an Enum or Boolean type with
+	// create_constraint=True makes, is its column's name.
+	typeOf string
 }
 
 var constraintClass = interp.NewClass("Constraint", "sqlalchemy.sql.schema", nil)

@@ -728,7 +728,8 @@ func (l *Lib) annotationType(cls *interp.Class, v interp.Value, at interp.Loc) (
 		}
 	case *interp.Generic:
 		if x.Origin == interp.TypingLiteral {
-			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum"}}
+			// SQLAlchemy 2.0 makes a Literal's Enum non-native.
+			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum", NonNative: true}}
 			for _, m := range x.Args {
 				s, ok := m.(interp.Str)
 				if !ok {

@@ -476,6 +476,43 @@ func (l *Lib) attachColumn(tv *tableObj, cv *columnObj, nullableDefault *bool) {
 	for _, ck := range cv.checks {
 		tv.addConstraint(ck)
 	}
+	if cv.typ != nil {
+		if ck := l.typeCheck(cv.typ.forDialect(l.opts.Dialect), name); ck != nil {
+			ck.loc = cv.loc
+			tv.addConstraint(ck)
+		}
+	}
+}
+
+// typeCheck is the CHECK constraint an Enum or Boolean type with
+// create_constraint=True adds to its column's table, as SchemaType does,
+// where the dialect has no type of its own for it: always on SQLite; for an
+// Enum with native_enum=False on PostgreSQL. Its name is the type's name=,
+// to which the naming convention applies; it has none without one.
+func (l *Lib) typeCheck(t *typeObj, column string) *constraintObj {
+	if !t.createConstraint {
+		return nil
+	}
+	native := l.opts.Dialect == "postgresql"
+	ck := &constraintObj{kind: kindCheck, typeOf: column}
+	switch {
+	case t.t.Name == "Enum" || t.t.Name == "ENUM":
+		if native && !t.t.NonNative {
+			return nil
+		}
+		vals := make([]string, len(t.t.Enum))
+		for i, v := range t.t.Enum {
+			vals[i] = sqlQuote(v)
+		}
+		ck.sql = column + " IN (" + strings.Join(vals, ", ") + ")"
+		ck.name, ck.named = t.t.EnumName, t.t.EnumName != ""
+	case native:
+		return nil
+	default: // Boolean
+		ck.sql = column + " IN (0, 1)"
+		ck.name, ck.named = t.constraintName, t.constraintName != ""
+	}
+	return ck
 }
 
 // tableArgs applies __table_args__: a tuple of constraints and indexes,

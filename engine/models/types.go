@@ -32,30 +32,35 @@ type typeSpec struct {
 	params []string
 	// kwonly are the parameters that may only be given by keyword.
 	kwonly []string
+	// options are the keywords that go to schema.Type.Options when given a
+	// value other than their default (SQLAlchemy's repr of the type, which
+	// Alembic writes, shows them then): keyword -> the default's repr, ""
+	// for a keyword kept whenever it is given.
+	options map[string]string
 }
 
 var (
-	lengthSpec   = typeSpec{shapeLength, []string{"length", "collation"}, nil}
-	unicodeSpec  = typeSpec{shapeLength, []string{"length"}, []string{"collation"}}
-	binarySpec   = typeSpec{shapeBinary, []string{"length"}, nil}
-	plainSpec    = typeSpec{shapePlain, nil, nil}
-	numericSpec  = typeSpec{shapeNumeric, []string{"precision", "scale", "decimal_return_scale", "asdecimal"}, nil}
-	floatSpec    = typeSpec{shapeFloat, []string{"precision", "asdecimal", "decimal_return_scale"}, nil}
-	timezoneSpec = typeSpec{shapeTimezone, []string{"timezone"}, nil}
+	lengthSpec   = typeSpec{shapeLength, []string{"length", "collation"}, nil, nil}
+	unicodeSpec  = typeSpec{shapeLength, []string{"length"}, []string{"collation"}, nil}
+	binarySpec   = typeSpec{shapeBinary, []string{"length"}, nil, nil}
+	plainSpec    = typeSpec{shapePlain, nil, nil, nil}
+	numericSpec  = typeSpec{shapeNumeric, []string{"precision", "scale", "decimal_return_scale", "asdecimal"}, nil, nil}
+	floatSpec    = typeSpec{shapeFloat, []string{"precision", "asdecimal", "decimal_return_scale"}, nil, nil}
+	timezoneSpec = typeSpec{shapeTimezone, []string{"timezone"}, nil, nil}
 	// The SQLite dialect's own DATETIME, DATE and TIME take storage options too.
-	sqliteDateSpec = typeSpec{shapeTimezone, []string{"timezone"}, []string{"storage_format", "regexp", "truncate_microseconds"}}
+	sqliteDateSpec = typeSpec{shapeTimezone, []string{"timezone"}, []string{"storage_format", "regexp", "truncate_microseconds"}, nil}
 	enumSpec       = typeSpec{shapeEnum, nil, []string{
 		"name", "native_enum", "create_constraint", "length", "values_callable",
 		"validate_strings", "schema", "metadata", "inherit_schema", "quote",
 		"omit_aliases", "sort_key_function", "create_type",
-	}}
-	booleanSpec   = typeSpec{shapeBoolean, []string{"create_constraint", "name"}, nil}
-	intervalSpec  = typeSpec{shapePlain, []string{"native", "second_precision", "day_precision"}, nil}
-	jsonSpec      = typeSpec{shapePlain, []string{"none_as_null"}, []string{"astext_type"}}
-	uuidSpec      = typeSpec{shapePlain, []string{"as_uuid", "native_uuid"}, nil}
-	upperUUIDSpec = typeSpec{shapePlain, []string{"as_uuid"}, nil}
-	arraySpec     = typeSpec{shapeArray, []string{"item_type", "as_tuple", "dimensions", "zero_indexes"}, nil}
-	pickleSpec    = typeSpec{shapePlain, []string{"protocol", "pickler", "comparator", "impl"}, nil}
+	}, map[string]string{"create_constraint": "False", "inherit_schema": "False", "quote": "None", "create_type": "True"}}
+	booleanSpec   = typeSpec{shapeBoolean, []string{"create_constraint", "name"}, nil, map[string]string{"create_constraint": "False", "name": "None"}}
+	intervalSpec  = typeSpec{shapePlain, []string{"native", "second_precision", "day_precision"}, nil, map[string]string{"native": "True", "second_precision": "None", "day_precision": "None"}}
+	jsonSpec      = typeSpec{shapePlain, []string{"none_as_null"}, []string{"astext_type"}, map[string]string{"none_as_null": "False"}}
+	uuidSpec      = typeSpec{shapePlain, []string{"as_uuid", "native_uuid"}, nil, map[string]string{"as_uuid": "True", "native_uuid": "True"}}
+	upperUUIDSpec = typeSpec{shapePlain, []string{"as_uuid"}, nil, map[string]string{"as_uuid": ""}}
+	arraySpec     = typeSpec{shapeArray, []string{"item_type", "as_tuple", "dimensions", "zero_indexes"}, nil, map[string]string{"as_tuple": "False", "zero_indexes": "False"}}
+	pickleSpec    = typeSpec{shapePlain, []string{"protocol", "pickler", "comparator", "impl"}, nil, nil}
 	anySpec       = typeSpec{shape: shapeAny}
 )
 
@@ -117,7 +122,7 @@ var typeSpecs = map[string]typeSpec{
 var dialectTypeSpecs = map[string]map[string]typeSpec{
 	"sqlite": {
 		"DATETIME": sqliteDateSpec,
-		"DATE":     {shapePlain, nil, []string{"storage_format", "regexp"}},
+		"DATE":     {shapePlain, nil, []string{"storage_format", "regexp"}, nil},
 		"TIME":     sqliteDateSpec,
 	},
 	"postgresql": {
@@ -126,9 +131,9 @@ var dialectTypeSpecs = map[string]map[string]typeSpec{
 		"JSON":      jsonSpec,
 		"ARRAY":     arraySpec,
 		"ENUM":      enumSpec,
-		"TIMESTAMP": {shapeTimezone, []string{"timezone", "precision"}, nil},
-		"TIME":      {shapeTimezone, []string{"timezone", "precision"}, nil},
-		"INTERVAL":  {shapePlain, []string{"precision", "fields"}, nil},
+		"TIMESTAMP": {shapeTimezone, []string{"timezone", "precision"}, nil, nil},
+		"TIME":      {shapeTimezone, []string{"timezone", "precision"}, nil, nil},
+		"INTERVAL":  {shapePlain, []string{"precision", "fields"}, nil, map[string]string{"precision": "None", "fields": "None"}},
 		"BYTEA":     binarySpec,
 	},
 	"mysql": {
@@ -494,7 +499,35 @@ func (l *Lib) makeType(in *interp.Interp, cls *interp.Class, info *typeClassInfo
 			return nil, false
 		}
 	}
-	return t, true
+	return t, l.typeOptions(t, spec, b)
+}
+
+// typeOptions records the keywords of spec.options given a value other than
+// their default in the type's Options, as the Python source of the value.
+func (l *Lib) typeOptions(t *typeObj, spec typeSpec, b binding) bool {
+	for _, ba := range b {
+		def, ok := spec.options[ba.name]
+		if !ok {
+			continue
+		}
+		v := l.val(*ba.a)
+		if silent(v) {
+			return false
+		}
+		src, err := l.in.Repr(v)
+		if err != nil {
+			l.report(err)
+			return false
+		}
+		if src == def {
+			continue
+		}
+		if t.t.Options == nil {
+			t.t.Options = map[string]string{}
+		}
+		t.t.Options[ba.name] = src
+	}
+	return true
 }
 
 // enumValues fills an Enum type from its arguments: string labels, or one enum
@@ -571,13 +604,34 @@ func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
 		}
 		t.t.NonNative = !ne
 	}
+	if a := b.get("schema"); a != nil {
+		s, none, ok := l.wantStr(*a, "Enum schema", true)
+		if !ok {
+			return false
+		}
+		if !none {
+			t.t.Schema = s
+		}
+	}
+	// length= is the VARCHAR's length (SQLAlchemy 2.0; 1.4 ignored it unless
+	// native_enum=False): at least the longest value's.
 	if a := b.get("length"); a != nil {
 		n, none, ok := l.wantInt(*a, "Enum", " length", true)
 		if !ok {
 			return false
 		}
 		if !none {
-			t.t.EnumLength = n
+			longest := 0
+			for _, v := range t.t.Enum {
+				longest = max(longest, len([]rune(v)))
+			}
+			if n < longest {
+				l.in.Report(a.Loc, "When provided, length must be larger or equal than the length of the longest enum value. %d < %d", n, longest)
+				return false
+			}
+			if n != longest {
+				t.t.EnumLength = n
+			}
 		}
 	}
 	return true

@@ -289,6 +289,9 @@ func (r *renderer) createTable(t *schema.Table) string {
 		cons = append(cons, "sa.UniqueConstraint("+strings.Join(parts, ", ")+")")
 	}
 	for _, ck := range t.Checks {
+		if ck.TypeOf != "" {
+			continue // the column's type makes it
+		}
 		s := "sa.CheckConstraint(" + pyStr(ck.SQL)
 		if ck.Name != "" {
 			s += ", name=" + r.name(ck.Name)

@@ -1,6 +1,7 @@
 package script
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,14 +85,57 @@ func renderType(t schema.Type, collation string) string {
 	if collation != "" {
 		args = append(args, "collation="+pyStr(collation))
 	}
-	if t.Name == "Enum" && t.EnumName != "" {
-		args = append(args, "name="+pyStr(t.EnumName))
+	opts := maps.Clone(t.Options)
+	if t.Name == "Enum" {
+		// Enum's repr: its name and schema, then native_enum,
+		// create_constraint and length when they are not the defaults.
+		if t.EnumName != "" {
+			args = append(args, "name="+pyStr(t.EnumName))
+		}
+		if t.Schema != "" {
+			args = append(args, "schema="+pyStr(t.Schema))
+		}
+		args = append(args, takeOptions(opts, "inherit_schema", "quote")...)
+		if t.NonNative {
+			args = append(args, "native_enum=False")
+		}
+		args = append(args, takeOptions(opts, "create_constraint")...)
+		if t.EnumLength > 0 {
+			args = append(args, "length="+strconv.Itoa(t.EnumLength))
+		}
 	}
+	args = append(args, takeOptions(opts, typeOptionOrder[t.Name]...)...)
+	args = append(args, takeOptions(opts, slices.Sorted(maps.Keys(opts))...)...)
 	prefix := "sa."
 	if t.Dialect != "" {
 		prefix = t.Dialect + "."
 	}
 	return prefix + t.Name + "(" + strings.Join(args, ", ") + ")"
+}
+
+// typeOptionOrder is the order SQLAlchemy's repr of a type writes the
+// keywords schema.Type.Options holds (its __init__'s); others follow, sorted.
+var typeOptionOrder = map[string][]string{
+	"Boolean":  {"create_constraint", "name"},
+	"BOOLEAN":  {"create_constraint", "name"},
+	"Uuid":     {"as_uuid", "native_uuid"},
+	"Interval": {"native", "second_precision", "day_precision"},
+	"Numeric":  {"decimal_return_scale", "asdecimal"},
+	"Float":    {"asdecimal", "decimal_return_scale"},
+	"ARRAY":    {"as_tuple", "dimensions", "zero_indexes"},
+}
+
+// takeOptions writes the options named, in that order, as keywords, and
+// removes them from opts.
+func takeOptions(opts map[string]string, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		if v, ok := opts[n]; ok {
+			out = append(out, n+"="+v)
+			delete(opts, n)
+		}
+	}
+	return out
 }
 
 // typeImport is the import a script needs for a type written by renderType:

@@ -196,13 +196,22 @@ func createTableSQL(t *schema.Table, name string) string {
 		lines = append(lines, constraintName(t.PrimaryKey.Name)+"PRIMARY KEY ("+quoteList(t.PrimaryKey.Columns)+")")
 	}
 	for _, c := range t.Checks {
-		lines = append(lines, constraintName(c.Name)+"CHECK ("+c.SQL+")")
+		if c.TypeOf == "" {
+			lines = append(lines, constraintName(c.Name)+"CHECK ("+c.SQL+")")
+		}
 	}
 	for _, fk := range t.ForeignKeys {
 		lines = append(lines, foreignKeySQL(fk))
 	}
 	for _, u := range t.Uniques {
 		lines = append(lines, constraintName(u.Name)+"UNIQUE ("+quoteList(u.Columns)+")")
+	}
+	// The CHECKs of Enum and Boolean types come last: SQLAlchemy makes them
+	// as the table is built, after the constraints it was given.
+	for _, c := range t.Checks {
+		if c.TypeOf != "" {
+			lines = append(lines, constraintName(c.Name)+"CHECK ("+c.SQL+")")
+		}
 	}
 	var b strings.Builder
 	b.WriteString("CREATE TABLE ")
