@@ -16,7 +16,7 @@ import (
 // (Alembic's schemaobj.metadata()), except names written op.f('name'),
 // which are SQLAlchemy's conv() and taken as they are.
 type ScriptNaming struct {
-	Target interp.Value            // target_metadata; nil or a list: no convention
+	Target interp.Value           // target_metadata; nil or a list: no convention
 	Conv   func(name string) bool // whether name was written op.f(name)
 }
 
