@@ -50,6 +50,9 @@ type columnObj struct {
 	copyOf *columnObj
 	// sqlmodel marks a SQLModel field's column (its own nullability rules).
 	sqlmodel bool
+	// ormNullable marks a primary key column annotated Optional[...]
+	// without nullable= (ColumnInfo.ORMNullable).
+	ormNullable bool
 }
 
 var columnClass = interp.NewClass("Column", "sqlalchemy.sql.schema", nil)

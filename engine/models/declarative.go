@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -471,7 +472,7 @@ func (l *Lib) prepareColumn(cls *interp.Class, d colDecl) (nullableDefault *bool
 	}
 	opt := info.optional
 	if cv.typ == nil && !cv.poisoned {
-		t, reported := l.annotationType(cls, info.inner, d.ann.Loc)
+		t, reported := l.annotationType(cls, info.checks, d.ann.Loc)
 		switch {
 		case t != nil:
 			cv.typ = t
@@ -581,7 +582,10 @@ func attrErrors(cls *interp.Class) bool {
 // annInfo is what a class attribute's annotation says.
 type annInfo struct {
 	mapped   bool         // Mapped[...]: a mapped attribute (a column unless a relationship)
-	inner    interp.Value // the Python type inside Mapped[], Optional and None removed
+	inner    interp.Value // the Python type inside Mapped[], Optional, None and Annotated removed
+	// checks are the types looked up for the column's type, in order:
+	// the annotation without None, then, for Annotated[X, ...], X.
+	checks []interp.Value
 	optional bool         // Optional[X], X | None, Union[X, None]
 	// extras are Annotated[X, mapped_column(...)]'s columns.
 	extras []interp.Value
@@ -601,8 +605,25 @@ func (l *Lib) annotation(v interp.Value) annInfo {
 	if len(g.Args) != 1 {
 		return annInfo{mapped: true}
 	}
+	// As SQLAlchemy 2.0's _init_column_for_annotation: None in a union makes
+	// the column nullable; the type looked up is the annotation without
+	// it, and for Annotated[X, ...] then X (also without None).
+	arg := l.resolveString(g.Args[0])
+	optional := l.includesNone(arg)
+	our := l.deOptionalize(arg)
+	inner, checks := our, []interp.Value{our}
 	var extras []interp.Value
-	inner, optional := l.unwrapOptional(g.Args[0], &extras)
+	if ag, ok := our.(*interp.Generic); ok && ag.Origin == interp.TypingAnnotated && len(ag.Args) > 0 {
+		inner = l.resolveString(ag.Args[0])
+		if optional {
+			inner = l.deOptionalize(inner)
+		}
+		extras = ag.Args[1:]
+		checks = append(checks, inner)
+	}
+	if isNone(inner) {
+		inner = nil
+	}
 	if inner != nil {
 		// Mapped[List["Post"]], Mapped["Post"]: relationships, not columns.
 		if ig, ok := inner.(*interp.Generic); ok && isCollection(ig.Origin) {
@@ -617,7 +638,51 @@ func (l *Lib) annotation(v interp.Value) annInfo {
 			return annInfo{}
 		}
 	}
-	return annInfo{mapped: true, inner: inner, optional: optional, extras: extras}
+	return annInfo{mapped: true, inner: inner, checks: checks, optional: optional, extras: extras}
+}
+
+// includesNone is SQLAlchemy's includes_none: None, or a union (or
+// Annotated) holding it.
+func (l *Lib) includesNone(v interp.Value) bool {
+	switch x := l.resolveString(v).(type) {
+	case interp.NoneType:
+		return true
+	case *interp.Union:
+		return slices.ContainsFunc(x.Members, l.includesNone)
+	case *interp.Generic:
+		if x.Origin == interp.TypingAnnotated && len(x.Args) > 0 {
+			return l.includesNone(x.Args[0])
+		}
+	}
+	return false
+}
+
+// deOptionalize is SQLAlchemy's de_optionalize_union_types: a union
+// without its None (the one type left, or the union of those left).
+func (l *Lib) deOptionalize(v interp.Value) interp.Value {
+	u, ok := v.(*interp.Union)
+	if !ok {
+		return v
+	}
+	var kept []interp.Value
+	for _, m := range u.Members {
+		m = l.resolveString(m)
+		if isNone(m) {
+			continue
+		}
+		if mu, ok := m.(*interp.Union); ok {
+			kept = append(kept, mu.Members...)
+			continue
+		}
+		kept = append(kept, m)
+	}
+	switch len(kept) {
+	case 0:
+		return interp.None
+	case 1:
+		return kept[0]
+	}
+	return &interp.Union{Members: kept}
 }
 
 // isModelName reports whether a string annotation names a mapped class (a
@@ -698,61 +763,173 @@ func (l *Lib) unwrapOptional(v interp.Value, extras *[]interp.Value) (interp.Val
 	return &interp.Union{Members: kept}, optional
 }
 
-// annotationType maps the Python type of a Mapped[] annotation to a column type:
-// the base's type_annotation_map first, then SQLAlchemy's default one.
-func (l *Lib) annotationType(cls *interp.Class, v interp.Value, at interp.Loc) (*typeObj, bool) {
-	base, _ := baseOf(cls)
-	if base != nil {
-		for _, e := range base.typeMap {
-			if sameType(l.in, e.key, v) {
-				return e.typ, false
-			}
-		}
+// annotationType maps the Python types of a Mapped[] annotation (its checks,
+// in order) to a column type, as SQLAlchemy 2.0's registry._resolve_type:
+// each type, then each class of its MRO, looked up in the base's
+// type_annotation_map, then in SQLAlchemy's default one; a type found for a
+// base class is taken only when it is an Enum (a subclass of int is no
+// Integer).
+func (l *Lib) annotationType(cls *interp.Class, checks []interp.Value, at interp.Loc) (*typeObj, bool) {
+	var typeMap []typeMapEntry
+	if base, _ := baseOf(cls); base != nil {
+		typeMap = base.typeMap
 	}
-	switch x := v.(type) {
-	case *interp.Class:
-		if name, ok := annotationTypes[x]; ok {
-			return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}, false
-		}
-		if x.IsSubclass(interp.EnumClass) {
-			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum", EnumName: strings.ToLower(x.Name)}}
-			for _, m := range interp.EnumMembers(x) {
-				t.t.Enum = append(t.t.Enum, m.Name)
+	for _, v := range checks {
+		switch x := v.(type) {
+		case *interp.Union:
+			l.in.Report(at, "a union of several types (%s) has no SQL type: give mapped_column() a type", at.Text())
+			return nil, true
+		case interp.Poison:
+			return nil, true
+		case *interp.Undefined:
+			if !x.Handled {
+				interp.MarkHandled(x)
+				l.in.Report(x.Loc, "name '%s' is not defined%s", x.Name, didYouMean(x.Name, annotationNames))
 			}
+			return nil, true
+		}
+		t, err := l.resolveType(typeMap, v)
+		if err != nil {
+			l.in.Report(at, "%s", err.Error())
+			return nil, true
+		}
+		if t != nil {
 			return t, false
 		}
-		for _, k := range x.MRO[1:] {
-			if name, ok := annotationTypes[k]; ok {
-				return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}, false
-			}
-		}
-	case *interp.Generic:
-		if x.Origin == interp.TypingLiteral {
-			// SQLAlchemy 2.0 makes a Literal's Enum non-native.
-			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum", NonNative: true}}
-			for _, m := range x.Args {
-				s, ok := m.(interp.Str)
-				if !ok {
-					l.in.Report(at, "Literal[...] values must be strings to become an Enum, not %s", describe(m))
-					return nil, true
-				}
-				t.t.Enum = append(t.t.Enum, string(s))
-			}
-			return t, false
-		}
-	case *interp.Union:
-		l.in.Report(at, "a union of several types (%s) has no SQL type: give mapped_column() a type", at.Text())
-		return nil, true
-	case interp.Poison:
-		return nil, true
-	case *interp.Undefined:
-		if !x.Handled {
-			interp.MarkHandled(x)
-			l.in.Report(x.Loc, "name '%s' is not defined%s", x.Name, didYouMean(x.Name, annotationNames))
-		}
-		return nil, true
 	}
 	return nil, false
+}
+
+// resolveType is registry._resolve_type for one Python type: nil when
+// neither map has it.
+func (l *Lib) resolveType(typeMap []typeMapEntry, pyType interp.Value) (*typeObj, error) {
+	type step struct{ key, flat interp.Value }
+	var search []step
+	flat := pyType
+	switch x := pyType.(type) {
+	case *interp.Generic:
+		if x.Origin == interp.TypingLiteral {
+			search = []step{{x, x}, {interp.TypingLiteral, x}}
+		} else {
+			flat = x.Origin
+			search = []step{{x, flat}}
+		}
+	case *interp.Class:
+		for _, k := range x.MRO {
+			search = append(search, step{k, k})
+		}
+	default:
+		search = []step{{pyType, pyType}}
+	}
+	for _, st := range search {
+		var t *typeObj
+		for _, e := range typeMap {
+			if sameType(l.in, e.key, st.key) {
+				t = e.typ
+				break
+			}
+		}
+		if t == nil {
+			t = l.defaultMapType(st.key)
+		}
+		if t == nil {
+			continue
+		}
+		r, err := l.resolveForPythonType(t, flat, st.key, st.flat)
+		if err != nil || r != nil {
+			return r, err
+		}
+	}
+	return nil, nil
+}
+
+// defaultMapType is SQLAlchemy 2.0's default type map (sqltypes._type_map).
+func (l *Lib) defaultMapType(key interp.Value) *typeObj {
+	c, ok := key.(*interp.Class)
+	if !ok {
+		return nil
+	}
+	if c == interp.EnumClass || c == interp.TypingLiteral {
+		return &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum"}, enumClass: interp.EnumClass}
+	}
+	if name, ok := annotationTypes[c]; ok {
+		return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}
+	}
+	return nil
+}
+
+// resolveForPythonType is TypeEngine._resolve_for_python_type: a type
+// found for pyType's class matchedOn (flattened: its class) is taken for
+// that class only; an Enum makes the Enum of pyType (an enum class, a
+// Literal's values) with its own options, as Enum's does.
+func (l *Lib) resolveForPythonType(t *typeObj, pyType, matchedOn, flattened interp.Value) (*typeObj, error) {
+	if t.t.Name != "Enum" || typeInfo(t.cls) == nil || typeInfo(t.cls).spec.shape != shapeEnum {
+		if !interp.Identical(pyType, flattened) {
+			return nil, nil
+		}
+		return t, nil
+	}
+	generic := t.enumClass == interp.EnumClass
+	out := t.clone()
+	var values []string
+	var class *interp.Class
+	lit, isLit := pyType.(*interp.Generic)
+	isLit = isLit && lit.Origin == interp.TypingLiteral
+	pyClass, isClass := pyType.(*interp.Class)
+	switch {
+	case !generic && interp.Identical(pyType, matchedOn):
+		return t, nil
+	case isLit:
+		for _, m := range lit.Args {
+			s, ok := m.(interp.Str)
+			if !ok {
+				return nil, fmt.Errorf("Can't create string-based Enum datatype from non-string values: %s.  Please provide an explicit Enum datatype for this Python type", describe(m))
+			}
+			values = append(values, string(s))
+		}
+		out.t.NonNative = true
+	case isClass && pyClass.IsSubclass(interp.EnumClass):
+		class = pyClass
+		var err error
+		if values, err = l.enumClassValues(class, t.valuesCallable); err != nil {
+			return nil, err
+		}
+	default:
+		return t, nil
+	}
+	out.enumClass = class
+	out.t.Enum = values
+	if !t.enumNamed {
+		out.t.EnumName = ""
+		if class != nil && len(values) > 0 {
+			out.t.EnumName = strings.ToLower(class.Name)
+		}
+	}
+	// The new Enum's length= is the old one's VARCHAR length, if any.
+	length := t.t.EnumLength
+	if length == 0 {
+		length = longestValue(t.t.Enum)
+	}
+	out.t.EnumLength = 0
+	if length > 0 {
+		longest := longestValue(values)
+		if length < longest {
+			return nil, fmt.Errorf("When provided, length must be larger or equal than the length of the longest enum value. %d < %d", length, longest)
+		}
+		if length != longest {
+			out.t.EnumLength = length
+		}
+	}
+	return out, nil
+}
+
+// longestValue is the length of the longest of an Enum's values.
+func longestValue(values []string) int {
+	n := 0
+	for _, v := range values {
+		n = max(n, len([]rune(v)))
+	}
+	return n
 }
 
 // sameType reports whether two type_annotation_map keys are the same type.

@@ -158,6 +158,9 @@ func (l *Lib) finalize(meta *metaObj) (*schema.MetaData, []ColumnInfo) {
 			if cv.owner != nil {
 				info.Class = cv.owner.Name
 			}
+			if cv.ormNullable && !cv.col.Nullable {
+				info.ORMNullable = true
+			}
 			infos = append(infos, info)
 		}
 		if len(tv.t.Columns) == 0 {

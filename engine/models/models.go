@@ -78,6 +78,13 @@ type ColumnInfo struct {
 	// OnUpdate is the source text of onupdate=.
 	OnUpdate string
 	Pos, End python.Position // the Column(...) / mapped_column(...) call or the annotation
+	// ORMNullable is set for a primary key column annotated Optional[...]
+	// without nullable= (Mapped[Optional[int]] = mapped_column(primary_key=True)):
+	// SQLAlchemy 2.0 applies the annotation after the primary key made the
+	// column NOT NULL, so its Column says nullable=True, while every table
+	// built from it (Alembic's copy in the script, the database) is NOT
+	// NULL, as the schema says.
+	ORMNullable bool
 }
 
 // Result is what the models declare.

@@ -152,7 +152,7 @@ func dumpStyle(res *Result) string {
 		b.WriteByte('\n')
 		for _, c := range t.Columns {
 			null := "NULL"
-			if !c.Nullable {
+			if info := res.Column(t.Name, c.Name); !c.Nullable && (info == nil || !info.ORMNullable) {
 				null = "NOT NULL"
 			}
 			fmt.Fprintf(&b, "  column %s %s %s %s", c.Name, sqlite.TypeSQL(c.Type), styleClass(c.Type), null)

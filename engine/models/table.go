@@ -443,6 +443,10 @@ func (l *Lib) attachColumn(tv *tableObj, cv *columnObj, nullableDefault *bool) {
 	case nullableDefault != nil:
 		nullable = *nullableDefault
 	}
+	// SQLAlchemy 2.0 applies the annotation's nullability after the
+	// primary key made the column NOT NULL: its Column says nullable, the
+	// tables built from it (Alembic's copy, the database) do not.
+	cv.ormNullable = cv.nullable == nil && cv.primaryKey && nullableDefault != nil && *nullableDefault
 	col := &schema.Column{Name: name, Nullable: nullable, Comment: cv.comment, Identity: cv.identity, Computed: cv.computed, AutoincrementArg: cv.autoincrement}
 	if cv.typ != nil {
 		t := cv.typ.forDialect(l.opts.Dialect)

@@ -202,6 +202,12 @@ type typeObj struct {
 	collation        string
 	createConstraint bool
 	constraintName   string
+	// enumClass is an Enum's enum class (enum.Enum itself for the generic
+	// Enum(enum.Enum) of a type_annotation_map), valuesCallable its
+	// values_callable=, enumNamed whether name= was given.
+	enumClass      *interp.Class
+	valuesCallable interp.Value
+	enumNamed      bool
 	// variants are with_variant()'s types by dialect name.
 	variants map[string]*typeObj
 	// impl is a TypeDecorator's underlying type.
@@ -552,42 +558,32 @@ func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
 			return false
 		}
 	}
+	if a := b.get("values_callable"); a != nil && a.Value != interp.None {
+		t.valuesCallable = a.Value
+	}
 	if class != nil {
-		if a := b.get("values_callable"); a != nil && a.Value != interp.None {
-			r, err := l.in.Call(a.Value, interp.Values(class))
-			if err != nil {
-				l.report(err)
-				return false
-			}
-			items, err := l.in.List(r)
-			if err != nil {
-				l.report(err)
-				return false
-			}
-			for _, it := range items {
-				s, err := l.in.Str(it)
-				if err != nil {
-					l.report(err)
-					return false
-				}
-				t.t.Enum = append(t.t.Enum, s)
-			}
-		} else {
-			for _, m := range interp.EnumMembers(class) {
-				t.t.Enum = append(t.t.Enum, m.Name)
-			}
+		t.enumClass = class
+		values, err := l.enumClassValues(class, t.valuesCallable)
+		if err != nil {
+			l.report(err)
+			return false
 		}
-		t.t.EnumName = strings.ToLower(class.Name)
+		t.t.Enum = values
+		// An enum class names the type, unless it has no members (the
+		// generic Enum(enum.Enum) of a type_annotation_map).
+		if len(values) > 0 {
+			t.t.EnumName = strings.ToLower(class.Name)
+		}
 	}
 	if a := b.get("name"); a != nil {
 		s, none, ok := l.wantStr(*a, "Enum name", true)
 		if !ok {
 			return false
 		}
-		if !none {
-			t.t.EnumName = s
-		} else if class == nil {
-			t.t.EnumName = ""
+		if none {
+			t.t.EnumName = "" // name=None: no name, even from the enum class
+		} else {
+			t.t.EnumName, t.enumNamed = s, true
 		}
 	}
 	if a := b.get("create_constraint"); a != nil {
@@ -635,6 +631,34 @@ func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
 		}
 	}
 	return true
+}
+
+// enumClassValues are the values an Enum of an enum class stores: its
+// members' names, or what values_callable returns for the class.
+func (l *Lib) enumClassValues(class *interp.Class, valuesCallable interp.Value) ([]string, error) {
+	var out []string
+	if valuesCallable == nil {
+		for _, m := range interp.EnumMembers(class) {
+			out = append(out, m.Name)
+		}
+		return out, nil
+	}
+	r, err := l.in.Call(valuesCallable, interp.Values(class))
+	if err != nil {
+		return nil, err
+	}
+	items, err := l.in.List(r)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		s, err := l.in.Str(it)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // newDecorated makes an instance of a TypeDecorator subclass: the schema
