@@ -581,12 +581,12 @@ func attrErrors(cls *interp.Class) bool {
 
 // annInfo is what a class attribute's annotation says.
 type annInfo struct {
-	mapped   bool         // Mapped[...]: a mapped attribute (a column unless a relationship)
-	inner    interp.Value // the Python type inside Mapped[], Optional, None and Annotated removed
+	mapped bool         // Mapped[...]: a mapped attribute (a column unless a relationship)
+	inner  interp.Value // the Python type inside Mapped[], Optional, None and Annotated removed
 	// checks are the types looked up for the column's type, in order:
 	// the annotation without None, then, for Annotated[X, ...], X.
-	checks []interp.Value
-	optional bool         // Optional[X], X | None, Union[X, None]
+	checks   []interp.Value
+	optional bool // Optional[X], X | None, Union[X, None]
 	// extras are Annotated[X, mapped_column(...)]'s columns.
 	extras []interp.Value
 }
