@@ -587,7 +587,9 @@ type colRef struct {
 	name string
 	col  *columnObj
 	expr string // SQL expression text, for an index on an expression
-	loc  interp.Loc
+	// exprTable is the table of the first column the expression names.
+	exprTable *tableObj
+	loc       interp.Loc
 }
 
 // colRefFromArg reads a constraint's column: a name, a column, or (for an index)
@@ -605,7 +607,7 @@ func (l *Lib) colRefFromArg(a interp.Arg, fn string, exprOK bool) (*colRef, bool
 				l.in.Report(a.Loc, "%s", err.Error())
 				return nil, false
 			}
-			return &colRef{expr: s, loc: a.Loc}, true
+			return &colRef{expr: s, exprTable: v.ownerTable(), loc: a.Loc}, true
 		}
 	case interp.Poison:
 		return nil, false
@@ -765,6 +767,10 @@ func (l *Lib) makeConstraint(fn string, c *interp.Args) interp.Value {
 	for _, r := range cv.cols {
 		if r.col != nil && r.col.table != nil {
 			r.col.table.addConstraint(cv)
+			break
+		}
+		if r.exprTable != nil {
+			r.exprTable.addConstraint(cv)
 			break
 		}
 	}

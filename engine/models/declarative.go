@@ -238,6 +238,9 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 		l.annModule = body.Module
 		defer func() { l.annModule = saved }()
 	}
+	savedMap := l.annTypeMap
+	l.annTypeMap = base.typeMap
+	defer func() { l.annTypeMap = savedMap }()
 	m := &mapping{base: base, mapped: true, cols: map[string]*columnObj{}}
 	cls.Data = m
 	var parent *interp.Class // the nearest mapped base
@@ -625,8 +628,9 @@ func (l *Lib) annotation(v interp.Value) annInfo {
 		inner = nil
 	}
 	if inner != nil {
-		// Mapped[List["Post"]], Mapped["Post"]: relationships, not columns.
-		if ig, ok := inner.(*interp.Generic); ok && isCollection(ig.Origin) {
+		// Mapped[List["Post"]], Mapped["Post"]: relationships, not columns
+		// (unless type_annotation_map maps the collection: dict[str, Any]).
+		if ig, ok := inner.(*interp.Generic); ok && isCollection(ig.Origin) && !l.inTypeMap(checks) {
 			return annInfo{}
 		}
 		if c, ok := inner.(*interp.Class); ok {
@@ -639,6 +643,19 @@ func (l *Lib) annotation(v interp.Value) annInfo {
 		}
 	}
 	return annInfo{mapped: true, inner: inner, checks: checks, optional: optional, extras: extras}
+}
+
+// inTypeMap reports whether the type_annotation_map of the class being
+// mapped has one of the types.
+func (l *Lib) inTypeMap(types []interp.Value) bool {
+	for _, e := range l.annTypeMap {
+		for _, t := range types {
+			if sameType(l.in, e.key, t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // includesNone is SQLAlchemy's includes_none: None, or a union (or

@@ -54,6 +54,8 @@ type Lib struct {
 	// annModule is the module of the class being mapped: its string
 	// annotations are evaluated there.
 	annModule *interp.Module
+	// annTypeMap is the type_annotation_map of the class being mapped.
+	annTypeMap []typeMapEntry
 }
 
 type libKey struct{}
