@@ -190,7 +190,9 @@ func sqliteMaster(t *testing.T, s *engine.Session) string {
 			b.WriteString("(no sql)\n")
 			continue
 		}
-		for _, l := range strings.Split(sql, "\n") {
+		// As record.py: Python's sql.splitlines(), which gives no line
+		// after a final newline.
+		for _, l := range strings.Split(strings.TrimSuffix(sql, "\n"), "\n") {
 			b.WriteString(strings.TrimRight(l, " \t") + "\n")
 		}
 	}

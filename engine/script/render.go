@@ -519,9 +519,20 @@ func (r *renderer) createIndex(ix *schema.Index) string {
 }
 
 // isExpression reports whether an index entry is an SQL expression rather
-// than a column name.
+// than a column name: it has an operator or a parenthesis, or it is a name
+// with an ordering (joined_at DESC, name COLLATE NOCASE).
 func isExpression(s string) bool {
-	return strings.ContainsAny(s, "()'\"+-*/|<>=,")
+	if strings.ContainsAny(s, "()'\"+-*/|<>=,") {
+		return true
+	}
+	words := strings.Fields(s)
+	for _, w := range words[min(1, len(words)):] {
+		switch strings.ToUpper(w) {
+		case "ASC", "DESC", "COLLATE", "NULLS":
+			return true
+		}
+	}
+	return false
 }
 
 // bulkInsert renders op.bulk_insert with an ad-hoc sa.table() and one row per line.

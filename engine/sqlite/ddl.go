@@ -227,8 +227,11 @@ func createTableSQL(t *schema.Table, name string) string {
 		opts = append(opts, "STRICT")
 	}
 	if len(opts) > 0 {
-		b.WriteString(" ")
-		b.WriteString(strings.Join(opts, ", "))
+		// SQLAlchemy's post_create_table, and the blank lines after it:
+		// SQLite keeps the text after ")" of a table with options.
+		b.WriteString("\n ")
+		b.WriteString(strings.Join(opts, ",\n "))
+		b.WriteString("\n\n")
 	}
 	return b.String()
 }
