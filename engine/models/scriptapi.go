@@ -121,8 +121,8 @@ func (l *Lib) TypeFrom(a interp.Arg) (schema.Type, string, error) {
 		}
 		return schema.Type{}, "", interp.Errorf(a.Loc, "expected a column type such as sa.String(50), not %s", describe(a.Value))
 	}
-	t = t.forDialect(l.opts.Dialect)
-	return t.t.Clone(), t.collation, nil
+	st, collation := t.schemaType(l.opts.Dialect)
+	return st, collation, nil
 }
 
 // DefaultFrom reads server_default= (a string, sa.text(...), a SQL

@@ -449,9 +449,7 @@ func (l *Lib) attachColumn(tv *tableObj, cv *columnObj, nullableDefault *bool) {
 	cv.ormNullable = cv.nullable == nil && cv.primaryKey && nullableDefault != nil && *nullableDefault
 	col := &schema.Column{Name: name, Nullable: nullable, Comment: cv.comment, Identity: cv.identity, Computed: cv.computed, AutoincrementArg: cv.autoincrement}
 	if cv.typ != nil {
-		t := cv.typ.forDialect(l.opts.Dialect)
-		col.Type = t.t.Clone()
-		col.Collation = t.collation
+		col.Type, col.Collation = cv.typ.schemaType(l.opts.Dialect)
 	}
 	if cv.hasServer {
 		col.ServerDefault = cv.serverDefault

@@ -3,9 +3,11 @@ package models
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"retort/engine/interp"
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -208,8 +210,8 @@ type typeObj struct {
 	enumClass      *interp.Class
 	valuesCallable interp.Value
 	enumNamed      bool
-	// variants are with_variant()'s types by dialect name.
-	variants map[string]*typeObj
+	// variants are with_variant()'s types, in the order given.
+	variants []typeVariant
 	// impl is a TypeDecorator's underlying type.
 	impl *typeObj
 	// attrs are attributes a TypeDecorator's __init__ set (self.x = ...).
@@ -241,9 +243,6 @@ func (t *typeObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 				return nil, err
 			}
 			out := t.clone()
-			if out.variants == nil {
-				out.variants = map[string]*typeObj{}
-			}
 			names := []interp.Value{a.Pos[1].Value}
 			if tup, ok := a.Pos[1].Value.(*interp.Tuple); ok {
 				names = tup.Items
@@ -253,7 +252,8 @@ func (t *typeObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 				if !ok {
 					return nil, interp.Errorf(a.Pos[1].Loc, "with_variant()'s dialect name must be a string, not %s", interp.Describe(n))
 				}
-				out.variants[string(s)] = vt
+				out.variants = slices.DeleteFunc(out.variants, func(v typeVariant) bool { return v.dialect == string(s) })
+				out.variants = append(out.variants, typeVariant{string(s), vt})
 			}
 			return out, nil
 		}}, nil
@@ -328,21 +328,41 @@ func (t *typeObj) lengthShaped() bool {
 func (t *typeObj) clone() *typeObj {
 	out := *t
 	out.t = t.t.Clone()
-	if t.variants != nil {
-		out.variants = map[string]*typeObj{}
-		for k, v := range t.variants {
-			out.variants[k] = v
-		}
-	}
+	out.variants = slices.Clone(t.variants)
 	return &out
+}
+
+// typeVariant is one with_variant(type, dialect).
+type typeVariant struct {
+	dialect string
+	typ     *typeObj
 }
 
 // forDialect is the type a dialect sees: with_variant's for it, or this one.
 func (t *typeObj) forDialect(dialect string) *typeObj {
-	if v, ok := t.variants[dialect]; ok {
-		return v
+	for _, v := range t.variants {
+		if v.dialect == dialect {
+			return v.typ
+		}
 	}
 	return t
+}
+
+// schemaType is the column type a dialect gets, and its collation: the
+// variant for the dialect, if any, which then names the type it varies
+// (schema.Type.VariantOf).
+func (t *typeObj) schemaType(dialect string) (schema.Type, string) {
+	d := t.forDialect(dialect)
+	out := d.t.Clone()
+	if len(t.variants) > 0 {
+		base := t.t.Clone()
+		for _, v := range t.variants {
+			vt, _ := v.typ.schemaType(dialect)
+			base.Variants = append(base.Variants, schema.Variant{Dialect: v.dialect, Type: vt})
+		}
+		out.VariantOf = &base
+	}
+	return out, d.collation
 }
 
 // typeInfo returns what the type class (or the SQLAlchemy class it derives
@@ -407,6 +427,7 @@ func (l *Lib) makeType(in *interp.Interp, cls *interp.Class, info *typeClassInfo
 			if len(args) > 0 {
 				t.t.Args = args
 			}
+			t.t.Options = reprKeywords(t)
 			t.t.Class = info.pyClass
 		}()
 	}
@@ -633,6 +654,42 @@ func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
 	return true
 }
 
+// reprKeywords are the keywords SQLAlchemy's repr of a type shows (its
+// numbers by their parameters' names, timezone, collation, its options), as
+// Python source: what a TypeDecorator over it is written with.
+func reprKeywords(t *typeObj) map[string]string {
+	out := map[string]string{}
+	if info := typeInfo(t.cls); info != nil {
+		var names []string
+		switch info.spec.shape {
+		case shapeLength, shapeBinary:
+			names = []string{"length"}
+		case shapeNumeric:
+			names = []string{"precision", "scale"}
+		case shapeFloat:
+			names = []string{"precision"}
+		}
+		for i, a := range t.t.Args {
+			if i < len(names) {
+				out[names[i]] = strconv.Itoa(a)
+			}
+		}
+	}
+	if t.t.Timezone {
+		out["timezone"] = "True"
+	}
+	if t.collation != "" {
+		out["collation"] = python.Quote(t.collation)
+	}
+	for k, v := range t.t.Options {
+		out[k] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
 // enumClassValues are the values an Enum of an enum class stores: its
 // members' names, or what values_callable returns for the class.
 func (l *Lib) enumClassValues(class *interp.Class, valuesCallable interp.Value) ([]string, error) {
@@ -676,7 +733,11 @@ func (l *Lib) newDecorated(in *interp.Interp, cls *interp.Class, a *interp.Args)
 	if t.impl == nil {
 		return nil, interp.Errorf(a.Loc, "TypeDecorator %s has no impl: give the class impl = a type such as String", cls.Name)
 	}
-	defer func() { t.t.Class = cls.Module + "." + cls.Name }()
+	defer func() {
+		// Its repr, which Alembic writes, shows its impl's keywords.
+		t.t.Options = reprKeywords(t.impl)
+		t.t.Class = cls.Module + "." + cls.Name
+	}()
 	if ldi, owner, found := cls.Lookup("load_dialect_impl"); found && owner.Data == nil {
 		r, err := in.Call(&interp.Method{Self: t, Func: ldi}, interp.Values(l.dialectObj()))
 		if err != nil {

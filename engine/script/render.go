@@ -3,6 +3,7 @@ package script
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"retort/engine/ops"
@@ -376,9 +377,25 @@ func deferrableArgs(clause string) []string {
 // here: SQLAlchemy's Column(autoincrement=True) does not ask SQLite for the
 // AUTOINCREMENT keyword; create_table's sqlite_autoincrement=True does.
 func (r *renderer) column(c *schema.Column) string {
-	var opts []string
+	var args, opts []string
+	// Identity() and Computed() come after the type, as Alembic writes a
+	// server default of those kinds.
+	if c.Identity != nil {
+		args = append(args, renderIdentity(c.Identity))
+	}
+	if c.Computed != nil {
+		args = append(args, renderComputed(c.Computed))
+	}
 	if c.ServerDefault != "" {
 		opts = append(opts, "server_default="+serverDefault(c.ServerDefault))
+	}
+	switch c.AutoincrementArg {
+	case "true":
+		opts = append(opts, "autoincrement=True")
+	case "false":
+		opts = append(opts, "autoincrement=False")
+	case "ignore_fk":
+		opts = append(opts, "autoincrement='ignore_fk'")
 	}
 	opts = append(opts, "nullable="+pyBool(c.Nullable))
 	if c.Comment != "" {
@@ -388,7 +405,43 @@ func (r *renderer) column(c *schema.Column) string {
 	if takesCollation(c.Type.Name) {
 		collation = c.Collation
 	}
-	return "sa.Column(" + pyStr(c.Name) + ", " + renderType(c.Type, collation) + ", " + strings.Join(opts, ", ") + ")"
+	return "sa.Column(" + pyStr(c.Name) + ", " + strings.Join(append(append([]string{renderType(c.Type, collation)}, args...), opts...), ", ") + ")"
+}
+
+// renderIdentity is Alembic's _render_identity: always=, then the options
+// given, in SQLAlchemy's order.
+func renderIdentity(id *schema.Identity) string {
+	kw := []string{"always=" + pyBool(id.Always)}
+	num := func(name string, v *int64) {
+		if v != nil {
+			kw = append(kw, name+"="+strconv.FormatInt(*v, 10))
+		}
+	}
+	num("start", id.Start)
+	num("increment", id.Increment)
+	num("minvalue", id.MinValue)
+	num("maxvalue", id.MaxValue)
+	if id.NoMinValue {
+		kw = append(kw, "nominvalue=True")
+	}
+	if id.NoMaxValue {
+		kw = append(kw, "nomaxvalue=True")
+	}
+	if id.Cycle != nil {
+		kw = append(kw, "cycle="+pyBool(*id.Cycle))
+	}
+	num("cache", id.Cache)
+	return "sa.Identity(" + strings.Join(kw, ", ") + ")"
+}
+
+// renderComputed is Alembic's _render_computed: the expression, then
+// persisted= when given (and Alembic's ", " when not).
+func renderComputed(c *schema.Computed) string {
+	kw := ""
+	if c.Persisted != nil {
+		kw = "persisted=" + pyBool(*c.Persisted)
+	}
+	return "sa.Computed(" + pyStr(c.SQL) + ", " + kw + ")"
 }
 
 // serverDefault renders a DEFAULT expression: a plain SQL string literal as the

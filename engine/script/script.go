@@ -69,6 +69,24 @@ func Render(tmpl string, rev RevisionInfo, upgrade, downgrade []ops.Op, opts Ren
 	if err != nil {
 		return "", err
 	}
+	// The imports the types need that the template itself writes (a
+	// script.py.mako with `import sqlmodel`) are not written twice.
+	if extra := typeImports(upgrade, downgrade); len(extra) > 0 {
+		vars["imports"] = strings.Join(opts.Imports, "\n")
+		text, err := renderTemplate(tmpl, vars)
+		if err != nil {
+			return "", err
+		}
+		lines := strings.Split(text, "\n")
+		imports := slices.Clone(opts.Imports)
+		for _, imp := range extra {
+			if !slices.Contains(imports, imp) && !slices.ContainsFunc(lines, func(l string) bool { return importedBy(imp, l) }) {
+				imports = append(imports, imp)
+			}
+		}
+		slices.Sort(imports)
+		vars["imports"] = strings.Join(imports, "\n")
+	}
 	return renderTemplate(tmpl, vars)
 }
 

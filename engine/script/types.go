@@ -52,16 +52,25 @@ func takesCollation(name string) bool {
 // sa.Enum('a', 'b', name='status'). collation, when set, is the type's
 // collation keyword.
 func renderType(t schema.Type, collation string) string {
+	if t.VariantOf != nil {
+		// Alembic's _render_Variant_type: the base type, then each
+		// dialect's, sorted by dialect.
+		base := *t.VariantOf
+		variants := slices.SortedFunc(slices.Values(base.Variants), func(a, b schema.Variant) int { return strings.Compare(a.Dialect, b.Dialect) })
+		base.Variants = nil
+		out := renderType(base, collation)
+		for _, v := range variants {
+			out += ".with_variant(" + renderType(v.Type, "") + ", " + pyStr(v.Dialect) + ")"
+		}
+		return out
+	}
 	if t.Class != "" {
 		// A type that is not SQLAlchemy's own, written by its class's dotted
-		// path as Alembic writes it (sqlmodel.sql.sqltypes.AutoString()).
-		var args []string
-		params := typeParams(t.Name)
-		for i, a := range t.Args {
-			if i < len(params) {
-				args = append(args, params[i]+"="+strconv.Itoa(a))
-			}
-		}
+		// path as Alembic writes it (sqlmodel.sql.sqltypes.AutoString()),
+		// with the keywords its repr shows (those of its impl's signature).
+		opts := maps.Clone(t.Options)
+		args := takeOptions(opts, typeParams(t.Name)...)
+		args = append(args, takeOptions(opts, slices.Sorted(maps.Keys(opts))...)...)
 		return t.Class + "(" + strings.Join(args, ", ") + ")"
 	}
 	var args []string
@@ -141,37 +150,44 @@ func takeOptions(opts map[string]string, names ...string) []string {
 // typeImport is the import a script needs for a type written by renderType:
 // its dialect's module (from sqlalchemy.dialects import postgresql, as
 // Alembic adds), or its class's module (which Alembic leaves out, and a
-// script then fails on: Retort adds it). sqlmodel's types are imported as
-// the tutorials write it, `import sqlmodel`.
+// script then fails on: Retort adds it, import sqlmodel.sql.sqltypes).
 func typeImport(t schema.Type) string {
 	switch {
 	case t.Class != "":
-		mod := t.Class[:strings.LastIndexByte(t.Class, '.')]
-		if mod == "sqlmodel" || strings.HasPrefix(mod, "sqlmodel.") {
-			return "import sqlmodel"
-		}
-		return "import " + mod
+		return "import " + t.Class[:strings.LastIndexByte(t.Class, '.')]
 	case t.Dialect != "":
 		return "from sqlalchemy.dialects import " + t.Dialect
 	}
 	return ""
 }
 
+// importedBy reports whether a script with the line `line` (a template's
+// own import) needs no import imp: the same line, or `import sqlmodel` for
+// sqlmodel's modules, which its package imports itself (the tutorials add
+// `import sqlmodel` to script.py.mako).
+func importedBy(imp, line string) bool {
+	line = strings.TrimSpace(line)
+	return line == imp || line == "import sqlmodel" && strings.HasPrefix(imp, "import sqlmodel.")
+}
+
 // typeImports are the imports the types of ops need.
 func typeImports(lists ...[]ops.Op) []string {
 	var out []string
-	add := func(t *schema.Type) {
+	var add func(t *schema.Type)
+	add = func(t *schema.Type) {
 		if t == nil {
+			return
+		}
+		if t.VariantOf != nil {
+			add(t.VariantOf)
 			return
 		}
 		if imp := typeImport(*t); imp != "" && !slices.Contains(out, imp) {
 			out = append(out, imp)
 		}
-		add2 := t.Item
-		if add2 != nil {
-			if imp := typeImport(*add2); imp != "" && !slices.Contains(out, imp) {
-				out = append(out, imp)
-			}
+		add(t.Item)
+		for i := range t.Variants {
+			add(&t.Variants[i].Type)
 		}
 	}
 	var walk func(list []ops.Op)
