@@ -34,13 +34,13 @@ func (s *Session) cmdRevision(inv *invocation) error {
 		return err
 	}
 	var up, down []ops.Op
-	var conv []string
+	var conv, text []string
 	if inv.flag("autogenerate") {
 		res, err := s.autogenerate(e, inv, parents)
 		if err != nil {
 			return err
 		}
-		up, down, conv = res.Upgrade, res.Downgrade, res.conv
+		up, down, conv, text = res.Upgrade, res.Downgrade, res.conv, res.textDefaults
 	}
 	deps, err := e.graph.ResolveDependsOn(inv.list("depends-on"))
 	if err != nil {
@@ -57,6 +57,7 @@ func (s *Session) cmdRevision(inv *invocation) error {
 		upgrade:      up,
 		downgrade:    down,
 		conv:         conv,
+		textDefaults: text,
 		autogenerate: inv.flag("autogenerate"),
 	})
 }
@@ -77,6 +78,7 @@ type newRevision struct {
 	versionPath        string
 	upgrade, downgrade []ops.Op
 	conv               []string
+	textDefaults       []string
 	autogenerate       bool
 }
 
@@ -117,7 +119,7 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 	text, err := script.Render(string(tmpl), script.RevisionInfo{
 		ID: id, Down: r.down, BranchLabels: r.branchLabels, DependsOn: r.dependsOn,
 		Message: message, CreateDate: script.FormatCreateDate(created, e.cfg.Timezone != ""),
-	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv})
+	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv, TextDefaults: r.textDefaults})
 	if err != nil {
 		return fmt.Errorf("%s: %w", tmplPath, err)
 	}
@@ -142,7 +144,8 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 
 type autogenResult struct {
 	*diff.Result
-	conv []string
+	conv         []string
+	textDefaults []string // script.RenderOptions.TextDefaults
 }
 
 // autogenerate compares the models with the live database: Alembic's
@@ -243,7 +246,13 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 			s.out.info(logCompare, l.Text)
 		}
 	}
-	return &autogenResult{Result: res, conv: models.ConvNames}, nil
+	var text []string
+	for _, c := range models.Columns {
+		if c.ServerDefaultText {
+			text = append(text, c.Table+"."+c.Column)
+		}
+	}
+	return &autogenResult{Result: res, conv: models.ConvNames, textDefaults: text}, nil
 }
 
 func sameSet(a, b []string) bool {

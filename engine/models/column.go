@@ -21,6 +21,9 @@ type columnObj struct {
 
 	nullable      *bool
 	serverDefault string
+	// serverText marks a server default given as SQL (text(), func.now()),
+	// not a string.
+	serverText bool
 	comment       string
 	sortOrder     int
 	defaultSrc    string
@@ -338,7 +341,7 @@ func (l *Lib) serverDefault(cv *columnObj, a interp.Arg) bool {
 		if v.columnElement() || v.kind == exprText {
 			s = serverDefaultSQL(s)
 		}
-		cv.serverDefault, cv.hasServer = s, true
+		cv.serverDefault, cv.hasServer, cv.serverText = s, true, true
 	case interp.NoneType:
 	case *schemaItem:
 		switch v.kind {

@@ -511,7 +511,7 @@ func (l *Lib) mergeAnnotated(cv *columnObj, extra interp.Value) {
 	}
 	cv.index = cv.index || src.index
 	if !cv.hasServer && src.hasServer {
-		cv.serverDefault, cv.hasServer = src.serverDefault, true
+		cv.serverDefault, cv.hasServer, cv.serverText = src.serverDefault, true, src.serverText
 	}
 	if cv.comment == "" {
 		cv.comment = src.comment

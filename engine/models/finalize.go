@@ -154,6 +154,7 @@ func (l *Lib) finalize(meta *metaObj) (*schema.MetaData, []ColumnInfo) {
 			info := ColumnInfo{
 				Table: tv.t.Name, Column: cv.col.Name, Attr: cv.key,
 				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.loc.Pos(), End: cv.loc.End(),
+				ServerDefaultText: cv.hasServer && cv.serverText,
 			}
 			if cv.owner != nil {
 				info.Class = cv.owner.Name

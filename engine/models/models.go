@@ -77,6 +77,10 @@ type ColumnInfo struct {
 	Default string
 	// OnUpdate is the source text of onupdate=.
 	OnUpdate string
+	// ServerDefaultText is set when server_default= is SQL (text("'kg'"),
+	// func.now()) rather than a string: Alembic writes it sa.text(...),
+	// even when the SQL is one quoted string, as a string's is.
+	ServerDefaultText bool
 	Pos, End python.Position // the Column(...) / mapped_column(...) call or the annotation
 	// ORMNullable is set for a primary key column annotated Optional[...]
 	// without nullable= (Mapped[Optional[int]] = mapped_column(primary_key=True)):

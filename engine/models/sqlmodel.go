@@ -369,7 +369,7 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 				}
 				if extra, ok := l.makeColumn(ca, false).(*columnObj); ok {
 					if extra.hasServer {
-						cv.serverDefault, cv.hasServer = extra.serverDefault, true
+						cv.serverDefault, cv.hasServer, cv.serverText = extra.serverDefault, true, extra.serverText
 					}
 					if extra.nullable != nil {
 						nullable = *extra.nullable

@@ -25,12 +25,18 @@ const (
 type renderer struct {
 	conv  map[string]bool // names written as op.f('name')
 	batch bool            // inside `with op.batch_alter_table(...) as batch_op:`
+	// textDefaults are the "table.column"s whose server default is SQL
+	// (RenderOptions.TextDefaults).
+	textDefaults map[string]bool
 }
 
-func newRenderer(conv []string) *renderer {
-	r := &renderer{conv: map[string]bool{}}
-	for _, n := range conv {
+func newRenderer(opts RenderOptions) *renderer {
+	r := &renderer{conv: map[string]bool{}, textDefaults: map[string]bool{}}
+	for _, n := range opts.ConvNames {
 		r.conv[n] = true
+	}
+	for _, n := range opts.TextDefaults {
+		r.textDefaults[n] = true
 	}
 	return r
 }
@@ -171,9 +177,9 @@ func (r *renderer) op(op ops.Op) (string, error) {
 			return "", fmt.Errorf("add_column without a column")
 		}
 		if r.batch {
-			return p + "add_column(" + r.column(o.Column) + ")", nil
+			return p + "add_column(" + r.column(o.Table, o.Column) + ")", nil
 		}
-		return p + "add_column(" + pyStr(o.Table) + ", " + r.column(o.Column) + ")", nil
+		return p + "add_column(" + pyStr(o.Table) + ", " + r.column(o.Table, o.Column) + ")", nil
 	case *ops.DropColumn:
 		if r.batch {
 			return p + "drop_column(" + pyStr(o.Name) + ")", nil
@@ -263,7 +269,7 @@ func (r *renderer) op(op ops.Op) (string, error) {
 func (r *renderer) createTable(t *schema.Table) string {
 	var args []string
 	for _, c := range t.Columns {
-		args = append(args, r.column(c))
+		args = append(args, r.column(t.Name, c))
 	}
 	var cons []string
 	if pk := t.PrimaryKey; pk != nil && len(pk.Columns) > 0 {
@@ -376,7 +382,7 @@ func deferrableArgs(clause string) []string {
 // column is Alembic's _render_column. A column's Autoincrement is not written
 // here: SQLAlchemy's Column(autoincrement=True) does not ask SQLite for the
 // AUTOINCREMENT keyword; create_table's sqlite_autoincrement=True does.
-func (r *renderer) column(c *schema.Column) string {
+func (r *renderer) column(table string, c *schema.Column) string {
 	var args, opts []string
 	// Identity() and Computed() come after the type, as Alembic writes a
 	// server default of those kinds.
@@ -387,7 +393,11 @@ func (r *renderer) column(c *schema.Column) string {
 		args = append(args, renderComputed(c.Computed))
 	}
 	if c.ServerDefault != "" {
-		opts = append(opts, "server_default="+serverDefault(c.ServerDefault))
+		if r.textDefaults[table+"."+c.Name] {
+			opts = append(opts, "server_default="+sqlText(parenthesizeDefault(c.ServerDefault)))
+		} else {
+			opts = append(opts, "server_default="+serverDefault(c.ServerDefault))
+		}
 	}
 	switch c.AutoincrementArg {
 	case "true":

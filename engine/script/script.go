@@ -45,6 +45,10 @@ type RenderOptions struct {
 	// ConvNames are index and constraint names that came from a naming
 	// convention (SQLAlchemy's conv()): Alembic writes them as op.f('name').
 	ConvNames []string
+	// TextDefaults are the columns ("table.column") whose server default
+	// is SQL (text("'kg'"), a function) rather than a string: Alembic
+	// writes it sa.text(...) even when it is one quoted string.
+	TextDefaults []string
 }
 
 // FormatCreateDate formats t as Alembic's "Create Date:" shows it, which is
@@ -93,7 +97,7 @@ func Render(tmpl string, rev RevisionInfo, upgrade, downgrade []ops.Op, opts Ren
 func templateVars(rev RevisionInfo, upgrade, downgrade []ops.Op, opts RenderOptions) (map[string]any, error) {
 	var ups, downs string
 	if opts.Autogenerate || len(upgrade) > 0 || len(downgrade) > 0 {
-		r := newRenderer(opts.ConvNames)
+		r := newRenderer(opts)
 		var err error
 		if ups, err = r.body(upgrade, opts.AsBatch); err != nil {
 			return nil, fmt.Errorf("render upgrade: %w", err)
@@ -156,7 +160,7 @@ func strSeq(items []string, list bool) pySeq {
 // but blank ones prefixed with indent, each ending in a newline. asBatch groups
 // ops on one table into batch blocks as Render does.
 func RenderOps(list []ops.Op, indent string, asBatch bool) (string, error) {
-	r := newRenderer(nil)
+	r := newRenderer(RenderOptions{})
 	lines, err := r.lines(list, asBatch)
 	if err != nil {
 		return "", err
