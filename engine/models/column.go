@@ -23,13 +23,13 @@ type columnObj struct {
 	serverDefault string
 	// serverText marks a server default given as SQL (text(), func.now()),
 	// not a string.
-	serverText bool
-	comment       string
-	sortOrder     int
-	defaultSrc    string
-	onUpdateSrc   string
-	identity      *schema.Identity
-	computed      *schema.Computed
+	serverText  bool
+	comment     string
+	sortOrder   int
+	defaultSrc  string
+	onUpdateSrc string
+	identity    *schema.Identity
+	computed    *schema.Computed
 	// autoincrement is autoincrement= when not "auto": "true", "false" or
 	// "ignore_fk" (schema.Column.AutoincrementArg).
 	autoincrement string

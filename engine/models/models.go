@@ -81,7 +81,7 @@ type ColumnInfo struct {
 	// func.now()) rather than a string: Alembic writes it sa.text(...),
 	// even when the SQL is one quoted string, as a string's is.
 	ServerDefaultText bool
-	Pos, End python.Position // the Column(...) / mapped_column(...) call or the annotation
+	Pos, End          python.Position // the Column(...) / mapped_column(...) call or the annotation
 	// ORMNullable is set for a primary key column annotated Optional[...]
 	// without nullable= (Mapped[Optional[int]] = mapped_column(primary_key=True)):
 	// SQLAlchemy 2.0 applies the annotation after the primary key made the
