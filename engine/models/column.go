@@ -53,6 +53,8 @@ type columnObj struct {
 	copyOf *columnObj
 	// sqlmodel marks a SQLModel field's column (its own nullability rules).
 	sqlmodel bool
+	// seq is when the column was made (SQLAlchemy's _creation_order).
+	seq int
 	// ormNullable marks a primary key column annotated Optional[...]
 	// without nullable= (ColumnInfo.ORMNullable).
 	ormNullable bool
@@ -163,7 +165,7 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 		fn, kw = "mapped_column", mappedColumnKw
 	}
 	b, rest, ok := l.bindArgs(c, fn, nil, kw, "args", columnSQLiteKw)
-	cv := &columnObj{mapped: mapped, loc: c.Loc, poisoned: !ok}
+	cv := &columnObj{mapped: mapped, loc: c.Loc, poisoned: !ok, seq: l.nextSeq()}
 	// As Column.__init__: a leading string is the name, then a type, then
 	// schema items (ForeignKey, CheckConstraint, Sequence, ...).
 	if len(rest) > 0 {
