@@ -53,6 +53,12 @@ func (a *appObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
 	switch name {
 	case "config":
 		return a.config, nil
+	case "debug", "testing":
+		v, _ := a.config.d.GetStr(strings.ToUpper(name))
+		if v == nil {
+			v = interp.Bool(false)
+		}
+		return v, nil
 	case "extensions":
 		return a.extensions, nil
 	case "name", "import_name":
@@ -261,10 +267,94 @@ func (l *Lib) newApp(in *interp.Interp, cls *interp.Class, a *interp.Args) (inte
 		}
 	}
 	app := &appObj{name: name, config: &configObj{d: interp.NewDict()}, extensions: interp.NewDict(), root: strings.TrimSuffix(root, "/")}
-	app.config.d.SetStr("DEBUG", interp.Bool(false))
+	app.config.d.SetStr("DEBUG", interp.Bool(l.debugFlag()))
 	app.config.d.SetStr("TESTING", interp.Bool(false))
 	l.flask.apps = append(l.flask.apps, app)
 	return app, nil
+}
+
+// environ is os.environ.
+func (l *Lib) environ() (*interp.Dict, bool) {
+	m, err := l.in.Import("os", interp.Loc{})
+	if err != nil {
+		return nil, false
+	}
+	v, ok := m.Dict.Get("environ")
+	if !ok {
+		return nil, false
+	}
+	d, ok := v.(*interp.Dict)
+	return d, ok
+}
+
+// debugFlag is Flask's get_debug_flag(): FLASK_DEBUG set to anything but
+// 0, false or no (the `flask` command puts .flaskenv's in os.environ).
+func (l *Lib) debugFlag() bool {
+	env, ok := l.environ()
+	if !ok {
+		return false
+	}
+	v, ok := env.GetStr("FLASK_DEBUG")
+	s, isStr := v.(interp.Str)
+	if !ok || !isStr || s == "" {
+		return false
+	}
+	switch strings.ToLower(string(s)) {
+	case "0", "false", "no":
+		return false
+	}
+	return true
+}
+
+// loadDotenv puts the variables of .flaskenv and .env in os.environ, as the
+// `flask` command does before it finds the app (python-dotenv: a variable
+// already set keeps its value; .env's win over .flaskenv's). It returns
+// FLASK_APP.
+func (l *Lib) loadDotenv() string {
+	if l.opts.ReadFile == nil {
+		return ""
+	}
+	env, _ := l.environ()
+	target := ""
+	for _, f := range []string{".env", ".flaskenv"} {
+		data, err := l.opts.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "export "))
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			k, v, ok := strings.Cut(line, "=")
+			if !ok {
+				continue
+			}
+			k = strings.TrimSpace(k)
+			v = strings.TrimSpace(v)
+			if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+				v = v[1 : len(v)-1]
+			} else if i := strings.Index(v, " #"); i >= 0 {
+				v = strings.TrimSpace(v[:i])
+			}
+			if k == "FLASK_APP" && target == "" {
+				target = v
+			}
+			if env != nil {
+				if _, set := env.GetStr(k); !set {
+					env.SetStr(k, interp.Str(v))
+				}
+			}
+		}
+	}
+	if env != nil {
+		if v, ok := env.GetStr("FLASK_APP"); ok {
+			if s, ok := v.(interp.Str); ok {
+				target = string(s)
+			}
+		}
+	}
+	return target
 }
 
 // flaskDB is Flask-SQLAlchemy's db = SQLAlchemy(...).
@@ -543,24 +633,7 @@ func (l *Lib) findApp() (*appObj, error) {
 	if l.flask.app != nil {
 		return l.flask.app, nil
 	}
-	target := ""
-	if l.opts.ReadFile != nil {
-		for _, f := range []string{".flaskenv", ".env"} {
-			data, err := l.opts.ReadFile(f)
-			if err != nil {
-				continue
-			}
-			for _, line := range strings.Split(string(data), "\n") {
-				line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "export "))
-				if v, ok := strings.CutPrefix(line, "FLASK_APP="); ok {
-					target = strings.Trim(strings.TrimSpace(v), `"'`)
-				}
-			}
-			if target != "" {
-				break
-			}
-		}
-	}
+	target := l.loadDotenv()
 	var candidates []string
 	if target != "" {
 		candidates = []string{target}
