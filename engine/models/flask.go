@@ -733,7 +733,22 @@ func (l *Lib) registerFlask() {
 		m.Package = true
 		m.Set("SQLAlchemy", dbCls)
 		m.Lazy = func(in *interp.Interp, name string) (interp.Value, bool, error) {
+			if name == "model" {
+				mod, err := in.Import("flask_sqlalchemy.model", interp.Loc{})
+				return mod, err == nil, err
+			}
 			return &interp.Opaque{What: "flask_sqlalchemy." + name}, true, nil
+		}
+		return m, nil
+	})
+	// flask_sqlalchemy.model.Model: the base of db.Model, which
+	// SQLAlchemy(model_class=...) takes a subclass of.
+	modelCls := interp.NewClass("Model", "flask_sqlalchemy.model", nil)
+	l.in.Register("flask_sqlalchemy.model", func(in *interp.Interp) (*interp.Module, error) {
+		m := interp.NewModule("flask_sqlalchemy.model")
+		m.Set("Model", modelCls)
+		m.Lazy = func(in *interp.Interp, name string) (interp.Value, bool, error) {
+			return &interp.Opaque{What: "flask_sqlalchemy.model." + name}, true, nil
 		}
 		return m, nil
 	})
