@@ -53,6 +53,10 @@ type columnObj struct {
 	copyOf *columnObj
 	// sqlmodel marks a SQLModel field's column (its own nullability rules).
 	sqlmodel bool
+	// useExisting is mapped_column(use_existing_column=True): on a
+	// single-table subclass, the parent table's column of that name if it
+	// has one.
+	useExisting bool
 	// seq is when the column was made (SQLAlchemy's _creation_order).
 	seq int
 	// ormNullable marks a primary key column annotated Optional[...]
@@ -270,6 +274,7 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 	}
 	cv.uniqueGiven = flag("unique", &cv.unique)
 	flag("index", &cv.index)
+	flag("use_existing_column", &cv.useExisting)
 	if a := b.get("autoincrement"); a != nil {
 		switch v := l.val(*a).(type) {
 		case interp.Str:

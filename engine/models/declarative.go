@@ -410,8 +410,13 @@ func (l *Lib) singleTable(cls, parent *interp.Class, decls []colDecl, tableArgs 
 	}
 	for _, d := range decls {
 		if existing := pm.table.column(d.cv.colName()); existing != nil {
-			if d.own && existing.copyOf != d.cv && d.cv.copyOf == nil {
+			// The same column again (a declared_attr returning
+			// Parent.__table__.c.get("x", Column(...))) is no conflict.
+			if d.own && existing != d.cv && existing.copyOf != d.cv && d.cv.copyOf == nil && !d.cv.useExisting {
 				l.in.Report(d.cv.loc, "column '%s' on class %s conflicts with the existing column '%s.%s'", d.cv.colName(), cls.Name, pm.table.t.Name, existing.col.Name)
+			}
+			if d.cv.useExisting {
+				m.cols[d.attr] = existing
 			}
 			continue
 		}
@@ -510,6 +515,7 @@ func (l *Lib) mergeAnnotated(cv *columnObj, extra interp.Value) {
 		cv.unique, cv.uniqueGiven = src.unique, src.uniqueGiven
 	}
 	cv.index = cv.index || src.index
+	cv.useExisting = cv.useExisting || src.useExisting
 	if !cv.hasServer && src.hasServer {
 		cv.serverDefault, cv.hasServer, cv.serverText = src.serverDefault, true, src.serverText
 	}

@@ -252,6 +252,29 @@ func (cc *columnCollection) GetAttr(in *interp.Interp, name string) (interp.Valu
 			}
 			return interp.NewList(items...), nil
 		}}, nil
+	case "get":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			if len(a.Pos) < 1 || len(a.Pos) > 2 {
+				return nil, interp.NewError("TypeError", "get() takes a key and an optional default")
+			}
+			if k, ok := a.Pos[0].Value.(interp.Str); ok {
+				if c := cc.find(string(k)); c != nil {
+					return c, nil
+				}
+			}
+			if len(a.Pos) == 2 {
+				return a.Pos[1].Value, nil
+			}
+			return interp.None, nil
+		}}, nil
+	case "items":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			items := make([]interp.Value, len(cc.cols))
+			for i, c := range cc.cols {
+				items[i] = interp.NewTuple(interp.Str(c.key), c)
+			}
+			return interp.NewList(items...), nil
+		}}, nil
 	}
 	tname := ""
 	if cc.table != nil {
