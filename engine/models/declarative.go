@@ -229,14 +229,20 @@ type colDecl struct {
 	cv   *columnObj
 	ann  *interp.Annotation
 	own  bool
+	// module is the module of the class that declares it, where its
+	// string annotations are evaluated (a mixin's, under
+	// `from __future__ import annotations`).
+	module *interp.Module
 }
 
 // mapClass maps a declarative class to its table.
 func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
+	savedModule := l.annModule
+	defer func() { l.annModule = savedModule }()
+	var clsModule *interp.Module
 	if body := cls.Body(); body != nil {
-		saved := l.annModule
-		l.annModule = body.Module
-		defer func() { l.annModule = saved }()
+		clsModule = body.Module
+		l.annModule = clsModule
 	}
 	savedMap := l.annTypeMap
 	l.annTypeMap = base.typeMap
@@ -273,6 +279,11 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 				continue
 			}
 		}
+		var module *interp.Module
+		if body := c.Body(); body != nil {
+			module = body.Module
+			l.annModule = module
+		}
 		for _, a := range bodyAttrs(c) {
 			if seen[a.name] {
 				continue
@@ -306,7 +317,7 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 				continue
 			}
 			if d, ok := l.columnDecl(a); ok {
-				d.own = i == 0
+				d.own, d.module = i == 0, module
 				if !d.own {
 					cp := *d.cv
 					cp.copyOf, cp.col, cp.table = d.cv, nil, nil
@@ -315,6 +326,9 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 				decls = append(decls, d)
 			}
 		}
+	}
+	if clsModule != nil {
+		l.annModule = clsModule
 	}
 	if body := cls.Body(); body != nil {
 		for _, r := range body.Replaced {
@@ -464,6 +478,11 @@ func (l *Lib) columnDecl(a classAttrDecl) (colDecl, bool) {
 // nullability) before it is attached; it returns the nullability the
 // annotation gives, if any. ok is false when the column cannot be made.
 func (l *Lib) prepareColumn(cls *interp.Class, d colDecl) (nullableDefault *bool, ok bool) {
+	if d.module != nil {
+		saved := l.annModule
+		l.annModule = d.module
+		defer func() { l.annModule = saved }()
+	}
 	cv := d.cv
 	if cv.key == "" {
 		cv.key = d.attr
