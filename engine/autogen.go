@@ -200,6 +200,7 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 		Batch:                x.env.Bool(in, "render_as_batch", false),
 		Counter:              counter{s: s, db: db},
 		Renames:              map[string]string{},
+		Groups:               models.Groups,
 	}
 	for _, r := range inv.list("rename") {
 		old, new, ok := strings.Cut(r, "=")

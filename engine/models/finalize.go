@@ -47,6 +47,7 @@ func (l *Lib) Result(targets []interp.Value) *Result {
 		}
 		done[m] = true
 		md, infos := l.finalize(m)
+		res.Groups = append(res.Groups, len(md.Tables))
 		if res.MetaData == nil {
 			res.MetaData = md
 		} else {
@@ -57,6 +58,9 @@ func (l *Lib) Result(targets []interp.Value) *Result {
 		} else {
 			res.Columns = append(res.Columns, infos...)
 		}
+	}
+	if len(res.Groups) < 2 {
+		res.Groups = nil
 	}
 	for n := range l.convNames {
 		res.ConvNames = append(res.ConvNames, n)

@@ -105,6 +105,10 @@ type Result struct {
 	// Alembic's scripts write them as op.f('name'). A name given outright is
 	// not one, even where it reads like the convention's.
 	ConvNames []string
+	// Groups, when the target is several MetaData objects (a list), are how
+	// many of MetaData's tables each gave, in order (diff.Options.Groups);
+	// nil for one.
+	Groups []int
 	// Warnings are things that do not stop the load but are likely mistakes:
 	// a model whose table is not in the target metadata (a second Base), a
 	// statement with side effects Retort did not run.
