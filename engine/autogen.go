@@ -32,14 +32,14 @@ func (s *Session) cmdRevision(inv *invocation) error {
 		return err
 	}
 	var up, down []ops.Op
-	var conv []string
+	var conv, text []string
 	dialect := ""
 	if inv.flag("autogenerate") {
 		res, err := s.autogenerate(e, inv, parents)
 		if err != nil {
 			return err
 		}
-		up, down, conv, dialect = res.Upgrade, res.Downgrade, res.conv, res.dialect
+		up, down, conv, text, dialect = res.Upgrade, res.Downgrade, res.conv, res.textDefaults, res.dialect
 	}
 	deps, err := e.graph.ResolveDependsOn(inv.list("depends-on"))
 	if err != nil {
@@ -57,6 +57,7 @@ func (s *Session) cmdRevision(inv *invocation) error {
 		downgrade:    down,
 		conv:         conv,
 		dialect:      dialect,
+		textDefaults: text,
 		autogenerate: inv.flag("autogenerate"),
 	})
 }
@@ -78,6 +79,7 @@ type newRevision struct {
 	upgrade, downgrade []ops.Op
 	conv               []string
 	dialect            string
+	textDefaults       []string
 	autogenerate       bool
 }
 
@@ -118,7 +120,7 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 	text, err := script.Render(string(tmpl), script.RevisionInfo{
 		ID: id, Down: r.down, BranchLabels: r.branchLabels, DependsOn: r.dependsOn,
 		Message: message, CreateDate: script.FormatCreateDate(created, e.cfg.Timezone != ""),
-	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv, Dialect: r.dialect})
+	}, r.upgrade, r.downgrade, script.RenderOptions{Autogenerate: r.autogenerate, ConvNames: r.conv, TextDefaults: r.textDefaults, Dialect: r.dialect})
 	if err != nil {
 		return fmt.Errorf("%s: %w", tmplPath, err)
 	}
@@ -143,8 +145,9 @@ func (s *Session) writeRevision(e *env, r newRevision) error {
 
 type autogenResult struct {
 	*diff.Result
-	conv    []string
-	dialect string
+	conv         []string
+	textDefaults []string // script.RenderOptions.TextDefaults
+	dialect      string
 }
 
 // autogenerate compares the models with the live database: Alembic's
@@ -200,6 +203,7 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 		Counter:              db.counter(s.ctx),
 		Dialect:              diffDialect(x.dialect),
 		Renames:              map[string]string{},
+		Groups:               models.Groups,
 	}
 	for _, r := range inv.list("rename") {
 		old, new, ok := strings.Cut(r, "=")
@@ -246,7 +250,13 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 			s.out.info(logCompare, l.Text)
 		}
 	}
-	return &autogenResult{Result: res, conv: models.ConvNames, dialect: x.dialect}, nil
+	var text []string
+	for _, c := range models.Columns {
+		if c.ServerDefaultText {
+			text = append(text, c.Table+"."+c.Column)
+		}
+	}
+	return &autogenResult{Result: res, conv: models.ConvNames, textDefaults: text, dialect: x.dialect}, nil
 }
 
 func sameSet(a, b []string) bool {

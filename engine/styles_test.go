@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -143,6 +144,9 @@ func styleFiles(data string) (files, golden map[string]string) {
 
 // scriptBody is a revision script after its docstring, as record.py keeps
 // Alembic's; imports in needed that Alembic does not write are dropped.
+// When they were all of the template's ${imports} line (right after
+// `import sqlalchemy as sa`, before its blank line), the line stays, empty,
+// as Alembic leaves it.
 func scriptBody(script string, needed []string) string {
 	i := strings.Index(script, `"""`)
 	if i < 0 {
@@ -153,10 +157,26 @@ func scriptBody(script string, needed []string) string {
 		return script
 	}
 	body := strings.TrimLeft(script[i+3+j+3:], "\n")
-	for _, imp := range needed {
-		body = strings.Replace(body, imp+"\n", "", 1)
+	if len(needed) == 0 {
+		return body
 	}
-	return body
+	lines := strings.Split(body, "\n")
+	var out []string
+	for k := 0; k < len(lines); k++ {
+		if !slices.Contains(needed, lines[k]) {
+			out = append(out, lines[k])
+			continue
+		}
+		end := k
+		for end < len(lines) && slices.Contains(needed, lines[end]) {
+			end++
+		}
+		if k > 0 && lines[k-1] == "import sqlalchemy as sa" && end < len(lines) && lines[end] == "" {
+			out = append(out, "")
+		}
+		k = end - 1
+	}
+	return strings.Join(out, "\n")
 }
 
 // neededImports reads the "# before upgrade the script needed ...: import a;
@@ -190,7 +210,9 @@ func sqliteMaster(t *testing.T, s *engine.Session) string {
 			b.WriteString("(no sql)\n")
 			continue
 		}
-		for _, l := range strings.Split(sql, "\n") {
+		// As record.py: Python's sql.splitlines(), which gives no line
+		// after a final newline.
+		for _, l := range strings.Split(strings.TrimSuffix(sql, "\n"), "\n") {
 			b.WriteString(strings.TrimRight(l, " \t") + "\n")
 		}
 	}

@@ -340,6 +340,11 @@ func (m *modify) checks(dt, mt *schema.Table) {
 		m.c.detected("Detected removed check constraint %s on table %s", pyRepr(ck.Name), pyRepr(m.table))
 	}
 	for _, ck := range byName(meta, conn) {
+		if ck.TypeOf != "" {
+			// An Enum's or Boolean's own CHECK comes with its column's
+			// type (op.add_column makes it), not as an operation.
+			continue
+		}
 		cc := *ck
 		m.add(&ops.CreateCheck{Table: m.table, Check: &cc})
 		m.c.detected("Detected added check constraint %s on table %s", pyRepr(ck.Name), pyRepr(m.table))

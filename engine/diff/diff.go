@@ -52,6 +52,11 @@ type Options struct {
 	// ones the models declare, as the database's Alembic impl does; nil is
 	// SQLite. PostgreSQL's is postgres.Autogen{}.
 	Dialect Dialect
+	// Groups, when the models' tables come from several MetaData objects
+	// (target_metadata a list), are how many tables each gives, in order:
+	// Alembic sorts each MetaData's tables on its own and creates them one
+	// MetaData after another. Nil is one MetaData.
+	Groups []int
 
 	// noShortcuts turns off the shortcuts for what is spelled alike on both
 	// sides; the package's tests do, to check that they change no result.
@@ -412,9 +417,11 @@ func (c *comparer) tableSets() (added, removed []*schema.Table) {
 	// Sorting all the models' tables is for the order of the added ones: most
 	// comparisons have none.
 	if slices.ContainsFunc(c.models.Tables, func(t *schema.Table) bool { return c.dbTables.get(t.Name) == nil }) {
-		for _, t := range sortTables(c.models.Tables) {
-			if c.dbTables.get(t.Name) == nil {
-				added = append(added, t)
+		for _, group := range c.groups() {
+			for _, t := range sortTables(group) {
+				if c.dbTables.get(t.Name) == nil && !slices.Contains(added, t) {
+					added = append(added, t)
+				}
 			}
 		}
 	}
@@ -428,6 +435,25 @@ func (c *comparer) tableSets() (added, removed []*schema.Table) {
 		return added, nil
 	}
 	return added, dropOrder(gone)
+}
+
+// groups splits the models' tables by the MetaData they come from
+// (Options.Groups); a count that does not fit gives one group.
+func (c *comparer) groups() [][]*schema.Table {
+	tables := c.models.Tables
+	sum := 0
+	for _, n := range c.opts.Groups {
+		sum += n
+	}
+	if len(c.opts.Groups) < 2 || sum != len(tables) {
+		return [][]*schema.Table{tables}
+	}
+	var out [][]*schema.Table
+	for _, n := range c.opts.Groups {
+		out = append(out, tables[:n])
+		tables = tables[n:]
+	}
+	return out
 }
 
 // tablePair is a table both sides have.

@@ -588,3 +588,29 @@ func TestServerDefaultNormalization(t *testing.T) {
 		})
 	}
 }
+
+// A target_metadata of several MetaData objects: Alembic sorts each one's
+// tables on its own and creates them one MetaData after another (its
+// AutogenContext.sorted_tables); dropping them in downgrade reverses that.
+func TestGroups(t *testing.T) {
+	models := md(tbl("user_account", col("id", integer)),
+		with(tbl("address", col("id", integer), col("user_id", integer)), fk("user_id", "user_account", "id", "")),
+		tbl("invoice", col("id", integer)))
+	for _, tc := range []struct {
+		groups []int
+		want   []string
+	}{
+		{nil, []string{"invoice", "user_account", "address"}},
+		{[]int{2, 1}, []string{"user_account", "address", "invoice"}},
+		{[]int{1, 1}, []string{"invoice", "user_account", "address"}}, // counts that do not fit: one MetaData
+	} {
+		res, err := diff.Compare(md(), models, diff.Options{Groups: tc.groups})
+		require.NoError(t, err)
+		var got []string
+		for _, l := range renderLines(res.Upgrade) {
+			name, _, _ := strings.Cut(strings.TrimPrefix(l, "op.create_table('"), "'")
+			got = append(got, name)
+		}
+		require.Equal(t, tc.want, got, "groups %v", tc.groups)
+	}
+}

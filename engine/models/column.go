@@ -21,13 +21,18 @@ type columnObj struct {
 
 	nullable      *bool
 	serverDefault string
-	comment       string
-	sortOrder     int
-	defaultSrc    string
-	onUpdateSrc   string
-	identity      *schema.Identity
-	computed      *schema.Computed
-	autoincrement *bool
+	// serverText marks a server default given as SQL (text(), func.now()),
+	// not a string.
+	serverText  bool
+	comment     string
+	sortOrder   int
+	defaultSrc  string
+	onUpdateSrc string
+	identity    *schema.Identity
+	computed    *schema.Computed
+	// autoincrement is autoincrement= when not "auto": "true", "false" or
+	// "ignore_fk" (schema.Column.AutoincrementArg).
+	autoincrement string
 
 	mapped      bool // mapped_column
 	primaryKey  bool
@@ -48,6 +53,15 @@ type columnObj struct {
 	copyOf *columnObj
 	// sqlmodel marks a SQLModel field's column (its own nullability rules).
 	sqlmodel bool
+	// useExisting is mapped_column(use_existing_column=True): on a
+	// single-table subclass, the parent table's column of that name if it
+	// has one.
+	useExisting bool
+	// seq is when the column was made (SQLAlchemy's _creation_order).
+	seq int
+	// ormNullable marks a primary key column annotated Optional[...]
+	// without nullable= (ColumnInfo.ORMNullable).
+	ormNullable bool
 }
 
 var columnClass = interp.NewClass("Column", "sqlalchemy.sql.schema", nil)
@@ -155,7 +169,7 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 		fn, kw = "mapped_column", mappedColumnKw
 	}
 	b, rest, ok := l.bindArgs(c, fn, nil, kw, "args", columnSQLiteKw)
-	cv := &columnObj{mapped: mapped, loc: c.Loc, poisoned: !ok}
+	cv := &columnObj{mapped: mapped, loc: c.Loc, poisoned: !ok, seq: l.nextSeq()}
 	// As Column.__init__: a leading string is the name, then a type, then
 	// schema items (ForeignKey, CheckConstraint, Sequence, ...).
 	if len(rest) > 0 {
@@ -260,11 +274,25 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 	}
 	cv.uniqueGiven = flag("unique", &cv.unique)
 	flag("index", &cv.index)
+	flag("use_existing_column", &cv.useExisting)
 	if a := b.get("autoincrement"); a != nil {
-		if s, ok := a.Value.(interp.Str); !ok || s != "auto" {
+		switch v := l.val(*a).(type) {
+		case interp.Str:
+			switch v {
+			case "auto":
+			case "ignore_fk":
+				cv.autoincrement = string(v)
+			default:
+				l.in.Report(a.Loc, "autoincrement= takes True, False, 'auto' or 'ignore_fk', not %s", python.Quote(string(v)))
+				cv.poisoned = true
+			}
+		default:
 			var ai bool
 			if flag("autoincrement", &ai) {
-				cv.autoincrement = &ai
+				cv.autoincrement = "false"
+				if ai {
+					cv.autoincrement = "true"
+				}
 			}
 		}
 	}
@@ -320,7 +348,7 @@ func (l *Lib) serverDefault(cv *columnObj, a interp.Arg) bool {
 		if (v.columnElement() || v.kind == exprText) && l.opts.Dialect != "postgresql" {
 			s = serverDefaultSQL(s)
 		}
-		cv.serverDefault, cv.hasServer = s, true
+		cv.serverDefault, cv.hasServer, cv.serverText = s, true, true
 	case interp.NoneType:
 	case *schemaItem:
 		switch v.kind {
@@ -517,6 +545,12 @@ type constraintObj struct {
 	table *tableObj // once attached
 	// columnFlag marks what index=True / unique=True made.
 	columnFlag bool
+	// conv marks a name written op.f(name) in a script: no convention
+	// applies to it.
+	conv bool
+	// typeOf, on the CHECK an Enum or Boolean type with
+	// create_constraint=True makes, is its column's name.
+	typeOf string
 }
 
 var constraintClass = interp.NewClass("Constraint", "sqlalchemy.sql.schema", nil)
@@ -563,7 +597,9 @@ type colRef struct {
 	name string
 	col  *columnObj
 	expr string // SQL expression text, for an index on an expression
-	loc  interp.Loc
+	// exprTable is the table of the first column the expression names.
+	exprTable *tableObj
+	loc       interp.Loc
 }
 
 // colRefFromArg reads a constraint's column: a name, a column, or (for an index)
@@ -581,7 +617,7 @@ func (l *Lib) colRefFromArg(a interp.Arg, fn string, exprOK bool) (*colRef, bool
 				l.in.Report(a.Loc, "%s", err.Error())
 				return nil, false
 			}
-			return &colRef{expr: s, loc: a.Loc}, true
+			return &colRef{expr: s, exprTable: v.ownerTable(), loc: a.Loc}, true
 		}
 	case interp.Poison:
 		return nil, false
@@ -741,6 +777,10 @@ func (l *Lib) makeConstraint(fn string, c *interp.Args) interp.Value {
 	for _, r := range cv.cols {
 		if r.col != nil && r.col.table != nil {
 			r.col.table.addConstraint(cv)
+			break
+		}
+		if r.exprTable != nil {
+			r.exprTable.addConstraint(cv)
 			break
 		}
 	}

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -18,6 +19,10 @@ type declBase struct {
 	// flask is set for Flask-SQLAlchemy's db.Model: a model without
 	// __tablename__ gets one made from its class name.
 	flask bool
+	// flask2 is set when the project pins Flask-SQLAlchemy 2.x (see
+	// pinnedMajor): its table names (UserID -> userID), and the column
+	// order of the SQLAlchemy 1.4 it runs on (creation order).
+	flask2 bool
 	// sqlModel is set for SQLModel.
 	sqlModel bool
 	// dataclass is MappedAsDataclass's (no schema effect).
@@ -228,15 +233,24 @@ type colDecl struct {
 	cv   *columnObj
 	ann  *interp.Annotation
 	own  bool
+	// module is the module of the class that declares it, where its
+	// string annotations are evaluated (a mixin's, under
+	// `from __future__ import annotations`).
+	module *interp.Module
 }
 
 // mapClass maps a declarative class to its table.
 func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
+	savedModule := l.annModule
+	defer func() { l.annModule = savedModule }()
+	var clsModule *interp.Module
 	if body := cls.Body(); body != nil {
-		saved := l.annModule
-		l.annModule = body.Module
-		defer func() { l.annModule = saved }()
+		clsModule = body.Module
+		l.annModule = clsModule
 	}
+	savedMap := l.annTypeMap
+	l.annTypeMap = base.typeMap
+	defer func() { l.annTypeMap = savedMap }()
 	m := &mapping{base: base, mapped: true, cols: map[string]*columnObj{}}
 	cls.Data = m
 	var parent *interp.Class // the nearest mapped base
@@ -268,6 +282,11 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 				}
 				continue
 			}
+		}
+		var module *interp.Module
+		if body := c.Body(); body != nil {
+			module = body.Module
+			l.annModule = module
 		}
 		for _, a := range bodyAttrs(c) {
 			if seen[a.name] {
@@ -302,7 +321,7 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 				continue
 			}
 			if d, ok := l.columnDecl(a); ok {
-				d.own = i == 0
+				d.own, d.module = i == 0, module
 				if !d.own {
 					cp := *d.cv
 					cp.copyOf, cp.col, cp.table = d.cv, nil, nil
@@ -311,6 +330,9 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 				decls = append(decls, d)
 			}
 		}
+	}
+	if clsModule != nil {
+		l.annModule = clsModule
 	}
 	if body := cls.Body(); body != nil {
 		for _, r := range body.Replaced {
@@ -322,9 +344,18 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 	// SQLAlchemy 2.0 orders by sort_order, then the class's own columns before
 	// the inherited ones, each in declaration order.
 	slices.SortStableFunc(decls, func(a, b colDecl) int { return a.cv.sortOrder - b.cv.sortOrder })
+	if base.flask2 {
+		// SQLAlchemy 1.4 (which Flask-SQLAlchemy 2.x runs on) orders by
+		// when each Column was made.
+		slices.SortStableFunc(decls, func(a, b colDecl) int { return a.cv.seq - b.cv.seq })
+	}
 
 	if tableName == nil && table == nil && base.flask && l.flaskTableName(cls, parent, decls) {
-		tableName = &classAttrDecl{name: "__tablename__", val: interp.Str(camelToSnake(cls.Name)), hasVal: true, loc: cls.Loc, valLoc: cls.Loc}
+		name := camelToSnake(cls.Name)
+		if base.flask2 {
+			name = camelToSnake2(cls.Name)
+		}
+		tableName = &classAttrDecl{name: "__tablename__", val: interp.Str(name), hasVal: true, loc: cls.Loc, valLoc: cls.Loc}
 	}
 	meta := base.meta
 	var tv *tableObj
@@ -406,8 +437,13 @@ func (l *Lib) singleTable(cls, parent *interp.Class, decls []colDecl, tableArgs 
 	}
 	for _, d := range decls {
 		if existing := pm.table.column(d.cv.colName()); existing != nil {
-			if d.own && existing.copyOf != d.cv && d.cv.copyOf == nil {
+			// The same column again (a declared_attr returning
+			// Parent.__table__.c.get("x", Column(...))) is no conflict.
+			if d.own && existing != d.cv && existing.copyOf != d.cv && d.cv.copyOf == nil && !d.cv.useExisting {
 				l.in.Report(d.cv.loc, "column '%s' on class %s conflicts with the existing column '%s.%s'", d.cv.colName(), cls.Name, pm.table.t.Name, existing.col.Name)
+			}
+			if d.cv.useExisting {
+				m.cols[d.attr] = existing
 			}
 			continue
 		}
@@ -455,6 +491,11 @@ func (l *Lib) columnDecl(a classAttrDecl) (colDecl, bool) {
 // nullability) before it is attached; it returns the nullability the
 // annotation gives, if any. ok is false when the column cannot be made.
 func (l *Lib) prepareColumn(cls *interp.Class, d colDecl) (nullableDefault *bool, ok bool) {
+	if d.module != nil {
+		saved := l.annModule
+		l.annModule = d.module
+		defer func() { l.annModule = saved }()
+	}
 	cv := d.cv
 	if cv.key == "" {
 		cv.key = d.attr
@@ -471,7 +512,7 @@ func (l *Lib) prepareColumn(cls *interp.Class, d colDecl) (nullableDefault *bool
 	}
 	opt := info.optional
 	if cv.typ == nil && !cv.poisoned {
-		t, reported := l.annotationType(cls, info.inner, d.ann.Loc)
+		t, reported := l.annotationType(cls, info.checks, d.ann.Loc)
 		switch {
 		case t != nil:
 			cv.typ = t
@@ -506,8 +547,9 @@ func (l *Lib) mergeAnnotated(cv *columnObj, extra interp.Value) {
 		cv.unique, cv.uniqueGiven = src.unique, src.uniqueGiven
 	}
 	cv.index = cv.index || src.index
+	cv.useExisting = cv.useExisting || src.useExisting
 	if !cv.hasServer && src.hasServer {
-		cv.serverDefault, cv.hasServer = src.serverDefault, true
+		cv.serverDefault, cv.hasServer, cv.serverText = src.serverDefault, true, src.serverText
 	}
 	if cv.comment == "" {
 		cv.comment = src.comment
@@ -580,9 +622,12 @@ func attrErrors(cls *interp.Class) bool {
 
 // annInfo is what a class attribute's annotation says.
 type annInfo struct {
-	mapped   bool         // Mapped[...]: a mapped attribute (a column unless a relationship)
-	inner    interp.Value // the Python type inside Mapped[], Optional and None removed
-	optional bool         // Optional[X], X | None, Union[X, None]
+	mapped bool         // Mapped[...]: a mapped attribute (a column unless a relationship)
+	inner  interp.Value // the Python type inside Mapped[], Optional, None and Annotated removed
+	// checks are the types looked up for the column's type, in order:
+	// the annotation without None, then, for Annotated[X, ...], X.
+	checks   []interp.Value
+	optional bool // Optional[X], X | None, Union[X, None]
 	// extras are Annotated[X, mapped_column(...)]'s columns.
 	extras []interp.Value
 }
@@ -601,11 +646,29 @@ func (l *Lib) annotation(v interp.Value) annInfo {
 	if len(g.Args) != 1 {
 		return annInfo{mapped: true}
 	}
+	// As SQLAlchemy 2.0's _init_column_for_annotation: None in a union makes
+	// the column nullable; the type looked up is the annotation without
+	// it, and for Annotated[X, ...] then X (also without None).
+	arg := l.resolveString(g.Args[0])
+	optional := l.includesNone(arg)
+	our := l.deOptionalize(arg)
+	inner, checks := our, []interp.Value{our}
 	var extras []interp.Value
-	inner, optional := l.unwrapOptional(g.Args[0], &extras)
+	if ag, ok := our.(*interp.Generic); ok && ag.Origin == interp.TypingAnnotated && len(ag.Args) > 0 {
+		inner = l.resolveString(ag.Args[0])
+		if optional {
+			inner = l.deOptionalize(inner)
+		}
+		extras = ag.Args[1:]
+		checks = append(checks, inner)
+	}
+	if isNone(inner) {
+		inner = nil
+	}
 	if inner != nil {
-		// Mapped[List["Post"]], Mapped["Post"]: relationships, not columns.
-		if ig, ok := inner.(*interp.Generic); ok && isCollection(ig.Origin) {
+		// Mapped[List["Post"]], Mapped["Post"]: relationships, not columns
+		// (unless type_annotation_map maps the collection: dict[str, Any]).
+		if ig, ok := inner.(*interp.Generic); ok && isCollection(ig.Origin) && !l.inTypeMap(checks) {
 			return annInfo{}
 		}
 		if c, ok := inner.(*interp.Class); ok {
@@ -617,7 +680,64 @@ func (l *Lib) annotation(v interp.Value) annInfo {
 			return annInfo{}
 		}
 	}
-	return annInfo{mapped: true, inner: inner, optional: optional, extras: extras}
+	return annInfo{mapped: true, inner: inner, checks: checks, optional: optional, extras: extras}
+}
+
+// inTypeMap reports whether the type_annotation_map of the class being
+// mapped has one of the types.
+func (l *Lib) inTypeMap(types []interp.Value) bool {
+	for _, e := range l.annTypeMap {
+		for _, t := range types {
+			if sameType(l.in, e.key, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// includesNone is SQLAlchemy's includes_none: None, or a union (or
+// Annotated) holding it.
+func (l *Lib) includesNone(v interp.Value) bool {
+	switch x := l.resolveString(v).(type) {
+	case interp.NoneType:
+		return true
+	case *interp.Union:
+		return slices.ContainsFunc(x.Members, l.includesNone)
+	case *interp.Generic:
+		if x.Origin == interp.TypingAnnotated && len(x.Args) > 0 {
+			return l.includesNone(x.Args[0])
+		}
+	}
+	return false
+}
+
+// deOptionalize is SQLAlchemy's de_optionalize_union_types: a union
+// without its None (the one type left, or the union of those left).
+func (l *Lib) deOptionalize(v interp.Value) interp.Value {
+	u, ok := v.(*interp.Union)
+	if !ok {
+		return v
+	}
+	var kept []interp.Value
+	for _, m := range u.Members {
+		m = l.resolveString(m)
+		if isNone(m) {
+			continue
+		}
+		if mu, ok := m.(*interp.Union); ok {
+			kept = append(kept, mu.Members...)
+			continue
+		}
+		kept = append(kept, m)
+	}
+	switch len(kept) {
+	case 0:
+		return interp.None
+	case 1:
+		return kept[0]
+	}
+	return &interp.Union{Members: kept}
 }
 
 // isModelName reports whether a string annotation names a mapped class (a
@@ -698,60 +818,173 @@ func (l *Lib) unwrapOptional(v interp.Value, extras *[]interp.Value) (interp.Val
 	return &interp.Union{Members: kept}, optional
 }
 
-// annotationType maps the Python type of a Mapped[] annotation to a column type:
-// the base's type_annotation_map first, then SQLAlchemy's default one.
-func (l *Lib) annotationType(cls *interp.Class, v interp.Value, at interp.Loc) (*typeObj, bool) {
-	base, _ := baseOf(cls)
-	if base != nil {
-		for _, e := range base.typeMap {
-			if sameType(l.in, e.key, v) {
-				return e.typ, false
-			}
-		}
+// annotationType maps the Python types of a Mapped[] annotation (its checks,
+// in order) to a column type, as SQLAlchemy 2.0's registry._resolve_type:
+// each type, then each class of its MRO, looked up in the base's
+// type_annotation_map, then in SQLAlchemy's default one; a type found for a
+// base class is taken only when it is an Enum (a subclass of int is no
+// Integer).
+func (l *Lib) annotationType(cls *interp.Class, checks []interp.Value, at interp.Loc) (*typeObj, bool) {
+	var typeMap []typeMapEntry
+	if base, _ := baseOf(cls); base != nil {
+		typeMap = base.typeMap
 	}
-	switch x := v.(type) {
-	case *interp.Class:
-		if name, ok := annotationTypes[x]; ok {
-			return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}, false
-		}
-		if x.IsSubclass(interp.EnumClass) {
-			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum", EnumName: strings.ToLower(x.Name)}}
-			for _, m := range interp.EnumMembers(x) {
-				t.t.Enum = append(t.t.Enum, m.Name)
+	for _, v := range checks {
+		switch x := v.(type) {
+		case *interp.Union:
+			l.in.Report(at, "a union of several types (%s) has no SQL type: give mapped_column() a type", at.Text())
+			return nil, true
+		case interp.Poison:
+			return nil, true
+		case *interp.Undefined:
+			if !x.Handled {
+				interp.MarkHandled(x)
+				l.in.Report(x.Loc, "name '%s' is not defined%s", x.Name, didYouMean(x.Name, annotationNames))
 			}
+			return nil, true
+		}
+		t, err := l.resolveType(typeMap, v)
+		if err != nil {
+			l.in.Report(at, "%s", err.Error())
+			return nil, true
+		}
+		if t != nil {
 			return t, false
 		}
-		for _, k := range x.MRO[1:] {
-			if name, ok := annotationTypes[k]; ok {
-				return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}, false
-			}
-		}
-	case *interp.Generic:
-		if x.Origin == interp.TypingLiteral {
-			t := &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum"}}
-			for _, m := range x.Args {
-				s, ok := m.(interp.Str)
-				if !ok {
-					l.in.Report(at, "Literal[...] values must be strings to become an Enum, not %s", describe(m))
-					return nil, true
-				}
-				t.t.Enum = append(t.t.Enum, string(s))
-			}
-			return t, false
-		}
-	case *interp.Union:
-		l.in.Report(at, "a union of several types (%s) has no SQL type: give mapped_column() a type", at.Text())
-		return nil, true
-	case interp.Poison:
-		return nil, true
-	case *interp.Undefined:
-		if !x.Handled {
-			interp.MarkHandled(x)
-			l.in.Report(x.Loc, "name '%s' is not defined%s", x.Name, didYouMean(x.Name, annotationNames))
-		}
-		return nil, true
 	}
 	return nil, false
+}
+
+// resolveType is registry._resolve_type for one Python type: nil when
+// neither map has it.
+func (l *Lib) resolveType(typeMap []typeMapEntry, pyType interp.Value) (*typeObj, error) {
+	type step struct{ key, flat interp.Value }
+	var search []step
+	flat := pyType
+	switch x := pyType.(type) {
+	case *interp.Generic:
+		if x.Origin == interp.TypingLiteral {
+			search = []step{{x, x}, {interp.TypingLiteral, x}}
+		} else {
+			flat = x.Origin
+			search = []step{{x, flat}}
+		}
+	case *interp.Class:
+		for _, k := range x.MRO {
+			search = append(search, step{k, k})
+		}
+	default:
+		search = []step{{pyType, pyType}}
+	}
+	for _, st := range search {
+		var t *typeObj
+		for _, e := range typeMap {
+			if sameType(l.in, e.key, st.key) {
+				t = e.typ
+				break
+			}
+		}
+		if t == nil {
+			t = l.defaultMapType(st.key)
+		}
+		if t == nil {
+			continue
+		}
+		r, err := l.resolveForPythonType(t, flat, st.key, st.flat)
+		if err != nil || r != nil {
+			return r, err
+		}
+	}
+	return nil, nil
+}
+
+// defaultMapType is SQLAlchemy 2.0's default type map (sqltypes._type_map).
+func (l *Lib) defaultMapType(key interp.Value) *typeObj {
+	c, ok := key.(*interp.Class)
+	if !ok {
+		return nil
+	}
+	if c == interp.EnumClass || c == interp.TypingLiteral {
+		return &typeObj{cls: l.typeClasses["Enum"], t: schema.Type{Name: "Enum"}, enumClass: interp.EnumClass}
+	}
+	if name, ok := annotationTypes[c]; ok {
+		return &typeObj{cls: l.typeClasses[name], t: schema.Type{Name: name}}
+	}
+	return nil
+}
+
+// resolveForPythonType is TypeEngine._resolve_for_python_type: a type
+// found for pyType's class matchedOn (flattened: its class) is taken for
+// that class only; an Enum makes the Enum of pyType (an enum class, a
+// Literal's values) with its own options, as Enum's does.
+func (l *Lib) resolveForPythonType(t *typeObj, pyType, matchedOn, flattened interp.Value) (*typeObj, error) {
+	if t.t.Name != "Enum" || typeInfo(t.cls) == nil || typeInfo(t.cls).spec.shape != shapeEnum {
+		if !interp.Identical(pyType, flattened) {
+			return nil, nil
+		}
+		return t, nil
+	}
+	generic := t.enumClass == interp.EnumClass
+	out := t.clone()
+	var values []string
+	var class *interp.Class
+	lit, isLit := pyType.(*interp.Generic)
+	isLit = isLit && lit.Origin == interp.TypingLiteral
+	pyClass, isClass := pyType.(*interp.Class)
+	switch {
+	case !generic && interp.Identical(pyType, matchedOn):
+		return t, nil
+	case isLit:
+		for _, m := range lit.Args {
+			s, ok := m.(interp.Str)
+			if !ok {
+				return nil, fmt.Errorf("Can't create string-based Enum datatype from non-string values: %s.  Please provide an explicit Enum datatype for this Python type", describe(m))
+			}
+			values = append(values, string(s))
+		}
+		out.t.NonNative = true
+	case isClass && pyClass.IsSubclass(interp.EnumClass):
+		class = pyClass
+		var err error
+		if values, err = l.enumClassValues(class, t.valuesCallable); err != nil {
+			return nil, err
+		}
+	default:
+		return t, nil
+	}
+	out.enumClass = class
+	out.t.Enum = values
+	if !t.enumNamed {
+		out.t.EnumName = ""
+		if class != nil && len(values) > 0 {
+			out.t.EnumName = strings.ToLower(class.Name)
+		}
+	}
+	// The new Enum's length= is the old one's VARCHAR length, if any.
+	length := t.t.EnumLength
+	if length == 0 {
+		length = longestValue(t.t.Enum)
+	}
+	out.t.EnumLength = 0
+	if length > 0 {
+		longest := longestValue(values)
+		if length < longest {
+			return nil, fmt.Errorf("When provided, length must be larger or equal than the length of the longest enum value. %d < %d", length, longest)
+		}
+		if length != longest {
+			out.t.EnumLength = length
+		}
+	}
+	return out, nil
+}
+
+// longestValue is the length of the longest of an Enum's values.
+func longestValue(values []string) int {
+	n := 0
+	for _, v := range values {
+		n = max(n, len([]rune(v)))
+	}
+	return n
 }
 
 // sameType reports whether two type_annotation_map keys are the same type.
@@ -1009,6 +1242,38 @@ func (l *Lib) typeAnnotationMap(a interp.Arg) []typeMapEntry {
 
 // camelToSnake is Flask-SQLAlchemy 3's camel_to_snake_case:
 // re.sub(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))", r"_\1", name).lower().lstrip("_").
+// camelToSnake2 is Flask-SQLAlchemy 2.x's (model.py 2.5.1: camelcase_re =
+// ([A-Z]+)(?=[a-z0-9]), a run of capitals before a lowercase letter or a
+// digit becoming _run[:-1]_run[-1], lowercased; a run at the end stays as
+// it is): UserID -> userID, HTTPLog -> http_log, ABC -> ABC.
+func camelToSnake2(name string) string {
+	r := []rune(name)
+	var b strings.Builder
+	for i := 0; i < len(r); {
+		if !unicode.IsUpper(r[i]) {
+			b.WriteRune(r[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(r) && unicode.IsUpper(r[j]) {
+			j++
+		}
+		run := r[i:j]
+		if j < len(r) && (unicode.IsLower(r[j]) || unicode.IsDigit(r[j])) {
+			if len(run) > 1 {
+				b.WriteString("_" + strings.ToLower(string(run[:len(run)-1])) + "_" + strings.ToLower(string(run[len(run)-1:])))
+			} else {
+				b.WriteString("_" + strings.ToLower(string(run)))
+			}
+		} else {
+			b.WriteString(string(run))
+		}
+		i = j
+	}
+	return strings.TrimLeft(b.String(), "_")
+}
+
 func camelToSnake(name string) string {
 	r := []rune(name)
 	var b strings.Builder

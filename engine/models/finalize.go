@@ -47,6 +47,7 @@ func (l *Lib) Result(targets []interp.Value) *Result {
 		}
 		done[m] = true
 		md, infos := l.finalize(m)
+		res.Groups = append(res.Groups, len(md.Tables))
 		if res.MetaData == nil {
 			res.MetaData = md
 		} else {
@@ -57,6 +58,9 @@ func (l *Lib) Result(targets []interp.Value) *Result {
 		} else {
 			res.Columns = append(res.Columns, infos...)
 		}
+	}
+	if len(res.Groups) < 2 {
+		res.Groups = nil
 	}
 	for n := range l.convNames {
 		res.ConvNames = append(res.ConvNames, n)
@@ -154,9 +158,13 @@ func (l *Lib) finalize(meta *metaObj) (*schema.MetaData, []ColumnInfo) {
 			info := ColumnInfo{
 				Table: tv.t.Name, Column: cv.col.Name, Attr: cv.key,
 				Default: cv.defaultSrc, OnUpdate: cv.onUpdateSrc, Pos: cv.loc.Pos(), End: cv.loc.End(),
+				ServerDefaultText: cv.hasServer && cv.serverText,
 			}
 			if cv.owner != nil {
 				info.Class = cv.owner.Name
+			}
+			if cv.ormNullable && !cv.col.Nullable {
+				info.ORMNullable = true
 			}
 			infos = append(infos, info)
 		}
@@ -313,6 +321,9 @@ func namingCols(cols []*columnObj) []namingColumn {
 // applied at the constraint.
 func (l *Lib) conventionName(conv convention, tv *tableObj, cv *constraintObj, t namingTarget) (string, bool) {
 	t.Kind, t.Name, t.Named = cv.kind, cv.name, cv.named
+	if cv.conv {
+		return cv.name, true
+	}
 	custom := func(token string) (string, error) { return l.customToken(conv.tokens[token], cv, tv) }
 	n, fromConvention, err := applyConvention(conv, t, custom)
 	if err != nil {
@@ -408,11 +419,16 @@ func (l *Lib) finalizeTable(tv *tableObj, conv convention) {
 			}
 			t.Indexes = append(t.Indexes, &schema.Index{Name: n, Table: t.Name, Columns: names, Unique: cv.unique, Where: cv.where})
 		case kindCheck:
-			n, ok := l.conventionName(conv, tv, cv, namingTarget{Table: t.Name})
-			if !ok {
-				continue
+			n := ""
+			if cv.typeOf == "" || cv.named {
+				// A type's CHECK without a name stays without one
+				// (SQLAlchemy's _NONE_NAME): no convention names it.
+				var ok bool
+				if n, ok = l.conventionName(conv, tv, cv, namingTarget{Table: t.Name}); !ok {
+					continue
+				}
 			}
-			t.Checks = append(t.Checks, &schema.Check{Name: n, SQL: cv.sql})
+			t.Checks = append(t.Checks, &schema.Check{Name: n, SQL: cv.sql, TypeOf: cv.typeOf})
 		case kindForeignKey:
 			cols, names, ok := l.resolveCols(tv, cv)
 			if !ok {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"retort/engine/interp"
@@ -53,6 +54,12 @@ func (a *appObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
 	switch name {
 	case "config":
 		return a.config, nil
+	case "debug", "testing":
+		v, _ := a.config.d.GetStr(strings.ToUpper(name))
+		if v == nil {
+			v = interp.Bool(false)
+		}
+		return v, nil
 	case "extensions":
 		return a.extensions, nil
 	case "name", "import_name":
@@ -261,10 +268,94 @@ func (l *Lib) newApp(in *interp.Interp, cls *interp.Class, a *interp.Args) (inte
 		}
 	}
 	app := &appObj{name: name, config: &configObj{d: interp.NewDict()}, extensions: interp.NewDict(), root: strings.TrimSuffix(root, "/")}
-	app.config.d.SetStr("DEBUG", interp.Bool(false))
+	app.config.d.SetStr("DEBUG", interp.Bool(l.debugFlag()))
 	app.config.d.SetStr("TESTING", interp.Bool(false))
 	l.flask.apps = append(l.flask.apps, app)
 	return app, nil
+}
+
+// environ is os.environ.
+func (l *Lib) environ() (*interp.Dict, bool) {
+	m, err := l.in.Import("os", interp.Loc{})
+	if err != nil {
+		return nil, false
+	}
+	v, ok := m.Dict.Get("environ")
+	if !ok {
+		return nil, false
+	}
+	d, ok := v.(*interp.Dict)
+	return d, ok
+}
+
+// debugFlag is Flask's get_debug_flag(): FLASK_DEBUG set to anything but
+// 0, false or no (the `flask` command puts .flaskenv's in os.environ).
+func (l *Lib) debugFlag() bool {
+	env, ok := l.environ()
+	if !ok {
+		return false
+	}
+	v, ok := env.GetStr("FLASK_DEBUG")
+	s, isStr := v.(interp.Str)
+	if !ok || !isStr || s == "" {
+		return false
+	}
+	switch strings.ToLower(string(s)) {
+	case "0", "false", "no":
+		return false
+	}
+	return true
+}
+
+// loadDotenv puts the variables of .flaskenv and .env in os.environ, as the
+// `flask` command does before it finds the app (python-dotenv: a variable
+// already set keeps its value; .env's win over .flaskenv's). It returns
+// FLASK_APP.
+func (l *Lib) loadDotenv() string {
+	if l.opts.ReadFile == nil {
+		return ""
+	}
+	env, _ := l.environ()
+	target := ""
+	for _, f := range []string{".env", ".flaskenv"} {
+		data, err := l.opts.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "export "))
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			k, v, ok := strings.Cut(line, "=")
+			if !ok {
+				continue
+			}
+			k = strings.TrimSpace(k)
+			v = strings.TrimSpace(v)
+			if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+				v = v[1 : len(v)-1]
+			} else if i := strings.Index(v, " #"); i >= 0 {
+				v = strings.TrimSpace(v[:i])
+			}
+			if k == "FLASK_APP" && target == "" {
+				target = v
+			}
+			if env != nil {
+				if _, set := env.GetStr(k); !set {
+					env.SetStr(k, interp.Str(v))
+				}
+			}
+		}
+	}
+	if env != nil {
+		if v, ok := env.GetStr("FLASK_APP"); ok {
+			if s, ok := v.(interp.Str); ok {
+				target = string(s)
+			}
+		}
+	}
+	return target
 }
 
 // flaskDB is Flask-SQLAlchemy's db = SQLAlchemy(...).
@@ -387,6 +478,9 @@ func (l *Lib) newFlaskDB(in *interp.Interp, cls *interp.Class, a *interp.Args) (
 		d.model = l.newBase("Model", meta, nil, a.Loc)
 		d.model.Data.(*declBase).flask = true
 	}
+	if l.pinnedMajor("flask-sqlalchemy") == 2 {
+		d.model.Data.(*declBase).flask2 = true
+	}
 	if dis := b.get("disable_autonaming"); dis != nil {
 		if v, _ := l.wantBool(*dis, "disable_autonaming"); v {
 			d.model.Data.(*declBase).flask = false
@@ -399,6 +493,45 @@ func (l *Lib) newFlaskDB(in *interp.Interp, cls *interp.Class, a *interp.Args) (
 		}
 	}
 	return d, nil
+}
+
+// pinnedMajor is the major version of a package the project pins in its
+// requirements.txt (Flask-SQLAlchemy==2.5.1, flask_sqlalchemy~=2.5,
+// Flask-SQLAlchemy<3): what decides rules that differ between releases
+// when the files alone do not. 0: not pinned.
+func (l *Lib) pinnedMajor(pkg string) int {
+	if l.opts.ReadFile == nil {
+		return 0
+	}
+	data, err := l.opts.ReadFile("requirements.txt")
+	if err != nil {
+		return 0
+	}
+	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-") }
+	for _, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		i := strings.IndexAny(line, "=<>~!;[ ")
+		if i < 0 || norm(line[:i]) != norm(pkg) {
+			continue
+		}
+		spec := strings.TrimSpace(line[i:])
+		for _, op := range []string{"==", "~=", "<=", "<"} {
+			rest, ok := strings.CutPrefix(spec, op)
+			if !ok {
+				continue
+			}
+			major, _, _ := strings.Cut(strings.TrimSpace(rest), ".")
+			n, err := strconv.Atoi(strings.TrimSpace(strings.Trim(major, ",")))
+			if err != nil {
+				return 0
+			}
+			if op == "<" {
+				return n - 1
+			}
+			return n
+		}
+	}
+	return 0
 }
 
 // flaskTableName says whether a Flask-SQLAlchemy model without
@@ -543,24 +676,7 @@ func (l *Lib) findApp() (*appObj, error) {
 	if l.flask.app != nil {
 		return l.flask.app, nil
 	}
-	target := ""
-	if l.opts.ReadFile != nil {
-		for _, f := range []string{".flaskenv", ".env"} {
-			data, err := l.opts.ReadFile(f)
-			if err != nil {
-				continue
-			}
-			for _, line := range strings.Split(string(data), "\n") {
-				line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "export "))
-				if v, ok := strings.CutPrefix(line, "FLASK_APP="); ok {
-					target = strings.Trim(strings.TrimSpace(v), `"'`)
-				}
-			}
-			if target != "" {
-				break
-			}
-		}
-	}
+	target := l.loadDotenv()
 	var candidates []string
 	if target != "" {
 		candidates = []string{target}
@@ -660,7 +776,22 @@ func (l *Lib) registerFlask() {
 		m.Package = true
 		m.Set("SQLAlchemy", dbCls)
 		m.Lazy = func(in *interp.Interp, name string) (interp.Value, bool, error) {
+			if name == "model" {
+				mod, err := in.Import("flask_sqlalchemy.model", interp.Loc{})
+				return mod, err == nil, err
+			}
 			return &interp.Opaque{What: "flask_sqlalchemy." + name}, true, nil
+		}
+		return m, nil
+	})
+	// flask_sqlalchemy.model.Model: the base of db.Model, which
+	// SQLAlchemy(model_class=...) takes a subclass of.
+	modelCls := interp.NewClass("Model", "flask_sqlalchemy.model", nil)
+	l.in.Register("flask_sqlalchemy.model", func(in *interp.Interp) (*interp.Module, error) {
+		m := interp.NewModule("flask_sqlalchemy.model")
+		m.Set("Model", modelCls)
+		m.Lazy = func(in *interp.Interp, name string) (interp.Value, bool, error) {
+			return &interp.Opaque{What: "flask_sqlalchemy.model." + name}, true, nil
 		}
 		return m, nil
 	})

@@ -59,6 +59,16 @@ type Lib struct {
 	// annModule is the module of the class being mapped: its string
 	// annotations are evaluated there.
 	annModule *interp.Module
+	// annTypeMap is the type_annotation_map of the class being mapped.
+	annTypeMap []typeMapEntry
+	// seq counts the columns made (nextSeq).
+	seq int
+}
+
+// nextSeq numbers a new column, as SQLAlchemy's _creation_order does.
+func (l *Lib) nextSeq() int {
+	l.seq++
+	return l.seq
 }
 
 type libKey struct{}

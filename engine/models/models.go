@@ -77,7 +77,18 @@ type ColumnInfo struct {
 	Default string
 	// OnUpdate is the source text of onupdate=.
 	OnUpdate string
-	Pos, End python.Position // the Column(...) / mapped_column(...) call or the annotation
+	// ServerDefaultText is set when server_default= is SQL (text("'kg'"),
+	// func.now()) rather than a string: Alembic writes it sa.text(...),
+	// even when the SQL is one quoted string, as a string's is.
+	ServerDefaultText bool
+	Pos, End          python.Position // the Column(...) / mapped_column(...) call or the annotation
+	// ORMNullable is set for a primary key column annotated Optional[...]
+	// without nullable= (Mapped[Optional[int]] = mapped_column(primary_key=True)):
+	// SQLAlchemy 2.0 applies the annotation after the primary key made the
+	// column NOT NULL, so its Column says nullable=True, while every table
+	// built from it (Alembic's copy in the script, the database) is NOT
+	// NULL, as the schema says.
+	ORMNullable bool
 }
 
 // Result is what the models declare.
@@ -94,6 +105,10 @@ type Result struct {
 	// Alembic's scripts write them as op.f('name'). A name given outright is
 	// not one, even where it reads like the convention's.
 	ConvNames []string
+	// Groups, when the target is several MetaData objects (a list), are how
+	// many of MetaData's tables each gave, in order (diff.Options.Groups);
+	// nil for one.
+	Groups []int
 	// Warnings are things that do not stop the load but are likely mistakes:
 	// a model whose table is not in the target metadata (a second Base), a
 	// statement with side effects Retort did not run.

@@ -11,11 +11,41 @@ import (
 // are given: op.create_table's columns and constraints, op.add_column's
 // column, existing_type=, server_default=, a CHECK's condition.
 
+// ScriptNaming is how Alembic's operations name what they build: with the
+// naming convention of env.py's target_metadata when it is one MetaData
+// (Alembic's schemaobj.metadata()), except names written op.f('name'),
+// which are SQLAlchemy's conv() and taken as they are.
+type ScriptNaming struct {
+	Target interp.Value           // target_metadata; nil or a list: no convention
+	Conv   func(name string) bool // whether name was written op.f(name)
+}
+
+// convention is the naming convention tables built under n follow.
+func (n ScriptNaming) convention() convention {
+	if m, ok := n.Target.(*metaObj); ok && len(m.conv.templates) > 0 {
+		return m.conv
+	}
+	return defaultNamingConvention
+}
+
+// markConv marks the named constraints of tv whose names were written
+// op.f(name).
+func (n ScriptNaming) markConv(tv *tableObj) {
+	if n.Conv == nil {
+		return
+	}
+	for _, cv := range tv.cons {
+		if cv.named && n.Conv(cv.name) {
+			cv.conv = true
+		}
+	}
+}
+
 // TableFrom builds the table of op.create_table(name, *items, **kw): the
 // columns and constraints as given (a Column's primary_key, unique, index
 // and ForeignKey become the table's, as SQLAlchemy does), foreign keys
-// naming "table.column" taken as written.
-func (l *Lib) TableFrom(a *interp.Args) (*schema.Table, error) {
+// naming "table.column" taken as written, names as naming gives them.
+func (l *Lib) TableFrom(a *interp.Args, naming ScriptNaming) (*schema.Table, error) {
 	meta := &metaObj{loc: a.Loc, detached: true}
 	n := len(l.in.Errors())
 	v := l.makeTable(&interp.Args{Pos: append([]interp.Arg{a.Pos[0], {Value: meta}}, a.Pos[1:]...), Kw: a.Kw, Loc: a.Loc, Func: a.Func}, nil)
@@ -31,7 +61,8 @@ func (l *Lib) TableFrom(a *interp.Args) (*schema.Table, error) {
 			return nil, interp.Errorf(c.loc, "column '%s' has no type", c.colName())
 		}
 	}
-	l.finalizeTable(tv, defaultNamingConvention)
+	naming.markConv(tv)
+	l.finalizeTable(tv, naming.convention())
 	if len(l.in.Errors()) > n {
 		return nil, interp.Reported()
 	}
@@ -46,7 +77,7 @@ func (l *Lib) TableFrom(a *interp.Args) (*schema.Table, error) {
 // ColumnFrom reads op.add_column's column (and, for a column with
 // ForeignKey(...) or unique=True/index=True, what SQLAlchemy attaches to
 // the table with it: Alembic's add_column creates those too).
-func (l *Lib) ColumnFrom(a interp.Arg, table string) (*schema.Column, *schema.Table, error) {
+func (l *Lib) ColumnFrom(a interp.Arg, table string, naming ScriptNaming) (*schema.Column, *schema.Table, error) {
 	cv, ok := a.Value.(*columnObj)
 	if !ok {
 		if silent(a.Value) {
@@ -72,7 +103,8 @@ func (l *Lib) ColumnFrom(a interp.Arg, table string) (*schema.Column, *schema.Ta
 	}
 	n := len(l.in.Errors())
 	l.attachColumn(tv, &cp, nil)
-	l.finalizeTable(tv, defaultNamingConvention)
+	naming.markConv(tv)
+	l.finalizeTable(tv, naming.convention())
 	if len(l.in.Errors()) > n {
 		return nil, nil, interp.Reported()
 	}
@@ -89,8 +121,8 @@ func (l *Lib) TypeFrom(a interp.Arg) (schema.Type, string, error) {
 		}
 		return schema.Type{}, "", interp.Errorf(a.Loc, "expected a column type such as sa.String(50), not %s", describe(a.Value))
 	}
-	t = t.forDialect(l.opts.Dialect)
-	return t.t.Clone(), t.collation, nil
+	st, collation := t.schemaType(l.opts.Dialect)
+	return st, collation, nil
 }
 
 // DefaultFrom reads server_default= (a string, sa.text(...), a SQL

@@ -85,6 +85,20 @@ func (e *sqlExpr) UnaryOp(in *interp.Interp, op string) (interp.Value, error) {
 	return nil, interp.NewError("TypeError", "bad operand type for unary %s: a SQL expression", op)
 }
 
+// ownerTable returns the table of the first column of a table the expression
+// names (Index("ix", func.lower(User.email)) joins that table), or nil.
+func (e *sqlExpr) ownerTable() *tableObj {
+	if e.kind == exprColumn && e.col != nil && e.col.table != nil && !e.col.table.light {
+		return e.col.table
+	}
+	for _, a := range e.args {
+		if t := a.ownerTable(); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
 // toExpr turns an operand into an expression: expressions and columns as they
 // are, Python values as literals.
 func toExpr(v interp.Value) (*sqlExpr, bool) {

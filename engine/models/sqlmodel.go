@@ -1,6 +1,9 @@
 package models
 
 import (
+	"slices"
+	"strconv"
+
 	"retort/engine/interp"
 	"retort/engine/schema"
 )
@@ -185,19 +188,28 @@ func (s *sqlModel) subclassed(l *Lib, cls *interp.Class, base *declBase) error {
 	}
 	tv.class = cls
 	m.table = tv
+	type fieldCol struct {
+		name string
+		cv   *columnObj
+	}
+	var cols []fieldCol
 	for _, fname := range fields.names {
 		f := fields.by[fname]
 		cv, skip := l.sqlModelColumn(cls, f)
-		if skip {
+		if skip || cv == nil {
 			continue
 		}
-		if cv == nil {
-			continue
-		}
-		cv.owner = cls
-		cv.sqlmodel = true
-		l.attachColumn(tv, cv, nil)
-		m.cols[fname] = cv
+		cols = append(cols, fieldCol{fname, cv})
+	}
+	// SQLModel 0.0.11 runs on SQLAlchemy 1.4, whose declarative orders a
+	// table's columns by when they were made: a field's sa_column=Column(...)
+	// in the class body, before the columns SQLModel makes for the others.
+	slices.SortStableFunc(cols, func(a, b fieldCol) int { return a.cv.seq - b.cv.seq })
+	for _, c := range cols {
+		c.cv.owner = cls
+		c.cv.sqlmodel = true
+		l.attachColumn(tv, c.cv, nil)
+		m.cols[c.name] = c.cv
 	}
 	if v, _, ok := cls.Lookup("__table_args__"); ok {
 		at := cls.Loc
@@ -274,12 +286,7 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 	}
 	var extras []interp.Value
 	inner, optional := l.unwrapOptional(f.ann.Value, &extras)
-	if ig, ok := inner.(*interp.Generic); ok && isCollection(ig.Origin) {
-		if info == nil {
-			return nil, true // a list of models without Relationship(): not a column
-		}
-	}
-	cv := &columnObj{key: f.name, name: f.name, loc: span(f.ann.Target, f.ann.Loc)}
+	cv := &columnObj{key: f.name, name: f.name, loc: span(f.ann.Target, f.ann.Loc), seq: l.nextSeq()}
 	// The type.
 	if info != nil {
 		if a, ok := info.get("sa_type"); ok {
@@ -294,7 +301,7 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 		}
 	}
 	if cv.typ == nil {
-		t, ok := l.sqlModelType(inner, info, f)
+		t, ok := l.sqlModelType(cls, inner, info, f)
 		if !ok {
 			return nil, false
 		}
@@ -369,7 +376,7 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 				}
 				if extra, ok := l.makeColumn(ca, false).(*columnObj); ok {
 					if extra.hasServer {
-						cv.serverDefault, cv.hasServer = extra.serverDefault, true
+						cv.serverDefault, cv.hasServer, cv.serverText = extra.serverDefault, true, extra.serverText
 					}
 					if extra.nullable != nil {
 						nullable = *extra.nullable
@@ -385,7 +392,7 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 					}
 					cv.index = cv.index || extra.index
 					cv.primaryKey = cv.primaryKey || extra.primaryKey
-					if extra.autoincrement != nil {
+					if extra.autoincrement != "" {
 						cv.autoincrement = extra.autoincrement
 					}
 					cv.onUpdateSrc = extra.onUpdateSrc
@@ -404,10 +411,12 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 }
 
 // sqlModelType is sqlmodel's get_sqlalchemy_type for a field's Python type.
-func (l *Lib) sqlModelType(t interp.Value, info *fieldInfo, f *smField) (*typeObj, bool) {
+// A field it has none for is SQLModel's ValueError, which the class
+// statement raises.
+func (l *Lib) sqlModelType(cls *interp.Class, t interp.Value, info *fieldInfo, f *smField) (*typeObj, bool) {
 	c, ok := t.(*interp.Class)
 	if !ok {
-		l.in.Report(f.ann.Loc, "The field %s has no matching SQLAlchemy type (%s): give it Field(sa_type=...)", f.name, f.ann.Loc.Text())
+		l.in.Report(cls.Loc, "The field %s has no matching SQLAlchemy type (%s): give it Field(sa_type=...) or Field(sa_column=...)", f.name, f.ann.Loc.Text())
 		return nil, false
 	}
 	plain := func(name string) *typeObj {
@@ -426,6 +435,7 @@ func (l *Lib) sqlModelType(t interp.Value, info *fieldInfo, f *smField) (*typeOb
 			if a, ok := info.get("max_length"); ok {
 				if n, _, ok := l.wantInt(a, "max_length", "", true); ok {
 					out.t.Args = []int{n}
+					out.t.Options = map[string]string{"length": strconv.Itoa(n)}
 				}
 			}
 		}
@@ -466,7 +476,7 @@ func (l *Lib) sqlModelType(t interp.Value, info *fieldInfo, f *smField) (*typeOb
 	case c.IsSubclass(interp.UUIDClass):
 		return &typeObj{cls: l.sqlModel.guid, t: schema.Type{Name: "CHAR", Args: []int{32}, Class: "sqlmodel.sql.sqltypes.GUID"}}, true
 	}
-	l.in.Report(f.ann.Loc, "The field %s has no matching SQLAlchemy type (%s): give it Field(sa_type=...)", f.name, c.Name)
+	l.in.Report(cls.Loc, "The field %s has no matching SQLAlchemy type (%s): give it Field(sa_type=...) or Field(sa_column=...)", f.name, c.Name)
 	return nil, false
 }
 

@@ -152,7 +152,7 @@ func dumpStyle(res *Result) string {
 		b.WriteByte('\n')
 		for _, c := range t.Columns {
 			null := "NULL"
-			if !c.Nullable {
+			if info := res.Column(t.Name, c.Name); !c.Nullable && (info == nil || !info.ORMNullable) {
 				null = "NOT NULL"
 			}
 			fmt.Fprintf(&b, "  column %s %s %s %s", c.Name, sqlite.TypeSQL(c.Type), styleClass(c.Type), null)
@@ -161,6 +161,31 @@ func dumpStyle(res *Result) string {
 			}
 			if c.ServerDefault != "" {
 				b.WriteString(" DEFAULT " + c.ServerDefault)
+			}
+			switch c.AutoincrementArg {
+			case "true":
+				b.WriteString(" autoincrement=True")
+			case "false":
+				b.WriteString(" autoincrement=False")
+			case "ignore_fk":
+				b.WriteString(" autoincrement='ignore_fk'")
+			}
+			if id := c.Identity; id != nil {
+				args := []string{"always=" + styleBool(id.Always)}
+				if id.Start != nil {
+					args = append(args, fmt.Sprintf("start=%d", *id.Start))
+				}
+				if id.Increment != nil {
+					args = append(args, fmt.Sprintf("increment=%d", *id.Increment))
+				}
+				b.WriteString(" identity(" + strings.Join(args, ", ") + ")")
+			}
+			if cp := c.Computed; cp != nil {
+				persisted := "None"
+				if cp.Persisted != nil {
+					persisted = styleBool(*cp.Persisted)
+				}
+				b.WriteString(" computed(" + cp.SQL + ", persisted=" + persisted + ")")
 			}
 			if c.Comment != "" {
 				b.WriteString(" comment=" + styleRepr(c.Comment))
@@ -220,8 +245,15 @@ func dumpStyle(res *Result) string {
 }
 
 // styleClass is record.py's type_class: SQLAlchemy's class name, with an
-// Enum's values and name and a DateTime's timezone.
+// Enum's values and name and a DateTime's timezone; for a type that is not
+// SQLAlchemy's own (a TypeDecorator), its class and the class of the type it
+// stands for: AutoString->String.
 func styleClass(t schema.Type) string {
+	if t.Class != "" {
+		u := t
+		u.Class = ""
+		return t.Class[strings.LastIndexByte(t.Class, '.')+1:] + "->" + styleClass(u)
+	}
 	switch t.Name {
 	case "Enum":
 		var args []string
@@ -238,6 +270,14 @@ func styleClass(t schema.Type) string {
 		}
 	}
 	return t.Name
+}
+
+// styleBool is Python's repr of a bool.
+func styleBool(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
 }
 
 // styleRepr quotes a string as Python's repr does.

@@ -252,6 +252,29 @@ func (cc *columnCollection) GetAttr(in *interp.Interp, name string) (interp.Valu
 			}
 			return interp.NewList(items...), nil
 		}}, nil
+	case "get":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			if len(a.Pos) < 1 || len(a.Pos) > 2 {
+				return nil, interp.NewError("TypeError", "get() takes a key and an optional default")
+			}
+			if k, ok := a.Pos[0].Value.(interp.Str); ok {
+				if c := cc.find(string(k)); c != nil {
+					return c, nil
+				}
+			}
+			if len(a.Pos) == 2 {
+				return a.Pos[1].Value, nil
+			}
+			return interp.None, nil
+		}}, nil
+	case "items":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			items := make([]interp.Value, len(cc.cols))
+			for i, c := range cc.cols {
+				items[i] = interp.NewTuple(interp.Str(c.key), c)
+			}
+			return interp.NewList(items...), nil
+		}}, nil
 	}
 	tname := ""
 	if cc.table != nil {
@@ -443,11 +466,13 @@ func (l *Lib) attachColumn(tv *tableObj, cv *columnObj, nullableDefault *bool) {
 	case nullableDefault != nil:
 		nullable = *nullableDefault
 	}
-	col := &schema.Column{Name: name, Nullable: nullable, Comment: cv.comment, Identity: cv.identity, Computed: cv.computed}
+	// SQLAlchemy 2.0 applies the annotation's nullability after the
+	// primary key made the column NOT NULL: its Column says nullable, the
+	// tables built from it (Alembic's copy, the database) do not.
+	cv.ormNullable = cv.nullable == nil && cv.primaryKey && nullableDefault != nil && *nullableDefault
+	col := &schema.Column{Name: name, Nullable: nullable, Comment: cv.comment, Identity: cv.identity, Computed: cv.computed, AutoincrementArg: cv.autoincrement}
 	if cv.typ != nil {
-		t := cv.typ.forDialect(l.opts.Dialect)
-		col.Type = t.t.Clone()
-		col.Collation = t.collation
+		col.Type, col.Collation = cv.typ.schemaType(l.opts.Dialect)
 	}
 	if cv.hasServer {
 		col.ServerDefault = cv.serverDefault
@@ -476,6 +501,43 @@ func (l *Lib) attachColumn(tv *tableObj, cv *columnObj, nullableDefault *bool) {
 	for _, ck := range cv.checks {
 		tv.addConstraint(ck)
 	}
+	if cv.typ != nil {
+		if ck := l.typeCheck(cv.typ.forDialect(l.opts.Dialect), name); ck != nil {
+			ck.loc = cv.loc
+			tv.addConstraint(ck)
+		}
+	}
+}
+
+// typeCheck is the CHECK constraint an Enum or Boolean type with
+// create_constraint=True adds to its column's table, as SchemaType does,
+// where the dialect has no type of its own for it: always on SQLite; for an
+// Enum with native_enum=False on PostgreSQL. Its name is the type's name=,
+// to which the naming convention applies; it has none without one.
+func (l *Lib) typeCheck(t *typeObj, column string) *constraintObj {
+	if !t.createConstraint {
+		return nil
+	}
+	native := l.opts.Dialect == "postgresql"
+	ck := &constraintObj{kind: kindCheck, typeOf: column}
+	switch {
+	case t.t.Name == "Enum" || t.t.Name == "ENUM":
+		if native && !t.t.NonNative {
+			return nil
+		}
+		vals := make([]string, len(t.t.Enum))
+		for i, v := range t.t.Enum {
+			vals[i] = sqlQuote(v)
+		}
+		ck.sql = column + " IN (" + strings.Join(vals, ", ") + ")"
+		ck.name, ck.named = t.t.EnumName, t.t.EnumName != ""
+	case native:
+		return nil
+	default: // Boolean
+		ck.sql = column + " IN (0, 1)"
+		ck.name, ck.named = t.constraintName, t.constraintName != ""
+	}
+	return ck
 }
 
 // tableArgs applies __table_args__: a tuple of constraints and indexes,

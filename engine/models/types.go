@@ -3,9 +3,11 @@ package models
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"retort/engine/interp"
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -32,32 +34,37 @@ type typeSpec struct {
 	params []string
 	// kwonly are the parameters that may only be given by keyword.
 	kwonly []string
+	// options are the keywords that go to schema.Type.Options when given a
+	// value other than their default (SQLAlchemy's repr of the type, which
+	// Alembic writes, shows them then): keyword -> the default's repr, ""
+	// for a keyword kept whenever it is given.
+	options map[string]string
 }
 
 var (
 	// SQLAlchemy 1.x's String also took convert_unicode= and unicode_error=
 	// (deprecated, accepted by 1.4, which old revision scripts still pass).
-	lengthSpec   = typeSpec{shapeLength, []string{"length", "collation"}, []string{"convert_unicode", "unicode_error", "_warn_on_bytestring"}}
-	unicodeSpec  = typeSpec{shapeLength, []string{"length"}, []string{"collation", "convert_unicode", "unicode_error", "_warn_on_bytestring"}}
-	binarySpec   = typeSpec{shapeBinary, []string{"length"}, nil}
-	plainSpec    = typeSpec{shapePlain, nil, nil}
-	numericSpec  = typeSpec{shapeNumeric, []string{"precision", "scale", "decimal_return_scale", "asdecimal"}, nil}
-	floatSpec    = typeSpec{shapeFloat, []string{"precision", "asdecimal", "decimal_return_scale"}, nil}
-	timezoneSpec = typeSpec{shapeTimezone, []string{"timezone"}, nil}
+	lengthSpec   = typeSpec{shapeLength, []string{"length", "collation"}, []string{"convert_unicode", "unicode_error", "_warn_on_bytestring"}, nil}
+	unicodeSpec  = typeSpec{shapeLength, []string{"length"}, []string{"collation", "convert_unicode", "unicode_error", "_warn_on_bytestring"}, nil}
+	binarySpec   = typeSpec{shapeBinary, []string{"length"}, nil, nil}
+	plainSpec    = typeSpec{shapePlain, nil, nil, nil}
+	numericSpec  = typeSpec{shapeNumeric, []string{"precision", "scale", "decimal_return_scale", "asdecimal"}, nil, nil}
+	floatSpec    = typeSpec{shapeFloat, []string{"precision", "asdecimal", "decimal_return_scale"}, nil, nil}
+	timezoneSpec = typeSpec{shapeTimezone, []string{"timezone"}, nil, nil}
 	// The SQLite dialect's own DATETIME, DATE and TIME take storage options too.
-	sqliteDateSpec = typeSpec{shapeTimezone, []string{"timezone"}, []string{"storage_format", "regexp", "truncate_microseconds"}}
+	sqliteDateSpec = typeSpec{shapeTimezone, []string{"timezone"}, []string{"storage_format", "regexp", "truncate_microseconds"}, nil}
 	enumSpec       = typeSpec{shapeEnum, nil, []string{
 		"name", "native_enum", "create_constraint", "length", "values_callable",
 		"validate_strings", "schema", "metadata", "inherit_schema", "quote",
 		"omit_aliases", "sort_key_function", "create_type",
-	}}
-	booleanSpec   = typeSpec{shapeBoolean, []string{"create_constraint", "name"}, nil}
-	intervalSpec  = typeSpec{shapePlain, []string{"native", "second_precision", "day_precision"}, nil}
-	jsonSpec      = typeSpec{shapePlain, []string{"none_as_null"}, []string{"astext_type"}}
-	uuidSpec      = typeSpec{shapePlain, []string{"as_uuid", "native_uuid"}, nil}
-	upperUUIDSpec = typeSpec{shapePlain, []string{"as_uuid"}, nil}
-	arraySpec     = typeSpec{shapeArray, []string{"item_type", "as_tuple", "dimensions", "zero_indexes"}, nil}
-	pickleSpec    = typeSpec{shapePlain, []string{"protocol", "pickler", "comparator", "impl"}, nil}
+	}, map[string]string{"create_constraint": "False", "inherit_schema": "False", "quote": "None", "create_type": "True"}}
+	booleanSpec   = typeSpec{shapeBoolean, []string{"create_constraint", "name"}, nil, map[string]string{"create_constraint": "False", "name": "None"}}
+	intervalSpec  = typeSpec{shapePlain, []string{"native", "second_precision", "day_precision"}, nil, map[string]string{"native": "True", "second_precision": "None", "day_precision": "None"}}
+	jsonSpec      = typeSpec{shapePlain, []string{"none_as_null"}, []string{"astext_type"}, map[string]string{"none_as_null": "False"}}
+	uuidSpec      = typeSpec{shapePlain, []string{"as_uuid", "native_uuid"}, nil, map[string]string{"as_uuid": "True", "native_uuid": "True"}}
+	upperUUIDSpec = typeSpec{shapePlain, []string{"as_uuid"}, nil, map[string]string{"as_uuid": ""}}
+	arraySpec     = typeSpec{shapeArray, []string{"item_type", "as_tuple", "dimensions", "zero_indexes"}, nil, map[string]string{"as_tuple": "False", "zero_indexes": "False"}}
+	pickleSpec    = typeSpec{shapePlain, []string{"protocol", "pickler", "comparator", "impl"}, nil, nil}
 	anySpec       = typeSpec{shape: shapeAny}
 )
 
@@ -119,7 +126,7 @@ var typeSpecs = map[string]typeSpec{
 var dialectTypeSpecs = map[string]map[string]typeSpec{
 	"sqlite": {
 		"DATETIME": sqliteDateSpec,
-		"DATE":     {shapePlain, nil, []string{"storage_format", "regexp"}},
+		"DATE":     {shapePlain, nil, []string{"storage_format", "regexp"}, nil},
 		"TIME":     sqliteDateSpec,
 	},
 	"postgresql": {
@@ -128,9 +135,9 @@ var dialectTypeSpecs = map[string]map[string]typeSpec{
 		"JSON":      jsonSpec,
 		"ARRAY":     arraySpec,
 		"ENUM":      enumSpec,
-		"TIMESTAMP": {shapeTimezone, []string{"timezone", "precision"}, nil},
-		"TIME":      {shapeTimezone, []string{"timezone", "precision"}, nil},
-		"INTERVAL":  {shapePlain, []string{"precision", "fields"}, nil},
+		"TIMESTAMP": {shapeTimezone, []string{"timezone", "precision"}, nil, nil},
+		"TIME":      {shapeTimezone, []string{"timezone", "precision"}, nil, nil},
+		"INTERVAL":  {shapePlain, []string{"precision", "fields"}, nil, map[string]string{"precision": "None", "fields": "None"}},
 		"BYTEA":     binarySpec,
 	},
 	"mysql": {
@@ -199,15 +206,19 @@ type typeObj struct {
 	collation        string
 	createConstraint bool
 	constraintName   string
-	// variants are with_variant()'s types by dialect name.
-	variants map[string]*typeObj
+	// enumClass is an Enum's enum class (enum.Enum itself for the generic
+	// Enum(enum.Enum) of a type_annotation_map), valuesCallable its
+	// values_callable=, enumNamed whether name= was given.
+	enumClass      *interp.Class
+	valuesCallable interp.Value
+	enumNamed      bool
+	// variants are with_variant()'s types, in the order given.
+	variants []typeVariant
 	// impl is a TypeDecorator's underlying type.
 	impl *typeObj
 	// attrs are attributes a TypeDecorator's __init__ set (self.x = ...).
 	attrs *interp.Namespace
 	loc   interp.Loc
-	// enumClass is Enum(SomeEnum)'s class: the ORM loads its members.
-	enumClass *interp.Class
 }
 
 // PyClass implements interp.Object.
@@ -254,9 +265,6 @@ func (t *typeObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 				return nil, err
 			}
 			out := t.clone()
-			if out.variants == nil {
-				out.variants = map[string]*typeObj{}
-			}
 			names := []interp.Value{a.Pos[1].Value}
 			if tup, ok := a.Pos[1].Value.(*interp.Tuple); ok {
 				names = tup.Items
@@ -266,7 +274,8 @@ func (t *typeObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 				if !ok {
 					return nil, interp.Errorf(a.Pos[1].Loc, "with_variant()'s dialect name must be a string, not %s", interp.Describe(n))
 				}
-				out.variants[string(s)] = vt
+				out.variants = slices.DeleteFunc(out.variants, func(v typeVariant) bool { return v.dialect == string(s) })
+				out.variants = append(out.variants, typeVariant{string(s), vt})
 			}
 			return out, nil
 		}}, nil
@@ -341,21 +350,41 @@ func (t *typeObj) lengthShaped() bool {
 func (t *typeObj) clone() *typeObj {
 	out := *t
 	out.t = t.t.Clone()
-	if t.variants != nil {
-		out.variants = map[string]*typeObj{}
-		for k, v := range t.variants {
-			out.variants[k] = v
-		}
-	}
+	out.variants = slices.Clone(t.variants)
 	return &out
+}
+
+// typeVariant is one with_variant(type, dialect).
+type typeVariant struct {
+	dialect string
+	typ     *typeObj
 }
 
 // forDialect is the type a dialect sees: with_variant's for it, or this one.
 func (t *typeObj) forDialect(dialect string) *typeObj {
-	if v, ok := t.variants[dialect]; ok {
-		return v
+	for _, v := range t.variants {
+		if v.dialect == dialect {
+			return v.typ
+		}
 	}
 	return t
+}
+
+// schemaType is the column type a dialect gets, and its collation: the
+// variant for the dialect, if any, which then names the type it varies
+// (schema.Type.VariantOf).
+func (t *typeObj) schemaType(dialect string) (schema.Type, string) {
+	d := t.forDialect(dialect)
+	out := d.t.Clone()
+	if len(t.variants) > 0 {
+		base := t.t.Clone()
+		for _, v := range t.variants {
+			vt, _ := v.typ.schemaType(dialect)
+			base.Variants = append(base.Variants, schema.Variant{Dialect: v.dialect, Type: vt})
+		}
+		out.VariantOf = &base
+	}
+	return out, d.collation
 }
 
 // typeInfo returns what the type class (or the SQLAlchemy class it derives
@@ -420,6 +449,7 @@ func (l *Lib) makeType(in *interp.Interp, cls *interp.Class, info *typeClassInfo
 			if len(args) > 0 {
 				t.t.Args = args
 			}
+			t.t.Options = reprKeywords(t)
 			t.t.Class = info.pyClass
 		}()
 	}
@@ -518,7 +548,35 @@ func (l *Lib) makeType(in *interp.Interp, cls *interp.Class, info *typeClassInfo
 			return nil, false
 		}
 	}
-	return t, true
+	return t, l.typeOptions(t, spec, b)
+}
+
+// typeOptions records the keywords of spec.options given a value other than
+// their default in the type's Options, as the Python source of the value.
+func (l *Lib) typeOptions(t *typeObj, spec typeSpec, b binding) bool {
+	for _, ba := range b {
+		def, ok := spec.options[ba.name]
+		if !ok {
+			continue
+		}
+		v := l.val(*ba.a)
+		if silent(v) {
+			return false
+		}
+		src, err := l.in.Repr(v)
+		if err != nil {
+			l.report(err)
+			return false
+		}
+		if src == def {
+			continue
+		}
+		if t.t.Options == nil {
+			t.t.Options = map[string]string{}
+		}
+		t.t.Options[ba.name] = src
+	}
+	return true
 }
 
 // enumValues fills an Enum type from its arguments: string labels, or one enum
@@ -543,43 +601,32 @@ func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
 			return false
 		}
 	}
+	if a := b.get("values_callable"); a != nil && a.Value != interp.None {
+		t.valuesCallable = a.Value
+	}
 	if class != nil {
-		if a := b.get("values_callable"); a != nil && a.Value != interp.None {
-			r, err := l.in.Call(a.Value, interp.Values(class))
-			if err != nil {
-				l.report(err)
-				return false
-			}
-			items, err := l.in.List(r)
-			if err != nil {
-				l.report(err)
-				return false
-			}
-			for _, it := range items {
-				s, err := l.in.Str(it)
-				if err != nil {
-					l.report(err)
-					return false
-				}
-				t.t.Enum = append(t.t.Enum, s)
-			}
-		} else {
-			for _, m := range interp.EnumMembers(class) {
-				t.t.Enum = append(t.t.Enum, m.Name)
-			}
-		}
-		t.t.EnumName = strings.ToLower(class.Name)
 		t.enumClass = class
+		values, err := l.enumClassValues(class, t.valuesCallable)
+		if err != nil {
+			l.report(err)
+			return false
+		}
+		t.t.Enum = values
+		// An enum class names the type, unless it has no members (the
+		// generic Enum(enum.Enum) of a type_annotation_map).
+		if len(values) > 0 {
+			t.t.EnumName = strings.ToLower(class.Name)
+		}
 	}
 	if a := b.get("name"); a != nil {
 		s, none, ok := l.wantStr(*a, "Enum name", true)
 		if !ok {
 			return false
 		}
-		if !none {
-			t.t.EnumName = s
-		} else if class == nil {
-			t.t.EnumName = ""
+		if none {
+			t.t.EnumName = "" // name=None: no name, even from the enum class
+		} else {
+			t.t.EnumName, t.enumNamed = s, true
 		}
 	}
 	if a := b.get("create_constraint"); a != nil {
@@ -596,16 +643,101 @@ func (l *Lib) enumValues(t *typeObj, rest []interp.Arg, b binding) bool {
 		}
 		t.t.NonNative = !ne
 	}
+	if a := b.get("schema"); a != nil {
+		s, none, ok := l.wantStr(*a, "Enum schema", true)
+		if !ok {
+			return false
+		}
+		if !none {
+			t.t.Schema = s
+		}
+	}
+	// length= is the VARCHAR's length (SQLAlchemy 2.0; 1.4 ignored it unless
+	// native_enum=False): at least the longest value's.
 	if a := b.get("length"); a != nil {
 		n, none, ok := l.wantInt(*a, "Enum", " length", true)
 		if !ok {
 			return false
 		}
 		if !none {
-			t.t.EnumLength = n
+			longest := 0
+			for _, v := range t.t.Enum {
+				longest = max(longest, len([]rune(v)))
+			}
+			if n < longest {
+				l.in.Report(a.Loc, "When provided, length must be larger or equal than the length of the longest enum value. %d < %d", n, longest)
+				return false
+			}
+			if n != longest {
+				t.t.EnumLength = n
+			}
 		}
 	}
 	return true
+}
+
+// reprKeywords are the keywords SQLAlchemy's repr of a type shows (its
+// numbers by their parameters' names, timezone, collation, its options), as
+// Python source: what a TypeDecorator over it is written with.
+func reprKeywords(t *typeObj) map[string]string {
+	out := map[string]string{}
+	if info := typeInfo(t.cls); info != nil {
+		var names []string
+		switch info.spec.shape {
+		case shapeLength, shapeBinary:
+			names = []string{"length"}
+		case shapeNumeric:
+			names = []string{"precision", "scale"}
+		case shapeFloat:
+			names = []string{"precision"}
+		}
+		for i, a := range t.t.Args {
+			if i < len(names) {
+				out[names[i]] = strconv.Itoa(a)
+			}
+		}
+	}
+	if t.t.Timezone {
+		out["timezone"] = "True"
+	}
+	if t.collation != "" {
+		out["collation"] = python.Quote(t.collation)
+	}
+	for k, v := range t.t.Options {
+		out[k] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// enumClassValues are the values an Enum of an enum class stores: its
+// members' names, or what values_callable returns for the class.
+func (l *Lib) enumClassValues(class *interp.Class, valuesCallable interp.Value) ([]string, error) {
+	var out []string
+	if valuesCallable == nil {
+		for _, m := range interp.EnumMembers(class) {
+			out = append(out, m.Name)
+		}
+		return out, nil
+	}
+	r, err := l.in.Call(valuesCallable, interp.Values(class))
+	if err != nil {
+		return nil, err
+	}
+	items, err := l.in.List(r)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		s, err := l.in.Str(it)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // newDecorated makes an instance of a TypeDecorator subclass: the schema
@@ -623,7 +755,11 @@ func (l *Lib) newDecorated(in *interp.Interp, cls *interp.Class, a *interp.Args)
 	if t.impl == nil {
 		return nil, interp.Errorf(a.Loc, "TypeDecorator %s has no impl: give the class impl = a type such as String", cls.Name)
 	}
-	defer func() { t.t.Class = cls.Module + "." + cls.Name }()
+	defer func() {
+		// Its repr, which Alembic writes, shows its impl's keywords.
+		t.t.Options = reprKeywords(t.impl)
+		t.t.Class = cls.Module + "." + cls.Name
+	}()
 	if ldi, owner, found := cls.Lookup("load_dialect_impl"); found && owner.Data == nil {
 		r, err := in.Call(&interp.Method{Self: t, Func: ldi}, interp.Values(l.dialectObj()))
 		if err != nil {

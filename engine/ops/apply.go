@@ -169,12 +169,17 @@ func findIndex(md *schema.MetaData, sch, name string) *schema.Table {
 }
 
 // dropColumn removes a column and what cannot outlive it: indexes, unique
-// constraints and foreign keys over it (as Alembic's batch mode does).
+// constraints and foreign keys over it (as Alembic's batch mode does), and
+// the CHECK constraints that name it (an Enum's or Boolean's own among them;
+// PostgreSQL drops those with the column too).
 func dropColumn(t *schema.Table, name string) {
 	has := func(cols []string) bool {
 		return slices.ContainsFunc(cols, func(c string) bool { return strings.EqualFold(c, name) })
 	}
 	t.Columns = deleteFunc(t.Columns, func(c *schema.Column) bool { return strings.EqualFold(c.Name, name) })
+	t.Checks = deleteFunc(t.Checks, func(c *schema.Check) bool {
+		return strings.EqualFold(c.TypeOf, name) || namesIdentifier(c.SQL, name)
+	})
 	t.Indexes = deleteFunc(t.Indexes, func(ix *schema.Index) bool { return has(ix.Columns) })
 	t.Uniques = deleteFunc(t.Uniques, func(u *schema.Unique) bool { return has(u.Columns) })
 	t.ForeignKeys = deleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return has(fk.Columns) })
@@ -378,4 +383,62 @@ func deleteFunc[S ~[]E, E any](s S, del func(E) bool) S {
 
 func deleteAt[S ~[]E, E any](s S, i int) S {
 	return deleteFunc(slices.Delete(s, i, i+1), func(E) bool { return false })
+}
+
+// namesIdentifier reports whether SQL text names the identifier name (bare,
+// or quoted with "", “ or []), outside string literals, ignoring case.
+func namesIdentifier(sql, name string) bool {
+	for i := 0; i < len(sql); {
+		c := sql[i]
+		switch {
+		case c == '\'':
+			j := i + 1
+			for j < len(sql) {
+				if sql[j] == '\'' {
+					if j+1 < len(sql) && sql[j+1] == '\'' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			i = j + 1
+		case c == '"' || c == '`' || c == '[':
+			end := byte(c)
+			if c == '[' {
+				end = ']'
+			}
+			j := i + 1
+			var b strings.Builder
+			for j < len(sql) {
+				if sql[j] == end {
+					if end != ']' && j+1 < len(sql) && sql[j+1] == end {
+						b.WriteByte(end)
+						j += 2
+						continue
+					}
+					break
+				}
+				b.WriteByte(sql[j])
+				j++
+			}
+			if strings.EqualFold(b.String(), name) {
+				return true
+			}
+			i = j + 1
+		case c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80:
+			j := i
+			for j < len(sql) && (sql[j] == '_' || sql[j] == '$' || sql[j] >= '0' && sql[j] <= '9' || sql[j] >= 'A' && sql[j] <= 'Z' || sql[j] >= 'a' && sql[j] <= 'z' || sql[j] >= 0x80) {
+				j++
+			}
+			if strings.EqualFold(sql[i:j], name) {
+				return true
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return false
 }

@@ -161,3 +161,24 @@ func TestFindNamedFallsBackToOnlyUnnamed(t *testing.T) {
 	_, _, err = ops.FindConstraint(posts, &ops.DropConstraint{Name: "fk_posts_user_id_users", Table: "posts", Kind: ops.KindForeignKey})
 	require.ErrorIs(t, err, ops.ErrNotFound)
 }
+
+// Dropping a column drops the CHECK constraints that name it (outside string
+// literals, bare or quoted), and no others.
+func TestDropColumnChecks(t *testing.T) {
+	md := users()
+	tbl := md.Table("users")
+	tbl.Checks = []*schema.Check{
+		{Name: "user_status", SQL: "name IN ('a', 'b')", TypeOf: "name"},
+		{Name: "quoted", SQL: `length("Name") > 1`},
+		{Name: "bracket", SQL: "[name] <> ''"},
+		{Name: "literal", SQL: "email <> 'name'"},
+		{Name: "prefix", SQL: "names_count > 0 AND email LIKE '%@%'"},
+		{Name: "qualified", SQL: "users.name IS NOT NULL"},
+	}
+	require.NoError(t, ops.Apply(md, &ops.DropColumn{Table: "users", Name: "name"}))
+	var left []string
+	for _, c := range tbl.Checks {
+		left = append(left, c.Name)
+	}
+	require.Equal(t, []string{"literal", "prefix"}, left)
+}

@@ -104,11 +104,18 @@ func (c *Config) resolve() error {
 	if err != nil {
 		return err
 	}
-	if !ok || loc == "" {
+	switch {
+	case (!ok || loc == "") && c.flaskMigrate():
+		// Flask-Migrate's migrations/alembic.ini has no script_location:
+		// `flask db` sets it to the folder the ini is in (Migrate's
+		// directory=), which holds env.py.
+		c.ScriptLocation = path.Clean(c.Dir)
+	case !ok || loc == "":
 		return fmt.Errorf("No 'script_location' key found in configuration.")
-	}
-	if c.ScriptLocation, err = c.fsPath("script_location", loc); err != nil {
-		return err
+	default:
+		if c.ScriptLocation, err = c.fsPath("script_location", loc); err != nil {
+			return err
+		}
 	}
 	if !IsDir(c.FS, c.ScriptLocation) {
 		return fmt.Errorf("Path doesn't exist: '%s'.  Please use the 'init' command to create a new scripts folder.",
@@ -419,4 +426,11 @@ func (c *Config) Location() (*time.Location, error) {
 		return loc, nil
 	}
 	return nil, c.errorAt("timezone", "Can't locate timezone: "+c.Timezone)
+}
+
+// flaskMigrate reports whether the ini file is Flask-Migrate's, as `flask db
+// init` writes it: not in the project's root, next to an env.py.
+func (c *Config) flaskMigrate() bool {
+	dir := path.Clean(c.Dir)
+	return dir != "." && !IsDir(c.FS, path.Join(dir, "env.py")) && Exists(c.FS, path.Join(dir, "env.py"))
 }

@@ -128,6 +128,12 @@ type Unique struct {
 type Check struct {
 	Name string
 	SQL  string
+	// TypeOf, on the CHECK a column's type makes (Enum or Boolean with
+	// create_constraint=True), is that column's name: SQLAlchemy writes
+	// it after the table's other constraints, and Alembic's scripts leave
+	// it to the type (sa.Boolean(create_constraint=True)). A database read
+	// back does not tell.
+	TypeOf string
 }
 
 // ForeignKey is a FOREIGN KEY constraint.

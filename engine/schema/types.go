@@ -42,8 +42,23 @@ type Type struct {
 	// above hold, keyword -> Python source of the value, e.g. "as_uuid": "True",
 	// "create_type": "False", "fields": "'DAY'".
 	// The dialects read the ones that change DDL (create_type, fields); the
-	// others only travel from a script to its re-rendering.
+	// others only travel from a script to its re-rendering. For a type with
+	// a Class they are all the keywords its class is written with.
 	Options map[string]string
+	// VariantOf is set on the type a dialect gets from with_variant(): the
+	// type with_variant() was called on, with every dialect's Variants.
+	// sa.BigInteger().with_variant(sa.Integer(), "sqlite") is, on SQLite,
+	// Integer with VariantOf BigInteger. Comparing and DDL use the variant;
+	// autogenerate writes VariantOf.
+	VariantOf *Type
+	// Variants are with_variant()'s types, in the order given.
+	Variants []Variant
+}
+
+// Variant is one with_variant(type, dialect).
+type Variant struct {
+	Dialect string
+	Type    Type
 }
 
 // Clone returns a deep copy of the type.
@@ -55,6 +70,17 @@ func (t Type) Clone() Type {
 		t.Item = &item
 	}
 	t.Options = maps.Clone(t.Options)
+	if t.VariantOf != nil {
+		v := t.VariantOf.Clone()
+		t.VariantOf = &v
+	}
+	if t.Variants != nil {
+		vs := make([]Variant, len(t.Variants))
+		for i, v := range t.Variants {
+			vs[i] = Variant{v.Dialect, v.Type.Clone()}
+		}
+		t.Variants = vs
+	}
 	return t
 }
 

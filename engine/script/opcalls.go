@@ -619,11 +619,21 @@ func (rt *Runtime) createTable(c *call) (ops.Op, error) {
 			args.Kw = append(args.Kw, kw)
 		}
 	}
-	t, err := rt.lib.TableFrom(args)
+	t, err := rt.lib.TableFrom(args, rt.naming())
 	if err != nil {
 		return nil, rt.libError(err)
 	}
 	return &ops.CreateTable{Table: t}, nil
+}
+
+// naming is how the operations name constraints: by the naming convention
+// of env.py's target_metadata (one MetaData), but for names written op.f().
+func (rt *Runtime) naming() models.ScriptNaming {
+	n := models.ScriptNaming{Conv: func(name string) bool { return rt.convNames[name] }}
+	if rt.env != nil {
+		n.Target = rt.env.Options["target_metadata"]
+	}
+	return n
 }
 
 // libError returns the error the library reported, positioned.
@@ -645,7 +655,7 @@ func (rt *Runtime) addColumn(c *call) ([]ops.Op, error) {
 	if err := c.use(a); err != nil {
 		return nil, err
 	}
-	col, tbl, err := rt.lib.ColumnFrom(a, t)
+	col, tbl, err := rt.lib.ColumnFrom(a, t, rt.naming())
 	if err != nil {
 		return nil, rt.libError(err)
 	}

@@ -131,7 +131,7 @@ func TestRenderLikeAlembic(t *testing.T) {
 	require.Len(t, cases, len(want.Files))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := newRenderer(c.conv).body(c.ops, c.batch)
+			got, err := newRenderer(RenderOptions{ConvNames: c.conv}).body(c.ops, c.batch)
 			require.NoError(t, err)
 			require.Equal(t, want.file(t, c.name), got+"\n")
 		})

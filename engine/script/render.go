@@ -3,6 +3,7 @@ package script
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"retort/engine/ops"
@@ -27,12 +28,18 @@ type renderer struct {
 	// dialect is the database the script was generated against: server
 	// defaults are written as its Alembic implementation renders them.
 	dialect string
+	// textDefaults are the "table.column"s whose server default is SQL
+	// (RenderOptions.TextDefaults).
+	textDefaults map[string]bool
 }
 
-func newRenderer(conv []string) *renderer {
-	r := &renderer{conv: map[string]bool{}}
-	for _, n := range conv {
+func newRenderer(opts RenderOptions) *renderer {
+	r := &renderer{conv: map[string]bool{}, textDefaults: map[string]bool{}, dialect: opts.Dialect}
+	for _, n := range opts.ConvNames {
 		r.conv[n] = true
+	}
+	for _, n := range opts.TextDefaults {
+		r.textDefaults[n] = true
 	}
 	return r
 }
@@ -173,9 +180,9 @@ func (r *renderer) op(op ops.Op) (string, error) {
 			return "", fmt.Errorf("add_column without a column")
 		}
 		if r.batch {
-			return p + "add_column(" + r.column(o.Column) + ")", nil
+			return p + "add_column(" + r.column(o.Table, o.Column) + ")", nil
 		}
-		return p + "add_column(" + pyStr(o.Table) + ", " + r.column(o.Column) + ")", nil
+		return p + "add_column(" + pyStr(o.Table) + ", " + r.column(o.Table, o.Column) + ")", nil
 	case *ops.DropColumn:
 		if r.batch {
 			return p + "drop_column(" + pyStr(o.Name) + ")", nil
@@ -265,7 +272,7 @@ func (r *renderer) op(op ops.Op) (string, error) {
 func (r *renderer) createTable(t *schema.Table) string {
 	var args []string
 	for _, c := range t.Columns {
-		args = append(args, r.column(c))
+		args = append(args, r.column(t.Name, c))
 	}
 	var cons []string
 	if pk := t.PrimaryKey; pk != nil && len(pk.Columns) > 0 {
@@ -292,6 +299,9 @@ func (r *renderer) createTable(t *schema.Table) string {
 		cons = append(cons, "sa.UniqueConstraint("+strings.Join(parts, ", ")+")")
 	}
 	for _, ck := range t.Checks {
+		if ck.TypeOf != "" {
+			continue // the column's type makes it
+		}
 		s := "sa.CheckConstraint(" + pyStr(ck.SQL)
 		if ck.Name != "" {
 			s += ", name=" + r.name(ck.Name)
@@ -375,10 +385,30 @@ func deferrableArgs(clause string) []string {
 // column is Alembic's _render_column. A column's Autoincrement is not written
 // here: SQLAlchemy's Column(autoincrement=True) does not ask SQLite for the
 // AUTOINCREMENT keyword; create_table's sqlite_autoincrement=True does.
-func (r *renderer) column(c *schema.Column) string {
-	var opts []string
+func (r *renderer) column(table string, c *schema.Column) string {
+	var args, opts []string
+	// Identity() and Computed() come after the type, as Alembic writes a
+	// server default of those kinds.
+	if c.Identity != nil {
+		args = append(args, renderIdentity(c.Identity))
+	}
+	if c.Computed != nil {
+		args = append(args, renderComputed(c.Computed))
+	}
 	if c.ServerDefault != "" {
-		opts = append(opts, "server_default="+r.serverDefault(c.ServerDefault))
+		if r.textDefaults[table+"."+c.Name] {
+			opts = append(opts, "server_default="+r.textDefault(c.ServerDefault))
+		} else {
+			opts = append(opts, "server_default="+r.serverDefault(c.ServerDefault))
+		}
+	}
+	switch c.AutoincrementArg {
+	case "true":
+		opts = append(opts, "autoincrement=True")
+	case "false":
+		opts = append(opts, "autoincrement=False")
+	case "ignore_fk":
+		opts = append(opts, "autoincrement='ignore_fk'")
 	}
 	opts = append(opts, "nullable="+pyBool(c.Nullable))
 	if c.Comment != "" {
@@ -388,7 +418,43 @@ func (r *renderer) column(c *schema.Column) string {
 	if takesCollation(c.Type.Name) {
 		collation = c.Collation
 	}
-	return "sa.Column(" + pyStr(c.Name) + ", " + renderType(c.Type, collation) + ", " + strings.Join(opts, ", ") + ")"
+	return "sa.Column(" + pyStr(c.Name) + ", " + strings.Join(append(append([]string{renderType(c.Type, collation)}, args...), opts...), ", ") + ")"
+}
+
+// renderIdentity is Alembic's _render_identity: always=, then the options
+// given, in SQLAlchemy's order.
+func renderIdentity(id *schema.Identity) string {
+	kw := []string{"always=" + pyBool(id.Always)}
+	num := func(name string, v *int64) {
+		if v != nil {
+			kw = append(kw, name+"="+strconv.FormatInt(*v, 10))
+		}
+	}
+	num("start", id.Start)
+	num("increment", id.Increment)
+	num("minvalue", id.MinValue)
+	num("maxvalue", id.MaxValue)
+	if id.NoMinValue {
+		kw = append(kw, "nominvalue=True")
+	}
+	if id.NoMaxValue {
+		kw = append(kw, "nomaxvalue=True")
+	}
+	if id.Cycle != nil {
+		kw = append(kw, "cycle="+pyBool(*id.Cycle))
+	}
+	num("cache", id.Cache)
+	return "sa.Identity(" + strings.Join(kw, ", ") + ")"
+}
+
+// renderComputed is Alembic's _render_computed: the expression, then
+// persisted= when given (and Alembic's ", " when not).
+func renderComputed(c *schema.Computed) string {
+	kw := ""
+	if c.Persisted != nil {
+		kw = "persisted=" + pyBool(*c.Persisted)
+	}
+	return "sa.Computed(" + pyStr(c.SQL) + ", " + kw + ")"
 }
 
 // serverDefault renders a DEFAULT expression: a plain SQL string literal as the
@@ -485,6 +551,15 @@ func (r *renderer) alterColumn(o *ops.AlterColumn) string {
 	return text + ")"
 }
 
+// textDefault renders a server default the models wrote as SQL (text(),
+// a function) as sa.text(...), as the dialect's implementation writes it.
+func (r *renderer) textDefault(sql string) string {
+	if r.dialect == "postgresql" {
+		return sqlText(sql)
+	}
+	return sqlText(parenthesizeDefault(sql))
+}
+
 // optServerDefault renders a server default that may be removed ("" is None).
 func (r *renderer) optServerDefault(sql string) string {
 	if sql == "" {
@@ -523,9 +598,20 @@ func (r *renderer) createIndex(ix *schema.Index) string {
 }
 
 // isExpression reports whether an index entry is an SQL expression rather
-// than a column name.
+// than a column name: it has an operator or a parenthesis, or it is a name
+// with an ordering (joined_at DESC, name COLLATE NOCASE).
 func isExpression(s string) bool {
-	return strings.ContainsAny(s, "()'\"+-*/|<>=,")
+	if strings.ContainsAny(s, "()'\"+-*/|<>=,") {
+		return true
+	}
+	words := strings.Fields(s)
+	for _, w := range words[min(1, len(words)):] {
+		switch strings.ToUpper(w) {
+		case "ASC", "DESC", "COLLATE", "NULLS":
+			return true
+		}
+	}
+	return false
 }
 
 // bulkInsert renders op.bulk_insert with an ad-hoc sa.table() and one row per line.

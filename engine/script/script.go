@@ -48,6 +48,10 @@ type RenderOptions struct {
 	// Dialect is the database autogenerate compared with ("sqlite" when
 	// empty): server defaults are written as its implementation does.
 	Dialect string
+	// TextDefaults are the columns ("table.column") whose server default
+	// is SQL (text("'kg'"), a function) rather than a string: Alembic
+	// writes it sa.text(...) even when it is one quoted string.
+	TextDefaults []string
 }
 
 // FormatCreateDate formats t as Alembic's "Create Date:" shows it, which is
@@ -72,14 +76,31 @@ func Render(tmpl string, rev RevisionInfo, upgrade, downgrade []ops.Op, opts Ren
 	if err != nil {
 		return "", err
 	}
+	// The imports the types need that the template itself writes (a
+	// script.py.mako with `import sqlmodel`) are not written twice.
+	if extra := typeImports(upgrade, downgrade); len(extra) > 0 {
+		vars["imports"] = strings.Join(opts.Imports, "\n")
+		text, err := renderTemplate(tmpl, vars)
+		if err != nil {
+			return "", err
+		}
+		lines := strings.Split(text, "\n")
+		imports := slices.Clone(opts.Imports)
+		for _, imp := range extra {
+			if !slices.Contains(imports, imp) && !slices.ContainsFunc(lines, func(l string) bool { return importedBy(imp, l) }) {
+				imports = append(imports, imp)
+			}
+		}
+		slices.Sort(imports)
+		vars["imports"] = strings.Join(imports, "\n")
+	}
 	return renderTemplate(tmpl, vars)
 }
 
 func templateVars(rev RevisionInfo, upgrade, downgrade []ops.Op, opts RenderOptions) (map[string]any, error) {
 	var ups, downs string
 	if opts.Autogenerate || len(upgrade) > 0 || len(downgrade) > 0 {
-		r := newRenderer(opts.ConvNames)
-		r.dialect = opts.Dialect
+		r := newRenderer(opts)
 		var err error
 		if ups, err = r.body(upgrade, opts.AsBatch); err != nil {
 			return nil, fmt.Errorf("render upgrade: %w", err)
@@ -142,7 +163,7 @@ func strSeq(items []string, list bool) pySeq {
 // but blank ones prefixed with indent, each ending in a newline. asBatch groups
 // ops on one table into batch blocks as Render does.
 func RenderOps(list []ops.Op, indent string, asBatch bool) (string, error) {
-	r := newRenderer(nil)
+	r := newRenderer(RenderOptions{})
 	lines, err := r.lines(list, asBatch)
 	if err != nil {
 		return "", err

@@ -1,6 +1,7 @@
 package script
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,16 +52,25 @@ func takesCollation(name string) bool {
 // sa.Enum('a', 'b', name='status'). collation, when set, is the type's
 // collation keyword.
 func renderType(t schema.Type, collation string) string {
+	if t.VariantOf != nil {
+		// Alembic's _render_Variant_type: the base type, then each
+		// dialect's, sorted by dialect.
+		base := *t.VariantOf
+		variants := slices.SortedFunc(slices.Values(base.Variants), func(a, b schema.Variant) int { return strings.Compare(a.Dialect, b.Dialect) })
+		base.Variants = nil
+		out := renderType(base, collation)
+		for _, v := range variants {
+			out += ".with_variant(" + renderType(v.Type, "") + ", " + pyStr(v.Dialect) + ")"
+		}
+		return out
+	}
 	if t.Class != "" {
 		// A type that is not SQLAlchemy's own, written by its class's dotted
-		// path as Alembic writes it (sqlmodel.sql.sqltypes.AutoString()).
-		var args []string
-		params := typeParams(t.Name)
-		for i, a := range t.Args {
-			if i < len(params) {
-				args = append(args, params[i]+"="+strconv.Itoa(a))
-			}
-		}
+		// path as Alembic writes it (sqlmodel.sql.sqltypes.AutoString()),
+		// with the keywords its repr shows (those of its impl's signature).
+		opts := maps.Clone(t.Options)
+		args := takeOptions(opts, typeParams(t.Name)...)
+		args = append(args, takeOptions(opts, slices.Sorted(maps.Keys(opts))...)...)
 		return t.Class + "(" + strings.Join(args, ", ") + ")"
 	}
 	var args []string
@@ -84,9 +94,27 @@ func renderType(t schema.Type, collation string) string {
 	if collation != "" {
 		args = append(args, "collation="+pyStr(collation))
 	}
-	if t.Name == "Enum" && t.EnumName != "" {
-		args = append(args, "name="+pyStr(t.EnumName))
+	opts := maps.Clone(t.Options)
+	if t.Name == "Enum" {
+		// Enum's repr: its name and schema, then native_enum,
+		// create_constraint and length when they are not the defaults.
+		if t.EnumName != "" {
+			args = append(args, "name="+pyStr(t.EnumName))
+		}
+		if t.Schema != "" {
+			args = append(args, "schema="+pyStr(t.Schema))
+		}
+		args = append(args, takeOptions(opts, "inherit_schema", "quote")...)
+		if t.NonNative {
+			args = append(args, "native_enum=False")
+		}
+		args = append(args, takeOptions(opts, "create_constraint")...)
+		if t.EnumLength > 0 {
+			args = append(args, "length="+strconv.Itoa(t.EnumLength))
+		}
 	}
+	args = append(args, takeOptions(opts, typeOptionOrder[t.Name]...)...)
+	args = append(args, takeOptions(opts, slices.Sorted(maps.Keys(opts))...)...)
 	prefix := "sa."
 	if t.Dialect != "" {
 		prefix = t.Dialect + "."
@@ -94,40 +122,72 @@ func renderType(t schema.Type, collation string) string {
 	return prefix + t.Name + "(" + strings.Join(args, ", ") + ")"
 }
 
+// typeOptionOrder is the order SQLAlchemy's repr of a type writes the
+// keywords schema.Type.Options holds (its __init__'s); others follow, sorted.
+var typeOptionOrder = map[string][]string{
+	"Boolean":  {"create_constraint", "name"},
+	"BOOLEAN":  {"create_constraint", "name"},
+	"Uuid":     {"as_uuid", "native_uuid"},
+	"Interval": {"native", "second_precision", "day_precision"},
+	"Numeric":  {"decimal_return_scale", "asdecimal"},
+	"Float":    {"asdecimal", "decimal_return_scale"},
+	"ARRAY":    {"as_tuple", "dimensions", "zero_indexes"},
+}
+
+// takeOptions writes the options named, in that order, as keywords, and
+// removes them from opts.
+func takeOptions(opts map[string]string, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		if v, ok := opts[n]; ok {
+			out = append(out, n+"="+v)
+			delete(opts, n)
+		}
+	}
+	return out
+}
+
 // typeImport is the import a script needs for a type written by renderType:
 // its dialect's module (from sqlalchemy.dialects import postgresql, as
 // Alembic adds), or its class's module (which Alembic leaves out, and a
-// script then fails on: Retort adds it). sqlmodel's types are imported as
-// the tutorials write it, `import sqlmodel`.
+// script then fails on: Retort adds it, import sqlmodel.sql.sqltypes).
 func typeImport(t schema.Type) string {
 	switch {
 	case t.Class != "":
-		mod := t.Class[:strings.LastIndexByte(t.Class, '.')]
-		if mod == "sqlmodel" || strings.HasPrefix(mod, "sqlmodel.") {
-			return "import sqlmodel"
-		}
-		return "import " + mod
+		return "import " + t.Class[:strings.LastIndexByte(t.Class, '.')]
 	case t.Dialect != "":
 		return "from sqlalchemy.dialects import " + t.Dialect
 	}
 	return ""
 }
 
+// importedBy reports whether a script with the line `line` (a template's
+// own import) needs no import imp: the same line, or `import sqlmodel` for
+// sqlmodel's modules, which its package imports itself (the tutorials add
+// `import sqlmodel` to script.py.mako).
+func importedBy(imp, line string) bool {
+	line = strings.TrimSpace(line)
+	return line == imp || line == "import sqlmodel" && strings.HasPrefix(imp, "import sqlmodel.")
+}
+
 // typeImports are the imports the types of ops need.
 func typeImports(lists ...[]ops.Op) []string {
 	var out []string
-	add := func(t *schema.Type) {
+	var add func(t *schema.Type)
+	add = func(t *schema.Type) {
 		if t == nil {
+			return
+		}
+		if t.VariantOf != nil {
+			add(t.VariantOf)
 			return
 		}
 		if imp := typeImport(*t); imp != "" && !slices.Contains(out, imp) {
 			out = append(out, imp)
 		}
-		add2 := t.Item
-		if add2 != nil {
-			if imp := typeImport(*add2); imp != "" && !slices.Contains(out, imp) {
-				out = append(out, imp)
-			}
+		add(t.Item)
+		for i := range t.Variants {
+			add(&t.Variants[i].Type)
 		}
 	}
 	var walk func(list []ops.Op)

@@ -98,7 +98,8 @@ func open(dsn, mem string) (*DB, error) {
 	conn, err := sqlDB.Conn(sqlite3.WithMaxMemory(context.Background(), MemoryLimit))
 	if err != nil {
 		sqlDB.Close()
-		return nil, err
+		// Setting the connection up (the extensions) reads the file first.
+		return nil, notDatabase(err)
 	}
 	db := &DB{sqlDB: sqlDB, conn: conn, mem: mem}
 	// Reading the schema is the first thing anyone does: fail here, not later,

@@ -196,13 +196,22 @@ func createTableSQL(t *schema.Table, name string) string {
 		lines = append(lines, constraintName(t.PrimaryKey.Name)+"PRIMARY KEY ("+quoteList(t.PrimaryKey.Columns)+")")
 	}
 	for _, c := range t.Checks {
-		lines = append(lines, constraintName(c.Name)+"CHECK ("+c.SQL+")")
+		if c.TypeOf == "" {
+			lines = append(lines, constraintName(c.Name)+"CHECK ("+c.SQL+")")
+		}
 	}
 	for _, fk := range t.ForeignKeys {
 		lines = append(lines, foreignKeySQL(fk))
 	}
 	for _, u := range t.Uniques {
 		lines = append(lines, constraintName(u.Name)+"UNIQUE ("+quoteList(u.Columns)+")")
+	}
+	// The CHECKs of Enum and Boolean types come last: SQLAlchemy makes them
+	// as the table is built, after the constraints it was given.
+	for _, c := range t.Checks {
+		if c.TypeOf != "" {
+			lines = append(lines, constraintName(c.Name)+"CHECK ("+c.SQL+")")
+		}
 	}
 	var b strings.Builder
 	b.WriteString("CREATE TABLE ")
@@ -218,8 +227,11 @@ func createTableSQL(t *schema.Table, name string) string {
 		opts = append(opts, "STRICT")
 	}
 	if len(opts) > 0 {
-		b.WriteString(" ")
-		b.WriteString(strings.Join(opts, ", "))
+		// SQLAlchemy's post_create_table, and the blank lines after it:
+		// SQLite keeps the text after ")" of a table with options.
+		b.WriteString("\n ")
+		b.WriteString(strings.Join(opts, ",\n "))
+		b.WriteString("\n\n")
 	}
 	return b.String()
 }

@@ -69,7 +69,7 @@ func readArchive(t testing.TB, path string) archive {
 func render(md *schema.MetaData) []string {
 	var out []string
 	for _, t := range md.Tables {
-		out = append(out, sqlite.CreateTableSQL(t))
+		out = append(out, strings.TrimSpace(sqlite.CreateTableSQL(t)))
 		for _, ix := range t.Indexes {
 			out = append(out, sqlite.CreateIndexSQL(t, ix))
 		}

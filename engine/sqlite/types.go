@@ -10,7 +10,7 @@ import (
 
 // TypeSQL renders a column type as SQLAlchemy's SQLite dialect writes it in DDL:
 // String(50) is VARCHAR(50), BigInteger is BIGINT, Numeric(10, 2) is
-// NUMERIC(10, 2), DateTime is DATETIME, Enum is VARCHAR of its longest value.
+// NUMERIC(10, 2), DateTime is DATETIME, Enum is VARCHAR of its length= or its longest value.
 func TypeSQL(t schema.Type) string {
 	name, args := sqlType(t)
 	if len(args) == 0 {
@@ -63,6 +63,9 @@ func sqlType(t schema.Type) (name string, args []int) {
 		n := 0
 		for _, v := range t.Enum {
 			n = max(n, len([]rune(v)))
+		}
+		if t.EnumLength > 0 {
+			n = t.EnumLength // Enum(length=...)
 		}
 		name, args = "VARCHAR", []int{n}
 	case "DOUBLE_PRECISION":
