@@ -1,6 +1,8 @@
 package script
 
 import (
+	"retort/engine/python"
+
 	"errors"
 	"fmt"
 	"html"
@@ -523,11 +525,11 @@ func pyRepr(v any) string {
 	case nil, pyNoneT:
 		return "None"
 	case bool:
-		return pyBool(x)
+		return python.BoolRepr(x)
 	case int:
 		return strconv.Itoa(x)
 	case string:
-		return pyStr(x)
+		return python.Quote(x)
 	case pySeq:
 		parts := make([]string, len(x.items))
 		for i, it := range x.items {

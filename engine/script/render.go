@@ -1,6 +1,8 @@
 package script
 
 import (
+	"retort/engine/python"
+
 	"fmt"
 	"slices"
 	"strconv"
@@ -58,9 +60,9 @@ func (r *renderer) name(n string) string {
 	case n == "":
 		return "None"
 	case r.conv[n]:
-		return r.prefix() + "f(" + pyStr(n) + ")"
+		return r.prefix() + "f(" + python.Quote(n) + ")"
 	}
-	return pyStr(n)
+	return python.Quote(n)
 }
 
 // body renders a list of ops as the lines of an upgrade() or downgrade()
@@ -104,15 +106,15 @@ func (r *renderer) lines(list []ops.Op, asBatch bool) ([]string, error) {
 			if len(b.Ops) == 0 {
 				continue
 			}
-			head := "with op.batch_alter_table(" + pyStr(b.Table) + ", schema=None"
+			head := "with op.batch_alter_table(" + python.Quote(b.Table) + ", schema=None"
 			if b.Recreate != "" && b.Recreate != "auto" {
-				head += ", recreate=" + pyStr(b.Recreate)
+				head += ", recreate=" + python.Quote(b.Recreate)
 			}
 			out = append(out, head+") as batch_op:")
 			inner := &renderer{conv: r.conv, batch: true}
 			for _, sub := range b.Ops {
 				if _, nested := sub.(*ops.Batch); nested {
-					return nil, fmt.Errorf("batch_alter_table(%s): a batch cannot hold another batch", pyStr(b.Table))
+					return nil, fmt.Errorf("batch_alter_table(%s): a batch cannot hold another batch", python.Quote(b.Table))
 				}
 				text, err := inner.op(sub)
 				if err != nil {
@@ -169,12 +171,12 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		if r.batch {
 			return "", fmt.Errorf("drop_table cannot be inside a batch block")
 		}
-		return p + "drop_table(" + pyStr(o.Name) + ")", nil
+		return p + "drop_table(" + python.Quote(o.Name) + ")", nil
 	case *ops.RenameTable:
 		if r.batch {
 			return "", fmt.Errorf("rename_table cannot be inside a batch block")
 		}
-		return p + "rename_table(" + pyStr(o.Old) + ", " + pyStr(o.New) + ")", nil
+		return p + "rename_table(" + python.Quote(o.Old) + ", " + python.Quote(o.New) + ")", nil
 	case *ops.AddColumn:
 		if o.Column == nil {
 			return "", fmt.Errorf("add_column without a column")
@@ -182,12 +184,12 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		if r.batch {
 			return p + "add_column(" + r.column(o.Table, o.Column) + ")", nil
 		}
-		return p + "add_column(" + pyStr(o.Table) + ", " + r.column(o.Table, o.Column) + ")", nil
+		return p + "add_column(" + python.Quote(o.Table) + ", " + r.column(o.Table, o.Column) + ")", nil
 	case *ops.DropColumn:
 		if r.batch {
-			return p + "drop_column(" + pyStr(o.Name) + ")", nil
+			return p + "drop_column(" + python.Quote(o.Name) + ")", nil
 		}
-		return p + "drop_column(" + pyStr(o.Table) + ", " + pyStr(o.Name) + ")", nil
+		return p + "drop_column(" + python.Quote(o.Table) + ", " + python.Quote(o.Name) + ")", nil
 	case *ops.AlterColumn:
 		return r.alterColumn(o), nil
 	case *ops.CreateIndex:
@@ -206,16 +208,16 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		if o.Table == "" {
 			return p + "drop_index(" + r.name(o.Name) + kw + ")", nil
 		}
-		return p + "drop_index(" + r.name(o.Name) + ", table_name=" + pyStr(o.Table) + kw + ")", nil
+		return p + "drop_index(" + r.name(o.Name) + ", table_name=" + python.Quote(o.Table) + kw + ")", nil
 	case *ops.CreateUnique:
 		if o.Unique == nil {
 			return "", fmt.Errorf("create_unique_constraint without a constraint")
 		}
 		args := []string{r.name(o.Unique.Name)}
 		if !r.batch {
-			args = append(args, pyStr(o.Table))
+			args = append(args, python.Quote(o.Table))
 		}
-		args = append(args, pyStrList(o.Unique.Columns))
+		args = append(args, python.QuoteList(o.Unique.Columns))
 		return p + "create_unique_constraint(" + strings.Join(args, ", ") + ")", nil
 	case *ops.CreateCheck:
 		if o.Check == nil {
@@ -223,9 +225,9 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		}
 		args := []string{r.name(o.Check.Name)}
 		if !r.batch {
-			args = append(args, pyStr(o.Table))
+			args = append(args, python.Quote(o.Table))
 		}
-		args = append(args, pyStr(o.Check.SQL))
+		args = append(args, python.Quote(o.Check.SQL))
 		return p + "create_check_constraint(" + strings.Join(args, ", ") + ")", nil
 	case *ops.CreateForeignKey:
 		fk := o.ForeignKey
@@ -234,28 +236,28 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		}
 		args := []string{r.name(fk.Name)}
 		if !r.batch {
-			args = append(args, pyStr(o.Table))
+			args = append(args, python.Quote(o.Table))
 		}
-		args = append(args, pyStr(fk.RefTable), pyStrList(fk.Columns), pyStrList(fk.RefColumns))
+		args = append(args, python.Quote(fk.RefTable), python.QuoteList(fk.Columns), python.QuoteList(fk.RefColumns))
 		if fk.OnUpdate != "" {
-			args = append(args, "onupdate="+pyStr(fk.OnUpdate))
+			args = append(args, "onupdate="+python.Quote(fk.OnUpdate))
 		}
 		if fk.OnDelete != "" {
-			args = append(args, "ondelete="+pyStr(fk.OnDelete))
+			args = append(args, "ondelete="+python.Quote(fk.OnDelete))
 		}
 		args = append(args, deferrableArgs(fk.Deferrable)...)
 		return p + "create_foreign_key(" + strings.Join(args, ", ") + ")", nil
 	case *ops.DropConstraint:
 		args := []string{r.name(o.Name)}
 		if !r.batch {
-			args = append(args, pyStr(o.Table))
+			args = append(args, python.Quote(o.Table))
 		}
 		if o.Kind != "" {
-			args = append(args, "type_="+pyStr(string(o.Kind)))
+			args = append(args, "type_="+python.Quote(string(o.Kind)))
 		}
 		return p + "drop_constraint(" + strings.Join(args, ", ") + ")", nil
 	case *ops.Execute:
-		return p + "execute(" + pyStr(o.SQL) + ")", nil
+		return p + "execute(" + python.Quote(o.SQL) + ")", nil
 	case *ops.BulkInsert:
 		if r.batch {
 			return "", fmt.Errorf("bulk_insert cannot be inside a batch block")
@@ -278,7 +280,7 @@ func (r *renderer) createTable(t *schema.Table) string {
 	if pk := t.PrimaryKey; pk != nil && len(pk.Columns) > 0 {
 		parts := make([]string, 0, len(pk.Columns)+1)
 		for _, c := range pk.Columns {
-			parts = append(parts, pyStr(c))
+			parts = append(parts, python.Quote(c))
 		}
 		if pk.Name != "" {
 			parts = append(parts, "name="+r.name(pk.Name))
@@ -291,7 +293,7 @@ func (r *renderer) createTable(t *schema.Table) string {
 	for _, u := range t.Uniques {
 		parts := make([]string, 0, len(u.Columns)+1)
 		for _, c := range u.Columns {
-			parts = append(parts, pyStr(c))
+			parts = append(parts, python.Quote(c))
 		}
 		if u.Name != "" {
 			parts = append(parts, "name="+r.name(u.Name))
@@ -302,7 +304,7 @@ func (r *renderer) createTable(t *schema.Table) string {
 		if ck.TypeOf != "" {
 			continue // the column's type makes it
 		}
-		s := "sa.CheckConstraint(" + pyStr(ck.SQL)
+		s := "sa.CheckConstraint(" + python.Quote(ck.SQL)
 		if ck.Name != "" {
 			s += ", name=" + r.name(ck.Name)
 		}
@@ -317,9 +319,9 @@ func (r *renderer) createTable(t *schema.Table) string {
 	} else {
 		argText = strings.Join(args, ",\n")
 	}
-	text := r.prefix() + "create_table(" + pyStr(t.Name) + ",\n" + argText
+	text := r.prefix() + "create_table(" + python.Quote(t.Name) + ",\n" + argText
 	if t.Comment != "" {
-		text += ",\ncomment=" + pyStr(t.Comment)
+		text += ",\ncomment=" + python.Quote(t.Comment)
 	}
 	// Dialect keywords, sorted by name as Alembic sorts op.kw. SQLite's
 	// AUTOINCREMENT keyword is SQLAlchemy's sqlite_autoincrement=True table option.
@@ -343,19 +345,19 @@ func (r *renderer) fkConstraint(fk *schema.ForeignKey) string {
 		opts = append(opts, "name="+r.name(fk.Name))
 	}
 	if fk.OnUpdate != "" {
-		opts = append(opts, "onupdate="+pyStr(fk.OnUpdate))
+		opts = append(opts, "onupdate="+python.Quote(fk.OnUpdate))
 	}
 	if fk.OnDelete != "" {
-		opts = append(opts, "ondelete="+pyStr(fk.OnDelete))
+		opts = append(opts, "ondelete="+python.Quote(fk.OnDelete))
 	}
 	opts = append(opts, deferrableArgs(fk.Deferrable)...)
 	refs := make([]string, len(fk.RefColumns))
 	for i, c := range fk.RefColumns {
-		refs[i] = pyStr(fk.RefTable + "." + c)
+		refs[i] = python.Quote(fk.RefTable + "." + c)
 	}
 	cols := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
-		cols[i] = pyStr(c)
+		cols[i] = python.Quote(c)
 	}
 	return "sa.ForeignKeyConstraint([" + strings.Join(cols, ", ") + "], [" + strings.Join(refs, ", ") + "], " + strings.Join(opts, ", ") + ")"
 }
@@ -370,7 +372,7 @@ func deferrableArgs(clause string) []string {
 	var out []string
 	for i := 0; i+1 < len(words); i++ {
 		if words[i] == "INITIALLY" {
-			out = append(out, "initially="+pyStr(words[i+1]))
+			out = append(out, "initially="+python.Quote(words[i+1]))
 		}
 	}
 	switch {
@@ -410,21 +412,21 @@ func (r *renderer) column(table string, c *schema.Column) string {
 	case "ignore_fk":
 		opts = append(opts, "autoincrement='ignore_fk'")
 	}
-	opts = append(opts, "nullable="+pyBool(c.Nullable))
+	opts = append(opts, "nullable="+python.BoolRepr(c.Nullable))
 	if c.Comment != "" {
-		opts = append(opts, "comment="+pyStr(c.Comment))
+		opts = append(opts, "comment="+python.Quote(c.Comment))
 	}
 	collation := ""
 	if takesCollation(c.Type.Name) {
 		collation = c.Collation
 	}
-	return "sa.Column(" + pyStr(c.Name) + ", " + strings.Join(append(append([]string{renderType(c.Type, collation)}, args...), opts...), ", ") + ")"
+	return "sa.Column(" + python.Quote(c.Name) + ", " + strings.Join(append(append([]string{renderType(c.Type, collation)}, args...), opts...), ", ") + ")"
 }
 
 // renderIdentity is Alembic's _render_identity: always=, then the options
 // given, in SQLAlchemy's order.
 func renderIdentity(id *schema.Identity) string {
-	kw := []string{"always=" + pyBool(id.Always)}
+	kw := []string{"always=" + python.BoolRepr(id.Always)}
 	num := func(name string, v *int64) {
 		if v != nil {
 			kw = append(kw, name+"="+strconv.FormatInt(*v, 10))
@@ -441,7 +443,7 @@ func renderIdentity(id *schema.Identity) string {
 		kw = append(kw, "nomaxvalue=True")
 	}
 	if id.Cycle != nil {
-		kw = append(kw, "cycle="+pyBool(*id.Cycle))
+		kw = append(kw, "cycle="+python.BoolRepr(*id.Cycle))
 	}
 	num("cache", id.Cache)
 	return "sa.Identity(" + strings.Join(kw, ", ") + ")"
@@ -452,9 +454,9 @@ func renderIdentity(id *schema.Identity) string {
 func renderComputed(c *schema.Computed) string {
 	kw := ""
 	if c.Persisted != nil {
-		kw = "persisted=" + pyBool(*c.Persisted)
+		kw = "persisted=" + python.BoolRepr(*c.Persisted)
 	}
-	return "sa.Computed(" + pyStr(c.SQL) + ", " + kw + ")"
+	return "sa.Computed(" + python.Quote(c.SQL) + ", " + kw + ")"
 }
 
 // serverDefault renders a DEFAULT expression: a plain SQL string literal as the
@@ -467,7 +469,7 @@ func renderComputed(c *schema.Computed) string {
 // On PostgreSQL (PostgresqlImpl) the text is written as it is.
 func (r *renderer) serverDefault(sql string) string {
 	if s, ok := sqlStringLiteral(sql); ok {
-		return pyStr(s)
+		return python.Quote(s)
 	}
 	if r.dialect == "postgresql" {
 		return sqlText(sql)
@@ -493,7 +495,7 @@ func parenthesizeDefault(sql string) string {
 }
 
 // sqlText renders SQL text as sa.text('...').
-func sqlText(sql string) string { return "sa.text(" + pyStr(sql) + ")" }
+func sqlText(sql string) string { return "sa.text(" + python.Quote(sql) + ")" }
 
 // sqlStringLiteral reports whether sql is one SQL string literal ('it”s') and
 // returns its value.
@@ -517,12 +519,12 @@ func (r *renderer) alterColumn(o *ops.AlterColumn) string {
 	const indent = ",\n           "
 	var text string
 	if r.batch {
-		text = r.prefix() + "alter_column(" + pyStr(o.Column)
+		text = r.prefix() + "alter_column(" + python.Quote(o.Column)
 	} else {
-		text = r.prefix() + "alter_column(" + pyStr(o.Table) + ", " + pyStr(o.Column)
+		text = r.prefix() + "alter_column(" + python.Quote(o.Table) + ", " + python.Quote(o.Column)
 	}
 	if o.NewName != "" {
-		text += indent + "new_column_name=" + pyStr(o.NewName)
+		text += indent + "new_column_name=" + python.Quote(o.NewName)
 	}
 	if o.ExistingType != nil {
 		text += indent + "existing_type=" + renderType(*o.ExistingType, "")
@@ -534,16 +536,16 @@ func (r *renderer) alterColumn(o *ops.AlterColumn) string {
 		text += indent + "type_=" + renderType(*o.Type, "")
 	}
 	if o.Nullable != nil {
-		text += indent + "nullable=" + pyBool(*o.Nullable)
+		text += indent + "nullable=" + python.BoolRepr(*o.Nullable)
 	}
 	if o.Comment != nil {
 		text += indent + "comment=" + optStr(*o.Comment)
 	}
 	if o.ExistingComment != nil && *o.ExistingComment != "" {
-		text += indent + "existing_comment=" + pyStr(*o.ExistingComment)
+		text += indent + "existing_comment=" + python.Quote(*o.ExistingComment)
 	}
 	if o.Nullable == nil && o.ExistingNullable != nil {
-		text += indent + "existing_nullable=" + pyBool(*o.ExistingNullable)
+		text += indent + "existing_nullable=" + python.BoolRepr(*o.ExistingNullable)
 	}
 	if o.ServerDefault == nil && o.ExistingServerDefault != nil && *o.ExistingServerDefault != "" {
 		text += indent + "existing_server_default=" + r.serverDefault(*o.ExistingServerDefault)
@@ -573,7 +575,7 @@ func optStr(s string) string {
 	if s == "" {
 		return "None"
 	}
-	return pyStr(s)
+	return python.Quote(s)
 }
 
 // createIndex is Alembic's _add_index.
@@ -583,14 +585,14 @@ func (r *renderer) createIndex(ix *schema.Index) string {
 		if isExpression(c) {
 			cols[i] = sqlText(c)
 		} else {
-			cols[i] = pyStr(c)
+			cols[i] = python.Quote(c)
 		}
 	}
 	text := r.prefix() + "create_index(" + r.name(ix.Name) + ", "
 	if !r.batch {
-		text += pyStr(ix.Table) + ", "
+		text += python.Quote(ix.Table) + ", "
 	}
-	text += "[" + strings.Join(cols, ", ") + "], unique=" + pyBool(ix.Unique)
+	text += "[" + strings.Join(cols, ", ") + "], unique=" + python.BoolRepr(ix.Unique)
 	if ix.Where != "" {
 		text += ", sqlite_where=" + sqlText(ix.Where)
 	}
@@ -617,9 +619,9 @@ func isExpression(s string) bool {
 // bulkInsert renders op.bulk_insert with an ad-hoc sa.table() and one row per line.
 func (r *renderer) bulkInsert(o *ops.BulkInsert) string {
 	var b strings.Builder
-	b.WriteString(r.prefix() + "bulk_insert(sa.table(" + pyStr(o.Table))
+	b.WriteString(r.prefix() + "bulk_insert(sa.table(" + python.Quote(o.Table))
 	for _, c := range o.Columns {
-		b.WriteString(", sa.column(" + pyStr(c) + ")")
+		b.WriteString(", sa.column(" + python.Quote(c) + ")")
 	}
 	b.WriteString("),\n    [")
 	for i, row := range o.Rows {
@@ -636,7 +638,7 @@ func (r *renderer) bulkInsert(o *ops.BulkInsert) string {
 			if n > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(pyStr(c) + ": " + pyValue(v))
+			b.WriteString(python.Quote(c) + ": " + python.Literal(v))
 			n++
 		}
 		b.WriteString("}")

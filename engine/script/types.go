@@ -1,6 +1,8 @@
 package script
 
 import (
+	"retort/engine/python"
+
 	"maps"
 	"slices"
 	"strconv"
@@ -60,7 +62,7 @@ func renderType(t schema.Type, collation string) string {
 		base.Variants = nil
 		out := renderType(base, collation)
 		for _, v := range variants {
-			out += ".with_variant(" + renderType(v.Type, "") + ", " + pyStr(v.Dialect) + ")"
+			out += ".with_variant(" + renderType(v.Type, "") + ", " + python.Quote(v.Dialect) + ")"
 		}
 		return out
 	}
@@ -76,7 +78,7 @@ func renderType(t schema.Type, collation string) string {
 	var args []string
 	if t.Name == "Enum" {
 		for _, v := range t.Enum {
-			args = append(args, pyStr(v))
+			args = append(args, python.Quote(v))
 		}
 	}
 	// SQLAlchemy's types take only the numbers they name (String(length),
@@ -92,17 +94,17 @@ func renderType(t schema.Type, collation string) string {
 		args = append(args, "timezone=True")
 	}
 	if collation != "" {
-		args = append(args, "collation="+pyStr(collation))
+		args = append(args, "collation="+python.Quote(collation))
 	}
 	opts := maps.Clone(t.Options)
 	if t.Name == "Enum" {
 		// Enum's repr: its name and schema, then native_enum,
 		// create_constraint and length when they are not the defaults.
 		if t.EnumName != "" {
-			args = append(args, "name="+pyStr(t.EnumName))
+			args = append(args, "name="+python.Quote(t.EnumName))
 		}
 		if t.Schema != "" {
-			args = append(args, "schema="+pyStr(t.Schema))
+			args = append(args, "schema="+python.Quote(t.Schema))
 		}
 		args = append(args, takeOptions(opts, "inherit_schema", "quote")...)
 		if t.NonNative {
