@@ -104,11 +104,19 @@ func (c *Config) resolve() error {
 	if err != nil {
 		return err
 	}
-	if !ok || loc == "" {
+	switch {
+	case (!ok || loc == "") && c.Dir != "." && Exists(c.FS, path.Join(c.Dir, "env.py")):
+		// Flask-Migrate's layout: `flask db init` writes migrations/alembic.ini
+		// without script_location, and `flask db` sets it to its directory,
+		// the folder that holds the ini (and env.py). So does Retort, run
+		// with -c migrations/alembic.ini.
+		c.ScriptLocation = c.Dir
+	case !ok || loc == "":
 		return fmt.Errorf("No 'script_location' key found in configuration.")
-	}
-	if c.ScriptLocation, err = c.fsPath("script_location", loc); err != nil {
-		return err
+	default:
+		if c.ScriptLocation, err = c.fsPath("script_location", loc); err != nil {
+			return err
+		}
 	}
 	if !IsDir(c.FS, c.ScriptLocation) {
 		return fmt.Errorf("Path doesn't exist: '%s'.  Please use the 'init' command to create a new scripts folder.",

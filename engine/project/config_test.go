@@ -38,11 +38,30 @@ func TestLoadTutorial(t *testing.T) {
 	require.False(t, c.RevisionEnvironment)
 	db, err := c.Database()
 	require.NoError(t, err)
-	require.Equal(t, Database{URL: "sqlite:///./myapp.db", Name: "myapp.db", Path: "/path/to/project/myapp.db"}, db)
+	require.Equal(t, Database{URL: "sqlite:///./myapp.db", Dialect: "sqlite", Name: "myapp.db", Path: "/path/to/project/myapp.db"}, db)
 
 	name, err := c.RevisionFileName("", "1f67b9e072b7", "create users table", time.Now())
 	require.NoError(t, err)
 	require.Equal(t, "alembic/versions/1f67b9e072b7_create_users_table.py", name)
+}
+
+// TestLoadFlaskMigrate: Flask-Migrate's migrations/alembic.ini names no
+// script_location; `flask db` uses its directory, the ini's folder.
+func TestLoadFlaskMigrate(t *testing.T) {
+	fsys := MapFS("/proj", map[string]string{
+		"migrations/alembic.ini": "[alembic]\n# template used to generate migration files\n# file_template = %%(rev)s_%%(slug)s\n",
+		"migrations/env.py":      "",
+	})
+	c, err := Load(fsys, "migrations/alembic.ini")
+	require.NoError(t, err)
+	require.Equal(t, "migrations", c.ScriptLocation)
+	require.Equal(t, []string{"migrations/versions"}, c.VersionLocations)
+	require.Equal(t, "", c.URL, "env.py gives the app's URL")
+
+	// Without env.py beside it, it is Alembic's error.
+	fsys = MapFS("/proj", map[string]string{"migrations/alembic.ini": "[alembic]\n"})
+	_, err = Load(fsys, "migrations/alembic.ini")
+	require.EqualError(t, err, "No 'script_location' key found in configuration.")
 }
 
 func TestLoadOptions(t *testing.T) {
@@ -71,7 +90,7 @@ sqlalchemy.url = sqlite:///%(here)s/data/app.db
 	require.Equal(t, "UTC", loc.String())
 	db, err := c.Database()
 	require.NoError(t, err)
-	require.Equal(t, Database{URL: "sqlite:////proj/data/app.db", Path: "/proj/data/app.db", Name: "data/app.db"}, db)
+	require.Equal(t, Database{URL: "sqlite:////proj/data/app.db", Dialect: "sqlite", Path: "/proj/data/app.db", Name: "data/app.db"}, db)
 
 	created := time.Date(2026, 3, 7, 9, 5, 1, 0, time.UTC)
 	name, err := c.RevisionFileName("more", "ab12cd34ef56", "Add 'age' to users!!", created)
@@ -124,6 +143,7 @@ func TestDatabaseURLs(t *testing.T) {
 			db, err := c.Database()
 			require.NoError(t, err)
 			tt.want.URL = tt.url
+			tt.want.Dialect = "sqlite"
 			require.Equal(t, tt.want, db)
 		})
 	}
@@ -158,10 +178,10 @@ func TestConfigErrors(t *testing.T) {
 			"alembic.ini:3: 'os  # Use os.pathsep.' is not a valid value for version_path_separator; expected 'space', 'newline', 'os', ':', ';'"},
 		{"bad template", map[string]string{"alembic.ini": "[alembic]\nscript_location = alembic\nfile_template = %%(rev)s_%%(name)s\n", "alembic/env.py": ""}, false,
 			`alembic.ini:3: file_template "%(rev)s_%(name)s": unknown token %(name); the tokens are rev, slug, epoch, year, month, day, hour, minute, second`},
-		{"not sqlite", map[string]string{"alembic.ini": "[alembic]\nscript_location = alembic\n\nsqlalchemy.url = postgresql://scott:tiger@localhost/test\n", "alembic/env.py": ""}, true,
-			"alembic.ini:4: sqlalchemy.url = postgresql://scott:***@localhost/test: Retort works with SQLite only (sqlite:///relative/path.db, sqlite:////absolute/path.db, or sqlite:// for a database in memory)"},
+		{"not sqlite", map[string]string{"alembic.ini": "[alembic]\nscript_location = alembic\n\nsqlalchemy.url = mysql://scott:tiger@localhost/test\n", "alembic/env.py": ""}, true,
+			"alembic.ini:4: sqlalchemy.url = mysql://scott:***@localhost/test: Retort works with SQLite and PostgreSQL (sqlite:///relative/path.db, sqlite:////absolute/path.db, sqlite:// for a database in memory, postgresql://user:password@host/database)"},
 		{"template placeholder", map[string]string{"alembic.ini": "[alembic]\nscript_location = alembic\nsqlalchemy.url = driver://user:pass@localhost/dbname\n", "alembic/env.py": ""}, true,
-			"alembic.ini:3: sqlalchemy.url = driver://user:***@localhost/dbname: Retort works with SQLite only (sqlite:///relative/path.db, sqlite:////absolute/path.db, or sqlite:// for a database in memory)"},
+			"alembic.ini:3: sqlalchemy.url = driver://user:***@localhost/dbname: Retort works with SQLite and PostgreSQL (sqlite:///relative/path.db, sqlite:////absolute/path.db, sqlite:// for a database in memory, postgresql://user:password@host/database)"},
 		{"host", map[string]string{"alembic.ini": "[alembic]\nscript_location = alembic\nsqlalchemy.url = sqlite://localhost/x.db\n", "alembic/env.py": ""}, true,
 			"alembic.ini:3: sqlalchemy.url = sqlite://localhost/x.db: a SQLite URL has no host; write sqlite:///relative/path.db or sqlite:////absolute/path.db"},
 		{"no url", map[string]string{"alembic.ini": "[alembic]\nscript_location = alembic\n", "alembic/env.py": ""}, true,
