@@ -123,8 +123,19 @@ type env struct {
 	version []string // version locations, as FS paths
 }
 
+// flaskMigrateConfig is the ini of Flask-Migrate's layout (flask db init):
+// migrations/ holds alembic.ini, env.py and the versions.
+const flaskMigrateConfig = "migrations/alembic.ini"
+
 func (s *Session) loadConfig(inv *invocation) (*project.Config, error) {
 	file := s.configFile(inv)
+	if file == "alembic.ini" && !project.Exists(s.opts.FS, file) &&
+		project.Exists(s.opts.FS, flaskMigrateConfig) && project.Exists(s.opts.FS, "migrations/env.py") {
+		// A Flask-Migrate project has no alembic.ini: `flask db` reads
+		// migrations/alembic.ini, and so do commands without -c (the page's
+		// buttons) and the page's panels.
+		file = flaskMigrateConfig
+	}
 	if !project.Exists(s.opts.FS, file) {
 		return nil, fmt.Errorf("No config file %s found, or file has no '[alembic]' section", pyRepr(file))
 	}
