@@ -59,6 +59,9 @@ type Session struct {
 	ctx context.Context
 	// sqlLog holds the statements the last command's migration steps ran.
 	sqlLog []string
+	// lastSteps is the last upgrade, downgrade or stamp run on the database
+	// (see LastStepsSQL).
+	lastSteps *stepsRun
 	// scripts holds the revision scripts the last command parsed, by path,
 	// with their text: while a file holds the same text its parse is reused
 	// (a parsed script is never changed). Parsing is most of loading a
