@@ -523,3 +523,29 @@ func TestLastStepsSQL(t *testing.T) {
 	_, err = s.LastStepsSQL(ctx, "mysql")
 	require.EqualError(t, err, `no dialect "mysql": Retort writes SQL for sqlite and postgresql`)
 }
+
+// TestPageSQLForPostgreSQLURL: in the page (a session over its own SQLite
+// database), `upgrade --sql` honours a PostgreSQL URL in alembic.ini: it
+// writes PostgreSQL's SQL without a server; an online upgrade cannot reach
+// the server (natively: nothing listens on port 1; in the page there is no
+// network) and leaves the page's database as it was.
+func TestPageSQLForPostgreSQLURL(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	ini, err := s.ReadFile("alembic.ini")
+	require.NoError(t, err)
+	require.NoError(t, s.WriteFile("alembic.ini", strings.Replace(ini, "sqlalchemy.url = sqlite:///./myapp.db", "sqlalchemy.url = postgresql://app:secret@127.0.0.1:1/app", 1)))
+	for _, prog := range []string{"alembic", "retort"} {
+		out := run(t, s, prog+" upgrade head --sql")
+		require.Contains(t, out, "INFO  [alembic.runtime.migration] Context impl PostgresqlImpl.")
+		require.Contains(t, out, "\"id\" SERIAL NOT NULL")
+		require.NotContains(t, out, "PRAGMA")
+	}
+	out, status := try(t, s, "retort upgrade head")
+	require.Equal(t, 1, status, out)
+	require.Contains(t, out, "FAILED:")
+	tables, err := s.Tables(ctx)
+	require.NoError(t, err)
+	require.Empty(t, tables, "nothing ran on the page's database")
+}
