@@ -483,3 +483,99 @@ func TestTypeCheckAddColumn(t *testing.T) {
 	require.Contains(t, run(t, s, "alembic check"), "No new upgrade operations detected.")
 	run(t, s, "alembic downgrade base")
 }
+
+// TestLastStepsSQL: the steps the last upgrade, downgrade or stamp ran, as
+// each dialect runs them (the page's SQL log beside its PostgreSQL view): a
+// NOT NULL is SQLite's table rebuild and PostgreSQL's one ALTER; two steps are
+// one transaction on PostgreSQL.
+func TestLastStepsSQL(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	sql, err := s.LastStepsSQL(ctx, "postgresql")
+	require.NoError(t, err)
+	require.Empty(t, sql, "no step ran yet")
+
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	models, err := s.ReadFile("models.py")
+	require.NoError(t, err)
+	require.NoError(t, s.WriteFile("models.py", strings.Replace(models, "name = Column(String, nullable=False)", "name = Column(String, nullable=False)\n    age = Column(Integer, nullable=True)", 1)))
+	run(t, s, "alembic upgrade head")
+	run(t, s, `alembic revision --autogenerate -m "add age"`)
+	run(t, s, "alembic upgrade head")
+	_, err = s.Exec(ctx, "INSERT INTO users (name, email, age) VALUES ('ada', 'ada@example.com', 36);")
+	require.NoError(t, err)
+
+	require.NoError(t, s.WriteFile("models.py", strings.Replace(models, "email = Column(String, unique=True)", "email = Column(String, unique=True, nullable=False)\n    age = Column(Integer, nullable=True)", 1)))
+	out := run(t, s, `alembic revision --autogenerate -m "make email required"`)
+	require.Contains(t, out, "Detected NOT NULL on column 'users.email'")
+	run(t, s, "alembic upgrade head")
+	log := strings.Join(s.SQLLog(), "\n")
+	require.Contains(t, log, `INSERT INTO "new_users" SELECT`, "SQLite rebuilds the table")
+
+	cases := []struct {
+		name, cmd, dialect string
+		want, not          []string
+	}{
+		{"rebuild on sqlite", "", "sqlite",
+			[]string{`INSERT INTO "new_users"`, "-- Running upgrade 3a291af61148 -> 88d25a73c36d"},
+			[]string{"SET NOT NULL"}},
+		{"alter on postgresql", "", "postgresql",
+			[]string{"BEGIN;\n\n-- Running upgrade 3a291af61148 -> 88d25a73c36d\n\nALTER TABLE \"users\" ALTER COLUMN \"email\" SET NOT NULL;", "COMMIT;"},
+			[]string{"new_users", "PRAGMA"}},
+		{"downgrade on postgresql", "alembic downgrade -1", "postgresql",
+			[]string{"-- Running downgrade 88d25a73c36d -> 3a291af61148\n\nALTER TABLE \"users\" ALTER COLUMN \"email\" DROP NOT NULL;"},
+			nil},
+		{"two steps in one transaction on postgresql", "alembic downgrade base", "postgresql",
+			[]string{"-- Running downgrade 3a291af61148 -> 1f67b9e072b7", "DROP COLUMN \"age\"", "-- Running downgrade 1f67b9e072b7 -> \n\nDROP TABLE \"users\";"},
+			nil},
+		{"stamp", "alembic stamp head", "postgresql",
+			[]string{`INSERT INTO "alembic_version" ("version_num") VALUES ('88d25a73c36d')`},
+			[]string{"CREATE TABLE \"users\""}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.cmd != "" {
+				run(t, s, c.cmd)
+			}
+			// A command that runs no step leaves the last steps as they were.
+			run(t, s, "alembic current")
+			sql, err := s.LastStepsSQL(ctx, c.dialect)
+			require.NoError(t, err)
+			for _, w := range c.want {
+				require.Contains(t, sql, w)
+			}
+			for _, n := range c.not {
+				require.NotContains(t, sql, n)
+			}
+			require.Equal(t, 1, strings.Count(sql, "BEGIN;"), "one transaction:\n%s", sql)
+		})
+	}
+	_, err = s.LastStepsSQL(ctx, "mysql")
+	require.EqualError(t, err, `no dialect "mysql": Retort writes SQL for sqlite and postgresql`)
+}
+
+// TestPageSQLForPostgreSQLURL: in the page (a session over its own SQLite
+// database), `upgrade --sql` honours a PostgreSQL URL in alembic.ini: it
+// writes PostgreSQL's SQL without a server; an online upgrade cannot reach
+// the server (natively: nothing listens on port 1; in the page there is no
+// network) and leaves the page's database as it was.
+func TestPageSQLForPostgreSQLURL(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	ini, err := s.ReadFile("alembic.ini")
+	require.NoError(t, err)
+	require.NoError(t, s.WriteFile("alembic.ini", strings.Replace(ini, "sqlalchemy.url = sqlite:///./myapp.db", "sqlalchemy.url = postgresql://app:secret@127.0.0.1:1/app", 1)))
+	for _, prog := range []string{"alembic", "retort"} {
+		out := run(t, s, prog+" upgrade head --sql")
+		require.Contains(t, out, "INFO  [alembic.runtime.migration] Context impl PostgresqlImpl.")
+		require.Contains(t, out, "\"id\" SERIAL NOT NULL")
+		require.NotContains(t, out, "PRAGMA")
+	}
+	out, status := try(t, s, "retort upgrade head")
+	require.Equal(t, 1, status, out)
+	require.Contains(t, out, "FAILED:")
+	tables, err := s.Tables(ctx)
+	require.NoError(t, err)
+	require.Empty(t, tables, "nothing ran on the page's database")
+}

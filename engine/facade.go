@@ -59,6 +59,9 @@ type Session struct {
 	ctx context.Context
 	// sqlLog holds the statements the last command's migration steps ran.
 	sqlLog []string
+	// lastSteps is the last upgrade, downgrade or stamp run on the database
+	// (see LastStepsSQL).
+	lastSteps *stepsRun
 	// scripts holds the revision scripts the last command parsed, by path,
 	// with their text: while a file holds the same text its parse is reused
 	// (a parsed script is never changed). Parsing is most of loading a
@@ -123,8 +126,19 @@ type env struct {
 	version []string // version locations, as FS paths
 }
 
+// flaskMigrateConfig is the ini of Flask-Migrate's layout (flask db init):
+// migrations/ holds alembic.ini, env.py and the versions.
+const flaskMigrateConfig = "migrations/alembic.ini"
+
 func (s *Session) loadConfig(inv *invocation) (*project.Config, error) {
 	file := s.configFile(inv)
+	if file == "alembic.ini" && !project.Exists(s.opts.FS, file) &&
+		project.Exists(s.opts.FS, flaskMigrateConfig) && project.Exists(s.opts.FS, "migrations/env.py") {
+		// A Flask-Migrate project has no alembic.ini: `flask db` reads
+		// migrations/alembic.ini, and so do commands without -c (the page's
+		// buttons) and the page's panels.
+		file = flaskMigrateConfig
+	}
 	if !project.Exists(s.opts.FS, file) {
 		return nil, fmt.Errorf("No config file %s found, or file has no '[alembic]' section", pyRepr(file))
 	}

@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"retort/engine/ops"
@@ -58,6 +60,7 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 		if err != nil {
 			return err
 		}
+		s.lastSteps = &stepsRun{from: rows, steps: steps}
 		err = x.db.run(s.ctx, x.env, s, rsteps, s.hooks())
 		var se *runner.StepError
 		if errors.As(err, &se) {
@@ -165,25 +168,15 @@ func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, targ
 	if err != nil {
 		return err
 	}
-	// The schema at the start: the upgrades from base to it, replayed.
-	startSchema := &schema.MetaData{}
-	if len(rows) > 0 {
-		before, err := e.graph.UpgradePath(nil, rows[0])
-		if err != nil {
-			return err
-		}
-		for _, st := range before {
-			list, err := x.rt.Collect(e.byID[st.Revision.ID()], script.Upgrade, x.dialect)
-			if err != nil {
-				return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
-			}
-			for _, op := range list {
-				if err := ops.Apply(startSchema, op); err != nil {
-					return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
-				}
-			}
-		}
-		startSchema.Tables = append(startSchema.Tables, versionTable(x))
+	return s.writeSteps(e, x, rows, steps)
+}
+
+// writeSteps writes steps as SQL, offline, starting from the database at
+// rows (alembic_version's), whose schema the upgrades to rows give.
+func (s *Session) writeSteps(e *env, x *envRun, rows []string, steps []revision.Step) error {
+	startSchema, err := s.replay(e, x, rows)
+	if err != nil {
+		return err
 	}
 	rsteps, err := s.runnerSteps(e, x, steps)
 	if err != nil {
@@ -191,6 +184,81 @@ func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, targ
 	}
 	hooks := runner.Hooks{Log: func(line string) { s.out.info(logMigration, line) }}
 	return writeOfflineSQL(s.out.stdout, x.dialect, x.env, s, startSchema, rsteps, hooks)
+}
+
+// replay is the schema of a database at rows: the upgrades from base to each
+// of them, each revision once, applied to an empty schema (with
+// alembic_version). No rows is the empty database.
+func (s *Session) replay(e *env, x *envRun, rows []string) (*schema.MetaData, error) {
+	start := &schema.MetaData{}
+	if len(rows) == 0 {
+		return start, nil
+	}
+	done := map[string]bool{}
+	for _, row := range rows {
+		before, err := e.graph.UpgradePath(nil, row)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range before {
+			if st.Revision == nil || done[st.Revision.ID()] {
+				continue
+			}
+			done[st.Revision.ID()] = true
+			list, err := x.rt.Collect(e.byID[st.Revision.ID()], script.Upgrade, x.dialect)
+			if err != nil {
+				return nil, fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
+			}
+			for _, op := range list {
+				if err := ops.Apply(start, op); err != nil {
+					return nil, fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
+				}
+			}
+		}
+	}
+	start.Tables = append(start.Tables, versionTable(x))
+	return start, nil
+}
+
+// stepsRun is the last upgrade, downgrade or stamp that ran on the database:
+// where it started (alembic_version's rows) and its steps.
+type stepsRun struct {
+	from  []string
+	steps []revision.Step
+}
+
+// LastStepsSQL is the SQL the last upgrade, downgrade or stamp's steps run on
+// dialect ("sqlite", "postgresql"), written offline from the scripts as they
+// are now, as `upgrade A:B --sql` writes it: the page shows the SQL log of a
+// step beside what the same step runs on PostgreSQL. It is empty when no step
+// ran on the session's database.
+func (s *Session) LastStepsSQL(ctx context.Context, dialect string) (string, error) {
+	switch dialect {
+	case "sqlite", "postgresql":
+	default:
+		return "", fmt.Errorf("no dialect %q: Retort writes SQL for sqlite and postgresql", dialect)
+	}
+	last := s.lastSteps
+	if last == nil {
+		return "", nil
+	}
+	e, err := s.loadEnv(nil)
+	if err != nil {
+		return "", err
+	}
+	for _, st := range last.steps {
+		if st.Revision != nil && e.byID[st.Revision.ID()] == nil {
+			return "", fmt.Errorf("revision %s is no longer in the project", st.Revision.ID())
+		}
+	}
+	var b strings.Builder
+	s.out = &out{stdout: &b, stderr: io.Discard, quiet: true}
+	s.ctx = ctx
+	defer func() { s.out, s.ctx = nil, nil }()
+	err = s.runEnv(e, nil, envOptions{offline: true, dialect: dialect}, func(x *envRun) error {
+		return s.writeSteps(e, x, last.from, last.steps)
+	})
+	return b.String(), err
 }
 
 func (s *Session) cmdStamp(inv *invocation) error {
@@ -231,6 +299,7 @@ func (s *Session) cmdStamp(inv *invocation) error {
 		if err != nil {
 			return err
 		}
+		s.lastSteps = &stepsRun{from: rows, steps: steps}
 		return x.db.run(s.ctx, x.env, s, rsteps, s.hooks())
 	})
 }

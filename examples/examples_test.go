@@ -2,6 +2,7 @@ package examples_test
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -82,29 +83,77 @@ func TestLessonsLoad(t *testing.T) {
 	require.Error(t, err)
 }
 
-// TestLessonsStartConfigured: every lesson's alembic.ini, env.py,
-// script.py.mako and README are what `retort init` writes with the tutorial's edits, so
-// the lessons cannot drift from init. The setup lesson starts before init.
+// TestLessonsStartConfigured: every lesson starts from what a real project
+// holds, so the lessons cannot drift from the tools. A lesson in Alembic's
+// layout has the alembic.ini, env.py, script.py.mako and README that `retort
+// init` writes, with only the tutorial's two lines set otherwise: its
+// sqlalchemy.url (an SQLite database: the page's) and its target_metadata (the
+// tutorial's Base.metadata, or SQLModel.metadata, with their imports). A
+// lesson in Flask-Migrate's layout has migrations/ as `flask db init` writes
+// it (the template engine/models/testdata/styles holds). The setup lesson
+// starts before init.
 func TestLessonsStartConfigured(t *testing.T) {
 	want := configured(t)
+	flask := flaskMigrateTemplate(t)
 	all, err := examples.All()
 	require.NoError(t, err)
 	for _, l := range all {
 		t.Run(l.ID, func(t *testing.T) {
-			for _, name := range []string{"database.py", "models.py"} {
-				require.Contains(t, l.Files, name)
-			}
-			if l.ID == "setup" {
+			require.Contains(t, l.Files, "models.py")
+			switch {
+			case l.ID == "setup":
 				for name := range l.Files {
 					require.False(t, name == "alembic.ini" || strings.HasPrefix(name, "alembic/"), "setup starts before alembic init: %s", name)
 				}
-				return
-			}
-			for name, text := range want {
-				require.Equal(t, text, l.Files[name], "%s: %s", l.ID, name)
+				require.Contains(t, l.Files, "database.py")
+			case l.Files["migrations/alembic.ini"] != "":
+				require.NotContains(t, l.Files, "alembic.ini", "one layout or the other")
+				for name, text := range flask {
+					require.Equal(t, text, l.Files[name], "%s: %s is Flask-Migrate's", l.ID, name)
+				}
+				require.Contains(t, l.Files, "app.py", "Retort finds the Flask app as flask does")
+			default:
+				for _, name := range []string{"alembic/script.py.mako", "alembic/README"} {
+					require.Equal(t, want[name], l.Files[name], "%s: %s", l.ID, name)
+				}
+				url := setLine(t, want["alembic.ini"], tutorialEdits["alembic.ini"][1], l.Files["alembic.ini"], l.ID+": alembic.ini")
+				require.Regexp(t, `^sqlalchemy\.url = sqlite:///\./[a-z]+\.db\n$`, url, "%s: the page's database is SQLite", l.ID)
+				metadata := setLine(t, want["alembic/env.py"], tutorialEdits["alembic/env.py"][1], l.Files["alembic/env.py"], l.ID+": alembic/env.py")
+				require.Regexp(t, `\ntarget_metadata = \w+\.metadata\n$`, metadata, "%s: env.py names the models' MetaData", l.ID)
 			}
 		})
 	}
+}
+
+// setLine checks that got is want but for one part, which replaces part,
+// and returns what got has there.
+func setLine(t *testing.T, want, part, got, what string) string {
+	t.Helper()
+	before, after, ok := strings.Cut(want, part)
+	require.True(t, ok, "%s: the template has %q", what, part)
+	require.True(t, strings.HasPrefix(got, before) && strings.HasSuffix(got, after) && len(got) >= len(before)+len(after),
+		"%s: only %q may differ from the template", what, strings.TrimSpace(part))
+	return got[len(before) : len(got)-len(after)]
+}
+
+// flaskMigrateTemplate is migrations/ as Flask-Migrate 4.1.0's `flask db
+// init` writes it: the files the engine's Flask-Migrate projects are tested
+// with (engine/models/testdata/styles, which says where they come from), and
+// its README.
+func flaskMigrateTemplate(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile("../engine/models/testdata/styles/flask_quickstart.txtar")
+	require.NoError(t, err)
+	out := map[string]string{"migrations/README": "Single-database configuration for Flask.\n"}
+	parts := regexp.MustCompile(`(?m)^-- (.+) --\n`).Split(string(data), -1)
+	names := regexp.MustCompile(`(?m)^-- (.+) --\n`).FindAllStringSubmatch(string(data), -1)
+	for i, m := range names {
+		if strings.HasPrefix(m[1], "migrations/") {
+			out[m[1]] = parts[i+1]
+		}
+	}
+	require.Len(t, out, 4, "alembic.ini, env.py, script.py.mako and the README")
+	return out
 }
 
 // TestSetupEndsConfigured: the setup lesson's steps give the same files.

@@ -407,6 +407,12 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 		return map[string]any{"file": file, "folder": folder}, nil
 	case "sqlLog":
 		return stringsValue(s.SQLLog()), nil
+	case "lastStepsSQL":
+		dialect := p.str("dialect")
+		if p.err != nil {
+			return nil, p.err
+		}
+		return s.LastStepsSQL(ctx, dialect)
 	case "createAll":
 		created, query, err := s.CreateAll(ctx)
 		if err != nil {
@@ -421,7 +427,7 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 var methods = map[string]struct{}{
 	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
 	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
-	"importDB": {}, "sqlLog": {}, "createAll": {}, "insertRow": {}, "updateCell": {}, "deleteRow": {},
+	"importDB": {}, "sqlLog": {}, "lastStepsSQL": {}, "createAll": {}, "insertRow": {}, "updateCell": {}, "deleteRow": {},
 	"exportZip": {}, "batchNeeds": {}, "renderAsBatch": {}, "downloadNames": {},
 }
 

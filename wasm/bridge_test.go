@@ -229,6 +229,11 @@ func TestQuestion(t *testing.T) {
 	require.Equal(t, true, nodes[1].(map[string]any)["current"])
 	require.Len(t, g["current"], 1)
 	require.NotEmpty(t, h.ok("sqlLog", nil))
+	// The same steps as PostgreSQL runs them: a rename in place.
+	pg := h.ok("lastStepsSQL", map[string]any{"dialect": "postgresql"}).(string)
+	require.Contains(t, pg, `ALTER TABLE "users" RENAME "name" TO "full_name";`)
+	_, perr := h.call("lastStepsSQL", map[string]any{})
+	require.Equal(t, `lastStepsSQL: parameter "dialect" must be a string`, perr["message"])
 }
 
 // TestRowEdits inserts, edits and deletes rows through the bridge, as the

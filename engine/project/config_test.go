@@ -45,6 +45,25 @@ func TestLoadTutorial(t *testing.T) {
 	require.Equal(t, "alembic/versions/1f67b9e072b7_create_users_table.py", name)
 }
 
+// TestLoadFlaskMigrate: Flask-Migrate's migrations/alembic.ini names no
+// script_location; `flask db` uses its directory, the ini's folder.
+func TestLoadFlaskMigrate(t *testing.T) {
+	fsys := MapFS("/proj", map[string]string{
+		"migrations/alembic.ini": "[alembic]\n# template used to generate migration files\n# file_template = %%(rev)s_%%(slug)s\n",
+		"migrations/env.py":      "",
+	})
+	c, err := Load(fsys, "migrations/alembic.ini")
+	require.NoError(t, err)
+	require.Equal(t, "migrations", c.ScriptLocation)
+	require.Equal(t, []string{"migrations/versions"}, c.VersionLocations)
+	require.Equal(t, "", c.URL, "env.py gives the app's URL")
+
+	// Without env.py beside it, it is Alembic's error.
+	fsys = MapFS("/proj", map[string]string{"migrations/alembic.ini": "[alembic]\n"})
+	_, err = Load(fsys, "migrations/alembic.ini")
+	require.EqualError(t, err, "No 'script_location' key found in configuration.")
+}
+
 func TestLoadOptions(t *testing.T) {
 	fsys := project(t, `script_location = %(here)s/alembic
 prepend_sys_path = . src:lib

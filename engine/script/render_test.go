@@ -2,11 +2,13 @@ package script
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/ops"
+	"retort/engine/schema"
 )
 
 // TestRenderReference renders the ops behind each reference script through
@@ -72,4 +74,23 @@ op.drop_table('audit_log')
 
 	_, err = RenderOps([]ops.Op{&ops.Batch{Table: "t", Ops: []ops.Op{&ops.DropTable{Name: "t"}}}}, "", false)
 	require.EqualError(t, err, "drop_table cannot be inside a batch block")
+}
+
+// TestRenderImportsOnce: the import a type needs (sqlmodel's AutoString) is
+// added to ${imports}, unless the template already writes it, as SQLModel
+// projects' script.py.mako often does.
+func TestRenderImportsOnce(t *testing.T) {
+	auto := schema.Type{Name: "AutoString", Class: "sqlmodel.sql.sqltypes.AutoString"}
+	up := []ops.Op{&ops.AddColumn{Table: "hero", Column: col("name", auto, false)}}
+	down := []ops.Op{&ops.DropColumn{Table: "hero", Name: "name"}}
+	rev := RevisionInfo{ID: "0123456789ab", Message: "add name"}
+	withImport := strings.Replace(DefaultTemplate, "import sqlalchemy as sa\n", "import sqlalchemy as sa\nimport sqlmodel\n", 1)
+	require.NotEqual(t, DefaultTemplate, withImport)
+	for _, tmpl := range []string{DefaultTemplate, withImport} {
+		got, err := Render(tmpl, rev, up, down, RenderOptions{Autogenerate: true})
+		require.NoError(t, err)
+		// One import of sqlmodel: the template's, or the one the type needs.
+		require.Equal(t, 1, strings.Count(got, "\nimport sqlmodel"), got)
+		require.Contains(t, got, "sqlmodel.sql.sqltypes.AutoString()")
+	}
 }

@@ -130,16 +130,24 @@ func (p *page) autogenerate(message string) string {
 }
 
 // step clicks Upgrade or Downgrade and waits for it to finish, answering Yes
-// to a data-loss question if the engine asks one.
+// to each data-loss question the engine asks.
 func (p *page) step(button string) {
 	p.t.Helper()
 	start := time.Now()
 	defer func() { p.t.Logf("%s took %v", button, time.Since(start).Round(time.Millisecond)) }()
 	p.click("button", button)
-	p.waitFor(readyJS+` || !!document.querySelector('dialog[open]')`, 60*time.Second)
-	if eval[bool](p, `!!document.querySelector('dialog[open]')`) {
-		p.screenshot("question-" + button)
+	for asked := 0; ; asked++ {
+		p.waitFor(readyJS+` || !!document.querySelector('dialog[open]')`, 60*time.Second)
+		if !eval[bool](p, `!!document.querySelector('dialog[open]')`) {
+			break
+		}
+		if asked == 0 {
+			p.screenshot("question-" + button)
+		}
+		// The next question may follow at once: wait for this one to go.
+		eval[string](p, `document.querySelector('dialog[open]').dataset.answered = 'yes'`)
 		p.click("button", "Yes")
+		p.waitFor(`!document.querySelector('dialog[data-answered]')`, 10*time.Second)
 	}
 	p.waitReady(60 * time.Second)
 }

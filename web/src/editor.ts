@@ -20,13 +20,22 @@ export interface EditorHooks {
   autogenerate(): void;
 }
 
-/** Known files first, in the tutorial's order; then the rest by path. */
-const order = ['models.py', 'database.py', 'alembic.ini', 'alembic/env.py', 'alembic/script.py.mako'];
+/**
+ * Known files first, in the tutorial's order (and Flask-Migrate's layout's);
+ * then the rest by path, revision scripts last.
+ */
+const order = ['models.py', 'database.py', 'alembic.ini', 'alembic/env.py', 'alembic/script.py.mako',
+  'app.py', 'migrations/alembic.ini', 'migrations/env.py', 'migrations/script.py.mako'];
+
+/** A revision script's path: in a versions/ folder. */
+export function isRevisionScript(path: string): boolean {
+  return /(^|\/)versions\/[^/]+\.py$/.test(path);
+}
 
 function compareFiles(a: string, b: string): number {
   const ia = order.indexOf(a), ib = order.indexOf(b);
   if (ia >= 0 || ib >= 0) return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
-  const va = a.startsWith('alembic/versions/'), vb = b.startsWith('alembic/versions/');
+  const va = isRevisionScript(a), vb = isRevisionScript(b);
   if (va !== vb) return va ? 1 : -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -103,6 +103,9 @@ export interface RunResult {
   stderr: string;
 }
 
+/** The dialects the engine writes SQL for: the page's database is SQLite; PostgreSQL's SQL is written offline. */
+export type Dialect = 'sqlite' | 'postgresql';
+
 /** Every method: its params and its result. */
 export interface Methods {
   open: { params: { files: Record<string, string> }; result: { files: string[] } };
@@ -120,7 +123,8 @@ export interface Methods {
   deleteRow: { params: RowRef & { table: string }; result: null };
   revisions: { params: Record<string, never>; result: Graph };
   current: { params: Record<string, never>; result: string[] };
-  stepSQL: { params: { rev: string; down?: boolean; dialect?: 'sqlite' | 'postgresql' }; result: string };
+  /** The SQL of one revision's upgrade (or downgrade), offline, for the URL's dialect or the one given. */
+  stepSQL: { params: { rev: string; down?: boolean; dialect?: Dialect }; result: string };
   exportDB: { params: Record<string, never>; result: Uint8Array };
   importDB: { params: { data: Uint8Array }; result: null };
   /** The project and its database as a zip (under folder/, "project" by default) that the real Alembic runs. */
@@ -129,7 +133,10 @@ export interface Methods {
   batchNeeds: { params: Record<string, never>; result: BatchNeed[] };
   /** Rewrites a revision script with its ops in batch blocks. */
   renderAsBatch: { params: { path: string }; result: null };
+  /** The statements the last command's steps ran on the page's database. */
   sqlLog: { params: Record<string, never>; result: string[] };
+  /** The last upgrade, downgrade or stamp's steps as dialect runs them, written offline ("" before any). */
+  lastStepsSQL: { params: { dialect: Dialect }; result: string };
   /** What the page names its downloads: the database file (from sqlalchemy.url) and the zip's folder, both safe file names. */
   downloadNames: { params: Record<string, never>; result: { file: string; folder: string } };
   /** What the app's Base.metadata.create_all() would do: the tables it creates and the app's first query. */

@@ -7,10 +7,11 @@
 // the Revisions list, ?example= and ?embed=1.
 
 import { Engine, EngineError, EngineStopped, type Diagnostic, type Table } from './engine';
-import { Files } from './editor';
+import { Files, isRevisionScript } from './editor';
 import { Terminal } from './terminal';
 import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
 import { RevisionsPanel } from './revisions';
+import { dialectView } from './dialects';
 import { askQuestion, promptMessage } from './dialogs';
 import { fallbackSetup, isFallback, loadLessons, pickLesson, type Lesson } from './examples';
 import { splitArgv, ArgvError, quoteWord } from './argv';
@@ -334,6 +335,7 @@ class App {
   /** Opens a lesson at its start. */
   async open(lesson: Lesson): Promise<void> {
     await this.engine.call('open', { files: lesson.files });
+    this.clearSQLLog();
     if (isFallback(lesson)) {
       // No lesson bundled: set the project up as the tutorial does.
       const res = await this.engine.call('run', { argv: fallbackSetup.argv });
@@ -386,7 +388,7 @@ class App {
     mark('revisions');
     await this.db.refresh(changes);
     mark('tables');
-    const newScript = added.find((p) => p.startsWith('alembic/versions/'));
+    const newScript = added.find(isRevisionScript);
     if (newScript) this.files.select(newScript);
   }
 
@@ -453,13 +455,27 @@ class App {
     if (failed) throw failed;
   }
 
+  /**
+   * The SQL log: what the command's steps ran on the page's SQLite database,
+   * and (when chosen) the same steps as PostgreSQL runs them, written offline.
+   */
   private async showSQLLog(argv: string[]): Promise<void> {
     const log = await this.engine.call('sqlLog', {});
+    const what = h('code', {}, ['alembic', ...argv].map(quoteWord).join(' '));
     const panel = byId('sqllog');
-    panel.replaceChildren(
-      h('p', { class: 'what' }, h('code', {}, ['alembic', ...argv].map(quoteWord).join(' '))),
-      log.length ? h('pre', { class: 'code' }, log.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n')) : h('p', { class: 'empty' }, 'No SQL ran.'),
-    );
+    if (!log.length) {
+      panel.replaceChildren(h('p', { class: 'what' }, what), h('p', { class: 'empty' }, 'No SQL ran.'));
+      return;
+    }
+    const sqlite = log.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n');
+    const view = dialectView('log', "Last step's SQL", (d) => d === 'sqlite' ? sqlite
+      : this.engine.call('lastStepsSQL', { dialect: d }).then((sql) => sql || '-- The engine was restarted since these steps ran: run them again to see them here.'));
+    panel.replaceChildren(h('div', { class: 'what' }, what, view.switcher), view.pre);
+  }
+
+  /** Empties the SQL log (a project opened anew has run no step). */
+  private clearSQLLog(): void {
+    byId('sqllog').replaceChildren(h('p', { class: 'empty' }, 'The SQL of the last upgrade or downgrade appears here.'));
   }
 
   /** Saves the database as a file (sqlalchemy.url's name, myapp.db). */

@@ -1,10 +1,11 @@
 // The Revisions list: base, each revision (id and message), the head marked;
 // the current one has aria-current="true". Branches are drawn side by side
 // (each in its own lane, indented), as the tutorial draws the chain. Clicking
-// one shows its script and the SQL its upgrade and downgrade run, with buttons
-// to upgrade or downgrade to it.
+// one shows its script and the SQL its upgrade and downgrade run, on SQLite
+// or on PostgreSQL (dialects.ts), with buttons to upgrade or downgrade to it.
 
-import type { Engine, Revision } from './engine';
+import type { Dialect, Engine, Revision } from './engine';
+import { dialectView } from './dialects';
 import { fill, h } from './dom';
 
 export class RevisionsPanel {
@@ -74,9 +75,13 @@ export class RevisionsPanel {
     const script = (this.revisions.find((r) => r.id === rev)?.path ?? '').replace(/^\/+/, '');
     const [text, up, down] = await Promise.all([
       script ? this.engine.call('readFile', { path: script }).catch((e: Error) => `# ${e.message}`) : Promise.resolve(''),
-      this.engine.call('stepSQL', { rev, down: false }).catch((e: Error) => `-- ${e.message}`),
-      this.engine.call('stepSQL', { rev, down: true }).catch((e: Error) => `-- ${e.message}`),
+      this.engine.call('stepSQL', { rev, down: false, dialect: 'sqlite' }).catch((e: Error) => `-- ${e.message}`),
+      this.engine.call('stepSQL', { rev, down: true, dialect: 'sqlite' }).catch((e: Error) => `-- ${e.message}`),
     ]);
+    // SQLite's at once; PostgreSQL's when chosen.
+    const sql = (down: boolean, sqlite: string) => (d: Dialect) => d === 'sqlite' ? sqlite : this.engine.call('stepSQL', { rev, down, dialect: d });
+    const upSQL = dialectView('upgrade', 'Upgrade SQL', sql(false, up));
+    const downSQL = dialectView('downgrade', 'Downgrade SQL', sql(true, down));
     fill(this.details,
       h('h3', {}, `Revision ${rev}`),
       h('p', { class: 'actions' },
@@ -84,8 +89,8 @@ export class RevisionsPanel {
         h('button', { type: 'button', onclick: () => this.runCommand(`alembic upgrade ${rev}`) }, `Upgrade to ${rev}`), ' ',
         h('button', { type: 'button', onclick: () => this.runCommand(`alembic downgrade ${rev}`) }, `Downgrade to ${rev}`)),
       script ? h('details', { open: true }, h('summary', {}, 'Script'), h('pre', { class: 'code', 'aria-label': 'Revision script' }, text)) : null,
-      h('details', { open: true }, h('summary', {}, 'Upgrade SQL'), h('pre', { class: 'code', 'aria-label': 'Upgrade SQL' }, up)),
-      h('details', {}, h('summary', {}, 'Downgrade SQL'), h('pre', { class: 'code', 'aria-label': 'Downgrade SQL' }, down)),
+      h('details', { open: true }, h('summary', {}, 'Upgrade SQL'), upSQL.switcher, upSQL.pre),
+      h('details', {}, h('summary', {}, 'Downgrade SQL'), downSQL.switcher, downSQL.pre),
     );
     this.details.hidden = false;
   }
