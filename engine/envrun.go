@@ -189,6 +189,13 @@ func (s *Session) openURL(cfg *project.Config, url string) (database, error) {
 	if d.Memory {
 		db, err = sqlite.OpenMemory()
 	} else {
+		if d.Name != "" && path.Base(path.Dir(d.Name)) == "instance" && path.Dir(path.Dir(d.Name)) != "" {
+			// A Flask app's relative SQLite URL is in its instance folder,
+			// which Flask-SQLAlchemy 3 creates when it is missing.
+			if _, serr := s.opts.FS.Stat(path.Dir(d.Name)); serr != nil {
+				_ = s.opts.FS.MkdirAll(path.Dir(d.Name))
+			}
+		}
 		db, err = sqlite.Open(d.Path)
 	}
 	if err != nil {
