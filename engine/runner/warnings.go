@@ -96,13 +96,17 @@ func (c sqliteCounter) nulls(_, table, column string) (int64, bool) {
 }
 
 func warnings(md *schema.MetaData, st Step, cnt counter) []Warning {
-	state := md.Clone()
+	// The schema is replayed op by op, on a copy made only when an op
+	// follows another (a running script's steps come one op at a time).
+	state := md
+	copied := false
 	// Tables and columns the step made, or renamed: the database does not
 	// hold them under those names yet.
 	made := map[string]bool{}
 	key := func(parts ...string) string { return strings.ToLower(strings.Join(parts, "\x00")) }
 	var out []Warning
-	for _, it := range sqlite.Flatten(st.Ops) {
+	items := sqlite.Flatten(st.Ops)
+	for i, it := range items {
 		switch o := it.Op.(type) {
 		case *ops.Execute, *ops.BulkInsert:
 			// What raw SQL or inserted rows do to the data is known only once
@@ -151,6 +155,12 @@ func warnings(md *schema.MetaData, st Step, cnt counter) []Warning {
 		}
 		// Keep replaying as far as the schema allows; the step itself reports
 		// the op that cannot apply.
+		if i == len(items)-1 {
+			break
+		}
+		if !copied {
+			state, copied = md.Clone(), true
+		}
 		_ = ops.Apply(state, it.Op)
 	}
 	return out
