@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"retort/engine/diff"
+	"retort/engine/ops"
 	"retort/engine/postgres"
 	"retort/engine/runner"
 	"retort/engine/schema"
@@ -177,6 +178,24 @@ func writeOfflineSQL(w io.Writer, dialect string, env *script.Environment, s *Se
 		return runner.WritePostgresSQL(w, start, steps, hooks, pgOptions(env, s))
 	}
 	return runner.WriteSQL(w, start, steps, hooks)
+}
+
+// replay is the schema after ops on md, as the dialect's database leaves
+// it: PostgreSQL names the constraints created without a name
+// (posts_user_id_fkey), which a later drop_constraint(None, …) drops by
+// that name. md is not changed.
+func replay(dialect string, md *schema.MetaData, list []ops.Op) (*schema.MetaData, error) {
+	if dialect == "postgresql" {
+		_, after, err := postgres.PlanAll(md, list)
+		return after, err
+	}
+	md = md.Clone()
+	for _, op := range list {
+		if err := ops.Apply(md, op); err != nil {
+			return nil, err
+		}
+	}
+	return md, nil
 }
 
 // versionTable is alembic_version as the run's dialect creates it.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"retort/engine/ops"
 	"retort/engine/revision"
 	"retort/engine/runner"
 	"retort/engine/schema"
@@ -177,10 +176,8 @@ func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, targ
 			if err != nil {
 				return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 			}
-			for _, op := range list {
-				if err := ops.Apply(startSchema, op); err != nil {
-					return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
-				}
+			if startSchema, err = replay(x.dialect, startSchema, list); err != nil {
+				return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 			}
 		}
 		startSchema.Tables = append(startSchema.Tables, versionTable(x))
