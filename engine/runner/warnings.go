@@ -85,7 +85,9 @@ func (c sqliteCounter) count(q string) (int64, bool) {
 	return n, true
 }
 
-func (c sqliteCounter) rows(_, table string) (int64, bool) { return c.count(sqlite.CountRowsSQL(table)) }
+func (c sqliteCounter) rows(_, table string) (int64, bool) {
+	return c.count(sqlite.CountRowsSQL(table))
+}
 func (c sqliteCounter) values(_, table, column string) (int64, bool) {
 	return c.count(sqlite.CountValuesSQL(table, column))
 }

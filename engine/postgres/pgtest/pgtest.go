@@ -47,9 +47,14 @@ var (
 
 // Main runs the tests and stops the cluster they started, if any; use it as
 // TestMain.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run runs the tests and stops the cluster they started, if any, and
+// returns the exit code, for a TestMain that has more to do after the tests.
+func Run(m *testing.M) int {
 	code := m.Run()
 	mu.Lock()
+	defer mu.Unlock()
 	if server != nil {
 		if err := server.stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "pgtest: stop the cluster:", err)
@@ -59,8 +64,7 @@ func Main(m *testing.M) {
 		}
 		server = nil
 	}
-	mu.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // DSN creates a fresh, empty database for the test and returns its libpq
