@@ -5,6 +5,7 @@ package engine_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine"
+	"retort/engine/postgres"
 	"retort/engine/postgres/pgtest"
 )
 
@@ -62,15 +64,31 @@ func (d pgDB) dump(t *testing.T) string {
 	return pgtest.Dump(t, d.dsn)
 }
 
-// query runs a query through psql and returns its rows, unaligned, one a
-// line, columns separated by "|".
+// query runs a query and returns its rows, one a line, values separated
+// by "|" (NULL written as NULL).
 func (d pgDB) query(t *testing.T, sql string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "query.sql")
-	require.NoError(t, os.WriteFile(path, []byte("\\pset footer off\n\\pset tuples_only on\n\\pset format unaligned\n"+sql+";\n"), 0o644))
-	out, err := pgtest.Psql(t, d.dsn, path)
-	require.NoError(t, err, "%s\n%s", sql, out)
-	return out
+	ctx := context.Background()
+	db, err := postgres.OpenDSN(ctx, d.dsn)
+	require.NoError(t, err)
+	defer db.Close()
+	_, rows, err := db.Rows(ctx, sql)
+	require.NoError(t, err, sql)
+	var b strings.Builder
+	for _, r := range rows {
+		for i, v := range r {
+			if i > 0 {
+				b.WriteString("|")
+			}
+			if v == nil {
+				b.WriteString("NULL")
+			} else {
+				fmt.Fprint(&b, v)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // runSplit runs a command line, returning its stdout, stderr and status.
