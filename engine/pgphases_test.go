@@ -348,3 +348,88 @@ func schemaDump(t *testing.T, db pgDB) string {
 	}
 	return b.String()
 }
+
+// hostileBefore and hostileAfter are models whose names PostgreSQL takes
+// only quoted: SQL keywords, a double quote, spaces, upper case.
+const hostileBefore = modelsHeader + `class Order(Base):
+    __tablename__ = "order"
+
+    id = Column(Integer, primary_key=True)
+    select = Column("select", String(50), nullable=False)
+    mixed = Column("MixedCase", Integer)
+    weird = Column('we"ird', Text)
+    user_id = Column("user id", Integer)
+
+
+class Weird(Base):
+    __tablename__ = 'We"ird Table'
+
+    id = Column(Integer, primary_key=True)
+    order_id = Column("order", Integer)
+`
+
+var hostileAfter = strings.NewReplacer(
+	`    user_id = Column("user id", Integer)
+`, `    user_id = Column("user id", Integer)
+    from_ = Column("from", String(20), server_default="x")
+
+    __table_args__ = (
+        Index("Ix Order Select", "select", "MixedCase"),
+        UniqueConstraint('we"ird', name='uq "order" we"ird'),
+        CheckConstraint('"MixedCase" > 0', name="Ck MixedCase"),
+    )
+`,
+	`    order_id = Column("order", Integer)
+`, `    order_id = Column("order", Integer, ForeignKey("order.id", name="FK Order"), nullable=False)
+`).Replace(hostileBefore)
+
+// TestPostgresHostileIdentifiers runs the four phases on tables and columns
+// named order, select, we"ird, MixedCase and "user id", through autogenerate:
+// the rows kept, nothing detected after the upgrade nor after the downgrade,
+// and `upgrade head --sql` through psql gives the database the online
+// upgrade gives.
+func TestPostgresHostileIdentifiers(t *testing.T) {
+	db, viaPsql := newPGDB(t), newPGDB(t)
+	s := pgProject(t, db, hostileBefore, "")
+	run(t, s, `alembic revision --autogenerate -m "base"`)
+	run(t, s, "alembic upgrade head")
+	db.exec(t, `INSERT INTO "order" ("select", "MixedCase", "we""ird", "user id") VALUES ('a', 1, 'x', 7), ('b', 2, 'y', NULL);
+		INSERT INTO "We""ird Table" ("order") VALUES (1), (2), (2);`)
+	const keep = `SELECT o.id, o."select", o."MixedCase", o."we""ird", o."user id", w.id FROM "order" o JOIN "We""ird Table" w ON w."order" = o.id ORDER BY w.id`
+	rows := db.query(t, keep)
+	require.Equal(t, "1|a|1|x|7|1\n2|b|2|y|NULL|2\n2|b|2|y|NULL|3\n", rows)
+	schemaBefore := schemaDump(t, db)
+
+	require.NoError(t, s.WriteFile("models.py", hostileAfter))
+	out := run(t, s, `alembic revision --autogenerate -m "change"`)
+	for _, d := range []string{
+		`Detected added column 'order.from'`,
+		`Detected added index 'Ix Order Select' on '('select', 'MixedCase')'`,
+		`Detected added unique constraint 'uq "order" we"ird' on '('we"ird',)'`,
+		`Detected NOT NULL on column 'We"ird Table.order'`,
+		`Detected added foreign key (order)(id) on table We"ird Table`,
+	} {
+		require.Contains(t, out, "INFO  [alembic.autogenerate.compare] "+d+"\n")
+	}
+
+	// The --sql of the whole history, through psql.
+	sql, log, status := runSplit(t, s, "alembic upgrade head --sql")
+	require.Equal(t, 0, status, log)
+	require.NoError(t, viaPsql.psql(t, sql))
+
+	run(t, s, "alembic upgrade head")
+	require.Equal(t, rows, db.query(t, keep))
+	require.Equal(t, "x|x|x\n", db.query(t, `SELECT DISTINCT "from", 'x', 'x' FROM "order"`))
+	require.Equal(t, schemaDump(t, viaPsql), schemaDump(t, db), "upgrade head --sql through psql (-) and online (+)")
+	for _, name := range []string{`"FK Order"`, `"Ix Order Select"`, `"uq ""order"" we""ird"`, `"Ck MixedCase"`} {
+		require.Contains(t, schemaDump(t, db), name)
+	}
+	require.Contains(t, run(t, s, "alembic check"), "No new upgrade operations detected.")
+
+	run(t, s, "alembic downgrade -1")
+	require.Equal(t, rows, db.query(t, keep))
+	require.Equal(t, schemaBefore, schemaDump(t, db))
+	s = withoutFile(t, s, "alembic/versions/000000000002_change.py")
+	require.NoError(t, s.WriteFile("models.py", hostileBefore))
+	require.Contains(t, run(t, s, "alembic check"), "No new upgrade operations detected.")
+}
