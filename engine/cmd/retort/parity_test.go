@@ -29,6 +29,21 @@ func alembicBinary() string {
 	return p
 }
 
+// hasPsycopg2 reports whether the Python that runs the alembic script (its
+// #! line) imports psycopg2, SQLAlchemy's PostgreSQL driver.
+func hasPsycopg2(alembic string) bool {
+	b, err := os.ReadFile(alembic)
+	if err != nil {
+		return false
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	python := strings.Fields(strings.TrimPrefix(line, "#!"))
+	if !strings.HasPrefix(line, "#!") || len(python) == 0 {
+		return false
+	}
+	return exec.Command(python[0], append(python[1:], "-c", "import psycopg2")...).Run() == nil
+}
+
 // revisionIDs are revision ids in output, which differ between two runs.
 var revisionIDs = regexp.MustCompile(`[0-9a-f]{12}`)
 
@@ -223,6 +238,9 @@ func TestParityAlembicPostgres(t *testing.T) {
 	bin := alembicBinary()
 	if bin == "" {
 		t.Skip(noAlembic)
+	}
+	if !hasPsycopg2(bin) {
+		t.Skip("the real alembic's Python has no psycopg2: install it (Debian: apt-get install -y python3-psycopg2) to compare Retort with Alembic on PostgreSQL")
 	}
 	tw := &twin{t: t, alembic: bin, r: newProj(t), a: newProj(t)}
 	rdb, adb := newPGDB(t), newPGDB(t)
