@@ -60,6 +60,9 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 		err = x.db.run(s.ctx, x.env, s, rsteps, s.hooks())
 		var se *runner.StepError
 		if errors.As(err, &se) {
+			if se.Committed != "" {
+				return fmt.Errorf("%s: %w; the transaction was rolled back to the autocommit block of %s, which committed what ran before it: that stays done", strings.TrimPrefix(se.Step, "Running "), se.Err, strings.TrimPrefix(se.Committed, "Running "))
+			}
 			if se.Whole {
 				return fmt.Errorf("%s: %w; the upgrade ran in one transaction and was rolled back: the database is as it was before it", strings.TrimPrefix(se.Step, "Running "), se.Err)
 			}

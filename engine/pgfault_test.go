@@ -44,13 +44,30 @@ var faultRevisions = map[string]string{
 `,
 }
 
+// faultR1Autocommit is an r1 with an autocommit block in its middle: what
+// came before it is committed, whatever happens after.
+const faultR1Autocommit = `    op.create_table('ledger',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('account_id', sa.Integer(), sa.ForeignKey('accounts.id'), nullable=False),
+        sa.PrimaryKeyConstraint('id'))
+    op.execute("INSERT INTO ledger (account_id) SELECT id FROM accounts")
+    with op.get_context().autocommit_block():
+        op.execute("CREATE INDEX CONCURRENTLY ix_accounts_balance ON accounts (balance)")
+    op.add_column('ledger', sa.Column('amount', sa.Numeric(precision=10, scale=2), nullable=True))
+`
+
 // faultProject is a project holding faultRevisions (without target
-// metadata) on db, env.py's online configure() given envOptions.
-func faultProject(t *testing.T, db pgDB, envOptions string) *engine.Session {
+// metadata) on db, env.py's online configure() given envOptions; r1 is
+// replaced by its source when given.
+func faultProject(t *testing.T, db pgDB, envOptions, r1 string) *engine.Session {
 	t.Helper()
 	s := pgProject(t, db, modelsHeader, envOptions)
 	down := "None"
 	for _, rev := range []string{"r0", "r1", "r2", "r3"} {
+		body := faultRevisions[rev]
+		if rev == "r1" && r1 != "" {
+			body = r1
+		}
 		src := `from alembic import op
 import sqlalchemy as sa
 
@@ -61,7 +78,7 @@ depends_on = None
 
 
 def upgrade():
-` + faultRevisions[rev] + `
+` + body + `
 
 def downgrade():
     pass
@@ -79,20 +96,24 @@ def downgrade():
 //     PostgreSQL: nothing of it remains (schema, rows and alembic_version
 //     as at r0, pg_dump equal);
 //   - with transaction_per_migration=True each step is one: r1 stays,
-//     nothing of r2 remains (the database is the one `upgrade r1` makes).
+//     nothing of r2 remains (the database is the one `upgrade r1` makes);
+//   - an autocommit block in r1 commits what came before it (as Alembic's
+//     autocommit_block does): that stays, the rest is rolled back, and the
+//     message says so.
 //
 // When the real Alembic is installed, it runs the same project on a third
 // database and must leave the same database.
 func TestPostgresFailingStep(t *testing.T) {
 	for _, tc := range []struct {
-		name, env, stop, message string
+		name, env, r1, stop, message string
 	}{
-		{"one_transaction", "", "r0", "the upgrade ran in one transaction and was rolled back: the database is as it was before it"},
-		{"transaction_per_migration", "transaction_per_migration=True", "r1", "the step was rolled back: the database is as it was before it"},
+		{"one_transaction", "", "", "r0", "the upgrade ran in one transaction and was rolled back: the database is as it was before it"},
+		{"transaction_per_migration", "transaction_per_migration=True", "", "r1", "the step was rolled back: the database is as it was before it"},
+		{"autocommit_block", "", faultR1Autocommit, "r0", "the transaction was rolled back to the autocommit block of upgrade r0 -> r1, which committed what ran before it: that stays done"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, want := newPGDB(t), newPGDB(t)
-			s := faultProject(t, db, tc.env)
+			s := faultProject(t, db, tc.env, tc.r1)
 			run(t, s, "alembic upgrade r0")
 			before := db.dump(t)
 
@@ -107,11 +128,18 @@ func TestPostgresFailingStep(t *testing.T) {
 			require.Equal(t, tc.stop+"\n", db.query(t, "SELECT version_num FROM alembic_version"))
 			require.Equal(t, "1|ada|10.00\n2|bob|20.00\n3|ada|30.00\n", db.query(t, "SELECT id, owner, balance FROM accounts ORDER BY id"))
 
-			// The database an upgrade to where the run stopped makes.
-			run(t, faultProject(t, want, tc.env), "alembic upgrade "+tc.stop)
-			require.Equal(t, want.dump(t), db.dump(t), "after the failed run (- what upgrade %s makes, + the database)", tc.stop)
-			if tc.stop == "r0" {
-				require.Equal(t, before, db.dump(t))
+			if tc.r1 == "" {
+				// The database an upgrade to where the run stopped makes.
+				run(t, faultProject(t, want, tc.env, ""), "alembic upgrade "+tc.stop)
+				require.Equal(t, want.dump(t), db.dump(t), "after the failed run (- what upgrade %s makes, + the database)", tc.stop)
+				if tc.stop == "r0" {
+					require.Equal(t, before, db.dump(t))
+				}
+			} else {
+				// What r1 did before its autocommit block stays, the rest not.
+				require.Equal(t, "1|1\n2|2\n3|3\n", db.query(t, "SELECT id, account_id FROM ledger ORDER BY id"))
+				require.Equal(t, "ix_accounts_balance\n", db.query(t, "SELECT indexname FROM pg_indexes WHERE tablename = 'accounts' AND indexname LIKE 'ix_%'"))
+				require.Equal(t, "id\naccount_id\n", db.query(t, "SELECT column_name FROM information_schema.columns WHERE table_name = 'ledger' ORDER BY ordinal_position"))
 			}
 
 			alembic, err := exec.LookPath("alembic")
