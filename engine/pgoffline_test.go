@@ -171,6 +171,7 @@ func TestPostgresOfflineRunsOnline(t *testing.T) {
 	for _, path := range pgArchives(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			a := readTxtar(t, path)
 			online, viaPsql := newPGDB(t), newPGDB(t)
 			if setup, ok := a.get("setup.sql"); ok {

@@ -213,7 +213,10 @@ func phaseCases() []phaseCase {
 //  4. check: nothing detected (the models before the change).
 func TestPostgresFourPhases(t *testing.T) {
 	for _, tc := range phaseCases() {
-		t.Run(tc.name, func(t *testing.T) { runPhases(t, tc) })
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			runPhases(t, tc)
+		})
 	}
 }
 
