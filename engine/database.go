@@ -215,11 +215,11 @@ func writeOfflineSQL(w io.Writer, dialect string, env *script.Environment, s *Se
 	return runner.WriteSQL(w, start, steps, hooks)
 }
 
-// replay is the schema after ops on md, as the dialect's database leaves
+// replayOps is the schema after ops on md, as the dialect's database leaves
 // it: PostgreSQL names the constraints created without a name
 // (posts_user_id_fkey), which a later drop_constraint(None, …) drops by
 // that name. md is not changed.
-func replay(dialect string, md *schema.MetaData, list []ops.Op) (*schema.MetaData, error) {
+func replayOps(dialect string, md *schema.MetaData, list []ops.Op) (*schema.MetaData, error) {
 	if dialect == "postgresql" {
 		_, after, err := postgres.PlanAll(md, list)
 		return after, err

@@ -179,7 +179,7 @@ func (s *Session) migrateOffline(e *env, x *envRun, dir revision.Direction, targ
 			if err != nil {
 				return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 			}
-			if startSchema, err = replay(x.dialect, startSchema, list); err != nil {
+			if startSchema, err = replayOps(x.dialect, startSchema, list); err != nil {
 				return fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 			}
 		}
