@@ -50,7 +50,9 @@ bench: $(NODE_MODULES)
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./engine/...
 
-# Retort beside the real Alembic (Debian: apt-get install -y alembic): the tutorial done
-# by both, same logs, ops and schemas, and each runs the other's project. Skips without it.
+# Retort beside the real Alembic (Debian: apt-get install -y alembic python3-psycopg2): the
+# tutorial done by both, on SQLite and on PostgreSQL (a throwaway cluster, as make test's),
+# same logs, ops, --sql and schemas (pg_dump of both databases on PostgreSQL), and each runs
+# the other's project. Skips without alembic.
 parity:
 	$(GO) test -count=1 -v -run 'TestParityAlembic' ./engine/cmd/retort/

@@ -205,6 +205,11 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 		Renames:              map[string]string{},
 		Groups:               models.Groups,
 	}
+	target := models.MetaData
+	live, target, err = db.autogen(s.ctx, x.env.Bool(in, "include_schemas", false), live, target, &opts)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range inv.list("rename") {
 		old, new, ok := strings.Cut(r, "=")
 		if !ok || old == "" || new == "" {
@@ -212,7 +217,7 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 		}
 		opts.Renames[old] = new
 	}
-	res, err := diff.Compare(live, models.MetaData, opts)
+	res, err := diff.Compare(live, target, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -239,15 +244,19 @@ func (s *Session) compare(e *env, inv *invocation, x *envRun, parents []string) 
 			continue
 		}
 		opts.Renames[next.Key()] = next.To
-		if res, err = diff.Compare(live, models.MetaData, opts); err != nil {
+		if res, err = diff.Compare(live, target, opts); err != nil {
 			return nil, err
 		}
 	}
 	for _, l := range res.Log {
+		logger := logCompare
+		if l.Logger != "" {
+			logger = l.Logger
+		}
 		if l.Level == diff.Warning {
-			s.out.warn(logCompare, l.Text)
+			s.out.warn(logger, l.Text)
 		} else {
-			s.out.info(logCompare, l.Text)
+			s.out.info(logger, l.Text)
 		}
 	}
 	var text []string

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"retort/engine/diff"
+	"retort/engine/ops"
 	"retort/engine/postgres"
 	"retort/engine/runner"
 	"retort/engine/schema"
@@ -27,6 +28,10 @@ type database interface {
 	inspect(ctx context.Context) (*schema.MetaData, error)
 	// counter counts rows for autogenerate's data-loss warnings.
 	counter(ctx context.Context) diff.Counter
+	// autogen prepares autogenerate's comparison for the dialect: what it
+	// compares of the database's schema (live) and the models' (env.py's
+	// include_schemas= given), and Options.Dialect and Options.Reflected.
+	autogen(ctx context.Context, includeSchemas bool, live, models *schema.MetaData, o *diff.Options) (*schema.MetaData, *schema.MetaData, error)
 	// conn is the database as env.py's connection (engine.connect()).
 	conn(ctx context.Context) script.DB
 	close() error
@@ -67,6 +72,10 @@ func (d *sqliteDatabase) inspect(ctx context.Context) (*schema.MetaData, error) 
 }
 
 func (d *sqliteDatabase) counter(ctx context.Context) diff.Counter { return sqliteCounter{ctx, d.db} }
+
+func (d *sqliteDatabase) autogen(_ context.Context, _ bool, live, models *schema.MetaData, _ *diff.Options) (*schema.MetaData, *schema.MetaData, error) {
+	return live, models, nil
+}
 
 func (d *sqliteDatabase) conn(ctx context.Context) script.DB { return &runner.Conn{Ctx: ctx, DB: d.db} }
 
@@ -135,6 +144,33 @@ func (d *pgDatabase) inspect(ctx context.Context) (*schema.MetaData, error) { re
 
 func (d *pgDatabase) counter(ctx context.Context) diff.Counter { return pgCounter{ctx, d.db} }
 
+// autogen compares as Alembic's PostgresqlImpl: what it sees of both
+// schemas (postgres.AutogenView), postgres.Autogen's types and defaults,
+// and its autogen_column_reflect lines for the SERIAL columns of the tables
+// it reflects.
+func (d *pgDatabase) autogen(ctx context.Context, includeSchemas bool, live, models *schema.MetaData, o *diff.Options) (*schema.MetaData, *schema.MetaData, error) {
+	o.Dialect = postgres.Autogen{}
+	_, rows, err := d.db.Rows(ctx, postgres.SerialsSQL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the serial columns: %w", err)
+	}
+	serials, err := postgres.ReadSerials(rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	o.Reflected = func(t *schema.Table) []diff.Line {
+		var out []diff.Line
+		for _, s := range serials {
+			if s.Schema == t.Schema && s.Table == t.Name {
+				out = append(out, diff.Line{Level: diff.Info, Text: s.Note(), Logger: postgres.SerialNoteLogger})
+			}
+		}
+		return out
+	}
+	live, models = postgres.AutogenView(live, models, includeSchemas)
+	return live, models, nil
+}
+
 func (d *pgDatabase) conn(ctx context.Context) script.DB {
 	return &runner.PGConnection{Ctx: ctx, DB: d.db}
 }
@@ -177,6 +213,24 @@ func writeOfflineSQL(w io.Writer, dialect string, env *script.Environment, s *Se
 		return runner.WritePostgresSQL(w, start, steps, hooks, pgOptions(env, s))
 	}
 	return runner.WriteSQL(w, start, steps, hooks)
+}
+
+// replayOps is the schema after ops on md, as the dialect's database leaves
+// it: PostgreSQL names the constraints created without a name
+// (posts_user_id_fkey), which a later drop_constraint(None, …) drops by
+// that name. md is not changed.
+func replayOps(dialect string, md *schema.MetaData, list []ops.Op) (*schema.MetaData, error) {
+	if dialect == "postgresql" {
+		_, after, err := postgres.PlanAll(md, list)
+		return after, err
+	}
+	md = md.Clone()
+	for _, op := range list {
+		if err := ops.Apply(md, op); err != nil {
+			return nil, err
+		}
+	}
+	return md, nil
 }
 
 // versionTable is alembic_version as the run's dialect creates it.

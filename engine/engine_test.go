@@ -134,7 +134,7 @@ func TestTutorialInMemory(t *testing.T) {
 	// The same step on PostgreSQL: written offline, in its own layout.
 	sql, err = s.StepSQL(ctx, "3a291af61148", false, "postgresql")
 	require.NoError(t, err)
-	require.Contains(t, sql, "BEGIN;\n\n-- Running upgrade 1f67b9e072b7 -> 3a291af61148\n\nALTER TABLE \"users\" ADD COLUMN \"age\" INTEGER;")
+	require.Contains(t, sql, "BEGIN;\n\n-- Running upgrade 1f67b9e072b7 -> 3a291af61148\n\nALTER TABLE users ADD COLUMN age INTEGER;")
 	require.NotContains(t, sql, "PRAGMA")
 	_, err = s.StepSQL(ctx, "3a291af61148", false, "mysql")
 	require.EqualError(t, err, `no dialect "mysql": Retort writes SQL for sqlite and postgresql`)
@@ -520,17 +520,17 @@ func TestLastStepsSQL(t *testing.T) {
 			[]string{`INSERT INTO "new_users"`, "-- Running upgrade 3a291af61148 -> 88d25a73c36d"},
 			[]string{"SET NOT NULL"}},
 		{"alter on postgresql", "", "postgresql",
-			[]string{"BEGIN;\n\n-- Running upgrade 3a291af61148 -> 88d25a73c36d\n\nALTER TABLE \"users\" ALTER COLUMN \"email\" SET NOT NULL;", "COMMIT;"},
+			[]string{"BEGIN;\n\n-- Running upgrade 3a291af61148 -> 88d25a73c36d\n\nALTER TABLE users ALTER COLUMN email SET NOT NULL;", "COMMIT;"},
 			[]string{"new_users", "PRAGMA"}},
 		{"downgrade on postgresql", "alembic downgrade -1", "postgresql",
-			[]string{"-- Running downgrade 88d25a73c36d -> 3a291af61148\n\nALTER TABLE \"users\" ALTER COLUMN \"email\" DROP NOT NULL;"},
+			[]string{"-- Running downgrade 88d25a73c36d -> 3a291af61148\n\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;"},
 			nil},
 		{"two steps in one transaction on postgresql", "alembic downgrade base", "postgresql",
-			[]string{"-- Running downgrade 3a291af61148 -> 1f67b9e072b7", "DROP COLUMN \"age\"", "-- Running downgrade 1f67b9e072b7 -> \n\nDROP TABLE \"users\";"},
+			[]string{"-- Running downgrade 3a291af61148 -> 1f67b9e072b7", "DROP COLUMN age", "-- Running downgrade 1f67b9e072b7 -> \n\nDROP TABLE users;"},
 			nil},
 		{"stamp", "alembic stamp head", "postgresql",
-			[]string{`INSERT INTO "alembic_version" ("version_num") VALUES ('88d25a73c36d')`},
-			[]string{"CREATE TABLE \"users\""}},
+			[]string{`INSERT INTO alembic_version (version_num) VALUES ('88d25a73c36d')`},
+			[]string{"CREATE TABLE users"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -569,7 +569,7 @@ func TestPageSQLForPostgreSQLURL(t *testing.T) {
 	for _, prog := range []string{"alembic", "retort"} {
 		out := run(t, s, prog+" upgrade head --sql")
 		require.Contains(t, out, "INFO  [alembic.runtime.migration] Context impl PostgresqlImpl.")
-		require.Contains(t, out, "\"id\" SERIAL NOT NULL")
+		require.Contains(t, out, "id SERIAL NOT NULL")
 		require.NotContains(t, out, "PRAGMA")
 	}
 	out, status := try(t, s, "retort upgrade head")

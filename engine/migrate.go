@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"retort/engine/ops"
 	"retort/engine/revision"
 	"retort/engine/runner"
 	"retort/engine/schema"
@@ -64,6 +63,9 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 		err = x.db.run(s.ctx, x.env, s, rsteps, s.hooks())
 		var se *runner.StepError
 		if errors.As(err, &se) {
+			if se.Committed != "" {
+				return fmt.Errorf("%s: %w; the transaction was rolled back to the autocommit block of %s, which committed what ran before it: that stays done", strings.TrimPrefix(se.Step, "Running "), se.Err, strings.TrimPrefix(se.Committed, "Running "))
+			}
 			if se.Whole {
 				return fmt.Errorf("%s: %w; the upgrade ran in one transaction and was rolled back: the database is as it was before it", strings.TrimPrefix(se.Step, "Running "), se.Err)
 			}
@@ -209,10 +211,8 @@ func (s *Session) replay(e *env, x *envRun, rows []string) (*schema.MetaData, er
 			if err != nil {
 				return nil, fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 			}
-			for _, op := range list {
-				if err := ops.Apply(start, op); err != nil {
-					return nil, fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
-				}
+			if start, err = replayOps(x.dialect, start, list); err != nil {
+				return nil, fmt.Errorf("replaying %s: %w", st.ShortLog(), err)
 			}
 		}
 	}

@@ -48,6 +48,13 @@ type Options struct {
 	Renames map[string]string
 	// Counter counts rows for the data-loss warnings; nil gives no warnings.
 	Counter Counter
+	// Reflected gives the lines the dialect logs as Alembic reflects a
+	// database table (PostgreSQL's "Detected sequence named … assuming
+	// SERIAL and omitting"): for a table only the database has, before the
+	// lines about it; for the tables both sides have, all of them (by name)
+	// before the first line about any. Nil logs none.
+	Reflected func(t *schema.Table) []Line
+
 	// Dialect decides whether a column's type and server default are the
 	// ones the models declare, as the database's Alembic impl does; nil is
 	// SQLite. PostgreSQL's is postgres.Autogen{}.
@@ -120,6 +127,9 @@ const (
 type Line struct {
 	Level Level
 	Text  string
+	// Logger is the line's logger when it is not Logger (the dialect's,
+	// for the lines Options.Reflected gives).
+	Logger string
 }
 
 // Result is what a comparison found.
@@ -369,19 +379,26 @@ type comparer struct {
 
 func (c *comparer) info(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
-	c.res.Log = append(c.res.Log, Line{Info, text})
+	c.res.Log = append(c.res.Log, Line{Level: Info, Text: text})
+}
+
+// reflected logs Options.Reflected's lines for a database table.
+func (c *comparer) reflected(t *schema.Table) {
+	if c.opts.Reflected != nil {
+		c.res.Log = append(c.res.Log, c.opts.Reflected(t)...)
+	}
 }
 
 func (c *comparer) detected(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
 	c.res.Detected = append(c.res.Detected, text)
-	c.res.Log = append(c.res.Log, Line{Info, text})
+	c.res.Log = append(c.res.Log, Line{Level: Info, Text: text})
 }
 
 func (c *comparer) warn(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
 	c.res.Warnings = append(c.res.Warnings, text)
-	c.res.Log = append(c.res.Log, Line{Warning, text})
+	c.res.Log = append(c.res.Log, Line{Level: Warning, Text: text})
 }
 
 func (c *comparer) run() error {
@@ -397,9 +414,13 @@ func (c *comparer) run() error {
 		c.addTable(t)
 	}
 	for _, t := range removed {
+		c.reflected(t)
 		if err := c.removeTable(t); err != nil {
 			return err
 		}
+	}
+	for _, p := range c.existingTables() {
+		c.reflected(p.db)
 	}
 	for _, p := range c.existingTables() {
 		if err := c.compareTable(p.db, p.models); err != nil {

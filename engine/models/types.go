@@ -515,6 +515,16 @@ func (l *Lib) makeType(in *interp.Interp, cls *interp.Class, info *typeClassInfo
 			}
 			t.t.Timezone = tz
 		}
+		if a := b.get("precision"); a != nil {
+			// postgresql.TIMESTAMP(precision=3), TIME(precision=...).
+			n, none, ok := l.wantInt(*a, t.t.Name, " precision", true)
+			if !ok {
+				return nil, false
+			}
+			if !none {
+				t.t.Args = []int{n}
+			}
+		}
 	case shapeBoolean:
 		if a := b.get("create_constraint"); a != nil {
 			cc, ok := l.wantBool(*a, "create_constraint")
@@ -543,6 +553,15 @@ func (l *Lib) makeType(in *interp.Interp, cls *interp.Class, info *typeClassInfo
 		}
 		item := it.t.Clone()
 		t.t.Item = &item
+		if d := b.get("dimensions"); d != nil {
+			n, none, ok := l.wantInt(*d, "ARRAY", " dimensions", true)
+			if !ok {
+				return nil, false
+			}
+			if !none {
+				t.t.Dimensions = n
+			}
+		}
 	case shapeEnum:
 		if !l.enumValues(t, rest, b) {
 			return nil, false

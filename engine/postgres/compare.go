@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -123,3 +124,119 @@ func (Autogen) SameDefault(table *schema.Table, db, model *schema.Column) bool {
 }
 
 func isBoolean(t schema.Type) bool { return t.Name == "Boolean" || t.Name == "BOOLEAN" }
+
+// Serial is a column Alembic's PostgresqlImpl.autogen_column_reflect takes
+// for a SERIAL when autogenerate reflects its table: an INTEGER or BIGINT
+// column whose default is nextval('seq'::regclass), where a sequence named
+// seq is owned by a column of the same name. Alembic logs it (Note, under
+// the alembic.ddl.postgresql logger) and omits the default, as Inspect does.
+type Serial struct {
+	Schema, Table, Column, Sequence string
+}
+
+// SerialNoteLogger is the logger Alembic writes Serial.Note under.
+const SerialNoteLogger = "alembic.ddl.postgresql"
+
+// Note is the line Alembic logs for the column.
+func (s Serial) Note() string {
+	return fmt.Sprintf("Detected sequence named '%s' as owned by integer column '%s(%s)', assuming SERIAL and omitting", s.Sequence, s.Table, s.Column)
+}
+
+// SerialsSQL lists the Serial columns of the database's tables, as
+// autogen_column_reflect finds them (its regular expression on the default,
+// then the first sequence of that name with the column that owns it):
+// schema ("" for the current one), table, column, sequence.
+const SerialsSQL = `SELECT CASE WHEN tn.nspname = current_schema() THEN '' ELSE tn.nspname END, t.relname, a.attname, m.seq
+	FROM pg_catalog.pg_attribute a
+	JOIN pg_catalog.pg_class t ON t.oid = a.attrelid AND t.relkind IN ('r', 'p')
+	JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+	JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+	CROSS JOIN LATERAL (SELECT substring(pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM '^nextval\(''(.+?)''::regclass\)') AS seq) m
+	WHERE a.attnum > 0 AND NOT a.attisdropped AND a.atttypid IN ('pg_catalog.int4'::regtype, 'pg_catalog.int8'::regtype)
+		AND m.seq IS NOT NULL
+		AND (SELECT oa.attname FROM pg_catalog.pg_class s
+			JOIN pg_catalog.pg_depend dep ON dep.objid = s.oid AND dep.classid = 'pg_catalog.pg_class'::regclass
+				AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+			JOIN pg_catalog.pg_attribute oa ON oa.attrelid = dep.refobjid AND oa.attnum = dep.refobjsubid
+			WHERE s.relkind = 'S' AND s.relname = m.seq LIMIT 1) = a.attname
+	ORDER BY 1, 2, a.attnum`
+
+// ReadSerials turns SerialsSQL's rows into Serials.
+func ReadSerials(rows [][]any) ([]Serial, error) {
+	var out []Serial
+	for _, r := range rows {
+		var s Serial
+		dst := []*string{&s.Schema, &s.Table, &s.Column, &s.Sequence}
+		if len(r) != len(dst) {
+			return nil, fmt.Errorf("serial columns: expected %d values, got %d", len(dst), len(r))
+		}
+		for i, v := range r {
+			str, ok := v.(string)
+			if !ok {
+				return nil, fmt.Errorf("serial columns: expected text, got %T", v)
+			}
+			*dst[i] = str
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// AutogenView is what Alembic 1.8.1's autogenerate compares on PostgreSQL
+// (with SQLAlchemy 1.4) of the database's schema (db) and the models':
+//
+//   - with include_schemas=False, env.py's default, the tables of the
+//     default schema only (the search_path's first; MetaData's Schema "");
+//   - no expression index on the database's side: SQLAlchemy 1.4 does not
+//     reflect them ("Skipped unsupported reflection of expression-based
+//     index");
+//   - no expression index on the models' side either, unless the database
+//     has an index of that name: PostgresqlImpl.correct_for_autogen_constraints
+//     skips them ("autogenerate skipping functional index").
+//
+// Neither argument is changed; the tables that change are copies.
+func AutogenView(db, models *schema.MetaData, includeSchemas bool) (*schema.MetaData, *schema.MetaData) {
+	dbOut := &schema.MetaData{Views: db.Views, Triggers: db.Triggers, Enums: db.Enums}
+	names := map[string]bool{}
+	for _, t := range db.Tables {
+		if t.Schema != "" && !includeSchemas {
+			continue
+		}
+		dbOut.Tables = append(dbOut.Tables, withoutExpressionIndexes(t, nil))
+		for _, ix := range t.Indexes {
+			if !isExpressionIndex(t, ix) {
+				names[ix.Name] = true
+			}
+		}
+	}
+	if models == nil {
+		return dbOut, nil
+	}
+	modelsOut := *models
+	modelsOut.Tables = make([]*schema.Table, len(models.Tables))
+	for i, t := range models.Tables {
+		modelsOut.Tables[i] = withoutExpressionIndexes(t, names)
+	}
+	return dbOut, &modelsOut
+}
+
+// withoutExpressionIndexes is t without its expression indexes, but those
+// named in keep; t itself when it has none to leave out.
+func withoutExpressionIndexes(t *schema.Table, keep map[string]bool) *schema.Table {
+	drop := func(ix *schema.Index) bool { return isExpressionIndex(t, ix) && !keep[ix.Name] }
+	if !slices.ContainsFunc(t.Indexes, drop) {
+		return t
+	}
+	t = t.Clone()
+	t.Indexes = slices.DeleteFunc(t.Indexes, drop)
+	if len(t.Indexes) == 0 {
+		t.Indexes = nil
+	}
+	return t
+}
+
+// isExpressionIndex reports whether an index holds an expression: an entry
+// that names no column of its table.
+func isExpressionIndex(t *schema.Table, ix *schema.Index) bool {
+	return slices.ContainsFunc(ix.Columns, func(c string) bool { return t.Column(c) == nil })
+}

@@ -172,7 +172,7 @@ func TestEnumTypeOutlivesItsTable(t *testing.T) {
 	create := &ops.CreateTable{Table: table}
 	changes, _, err := PlanAll(nil, []ops.Op{create})
 	require.NoError(t, err)
-	require.Equal(t, `CREATE TYPE "mood" AS ENUM ('happy', 'sad')`, changes[0].Statements[0])
+	require.Equal(t, `CREATE TYPE mood AS ENUM ('happy', 'sad')`, changes[0].Statements[0])
 	require.NoError(t, runChanges(ctx, db, changes))
 	_, err = runOps(ctx, db, inspect(t, db), []ops.Op{&ops.DropTable{Name: "people"}})
 	require.NoError(t, err)

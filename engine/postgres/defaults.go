@@ -78,7 +78,7 @@ func normDefault(s string, boolean bool) string {
 		case tokWord:
 			b.WriteString(strings.ToUpper(t.Text))
 		case tokIdent:
-			b.WriteString(Quote(t.Text))
+			b.WriteString(quoteAlways(t.Text))
 		default:
 			b.WriteString(t.Text)
 		}

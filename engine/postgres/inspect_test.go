@@ -56,7 +56,7 @@ func TestInspect(t *testing.T) {
 	require.Equal(t, []*schema.Enum{{Name: "mood", Values: []string{"happy", "sad"}}, {Schema: "shop", Name: "tier", Values: []string{"gold", "silver"}}}, md.Enums)
 	require.Len(t, md.Views, 1)
 	require.Equal(t, "named", md.Views[0].Name)
-	require.Contains(t, md.Views[0].SQL, `CREATE VIEW "named" AS`)
+	require.Contains(t, md.Views[0].SQL, `CREATE VIEW named AS`)
 
 	users := md.Table("users")
 	require.NotNil(t, users)

@@ -42,7 +42,7 @@ func TestPlanner(t *testing.T) {
 	require.NoError(t, err)
 	changes, err := p.Plan(&ops.DropConstraint{Table: "t", Kind: ops.KindPrimary})
 	require.NoError(t, err)
-	require.Equal(t, []string{`ALTER TABLE "t" DROP CONSTRAINT "t_pkey"`}, changes[0].Statements)
+	require.Equal(t, []string{`ALTER TABLE t DROP CONSTRAINT t_pkey`}, changes[0].Statements)
 	require.Nil(t, p.Schema().Table("t").PrimaryKey)
 	_, err = p.Plan(&ops.AddColumn{Table: "nope", Column: col("x", ty("Integer"), true)})
 	require.ErrorIs(t, err, ops.ErrNotFound)

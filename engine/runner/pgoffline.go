@@ -104,6 +104,8 @@ type pgOffline struct {
 	// autocommit is set while COMMIT; has been written for statements that
 	// run outside a transaction, until BEGIN; is written again.
 	autocommit bool
+	// block is set inside the script's autocommit block.
+	block bool
 	// unknown names the step whose op.execute changed the schema.
 	unknown string
 }
@@ -116,7 +118,9 @@ func (o *pgOffline) Inspect() (*schema.MetaData, error) {
 }
 
 func (o *pgOffline) Execute(query string, params []map[string]any) (*Rows, error) {
-	o.endAutocommit()
+	if !o.block {
+		o.endAutocommit()
+	}
 	if len(params) == 0 {
 		params = []map[string]any{nil}
 	}
@@ -160,12 +164,30 @@ func (o *pgOffline) Emit(op ops.Op) error {
 		if ch.Autocommit && !o.autocommit {
 			writePGStmt(o.body, o.hooks, postgres.CommitSQL)
 			o.autocommit = true
-		} else if !ch.Autocommit {
+		} else if !ch.Autocommit && !o.block {
 			o.endAutocommit()
 		}
 		for _, s := range ch.Statements {
 			writePGStmt(o.body, o.hooks, s)
 		}
 	}
+	return nil
+}
+
+// Autocommit implements Autocommitter: COMMIT; on entering an autocommit
+// block, BEGIN; on leaving it, as Alembic writes them.
+func (o *pgOffline) Autocommit(on bool) error {
+	if on == o.block {
+		return nil
+	}
+	o.block = on
+	if on {
+		if !o.autocommit {
+			writePGStmt(o.body, o.hooks, postgres.CommitSQL)
+			o.autocommit = true
+		}
+		return nil
+	}
+	o.endAutocommit()
 	return nil
 }

@@ -41,9 +41,10 @@ type PGOptions struct {
 // whole run is one transaction unless o.PerMigration, which commits each
 // step. A failure rolls back the transaction: with one transaction the
 // database is as it was before the run (StepError.Whole), with one per step
-// as it was before the failing step. CREATE/DROP INDEX CONCURRENTLY run
-// outside the transaction (COMMIT, the statement, BEGIN), as Alembic's
-// autocommit_block does; what they did is not rolled back.
+// as it was before the failing step. An autocommit block (Autocommitter)
+// commits the transaction and runs outside one, as Alembic's
+// autocommit_block does, and so do CREATE/DROP INDEX CONCURRENTLY: what ran
+// before them is not rolled back (StepError.Committed).
 func RunPostgres(ctx context.Context, db PGConn, steps []Step, hooks Hooks, o PGOptions) error {
 	r := &pgRun{ctx: ctx, db: db, hooks: hooks, opts: o}
 	label := ""
@@ -59,7 +60,11 @@ func RunPostgres(ctx context.Context, db PGConn, steps []Step, hooks Hooks, o PG
 	if label == "" {
 		return err
 	}
-	return &StepError{Step: label, Err: err, Whole: !o.PerMigration && len(steps) > 1}
+	se := &StepError{Step: label, Err: err, Whole: !o.PerMigration && len(steps) > 1, Committed: r.committed}
+	if se.Committed != "" {
+		se.Whole = false
+	}
+	return se
 }
 
 // pgRun is a run on PostgreSQL; it is the Migration of the step running.
@@ -72,6 +77,11 @@ type pgRun struct {
 	planner *postgres.Planner
 	label   string
 	done    int
+	// autocommit is set inside an autocommit block: no transaction is open.
+	autocommit bool
+	// committed is the step whose autocommit block committed the
+	// transaction open now (or last open), "" when none did.
+	committed string
 }
 
 func (r *pgRun) run(steps []Step, label *string) error {
@@ -101,11 +111,17 @@ func (r *pgRun) run(steps []Step, label *string) error {
 		if err := r.version(st.Version); err != nil {
 			return err
 		}
+		if r.autocommit {
+			// A block the script left open (an exception inside it).
+			if err := r.Autocommit(false); err != nil {
+				return err
+			}
+		}
 		if r.opts.PerMigration && i < len(steps)-1 {
 			if err := r.exec(postgres.CommitSQL); err != nil {
 				return err
 			}
-			*label = ""
+			*label, r.committed = "", ""
 			if err := r.exec(postgres.BeginSQL); err != nil {
 				return err
 			}
@@ -153,8 +169,9 @@ func (r *pgRun) Emit(op ops.Op) error {
 		return err
 	}
 	for _, ch := range changes {
-		if ch.Autocommit {
-			if err := r.exec(postgres.CommitSQL); err != nil {
+		outside := ch.Autocommit && !r.autocommit
+		if outside {
+			if err := r.Autocommit(true); err != nil {
 				return err
 			}
 		}
@@ -163,14 +180,34 @@ func (r *pgRun) Emit(op ops.Op) error {
 				return ch.Explain(err)
 			}
 		}
-		if ch.Autocommit {
-			if err := r.exec(postgres.BeginSQL); err != nil {
+		if outside {
+			if err := r.Autocommit(false); err != nil {
 				return err
 			}
 		}
 		r.done++
 		r.hooks.progress(r.done, 0)
 	}
+	return nil
+}
+
+// Autocommit implements Autocommitter: COMMIT on entering an autocommit
+// block, BEGIN on leaving it.
+func (r *pgRun) Autocommit(on bool) error {
+	if on == r.autocommit {
+		return nil
+	}
+	if on {
+		if err := r.exec(postgres.CommitSQL); err != nil {
+			return err
+		}
+		r.autocommit, r.committed = true, r.label
+		return nil
+	}
+	if err := r.exec(postgres.BeginSQL); err != nil {
+		return err
+	}
+	r.autocommit = false
 	return nil
 }
 

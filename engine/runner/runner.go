@@ -37,6 +37,17 @@ type Migration interface {
 	Inspect() (*schema.MetaData, error)
 }
 
+// Autocommitter is a Migration with transactions that carries out
+// Alembic's autocommit_block (op.get_context().autocommit_block()): on
+// entering it commits the transaction (online) or writes COMMIT; (--sql),
+// what the block does runs outside any transaction, and on leaving a
+// transaction begins again. What ran before the block stays done whatever
+// happens after it. PostgreSQL's runs implement it; SQLite's steps do not
+// (the block changes nothing there).
+type Autocommitter interface {
+	Autocommit(on bool) error
+}
+
 // Rows are a statement's rows: column names and values (nil, int64,
 // float64, string, []byte); Affected counts the rows an INSERT, UPDATE or
 // DELETE changed.
@@ -137,13 +148,18 @@ var ErrDeclined = errors.New("declined")
 var ErrForeignKey = errors.New("foreign key violation")
 
 // StepError is a step's failure; the database is as it was before the step
-// (before the run, when Whole).
+// (before the run, when Whole), unless Committed.
 type StepError struct {
 	Step string // the step's Label
 	Err  error
 	// Whole says the whole run was rolled back, not only the step: the
 	// steps ran in one transaction (PostgreSQL's default).
 	Whole bool
+	// Committed is the Label of the step whose autocommit block (or
+	// CREATE INDEX CONCURRENTLY) last committed the transaction, when one
+	// did in the transaction that was rolled back: what ran before it stays
+	// done, and the database is as it was at that block.
+	Committed string
 }
 
 func (e *StepError) Error() string { return e.Err.Error() }

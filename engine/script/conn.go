@@ -5,6 +5,7 @@ import (
 
 	"retort/engine/interp"
 	"retort/engine/models"
+	"retort/engine/runner"
 	"retort/engine/schema"
 )
 
@@ -621,6 +622,40 @@ func (n *nullContext) GetAttr(in *interp.Interp, name string) (interp.Value, err
 	return nil, nil
 }
 
+// autocommitBlock is context.autocommit_block(): where the step runs in a
+// transaction (runner.Autocommitter: PostgreSQL's), the transaction is
+// committed on entering the block (COMMIT; with --sql), what the block does
+// runs outside any, and a transaction begins again on leaving it, as
+// Alembic's MigrationContext.autocommit_block does. Elsewhere it does
+// nothing.
+type autocommitBlock struct {
+	rt  *Runtime
+	mig runner.Autocommitter
+}
+
+func (b *autocommitBlock) PyClass() *interp.Class { return interp.ObjectClass }
+
+func (b *autocommitBlock) Enter(in *interp.Interp) (interp.Value, error) {
+	if ac, ok := b.rt.mig.(runner.Autocommitter); ok {
+		b.mig = ac
+		if err := ac.Autocommit(true); err != nil {
+			return nil, err
+		}
+	}
+	return interp.None, nil
+}
+
+func (b *autocommitBlock) Exit(in *interp.Interp, exc *interp.Exception) (bool, error) {
+	if b.mig == nil {
+		return false, nil
+	}
+	return false, b.mig.Autocommit(false)
+}
+
+func (b *autocommitBlock) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
+	return nil, nil
+}
+
 // inspector is sqlalchemy.inspect(bind).
 type inspector struct {
 	rt *Runtime
@@ -873,7 +908,7 @@ func (m *migrationContext) GetAttr(in *interp.Interp, name string) (interp.Value
 		}}, nil
 	case "autocommit_block":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
-			return &nullContext{v: interp.None}, nil
+			return &autocommitBlock{rt: rt}, nil
 		}}, nil
 	}
 	return &interp.Opaque{What: "context." + name}, nil

@@ -500,6 +500,11 @@ func (rt *Runtime) batchAlterTable(a *interp.Args) (interp.Value, error) {
 		return nil, err
 	}
 	b := &ops.Batch{Table: t, Recreate: "auto"}
+	if rt.dialect() != "sqlite" {
+		if b.Schema, err = c.optStr("schema"); err != nil {
+			return nil, err
+		}
+	}
 	if r, err := c.optStr("recreate"); err != nil {
 		return nil, err
 	} else if r != "" {

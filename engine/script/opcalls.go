@@ -765,6 +765,9 @@ func (rt *Runtime) bulkInsert(c *call) (ops.Op, error) {
 		return nil, interp.Errorf(ta.Loc, "op.bulk_insert needs sa.table('name', sa.column('x'), ...), not %s", interp.Describe(ta.Value))
 	}
 	out := &ops.BulkInsert{Table: t.Name}
+	if rt.dialect() != "sqlite" {
+		out.Schema = t.Schema
+	}
 	for _, col := range t.Columns {
 		out.Columns = append(out.Columns, col.Name)
 	}

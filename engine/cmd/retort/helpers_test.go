@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/diff"
+	"retort/engine/postgres/pgtest"
 	"retort/engine/schema"
 	"retort/engine/sqlite"
 )
@@ -39,10 +40,11 @@ var (
 // cleanups run once every test and benchmark is done (shared fixtures).
 var cleanups []func()
 
-// TestMain removes the binary and the shared projects the tests made.
+// TestMain removes the binary and the shared projects the tests made, and
+// stops the PostgreSQL cluster the tests started (pgtest), if any.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	code := m.Run()
+	code := pgtest.Run(m)
 	for _, f := range cleanups {
 		f()
 	}

@@ -45,10 +45,16 @@ func (n *normaliser) apply(s string) string {
 }
 
 // reference reads a recorded output and splits it as the two streams had it:
-// Alembic logs to stderr, and prints everything else to stdout.
+// Alembic logs to stderr, and prints everything else to stdout. name is in
+// testdata/tutorial/output, or in another folder of testdata/tutorial when
+// it names one (output-postgresql/01-revision.txt).
 func reference(t *testing.T, name string) (stdout, stderr string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata/tutorial/output", name))
+	path := filepath.Join("testdata/tutorial/output", name)
+	if strings.Contains(name, "/") {
+		path = filepath.Join("testdata/tutorial", name)
+	}
+	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	s := strings.ReplaceAll(string(b), "Will assume non-transactional DDL.", "Will assume transactional DDL.")
 	s = createDate.ReplaceAllString(s, "Create Date: <date>")

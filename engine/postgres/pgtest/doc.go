@@ -24,6 +24,8 @@
 //
 //	func TestMain(m *testing.M) { pgtest.Main(m) }
 //
+// (or through Run, from a TestMain that has more to do after the tests).
+//
 // The package is native only (the server is a process); under GOOS=js it
 // is empty.
 package pgtest

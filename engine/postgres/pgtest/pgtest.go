@@ -42,13 +42,19 @@ var (
 	failure error    // why there is no server
 	counter int
 	psqlBin string
+	dumpBin string
 )
 
 // Main runs the tests and stops the cluster they started, if any; use it as
 // TestMain.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run runs the tests and stops the cluster they started, if any, and
+// returns the exit code, for a TestMain that has more to do after the tests.
+func Run(m *testing.M) int {
 	code := m.Run()
 	mu.Lock()
+	defer mu.Unlock()
 	if server != nil {
 		if err := server.stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "pgtest: stop the cluster:", err)
@@ -58,8 +64,7 @@ func Main(m *testing.M) {
 		}
 		server = nil
 	}
-	mu.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // DSN creates a fresh, empty database for the test and returns its libpq
@@ -100,7 +105,12 @@ func DSN(t testing.TB) string {
 // alembic.ini. The database is dropped when the test ends.
 func URL(t testing.TB) string {
 	t.Helper()
-	dsn := DSN(t)
+	return URLOf(t, DSN(t))
+}
+
+// URLOf writes a connection string DSN returned as a sqlalchemy.url.
+func URLOf(t testing.TB, dsn string) string {
+	t.Helper()
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		t.Fatalf("pgtest: %v", err)
@@ -130,6 +140,30 @@ func Psql(t testing.TB, dsn, path string) (string, error) {
 	cmd := exec.Command(psqlBin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-f", path)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
+}
+
+// Dump returns what pg_dump writes of the database dsn names, schema and
+// rows (--no-owner), without what differs between two dumps of equal
+// databases: comments, blank lines, and the \restrict lines that carry a
+// random key. Two databases built by the same statements dump equal.
+func Dump(t testing.TB, dsn string) string {
+	t.Helper()
+	serverDSN(t)
+	cmd := exec.Command(dumpBin, "--no-owner", "--no-privileges", "-d", dsn)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pgtest: pg_dump: %v\n%s", err, stderr.String())
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(string(out), "\n") {
+		if line == "" || strings.HasPrefix(line, "--") || strings.HasPrefix(line, `\restrict `) || strings.HasPrefix(line, `\unrestrict `) {
+			continue
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
 }
 
 // withDatabase returns dsn with its database replaced.
@@ -167,10 +201,7 @@ func findServer() (string, error) {
 			return "", fmt.Errorf("%s: %w", EnvURL, err)
 		}
 		conn.Close(context.Background())
-		psqlBin, err = exec.LookPath("psql")
-		if err != nil {
-			psqlBin = "psql"
-		}
+		psqlBin, dumpBin = clientBin("", "psql"), clientBin("", "pg_dump")
 		// Keyword/value form, so that dbname= can be appended.
 		dsn := fmt.Sprintf("host=%s port=%d user=%s", quote(cfg.Host), cfg.Port, quote(cfg.User))
 		if cfg.Password != "" {
@@ -187,11 +218,34 @@ func findServer() (string, error) {
 		return "", err
 	}
 	server = c
-	psqlBin = filepath.Join(bin, "psql")
-	if _, err := os.Stat(psqlBin); err != nil {
-		psqlBin, _ = exec.LookPath("psql")
-	}
+	psqlBin, dumpBin = clientBin(bin, "psql"), clientBin(bin, "pg_dump")
 	return c.dsn("postgres"), nil
+}
+
+// clientBin finds a client program (psql, pg_dump): beside the server's,
+// else on PATH, else Debian's newest.
+func clientBin(serverBin, name string) string {
+	if serverBin != "" {
+		if p := filepath.Join(serverBin, name); fileExists(p) {
+			return p
+		}
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool { return version(dirs[i]) > version(dirs[j]) })
+	for _, d := range dirs {
+		if p := filepath.Join(d, name); fileExists(p) {
+			return p
+		}
+	}
+	return name
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func quote(v string) string {
