@@ -231,7 +231,7 @@ func TestQuestion(t *testing.T) {
 	require.NotEmpty(t, h.ok("sqlLog", nil))
 	// The same steps as PostgreSQL runs them: a rename in place.
 	pg := h.ok("lastStepsSQL", map[string]any{"dialect": "postgresql"}).(string)
-	require.Contains(t, pg, `ALTER TABLE "users" RENAME "name" TO "full_name";`)
+	require.Contains(t, pg, `ALTER TABLE users RENAME name TO full_name;`)
 	_, perr := h.call("lastStepsSQL", map[string]any{})
 	require.Equal(t, `lastStepsSQL: parameter "dialect" must be a string`, perr["message"])
 }
