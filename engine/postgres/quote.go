@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"math"
+	"retort/engine/python"
 	"strconv"
 	"strings"
 )
@@ -122,7 +123,7 @@ func Literal(v any) (string, error) {
 		case math.IsInf(x, -1):
 			return "'-Infinity'", nil
 		}
-		return pyFloat(x), nil
+		return python.FloatRepr(x), nil
 	case string:
 		if strings.ContainsRune(x, 0) {
 			return "", fmt.Errorf("a PostgreSQL string cannot hold a NUL character: %q", x)
@@ -133,14 +134,3 @@ func Literal(v any) (string, error) {
 }
 
 // pyFloat writes a float as Python's repr does, which is how SQLAlchemy
-// renders one: 1.0, 1234567.0, 1e-05, 1e+16.
-func pyFloat(x float64) string {
-	if a := math.Abs(x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
-}
