@@ -167,3 +167,55 @@ func TestLikePython(t *testing.T) {
 		})
 	}
 }
+
+// Hostile depth: a long chain of operators evaluates without recursing per
+// operand, deep nesting stops with one positioned error (the parser's limit
+// or RecursionError), and neither reaches a Go stack overflow.
+func TestDepth(t *testing.T) {
+	chain := "X = 1" + strings.Repeat("+1", 20000) + "\nprint(X)\n"
+	out, err, _ := run(t, chain, nil, false)
+	require.NoError(t, err)
+	require.Equal(t, "20001\n", out)
+
+	tests := []struct{ name, src, want string }{
+		{"nested calls", strings.Repeat("f(", 5000) + "1" + strings.Repeat(")", 5000) + "\n", "main.py:1:"},
+		{"nested lists", "x = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n", "main.py:1:"},
+		{"mutual recursion", "def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\na(0)\n", "maximum recursion depth exceeded"},
+		{"recursive class body", "def f():\n    class C:\n        x = f()\n    return C\nf()\n", "maximum recursion depth exceeded"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err, _ := run(t, tt.src, nil, false)
+			require.Error(t, err)
+			require.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+// FuzzExec runs arbitrary text as a module: no panic, no hang past the step
+// limit, and an error, when there is one, positioned in the file. The seeds
+// are the interpreter's test programs and deep or long expressions.
+func FuzzExec(f *testing.F) {
+	for _, s := range []string{
+		"x = 1\nprint(x + 2)",
+		"def f(n):\n    return f(n + 1)\nf(0)",
+		"X = 1" + strings.Repeat("+1", 2000),
+		strings.Repeat("(", 200) + "1" + strings.Repeat(")", 200),
+		"class A:\n    def __init__(self):\n        self.x = [i * 2 for i in range(10)]\nprint(A().x)",
+		"import json, re\nprint(json.dumps(re.findall(r'\\d', 'a1b2')))",
+		"try:\n    raise KeyError('k')\nexcept KeyError as e:\n    print(e)",
+		"while True:\n    pass",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		in := interp.New(interp.Options{MaxSteps: 100_000, Known: interp.KnownOutside})
+		_, err := in.ExecFile("__main__", "main.py", "/main.py", []byte(src))
+		if err == nil {
+			return
+		}
+		if !strings.HasPrefix(err.Error(), "main.py:") && !strings.Contains(err.Error(), "main.py:") {
+			t.Fatalf("an error not positioned in the file: %v", err)
+		}
+	})
+}
