@@ -69,6 +69,7 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 	}()
 	conns := map[script.DB]database{}
 	called := false
+	warned := 0
 	// The models' server defaults and variants are the dialect's: load
 	// them for the one sqlalchemy.url names (again, below, when env.py
 	// connects to another).
@@ -137,7 +138,16 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 				}
 				s.rt.Lib().SetDialect(x.dialect)
 			}
+			if !o.autogenerate {
+				// What Retort did not run that has side effects (os.system in
+				// env.py or a model module): said before the work, as
+				// autogenerate says it beside its Detected lines.
+				warned = s.warnSideEffects(warned)
+			}
 			runErr = run(x)
+			if !o.autogenerate {
+				warned = s.warnSideEffects(warned)
+			}
 			return runErr
 		},
 		Autogenerate: o.autogenerate,
@@ -169,6 +179,16 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 		return fmt.Errorf("%s did not call context.run_migrations(), so there was nothing for the command to do (Alembic's env.py ends by calling run_migrations_online() or run_migrations_offline())", envPath)
 	}
 	return nil
+}
+
+// warnSideEffects prints the interpreter's warnings after the first done
+// ones, and returns how many it has printed.
+func (s *Session) warnSideEffects(done int) int {
+	ws := s.rt.Interp().Warnings()
+	for _, w := range ws[min(done, len(ws)):] {
+		s.out.warn(logMigration, w.Error())
+	}
+	return len(ws)
 }
 
 // openURL opens the database a sqlalchemy.url names: the session's own (the
