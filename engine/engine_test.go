@@ -205,6 +205,19 @@ func TestDiagnostics(t *testing.T) {
 	require.Equal(t, 1, status)
 	require.Contains(t, out, "models.py:10:")
 	require.Len(t, s.Files(), 6, fmt.Sprint(s.Files()))
+
+	// Code with side effects under the real Alembic is a warning, at its
+	// place; SideEffects lists it for the page's download.
+	require.NoError(t, s.WriteFile("models.py", usersModel+"\nimport os\nos.system('echo hi')\n"))
+	ds = s.Diagnostics("models.py")
+	require.Len(t, ds, 1)
+	require.Equal(t, "warning", ds[0].Severity)
+	require.Contains(t, ds[0].Message, "Retort does not run os.system()")
+	effects, err := s.SideEffects()
+	require.NoError(t, err)
+	require.Len(t, effects, 1)
+	require.Equal(t, "models.py", effects[0].File)
+	require.Equal(t, ds[0].Line, effects[0].Line)
 }
 
 func TestRenameQuestion(t *testing.T) {

@@ -77,9 +77,12 @@ func (s *Session) WriteFile(name, content string) error {
 	return s.opts.FS.WriteFile(name, []byte(content))
 }
 
-// Diagnostic is an error as an editor shows it: a file, a range (1-based
-// lines and rune columns; 0-based byte offsets) and a message.
+// Diagnostic is an error (or a warning) as an editor shows it: a file, a
+// range (1-based lines and rune columns; 0-based byte offsets) and a message.
 type Diagnostic struct {
+	// Severity is "error", or "warning" for what does not stop a command:
+	// code Retort did not run that has side effects (os.system, ...).
+	Severity  string `json:"severity"`
 	File      string `json:"file"`
 	Line      int    `json:"line"`
 	Col       int    `json:"col"`
@@ -123,6 +126,38 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 			out = append(out, d)
 		}
 	}
+	if !inVersions && s.rt != nil {
+		for _, d := range warningsOf(s.rt.Interp().Warnings()) {
+			if d.File == name {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// SideEffects lists what env.py and the model modules would do outside the
+// database under the real Alembic and Retort did not run (os.system,
+// subprocess, shutil, ...): the page says so before it hands the project to
+// the real Alembic.
+func (s *Session) SideEffects() ([]Diagnostic, error) {
+	cfg, err := s.loadConfig(nil)
+	if err != nil {
+		return nil, nil
+	}
+	_ = s.modelErrors(cfg)
+	if s.rt == nil {
+		return nil, nil
+	}
+	return warningsOf(s.rt.Interp().Warnings()), nil
+}
+
+// warningsOf turns warnings into diagnostics of severity "warning".
+func warningsOf(list python.ErrorList) []Diagnostic {
+	out := diagnosticsOf(list)
+	for i := range out {
+		out[i].Severity = "warning"
+	}
 	return out
 }
 
@@ -151,7 +186,7 @@ func diagnosticsOf(err error) []Diagnostic {
 		if !end.IsValid() || end.Offset < p.Offset {
 			end = python.Position{Line: p.Line, Column: p.Column + 1, Offset: p.Offset + 1}
 		}
-		out = append(out, Diagnostic{File: p.Filename, Line: p.Line, Col: p.Column, EndLine: end.Line, EndCol: end.Column,
+		out = append(out, Diagnostic{Severity: "error", File: p.Filename, Line: p.Line, Col: p.Column, EndLine: end.Line, EndCol: end.Column,
 			Offset: p.Offset, EndOffset: end.Offset, Message: e.Msg})
 	}
 	return out

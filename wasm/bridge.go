@@ -390,6 +390,12 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 			return nil, p.err
 		}
 		return s.ExportZip(ctx, folder)
+	case "sideEffects":
+		diags, err := s.SideEffects()
+		if err != nil {
+			return nil, err
+		}
+		return diagnosticsValue(diags), nil
 	case "batchNeeds":
 		needs, err := s.BatchNeeds()
 		if err != nil {
@@ -428,7 +434,7 @@ var methods = map[string]struct{}{
 	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
 	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
 	"importDB": {}, "sqlLog": {}, "lastStepsSQL": {}, "createAll": {}, "insertRow": {}, "updateCell": {}, "deleteRow": {},
-	"exportZip": {}, "batchNeeds": {}, "renderAsBatch": {}, "downloadNames": {},
+	"exportZip": {}, "batchNeeds": {}, "sideEffects": {}, "renderAsBatch": {}, "downloadNames": {},
 }
 
 // open replaces the session with a new one on files and an empty database.

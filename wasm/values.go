@@ -23,7 +23,7 @@ func diagnosticsValue(diags []engine.Diagnostic) []any {
 	out := make([]any, len(diags))
 	for i, d := range diags {
 		out[i] = map[string]any{
-			"file": d.File, "line": float64(d.Line), "col": float64(d.Col),
+			"severity": d.Severity, "file": d.File, "line": float64(d.Line), "col": float64(d.Col),
 			"endLine": float64(d.EndLine), "endCol": float64(d.EndCol), "message": d.Message,
 		}
 	}

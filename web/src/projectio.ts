@@ -11,7 +11,7 @@
 // the engine (or hangs the page while it opens) — each is put aside, offered
 // back with the reason, and kept until the learner opens or discards it.
 
-import { EngineStopped, type Engine } from './engine';
+import { EngineStopped, type Diagnostic, type Engine } from './engine';
 import type { Terminal } from './terminal';
 import { defaultLesson, type Lesson } from './examples';
 import { captureFiles, dumpSQL, restore, type Snapshot } from './snapshot';
@@ -553,11 +553,27 @@ export class ProjectIO {
    */
   async exportZip(): Promise<void> {
     let needs: { path: string; ops: string[] }[] = [];
+    let effects: Diagnostic[] = [];
     const ok = await this.queued(async () => {
       await this.host.files.flush();
       needs = await this.host.engine.call('batchNeeds', {});
+      effects = await this.host.engine.call('sideEffects', {});
     });
     if (!ok) return;
+    if (effects.length) {
+      // Code Retort did not run, which the real Alembic would: said before
+      // the project leaves the page.
+      const go = await choose('This project runs more than migrations', [
+        h('p', {}, 'Retort did not run these lines, which do something outside the database; the real Alembic would run them when it reads the project:'),
+        h('ul', { class: 'side-effects' }, ...effects.map((d) => h('li', {},
+          h('code', {}, `${d.file}:${d.line}:${d.col}`), ' ', d.message))),
+        h('p', {}, 'Read them before you run Alembic on the download.'),
+      ], [
+        { value: 'download', label: 'Download anyway' },
+        { value: '', label: 'Cancel', kind: 'primary' },
+      ], 'side-effects');
+      if (!go) return;
+    }
     let rerender = false;
     const unnamed = needs.some((n) => n.ops.some((op) => /^(batch_)?op\.\w+\(None/.test(op)));
     if (needs.length) {
