@@ -282,21 +282,50 @@ func parseCorpusGolden(t *testing.T, src string) []corpusStep {
 	return steps
 }
 
-// sameAs resolves a part written "(same as MM)": the same part of step MM.
+// sameAs resolves a dump written against an earlier step's (record.py's
+// emit_golden): "(same as MM)", the same dump as after step MM; or "(as MM)"
+// then each block (a line "table …", "index …" or "trigger …" and its
+// indented lines) written out, or "= KIND NAME" for that block as after MM.
 func sameAs(t *testing.T, steps []corpusStep, body string, part func(corpusStep) string) string {
 	t.Helper()
-	num, ok := strings.CutPrefix(body, "(same as ")
-	if !ok {
-		return body
-	}
-	num = strings.TrimSuffix(num, ")\n")
-	for _, st := range steps {
-		if st.name == num {
-			return part(st)
+	first, rest, _ := strings.Cut(body, "\n")
+	num, same := strings.CutPrefix(first, "(same as ")
+	if !same {
+		if num, _ = strings.CutPrefix(first, "(as "); num == first {
+			return body
 		}
 	}
-	t.Fatalf("golden: no step %s", num)
-	return ""
+	num = strings.TrimSuffix(num, ")")
+	var base string
+	found := false
+	for _, st := range steps {
+		if st.name == num {
+			base, found = part(st), true
+		}
+	}
+	require.True(t, found, "golden: no step %s", num)
+	if same {
+		return base
+	}
+	before := map[string]string{}
+	key := ""
+	for l := range strings.Lines(base) {
+		if !strings.HasPrefix(l, " ") {
+			key = strings.Join(strings.Fields(l)[:min(2, len(strings.Fields(l)))], " ")
+		}
+		before[key] += l
+	}
+	var b strings.Builder
+	for l := range strings.Lines(rest) {
+		if k, ok := strings.CutPrefix(l, "= "); ok {
+			text, ok := before[strings.TrimSuffix(k, "\n")]
+			require.True(t, ok, "golden: step %s has no block %q", num, k)
+			b.WriteString(text)
+			continue
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // runningLines are the log lines that name the steps run ("Running upgrade

@@ -427,27 +427,89 @@ def run(arg):
             parts.append(("%s/schema" % name, dump_schema(db)))
             parts.append(("%s/rows" % name, normalize(dump_rows(db), today)))
             db.close()
-        head = ("Recorded by record.py with alembic 1.8.1 / SQLAlchemy 1.4.46 (Debian); do not edit.\n"
-                "Each step NN: NN/inserts.sql ran first (replay it), then the command in NN/log;\n"
-                "NN/schema and NN/rows are the database after it (\"(same as MM)\": as after step MM).\n"
-                "<now> marks a timestamp of the day of recording, <uuid> a UUID.\n")
-        out = [head]
-        last = {}
-        for name, body in parts:
-            num, part = name.split("/")
-            if part in ("schema", "rows") and part in last and last[part][1] == body:
-                out.append("-- %s --\n(same as %s)\n" % (name, last[part][0]))
-                continue
-            last[part] = (num, body)
-            out.append("-- %s --\n%s" % (name, body))
         with open(os.path.join(src, "golden.txtar"), "w") as f:
-            f.write("".join(out))
+            f.write(emit_golden(parts))
         print("%s: %d steps recorded" % (project, len(cfg["steps"])))
     finally:
         shutil.rmtree(tmp)
 
 
+GOLDEN_HEAD = ("Recorded by record.py with alembic 1.8.1 / SQLAlchemy 1.4.46 (Debian); do not edit.\n"
+               "Each step NN: NN/inserts.sql ran first (replay it), then the command in NN/log;\n"
+               "NN/schema and NN/rows are the database after it: \"(same as MM)\", as after step MM;\n"
+               "\"(as MM)\" followed by its blocks (a table, index or trigger and its indented lines), each\n"
+               "written out, or \"= KIND NAME\" for a block as after step MM.\n"
+               "<now> marks a timestamp of the day of recording, <uuid> a UUID.\n")
+
+
+def blocks(dump):
+    """A dump's blocks, in order: (key, text), the key its first two words."""
+    out = []
+    for line in dump.splitlines(True):
+        if not line.startswith(" "):
+            out.append([" ".join(line.split()[:2]), line])
+        else:
+            out[-1][1] += line
+    return out
+
+
+def emit_golden(parts):
+    """The golden's text: each schema and rows dump written against the
+    step before's, block by block, so that a long history's golden holds what
+    each step changed."""
+    out = [GOLDEN_HEAD]
+    last = {}
+    for name, body in parts:
+        num, part = name.split("/")
+        if part in ("schema", "rows") and part in last:
+            base_num, base = last[part]
+            last[part] = (num, body)
+            if base == body:
+                out.append("-- %s --\n(same as %s)\n" % (name, base_num))
+                continue
+            before = dict(blocks(base))
+            delta = "".join("= %s\n" % key if before.get(key) == text else text for key, text in blocks(body))
+            if len(delta) < len(body):
+                out.append("-- %s --\n(as %s)\n%s" % (name, base_num, delta))
+                continue
+            out.append("-- %s --\n%s" % (name, body))
+            continue
+        if part in ("schema", "rows"):
+            last[part] = (num, body)
+        out.append("-- %s --\n%s" % (name, body))
+    return "".join(out)
+
+
+def read_golden(text):
+    """The parts of a golden, each dump written out whole."""
+    pieces = re.split(r"(?m)^-- (.+?) --\n", text)
+    parts, full = [], {}
+    for name, body in zip(pieces[1::2], pieces[2::2]):
+        num, part = name.split("/")
+        m = re.match(r"\((same as|as) (\w+)\)\n", body)
+        if m:
+            base = full[(m.group(2), part)]
+            if m.group(1) == "same as":
+                body = base
+            else:
+                before = dict(blocks(base))
+                body = "".join(before[line[2:].rstrip("\n")] if line.startswith("= ") else line
+                               for line in body[m.end():].splitlines(True))
+        full[(num, part)] = body
+        parts.append((name, body))
+    return parts
+
+
 def main(argv):
+    if argv[:1] == ["--rewrite"]:
+        # Write the goldens again in the current format, without recording.
+        for p in argv[1:] or sorted(d for d in os.listdir(HERE) if os.path.exists(os.path.join(HERE, d, "golden.txtar"))):
+            path = os.path.join(HERE, p, "golden.txtar")
+            with open(path) as f:
+                parts = read_golden(f.read())
+            with open(path, "w") as f:
+                f.write(emit_golden(parts))
+        return
     projects = argv or sorted(d for d in os.listdir(HERE) if os.path.exists(os.path.join(HERE, d, "corpus.json")))
     for p in projects:
         run(p)
