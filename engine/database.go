@@ -71,7 +71,9 @@ func (d *sqliteDatabase) inspect(ctx context.Context) (*schema.MetaData, error) 
 	return sqlite.Inspect(ctx, d.db)
 }
 
-func (d *sqliteDatabase) counter(ctx context.Context) diff.Counter { return sqliteCounter{ctx, d.db} }
+func (d *sqliteDatabase) counter(ctx context.Context) diff.Counter {
+	return runner.SQLiteCounter{Ctx: ctx, DB: d.db}
+}
 
 func (d *sqliteDatabase) autogen(_ context.Context, _ bool, live, models *schema.MetaData, _ *diff.Options) (*schema.MetaData, *schema.MetaData, error) {
 	return live, models, nil
@@ -84,24 +86,6 @@ func (d *sqliteDatabase) close() error {
 		return d.db.Close()
 	}
 	return nil
-}
-
-// sqliteCounter counts rows for autogenerate's data-loss warnings.
-type sqliteCounter struct {
-	ctx context.Context
-	db  *sqlite.DB
-}
-
-func (c sqliteCounter) RowCount(table string) (int64, error) {
-	var n int64
-	err := c.db.QueryRow(c.ctx, sqlite.CountRowsSQL(table)).Scan(&n)
-	return n, err
-}
-
-func (c sqliteCounter) NonNullCount(table, column string) (int64, error) {
-	var n int64
-	err := c.db.QueryRow(c.ctx, sqlite.CountValuesSQL(table, column)).Scan(&n)
-	return n, err
 }
 
 // pgConn is a PostgreSQL connection (postgres.DB natively) that can be closed.
@@ -142,7 +126,9 @@ func (d *pgDatabase) run(ctx context.Context, env *script.Environment, s *Sessio
 
 func (d *pgDatabase) inspect(ctx context.Context) (*schema.MetaData, error) { return d.db.Schema(ctx) }
 
-func (d *pgDatabase) counter(ctx context.Context) diff.Counter { return pgCounter{ctx, d.db} }
+func (d *pgDatabase) counter(ctx context.Context) diff.Counter {
+	return runner.PGCounter{Ctx: ctx, DB: d.db}
+}
 
 // autogen compares as Alembic's PostgresqlImpl: what it sees of both
 // schemas (postgres.AutogenView), postgres.Autogen's types and defaults,
@@ -176,35 +162,6 @@ func (d *pgDatabase) conn(ctx context.Context) script.DB {
 }
 
 func (d *pgDatabase) close() error { return d.db.Close() }
-
-// pgCounter counts rows for autogenerate's data-loss warnings.
-type pgCounter struct {
-	ctx context.Context
-	db  pgConn
-}
-
-func (c pgCounter) count(q string) (int64, error) {
-	_, rows, err := c.db.Rows(c.ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	if len(rows) != 1 || len(rows[0]) != 1 {
-		return 0, fmt.Errorf("%s: expected one value", q)
-	}
-	n, ok := rows[0][0].(int64)
-	if !ok {
-		return 0, fmt.Errorf("%s: expected a count, got %T", q, rows[0][0])
-	}
-	return n, nil
-}
-
-func (c pgCounter) RowCount(table string) (int64, error) {
-	return c.count(postgres.CountRowsSQL("", table))
-}
-
-func (c pgCounter) NonNullCount(table, column string) (int64, error) {
-	return c.count(postgres.CountValuesSQL("", table, column))
-}
 
 // writeOfflineSQL writes the SQL of a range of steps in the dialect's --sql
 // layout.

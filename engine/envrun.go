@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"strings"
 
 	"retort/engine/models"
 	"retort/engine/postgres"
@@ -69,7 +68,7 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 	}()
 	conns := map[script.DB]database{}
 	called := false
-	warned := 0
+	warned := map[string]bool{}
 	// The models' server defaults and variants are the dialect's: load
 	// them for the one sqlalchemy.url names (again, below, when env.py
 	// connects to another).
@@ -142,11 +141,11 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 				// What Retort did not run that has side effects (os.system in
 				// env.py or a model module): said before the work, as
 				// autogenerate says it beside its Detected lines.
-				warned = s.warnSideEffects(warned)
+				s.warnSideEffects(warned)
 			}
 			runErr = run(x)
 			if !o.autogenerate {
-				warned = s.warnSideEffects(warned)
+				s.warnSideEffects(warned)
 			}
 			return runErr
 		},
@@ -181,14 +180,15 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 	return nil
 }
 
-// warnSideEffects prints the interpreter's warnings after the first done
-// ones, and returns how many it has printed.
-func (s *Session) warnSideEffects(done int) int {
-	ws := s.rt.Interp().Warnings()
-	for _, w := range ws[min(done, len(ws)):] {
-		s.out.warn(logMigration, w.Error())
+// warnSideEffects prints the interpreter's warnings not printed yet (done
+// holds those that were).
+func (s *Session) warnSideEffects(done map[string]bool) {
+	for _, w := range s.rt.Interp().Warnings() {
+		if msg := w.Error(); !done[msg] {
+			done[msg] = true
+			s.out.warn(logMigration, msg)
+		}
 	}
-	return len(ws)
 }
 
 // openURL opens the database a sqlalchemy.url names: the session's own (the
@@ -209,13 +209,6 @@ func (s *Session) openURL(cfg *project.Config, url string) (database, error) {
 	if d.Memory {
 		db, err = sqlite.OpenMemory()
 	} else {
-		if d.Name != "" && path.Base(path.Dir(d.Name)) == "instance" && path.Dir(path.Dir(d.Name)) != "" {
-			// A Flask app's relative SQLite URL is in its instance folder,
-			// which Flask-SQLAlchemy 3 creates when it is missing.
-			if _, serr := s.opts.FS.Stat(path.Dir(d.Name)); serr != nil {
-				_ = s.opts.FS.MkdirAll(path.Dir(d.Name))
-			}
-		}
 		db, err = sqlite.Open(d.Path)
 	}
 	if err != nil {
@@ -274,6 +267,10 @@ func (m modelFS) ParsePython(filename string, src []byte) (*python.Module, error
 
 func (m modelFS) ReadFile(name string) ([]byte, error) { return m.fs.ReadFile(name) }
 
+// MkdirAll creates a project folder the project's code would (a Flask app's
+// instance folder).
+func (m modelFS) MkdirAll(name string) error { return m.fs.MkdirAll(name) }
+
 // ReadDir lets the loader find packages without __init__.py and suggest names.
 func (m modelFS) ReadDir(name string) ([]fs.DirEntry, error) { return m.fs.ReadDir(name) }
 
@@ -308,13 +305,3 @@ func firstError(err error) error {
 
 // pyRepr quotes a string as Python's repr does in Alembic's messages.
 func pyRepr(s string) string { return python.Quote(s) }
-
-// dialectOf is the dialect a URL names.
-func dialectOf(url string) string {
-	scheme, _, _ := strings.Cut(url, ":")
-	scheme, _, _ = strings.Cut(scheme, "+")
-	if scheme == "postgres" {
-		return "postgresql"
-	}
-	return scheme
-}

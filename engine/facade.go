@@ -208,17 +208,19 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 				// Not a revision script (Alembic skips such files too).
 				continue
 			}
-			if err := script.ResolveHeader(script.Project{FS: modelFS{fs: s.opts.FS, s: s}, Root: s.opts.FS.Abs(".")}, f); err != nil {
-				return nil, firstError(err)
-			}
 			e.files = append(e.files, f)
 			e.byID[f.Header.Revision] = f
-			// The graph names each script by its full path, as Alembic's
-			// history -v and show print it ("Path: /…/alembic/versions/x.py").
-			h := f.Header
-			h.Path = s.opts.FS.Abs(p)
-			headers = append(headers, h)
 		}
+	}
+	if err := script.ResolveHeaders(script.Project{FS: modelFS{fs: s.opts.FS, s: s}, Root: s.opts.FS.Abs(".")}, e.files); err != nil {
+		return nil, firstError(err)
+	}
+	for _, f := range e.files {
+		// The graph names each script by its full path, as Alembic's
+		// history -v and show print it ("Path: /…/alembic/versions/x.py").
+		h := f.Header
+		h.Path = s.opts.FS.Abs(f.Header.Path)
+		headers = append(headers, h)
 	}
 	g, err := revision.New(headers)
 	if err != nil {

@@ -126,7 +126,8 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 			out = append(out, d)
 		}
 	}
-	if !inVersions && s.rt != nil {
+	if !inVersions && cerr == nil && s.rt != nil {
+		// The run modelErrors just made: what it did not run.
 		for _, d := range warningsOf(s.rt.Interp().Warnings()) {
 			if d.File == name {
 				out = append(out, d)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"retort/engine/python"
 )
@@ -154,7 +155,7 @@ func (in *Interp) Register(name string, build func(in *Interp) (*Module, error))
 // source Retort carries (interp/pylib: small packages such as six).
 func (in *Interp) RegisterSource(name, src string) {
 	in.Register(name, func(in *Interp) (*Module, error) {
-		tree, err := python.Parse("<"+name+">", []byte(src))
+		tree, err := parseSource(name, src)
 		if err != nil {
 			return nil, fmt.Errorf("internal: %s: %w", name, err)
 		}
@@ -162,6 +163,24 @@ func (in *Interp) RegisterSource(name, src string) {
 		m.Dict.Set("__name__", Str(name))
 		return m, in.runModule(m, tree)
 	})
+}
+
+// sourceTrees keeps the parse of each module Retort carries as source: a
+// tree is never changed once parsed, and every command's interpreter (every
+// keystroke's, in the page) would otherwise parse the same text again.
+var sourceTrees sync.Map // name + "\x00" + src -> *python.Module
+
+func parseSource(name, src string) (*python.Module, error) {
+	key := name + "\x00" + src
+	if t, ok := sourceTrees.Load(key); ok {
+		return t.(*python.Module), nil
+	}
+	tree, err := python.Parse("<"+name+">", []byte(src))
+	if err != nil {
+		return nil, err
+	}
+	sourceTrees.Store(key, tree)
+	return tree, nil
 }
 
 // Report records a mistake that does not stop the run: a library's complaint

@@ -537,20 +537,6 @@ func (in *Interp) Compare(op string, a, b Value) (Value, error) {
 	return nil, typeError("unknown comparison %s", op)
 }
 
-func swapCompare(op string) string {
-	switch op {
-	case "<":
-		return ">"
-	case ">":
-		return "<"
-	case "<=":
-		return ">="
-	case ">=":
-		return "<="
-	}
-	return op
-}
-
 // Identical is Python's "is".
 func Identical(a, b Value) bool {
 	switch x := a.(type) {

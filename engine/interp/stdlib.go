@@ -40,7 +40,7 @@ var outsideModules = []string{
 	"email_validator", "environs", "fastapi", "flask_login", "flask_wtf", "flask_mail",
 	"flask_babel", "flask_cors", "flask_jwt_extended", "flask_bcrypt", "flask_moment",
 	"flask_restful", "flask_marshmallow", "geoalchemy2", "httpx", "itsdangerous", "jose",
-	"jwt", "markdown", "marshmallow", "msgspec", "numpy", "orjson", "pandas", "passlib",
+	"jwt", "markdown", "marshmallow", "msgspec", "orjson", "pandas", "passlib",
 	"psycopg", "psycopg2", "pydantic_settings", "pymysql", "pytz", "redis", "requests",
 	"slugify", "sqlalchemy_utils", "starlette", "typer", "ujson", "uvicorn", "werkzeug",
 	"wtforms", "yaml", "dateutil", "babel", "jinja2", "bleach", "boto3", "stripe",

@@ -122,8 +122,7 @@ var identityDecorator = &interp.Builtin{Name: "decorator", Fn: func(in *interp.I
 
 // configObj is app.config: a dict with Flask's loaders.
 type configObj struct {
-	d    *interp.Dict
-	root string
+	d *interp.Dict
 }
 
 var configClass = interp.NewClass("Config", "flask.config", nil, interp.DictClass)
@@ -439,6 +438,13 @@ func (d *flaskDB) engine(in *interp.Interp) (interp.Value, error) {
 	url := string(s)
 	if rest, ok := strings.CutPrefix(url, "sqlite:///"); ok && rest != "" && rest != ":memory:" && !strings.HasPrefix(rest, "/") {
 		url = "sqlite:///" + app.root + "/instance/" + rest
+		// Flask-SQLAlchemy creates the instance folder it puts the
+		// database in.
+		if l.opts.MakeDir != nil {
+			if err := l.opts.MakeDir(app.root + "/instance"); err != nil {
+				return nil, interp.NewError("OSError", "creating the app's instance folder: %v", err)
+			}
+		}
 	}
 	return &engineObj{url: url}, nil
 }

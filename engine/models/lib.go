@@ -29,6 +29,10 @@ type Options struct {
 	// name='x').create(op.get_bind(), checkfirst=True)): what the caller's
 	// database makes of it. Nil: nothing (SQLite has no named types).
 	TypeDDL func(in *interp.Interp, bind interp.Value, t schema.Type, create, checkfirst bool) error
+	// MakeDir creates a folder of the project (abs, under its root) when
+	// the code that runs would: Flask-SQLAlchemy's app instance folder.
+	// Nil: nothing is created.
+	MakeDir func(abs string) error
 }
 
 // Lib is the sqlalchemy library (with sqlmodel, flask_sqlalchemy, flask and

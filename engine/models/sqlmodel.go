@@ -14,11 +14,10 @@ import (
 // sqlmodel.main.get_column_from_field makes it.
 
 type sqlModel struct {
-	class    *interp.Class
-	base     *declBase
-	autoStr  *interp.Class
-	guid     *interp.Class
-	fieldCls *interp.Class
+	class   *interp.Class
+	base    *declBase
+	autoStr *interp.Class
+	guid    *interp.Class
 }
 
 // fieldInfo is Field(...).

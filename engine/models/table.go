@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"retort/engine/interp"
-	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -705,6 +704,3 @@ func (l *Lib) customToken(fn interp.Value, cv *constraintObj, tv *tableObj) (str
 	}
 	return string(s), nil
 }
-
-// quote is python.Quote, for messages.
-func quote(s string) string { return python.Quote(s) }

@@ -20,13 +20,10 @@ const (
 	identTuple
 )
 
-func str(s string) ident       { return ident{kind: identStr, s: s} }
-func tuple(ids []string) ident { return ident{kind: identTuple, tuple: ids} }
-func (id ident) isNone() bool  { return id.kind == identNone }
-func (id ident) isStr() bool   { return id.kind == identStr }
-func (id ident) truthy() bool {
-	return id.kind == identStr && id.s != "" || id.kind == identTuple && len(id.tuple) > 0
-}
+func str(s string) ident           { return ident{kind: identStr, s: s} }
+func tuple(ids []string) ident     { return ident{kind: identTuple, tuple: ids} }
+func (id ident) isNone() bool      { return id.kind == identNone }
+func (id ident) isStr() bool       { return id.kind == identStr }
 func (id ident) toTuple() []string { return id.elems() }
 
 func (id ident) elems() []string {

@@ -151,7 +151,7 @@ func (r *pgRun) Emit(op ops.Op) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
-	for _, w := range warnings(r.planner.Schema(), Step{Label: r.label, Ops: []ops.Op{op}}, pgCounter{r}) {
+	for _, w := range warnings(r.planner.Schema(), Step{Label: r.label, Ops: []ops.Op{op}}, PGCounter{r.ctx, r.db}) {
 		if r.hooks.Warn != nil && !r.hooks.Warn(w) {
 			return fmt.Errorf("%s: %w", w, ErrDeclined)
 		}
@@ -295,26 +295,47 @@ func (r *pgRun) expectOne(stmt, what string) error {
 	return nil
 }
 
-// pgCounter counts for the data-loss warnings, inside the run's transaction.
-type pgCounter struct{ r *pgRun }
+// PGCounter counts rows of a PostgreSQL database (inside a run's
+// transaction when it runs one): for a step's data-loss warnings, and
+// (RowCount, NonNullCount: diff.Counter) autogenerate's.
+type PGCounter struct {
+	Ctx context.Context
+	DB  PGConn
+}
 
-func (c pgCounter) count(q string) (int64, bool) {
-	_, rows, err := c.r.db.Rows(c.r.ctx, q)
-	if err != nil || len(rows) != 1 || len(rows[0]) != 1 {
-		return 0, false
+func (c PGCounter) count(q string) (int64, error) {
+	_, rows, err := c.DB.Rows(c.Ctx, q)
+	if err != nil {
+		return 0, err
 	}
-	n, ok := rows[0][0].(int64)
-	return n, ok
+	if len(rows) != 1 || len(rows[0]) != 1 {
+		return 0, fmt.Errorf("%s: expected one value", q)
+	}
+	n, isInt := rows[0][0].(int64)
+	if !isInt {
+		return 0, fmt.Errorf("%s: expected a count, got %T", q, rows[0][0])
+	}
+	return n, nil
 }
 
-func (c pgCounter) rows(sch, table string) (int64, bool) {
-	return c.count(postgres.CountRowsSQL(sch, table))
+// RowCount counts a table's rows (in the search path's schema).
+func (c PGCounter) RowCount(table string) (int64, error) {
+	return c.count(postgres.CountRowsSQL("", table))
 }
-func (c pgCounter) values(sch, table, column string) (int64, bool) {
-	return c.count(postgres.CountValuesSQL(sch, table, column))
+
+// NonNullCount counts a column's non-NULL values.
+func (c PGCounter) NonNullCount(table, column string) (int64, error) {
+	return c.count(postgres.CountValuesSQL("", table, column))
 }
-func (c pgCounter) nulls(sch, table, column string) (int64, bool) {
-	return c.count(postgres.CountNullsSQL(sch, table, column))
+
+func (c PGCounter) rows(sch, table string) (int64, bool) {
+	return ok(c.count(postgres.CountRowsSQL(sch, table)))
+}
+func (c PGCounter) values(sch, table, column string) (int64, bool) {
+	return ok(c.count(postgres.CountValuesSQL(sch, table, column)))
+}
+func (c PGCounter) nulls(sch, table, column string) (int64, bool) {
+	return ok(c.count(postgres.CountNullsSQL(sch, table, column)))
 }
 
 // CurrentPostgres returns the revisions alembic_version holds (none when the

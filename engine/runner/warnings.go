@@ -59,7 +59,7 @@ func plural(n int64, what string) string {
 // (added without a default, or altered) where rows would hold NULL, which
 // fails. md is the database's schema before the step.
 func Warnings(ctx context.Context, db *sqlite.DB, md *schema.MetaData, st Step) ([]Warning, error) {
-	return warnings(md, st, sqliteCounter{ctx, db}), nil
+	return warnings(md, st, SQLiteCounter{ctx, db}), nil
 }
 
 // counter counts what a warning reports, in the database's dialect: the
@@ -72,28 +72,39 @@ type counter interface {
 	nulls(sch, table, column string) (n int64, ok bool)
 }
 
-type sqliteCounter struct {
-	ctx context.Context
-	db  *sqlite.DB
+// SQLiteCounter counts rows of a SQLite database: for a step's data-loss
+// warnings, and (RowCount, NonNullCount: diff.Counter) autogenerate's.
+type SQLiteCounter struct {
+	Ctx context.Context
+	DB  *sqlite.DB
 }
 
-func (c sqliteCounter) count(q string) (int64, bool) {
+func (c SQLiteCounter) count(q string) (int64, error) {
 	var n int64
-	if err := c.db.QueryRow(c.ctx, q).Scan(&n); err != nil {
-		return 0, false
-	}
-	return n, true
+	err := c.DB.QueryRow(c.Ctx, q).Scan(&n)
+	return n, err
 }
 
-func (c sqliteCounter) rows(_, table string) (int64, bool) {
+// RowCount counts a table's rows.
+func (c SQLiteCounter) RowCount(table string) (int64, error) {
 	return c.count(sqlite.CountRowsSQL(table))
 }
-func (c sqliteCounter) values(_, table, column string) (int64, bool) {
+
+// NonNullCount counts a column's non-NULL values.
+func (c SQLiteCounter) NonNullCount(table, column string) (int64, error) {
 	return c.count(sqlite.CountValuesSQL(table, column))
 }
-func (c sqliteCounter) nulls(_, table, column string) (int64, bool) {
-	return c.count(sqlite.CountNullsSQL(table, column))
+
+func (c SQLiteCounter) rows(_, table string) (int64, bool) { return ok(c.RowCount(table)) }
+func (c SQLiteCounter) values(_, table, column string) (int64, bool) {
+	return ok(c.NonNullCount(table, column))
 }
+func (c SQLiteCounter) nulls(_, table, column string) (int64, bool) {
+	return ok(c.count(sqlite.CountNullsSQL(table, column)))
+}
+
+// ok is a count a warning can use.
+func ok(n int64, err error) (int64, bool) { return n, err == nil }
 
 func warnings(md *schema.MetaData, st Step, cnt counter) []Warning {
 	// The schema is replayed op by op, on a copy made only when an op

@@ -74,11 +74,6 @@ func renderTemplate(tmpl string, vars map[string]any) (string, error) {
 	return b.String(), nil
 }
 
-type tmplParser struct {
-	src  string
-	line int
-}
-
 type tmplFrame struct {
 	kind  string // "root", "if", "for"
 	nodes *[]tmplNode

@@ -510,9 +510,6 @@ func sqlStringLiteral(sql string) (string, bool) {
 	return strings.ReplaceAll(inner, "''", "'"), true
 }
 
-// sqlQuote writes s as an SQL string literal.
-func sqlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 // alterColumn is Alembic's _alter_column, with its 11-space continuation
 // indent (15 in the file, after the body's own indent).
 func (r *renderer) alterColumn(o *ops.AlterColumn) string {

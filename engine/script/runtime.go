@@ -12,7 +12,6 @@ import (
 	"retort/engine/models"
 	"retort/engine/ops"
 	"retort/engine/postgres"
-	"retort/engine/python"
 	"retort/engine/runner"
 	"retort/engine/schema"
 )
@@ -140,6 +139,14 @@ func New(p Project, opts Options) *Runtime {
 		Dialect:  opts.Dialect,
 		ReadFile: p.FS.ReadFile,
 		Scripts:  true,
+		MakeDir: func(abs string) error {
+			mk, ok := p.FS.(interface{ MkdirAll(name string) error })
+			rel, inside := strings.CutPrefix(abs, strings.TrimSuffix(p.Root, "/")+"/")
+			if !ok || !inside {
+				return nil
+			}
+			return mk.MkdirAll(rel)
+		},
 		Connect: func(in *interp.Interp, url string) (interp.Value, error) {
 			if opts.Open == nil {
 				return nil, interp.NewError("RuntimeError", "Retort does not connect to a database here")
@@ -170,11 +177,6 @@ func New(p Project, opts Options) *Runtime {
 
 // Files returns the project files the run read, in order.
 func (rt *Runtime) Files() []string { return rt.finder.Files }
-
-func runtimeOf(in *interp.Interp) *Runtime {
-	rt, _ := in.Ext(runtimeKey{}).(*Runtime)
-	return rt
-}
 
 // Interp returns the interpreter.
 func (rt *Runtime) Interp() *interp.Interp { return rt.in }
@@ -374,20 +376,28 @@ func firstParams(params []map[string]any) map[string]any {
 	return params[0]
 }
 
-// errorf is a positioned error at a node of a file.
-func errorf(file *python.File, n python.Node, format string, args ...any) error {
-	return &python.Error{Pos: file.Position(n.Pos()), End: file.Position(n.End()), Msg: fmt.Sprintf(format, args...)}
+// ResolveHeaders evaluates the header values scripts compute (f.Dynamic):
+// it runs each such module, as Alembic imports it, in one interpreter, and
+// reads them from it. The error is positioned where running a module
+// failed, or names the value that is not None, a string or a tuple of
+// strings.
+func ResolveHeaders(p Project, files []*File) error {
+	var rt *Runtime
+	for _, f := range files {
+		if len(f.Dynamic) == 0 {
+			continue
+		}
+		if rt == nil {
+			rt = New(p, Options{})
+		}
+		if err := rt.resolveHeader(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// ResolveHeader evaluates the header values a script computes (f.Dynamic):
-// it runs the module, as Alembic imports it, and reads them from it. The
-// error is positioned where running the module failed, or at the value
-// that is not None, a string or a tuple of strings.
-func ResolveHeader(p Project, f *File) error {
-	if len(f.Dynamic) == 0 {
-		return nil
-	}
-	rt := New(p, Options{})
+func (rt *Runtime) resolveHeader(f *File) error {
 	m, err := rt.module(f)
 	if err != nil {
 		return err

@@ -97,18 +97,6 @@ func Render(tmpl string, rev RevisionInfo, upgrade, downgrade []ops.Op, opts Ren
 	return renderTemplate(tmpl, vars)
 }
 
-// dropWritten drops the import lines the template writes itself: the
-// `import sqlmodel` SQLModel projects add to script.py.mako is not repeated.
-func dropWritten(imports, tmpl string) string {
-	var kept []string
-	for _, imp := range strings.Split(imports, "\n") {
-		if imp != "" && !slices.Contains(strings.Split(tmpl, "\n"), imp) {
-			kept = append(kept, imp)
-		}
-	}
-	return strings.Join(kept, "\n")
-}
-
 func templateVars(rev RevisionInfo, upgrade, downgrade []ops.Op, opts RenderOptions) (map[string]any, error) {
 	var ups, downs string
 	if opts.Autogenerate || len(upgrade) > 0 || len(downgrade) > 0 {

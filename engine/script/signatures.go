@@ -3,7 +3,6 @@ package script
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // signature describes the parameters of one callable the reader understands:
@@ -27,59 +26,6 @@ func (s *signature) allNames() []string {
 	return slices.Concat(s.params, s.keywords, s.ignored)
 }
 
-// boundArgs maps parameter names to the argument given for them; rest holds
-// the extra positional arguments of a *args signature.
-type boundArgs[T any] struct {
-	named map[string]T
-	rest  []T
-}
-
-func (b boundArgs[T]) get(name string) (T, bool) {
-	v, ok := b.named[name]
-	return v, ok
-}
-
-// bindError is an argument that does not fit the signature; at is the index of
-// the offending argument (positional first, then keywords), or -1 for the call.
-type bindError struct {
-	at  int
-	msg string
-}
-
-// bind matches positional and keyword arguments to s as Python would.
-func bind[T any](s *signature, pos []T, kwNames []string, kwVals []T) (boundArgs[T], *bindError) {
-	b := boundArgs[T]{named: map[string]T{}}
-	for i, a := range pos {
-		switch {
-		case i < len(s.params):
-			b.named[s.params[i]] = a
-		case s.varargs:
-			b.rest = append(b.rest, a)
-		default:
-			return b, &bindError{at: i, msg: s.name + " " + positionalMsg(s.required, len(s.params), len(pos))}
-		}
-	}
-	for i, k := range kwNames {
-		if !s.known(k) {
-			msg := fmt.Sprintf("%s has no argument '%s'", s.name, k)
-			if near := suggest(k, s.allNames()); near != "" {
-				msg += fmt.Sprintf(" (did you mean '%s'?)", near)
-			}
-			return b, &bindError{at: len(pos) + i, msg: msg}
-		}
-		if _, dup := b.named[k]; dup {
-			return b, &bindError{at: len(pos) + i, msg: fmt.Sprintf("%s got multiple values for argument '%s'", s.name, k)}
-		}
-		b.named[k] = kwVals[i]
-	}
-	for _, p := range s.params[:s.required] {
-		if _, ok := b.named[p]; !ok {
-			return b, &bindError{at: -1, msg: fmt.Sprintf("%s is missing its '%s' argument", s.name, p)}
-		}
-	}
-	return b, nil
-}
-
 // positionalMsg words a positional argument count error as Python does.
 func positionalMsg(required, most, given int) string {
 	were := "were"
@@ -94,45 +40,6 @@ func positionalMsg(required, most, given int) string {
 		return fmt.Sprintf("takes %d positional argument%s but %d %s given", most, plural, given, were)
 	}
 	return fmt.Sprintf("takes from %d to %d positional arguments but %d %s given", required, most, given, were)
-}
-
-// suggest returns the candidate closest to name when it is close enough to be
-// a likely typo, else "".
-func suggest(name string, candidates []string) string {
-	best, bestD := "", 0
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
-		if best == "" || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := max(1, min(3, len(name)/3))
-	if best == "" || bestD > limit {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // Alembic's operations as Retort reads them, for op.* (plain) and batch_op.*
@@ -198,14 +105,6 @@ var (
 
 	alterKeywords = []string{"nullable", "comment", "server_default", "new_column_name", "type_",
 		"existing_type", "existing_server_default", "existing_nullable", "existing_comment"}
-
-	// otherOperations are Alembic operations Retort does not run; naming them
-	// gives a clearer error than "not an Alembic operation".
-	otherOperations = []string{
-		"create_primary_key", "create_exclude_constraint", "get_bind", "get_context", "inline_literal", "invoke",
-		"run_async", "implementation_for", "register_operation", "create_sequence",
-		"drop_sequence", "batch_alter_table", "alter_table",
-	}
 )
 
 func init() {

@@ -28,15 +28,6 @@ func typeParams(name string) []string {
 	return nil
 }
 
-// takesTimezone reports whether the type has SQLAlchemy's timezone flag.
-func takesTimezone(name string) bool {
-	switch name {
-	case "DateTime", "Time", "DATETIME", "TIME", "TIMESTAMP":
-		return true
-	}
-	return false
-}
-
 // takesCollation reports whether the type is one of SQLAlchemy's string types,
 // which carry a column's collation.
 func takesCollation(name string) bool {
