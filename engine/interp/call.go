@@ -207,23 +207,7 @@ func scanLocals(fn *Func, params []*python.Param, body []python.Stmt) {
 			fn.locals[p.Name.Id] = true
 		}
 	}
-	var target func(x python.Expr)
-	target = func(x python.Expr) {
-		switch t := x.(type) {
-		case *python.Name:
-			fn.locals[t.Id] = true
-		case *python.Tuple:
-			for _, e := range t.Elts {
-				target(e)
-			}
-		case *python.List:
-			for _, e := range t.Elts {
-				target(e)
-			}
-		case *python.Starred:
-			target(t.X)
-		}
-	}
+	target := func(x python.Expr) { targetNames(x, func(name string) { fn.locals[name] = true }) }
 	var walkExpr func(x python.Expr)
 	walkExpr = func(x python.Expr) {
 		python.Inspect(x, func(n python.Node) bool {

@@ -25,7 +25,7 @@ func (in *Interp) eval1(f *frame, x python.Expr) (Value, error) {
 	case *python.Name:
 		return in.lookupName(f, e)
 	case *python.Number:
-		return parseNumber(e.Raw)
+		return numberValue(e)
 	case *python.String:
 		switch {
 		case e.Parts != nil:
@@ -475,41 +475,22 @@ func (in *Interp) evalFString(f *frame, parts []python.Expr) (Value, error) {
 	return Str(b.String()), nil
 }
 
-// parseNumber reads a numeric literal.
-func parseNumber(raw string) (Value, error) {
-	s := strings.ReplaceAll(raw, "_", "")
-	lower := strings.ToLower(s)
-	if strings.HasSuffix(lower, "j") {
-		return nil, NewError("ValueError", "Retort does not run complex numbers (%s)", raw)
+// numberValue is a numeric literal's value: an int (python.Number.Int
+// reads those), else a float.
+func numberValue(n *python.Number) (Value, error) {
+	if v, ok := n.Int(); ok {
+		return Int(v), nil
 	}
-	base := 10
-	if len(lower) > 2 && lower[0] == '0' {
-		switch lower[1] {
-		case 'x':
-			base = 16
-		case 'o':
-			base = 8
-		case 'b':
-			base = 2
-		}
-	}
-	if base != 10 {
-		n, err := strconv.ParseInt(lower[2:], base, 64)
-		if err != nil {
-			return nil, NewError("OverflowError", "integer %s is too large for Retort (64-bit)", raw)
-		}
-		return Int(n), nil
-	}
-	if !strings.ContainsAny(lower, ".e") {
-		n, err := strconv.ParseInt(strings.TrimLeft(lower, "0")+"0"[:boolInt(strings.Trim(lower, "0") == "")], 10, 64)
-		if err != nil {
-			return nil, NewError("OverflowError", "integer %s is too large for Retort (64-bit)", raw)
-		}
-		return Int(n), nil
+	lower := strings.ToLower(strings.ReplaceAll(n.Raw, "_", ""))
+	switch {
+	case strings.HasSuffix(lower, "j"):
+		return nil, NewError("ValueError", "Retort does not run complex numbers (%s)", n.Raw)
+	case strings.HasPrefix(lower, "0x"), strings.HasPrefix(lower, "0o"), strings.HasPrefix(lower, "0b"), !strings.ContainsAny(lower, ".e"):
+		return nil, NewError("OverflowError", "integer %s is too large for Retort (64-bit)", n.Raw)
 	}
 	fl, err := strconv.ParseFloat(lower, 64)
 	if err != nil {
-		return nil, NewError("ValueError", "invalid number %s", raw)
+		return nil, NewError("ValueError", "invalid number %s", n.Raw)
 	}
 	return Float(fl), nil
 }

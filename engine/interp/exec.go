@@ -116,27 +116,30 @@ func (in *Interp) flushPending() {
 	in.pending = in.pending[:0]
 }
 
+// targetNames calls f with each name an assignment target binds (a, the a
+// and b of (a, [b, *c]), ...).
+func targetNames(x python.Expr, f func(name string)) {
+	switch t := x.(type) {
+	case *python.Name:
+		f(t.Id)
+	case *python.Tuple:
+		for _, e := range t.Elts {
+			targetNames(e, f)
+		}
+	case *python.List:
+		for _, e := range t.Elts {
+			targetNames(e, f)
+		}
+	case *python.Starred:
+		targetNames(t.X, f)
+	}
+}
+
 // poisonTargets binds the names a failed statement would have bound to
 // Poison, so that their uses do not report again.
 func (in *Interp) poisonTargets(f *frame, st python.Stmt) {
 	var names []string
-	var target func(x python.Expr)
-	target = func(x python.Expr) {
-		switch t := x.(type) {
-		case *python.Name:
-			names = append(names, t.Id)
-		case *python.Tuple:
-			for _, e := range t.Elts {
-				target(e)
-			}
-		case *python.List:
-			for _, e := range t.Elts {
-				target(e)
-			}
-		case *python.Starred:
-			target(t.X)
-		}
-	}
+	target := func(x python.Expr) { targetNames(x, func(name string) { names = append(names, name) }) }
 	switch s := st.(type) {
 	case *python.Assign:
 		for _, t := range s.Targets {
