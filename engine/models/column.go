@@ -23,7 +23,14 @@ type columnObj struct {
 	serverDefault string
 	// serverText marks a server default given as SQL (text(), func.now()),
 	// not a string.
-	serverText  bool
+	serverText bool
+	// serverDDL, when not "", is the DEFAULT clause as SQLAlchemy's SQLite
+	// DDL writes it, where that differs from serverDefault (the text
+	// Alembic renders into a script, and so the database's after
+	// autogenerate): text() as given, a SQL expression object (func.now(),
+	// sql.false()) in parentheses, DEFAULT (0) where Alembic renders
+	// sa.text('0'). What a script's op.create_table writes.
+	serverDDL   string
 	comment     string
 	sortOrder   int
 	defaultSrc  string
@@ -338,17 +345,24 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 func (l *Lib) serverDefault(cv *columnObj, a interp.Arg) bool {
 	switch v := exprOrValue(l.val(a)).(type) {
 	case interp.Str:
-		cv.serverDefault, cv.hasServer = sqlQuote(string(v)), true
+		cv.serverDefault, cv.hasServer, cv.serverDDL = sqlQuote(string(v)), true, ""
 	case *sqlExpr:
 		s, err := v.compile(compileOpts{dialect: l.opts.Dialect})
 		if err != nil {
 			l.in.Report(a.Loc, "%s", err.Error())
 			return false
 		}
-		if (v.columnElement() || v.kind == exprText) && l.opts.Dialect != "postgresql" {
+		ddl := ""
+		if l.opts.Dialect != "postgresql" {
+			// SQLiteDDLCompiler.get_column_specification: a
+			// ColumnElement default in parentheses, text() as it is.
+			ddl = s
+			if v.columnElement() {
+				ddl = "(" + s + ")"
+			}
 			s = serverDefaultSQL(s)
 		}
-		cv.serverDefault, cv.hasServer, cv.serverText = s, true, true
+		cv.serverDefault, cv.hasServer, cv.serverText, cv.serverDDL = s, true, true, ddl
 	case interp.NoneType:
 	case *schemaItem:
 		switch v.kind {
