@@ -134,6 +134,10 @@ func (c *columnObj) GetAttr(in *interp.Interp, name string) (interp.Value, error
 		return c, nil
 	case "info":
 		return interp.NewDict(), nil
+	case "copy", "_copy":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			return c.copyColumn(lib(in)), nil
+		}}, nil
 	}
 	return exprMethod(in, c, name)
 }
@@ -459,6 +463,9 @@ type fkObj struct {
 	onDelete string
 	onUpdate string
 	deferr   string
+	// constraint is the ForeignKeyConstraint a table's foreign_keys
+	// element belongs to (constraintSet); nil for a Column's ForeignKey.
+	constraint *constraintObj
 }
 
 var fkClass = interp.NewClass("ForeignKey", "sqlalchemy.sql.schema", nil)
@@ -601,6 +608,12 @@ func (c *constraintObj) GetAttr(in *interp.Interp, name string) (interp.Value, e
 			return c.table, nil
 		}
 		return interp.None, nil
+	case "unique":
+		return interp.Bool(c.unique), nil
+	case "copy", "_copy":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			return c.copyConstraint(), nil
+		}}, nil
 	}
 	return nil, nil
 }

@@ -19,6 +19,10 @@ type Options struct {
 	Connect func(in *interp.Interp, url string) (interp.Value, error)
 	// Inspect is sqlalchemy.inspect(bind) for a connection Connect made.
 	Inspect func(in *interp.Interp, bind interp.Value) (interp.Value, error)
+	// Reflect reads the live schema through a bind (op.get_bind(), a
+	// connection Connect made), for MetaData.reflect() and
+	// Table(..., autoload_with=bind). Nil: reflecting is an error.
+	Reflect func(in *interp.Interp, bind interp.Value) (*schema.MetaData, error)
 	// Scripts is set when revision scripts run: an ORM Session is then a
 	// mistake (its changes would not happen) rather than a harmless
 	// placeholder in database.py.
