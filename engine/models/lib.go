@@ -132,7 +132,7 @@ func Register(in *interp.Interp, opts Options) *Lib {
 	modules := []string{
 		"sqlalchemy", "sqlalchemy.orm", "sqlalchemy.types", "sqlalchemy.schema", "sqlalchemy.sql",
 		"sqlalchemy.sql.expression", "sqlalchemy.sql.sqltypes", "sqlalchemy.sql.functions",
-		"sqlalchemy.sql.schema", "sqlalchemy.sql.elements", "sqlalchemy.sql.type_api",
+		"sqlalchemy.sql.schema", "sqlalchemy.sql.elements", "sqlalchemy.sql.type_api", "sqlalchemy.sql.base",
 		"sqlalchemy.orm.decl_api", "sqlalchemy.orm.properties", "sqlalchemy.orm.relationships",
 		"sqlalchemy.ext", "sqlalchemy.ext.declarative", "sqlalchemy.ext.hybrid",
 		"sqlalchemy.ext.associationproxy", "sqlalchemy.ext.mutable", "sqlalchemy.ext.orderinglist",
@@ -182,6 +182,9 @@ func (l *Lib) module(name string) *interp.Module {
 		dialect = d
 	}
 	m.Lazy = func(in *interp.Interp, attr string) (interp.Value, bool, error) {
+		if attr == "ColumnCollection" {
+			return columnCollectionClass, true, nil
+		}
 		if dialect != "" {
 			if v, ok := l.dialectName(dialect, attr); ok {
 				return v, true, nil
@@ -214,7 +217,7 @@ func (l *Lib) module(name string) *interp.Module {
 var saSubmodules = []string{"orm", "types", "schema", "sql", "expression", "sqltypes", "ext", "declarative",
 	"hybrid", "dialects", "sqlite", "engine", "event", "functions", "elements", "associationproxy", "decl_api",
 	"exc", "util", "pool", "postgresql", "mysql", "mssql", "oracle", "asyncio", "mutable", "properties",
-	"relationships", "inspection", "url", "reflection", "compiler", "type_api", "orderinglist"}
+	"relationships", "inspection", "url", "reflection", "compiler", "type_api", "orderinglist", "base"}
 
 // saOpaqueNames are names sqlalchemy exports that have no effect on a schema
 // or a migration Retort runs: using them gives a placeholder.
