@@ -614,6 +614,12 @@ func (c *constraintObj) GetAttr(in *interp.Interp, name string) (interp.Value, e
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return c.copyConstraint(), nil
 		}}, nil
+	case "create", "drop":
+		if c.kind == kindIndex {
+			return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+				return c.indexDDL(in, a, name == "create")
+			}}, nil
+		}
 	}
 	return nil, nil
 }

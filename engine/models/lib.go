@@ -33,6 +33,9 @@ type Options struct {
 	// name='x').create(op.get_bind(), checkfirst=True)): what the caller's
 	// database makes of it. Nil: nothing (SQLite has no named types).
 	TypeDDL func(in *interp.Interp, bind interp.Value, t schema.Type, create, checkfirst bool) error
+	// IndexDDL is Index(...).create(bind) or .drop(bind) in a revision
+	// script. Nil: an error.
+	IndexDDL func(in *interp.Interp, bind interp.Value, ix *schema.Index, create bool, at interp.Loc) error
 	// MakeDir creates a folder of the project (abs, under its root) when
 	// the code that runs would: Flask-SQLAlchemy's app instance folder.
 	// Nil: nothing is created.

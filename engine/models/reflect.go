@@ -293,3 +293,28 @@ func (c *columnObj) SetAttr(in *interp.Interp, name string, v interp.Value) erro
 	}
 	return interp.NewError("AttributeError", "Retort does not follow Column.%s being set", name)
 }
+
+// indexDDL is Index(...).create(bind) / .drop(bind) (Options.IndexDDL).
+func (c *constraintObj) indexDDL(in *interp.Interp, a *interp.Args, create bool) (interp.Value, error) {
+	l := lib(in)
+	if l.opts.IndexDDL == nil {
+		return nil, interp.Errorf(a.Loc, "Index.%s() runs only in a revision script", map[bool]string{true: "create", false: "drop"}[create])
+	}
+	if c.table == nil {
+		return nil, interp.NewError("InvalidRequestError", "Index %s is not associated with any Table", c.name)
+	}
+	var bind interp.Value = interp.None
+	if len(a.Pos) > 0 {
+		bind = a.Pos[0].Value
+	} else if k, ok := a.Kwarg("bind"); ok {
+		bind = k.Value
+	} else if c.table.meta != nil && c.table.meta.bind != nil {
+		bind = c.table.meta.bind
+	}
+	_, cols, ok := l.resolveCols(c.table, c)
+	if !ok {
+		return nil, interp.Reported()
+	}
+	ix := &schema.Index{Name: c.name, Table: c.table.t.Name, Columns: cols, Unique: c.unique, Where: c.where}
+	return interp.None, l.opts.IndexDDL(in, bind, ix, create, a.Loc)
+}
