@@ -166,6 +166,15 @@ func (in *inspector) narrow() (string, []any) {
 	return " AND lower(s.tbl_name) IN (?" + strings.Repeat(", ?", len(in.only)-1) + ")", args
 }
 
+// narrowFirst puts a narrowing condition (" AND …") before the others, so
+// that SQLite tests it first: the others read each table's CREATE statement.
+func narrowFirst(cond string) string {
+	if cond == "" {
+		return ""
+	}
+	return strings.TrimPrefix(cond, " AND ") + " AND "
+}
+
 func (in *inspector) table(name string) *schema.Table { return in.tables[strings.ToLower(name)] }
 
 // parent is the table a foreign key refers to: one read, or the base's.
@@ -264,7 +273,7 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 	cond, args := in.narrow()
 	err := query(ctx, db, `SELECT s.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
 		FROM sqlite_schema s JOIN pragma_table_info(s.name) p
-		WHERE `+userTables+cond, args,
+		WHERE `+narrowFirst(cond)+userTables, args,
 		func(r *sql.Rows) error {
 			var tname, name, typ string
 			var cid, pk int
@@ -327,7 +336,7 @@ func (in *inspector) foreignKeys(ctx context.Context, db Querier) error {
 	cond, args := in.narrow()
 	err := query(ctx, db, `SELECT s.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete
 		FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name) f
-		WHERE `+userTables+cond+` ORDER BY s.name, f.id, f.seq`, args,
+		WHERE `+narrowFirst(cond)+userTables+` ORDER BY s.name, f.id, f.seq`, args,
 		func(r *sql.Rows) error {
 			var tname, ref, from, onUpdate, onDelete string
 			var to sql.NullString
@@ -399,7 +408,7 @@ func (in *inspector) uniques(ctx context.Context, db Querier) error {
 	cond, args := in.narrow()
 	err := query(ctx, db, `SELECT s.name, il.name, ii.name
 		FROM sqlite_schema s JOIN pragma_index_list(s.name) il JOIN pragma_index_info(il.name) ii
-		WHERE `+userTables+cond+` AND il.origin = 'u' ORDER BY s.name, il.seq DESC, ii.seqno`, args,
+		WHERE `+narrowFirst(cond)+userTables+` AND il.origin = 'u' ORDER BY s.name, il.seq DESC, ii.seqno`, args,
 		func(r *sql.Rows) error {
 			var tname, iname string
 			var col sql.NullString
