@@ -125,5 +125,8 @@ func (b *bench) cli(ctx context.Context) error {
 			b.add(r)
 		}
 	}
-	return nil
+	if alembicErr != nil {
+		alembic = ""
+	}
+	return b.cliHistories(retort, alembic)
 }

@@ -34,12 +34,19 @@ func main() {
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
 	wasmTop := flag.Int("wasm-top", 0, "print the N biggest packages of a wasm file (the argument, default dist/retort.wasm) and exit")
 	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, for its size")
+	writeHistory := flag.String("write-history", "", "write a generated history's project (NAME=DIR: wide or rebuild) and exit")
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	flag.Parse()
 
 	root, err := dist.FindRoot()
 	if err != nil {
 		fatal(err)
+	}
+	if *writeHistory != "" {
+		if err := writeHistoryFlag(*writeHistory); err != nil {
+			fatal(err)
+		}
+		return
 	}
 	if *wasmTop > 0 {
 		file := filepath.Join(root, "dist", "retort.wasm")
