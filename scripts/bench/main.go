@@ -8,7 +8,8 @@
 // Debian's chromium for the page figures and alembic for the command-line
 // anchor (each section is skipped, with a note, when its tool is missing).
 //
-//	-only LIST     sections to run: sizes,load,page,engine,cli (default all)
+//	-only LIST     sections to run: sizes,load,page,engine,cli (default all);
+//	               cli-postgres and cli-history run one part of cli
 //	-md FILE       also write the table as Markdown to FILE
 //	-wasm-top N    print the N biggest packages of dist/retort.wasm and exit
 package main
@@ -142,6 +143,8 @@ func (b *bench) run() {
 		{"sizes", "sizes", b.sizes},
 		{"engine", "engine", b.engine},
 		{"cli", "cli", b.cli},
+		{"cli", "cli-postgres", b.cliPG},
+		{"cli", "cli-history", b.cliHistory},
 		{"load", "load", b.load},
 		{"load", "engine-alone", b.engineAlone},
 		{"page", "page", b.page},
@@ -149,7 +152,7 @@ func (b *bench) run() {
 	// The page's figures sit beside the engine's: the engine runs first
 	// when both are asked for.
 	for _, s := range steps {
-		if !b.want(s.name) {
+		if !b.want(s.name) && !b.want(s.label) {
 			continue
 		}
 		t := time.Now()
