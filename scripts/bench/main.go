@@ -8,7 +8,8 @@
 // Debian's chromium for the page figures and alembic for the command-line
 // anchor (each section is skipped, with a note, when its tool is missing).
 //
-//	-only LIST     sections to run: sizes,load,page,engine,cli (default all)
+//	-only LIST     sections to run: sizes,load,page,engine,cli (default all);
+//	               cli-postgres and cli-history run one part of cli
 //	-md FILE       also write the table as Markdown to FILE
 //	-wasm-top N    print the N biggest packages of dist/retort.wasm and exit
 package main
@@ -34,12 +35,19 @@ func main() {
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
 	wasmTop := flag.Int("wasm-top", 0, "print the N biggest packages of a wasm file (the argument, default dist/retort.wasm) and exit")
 	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, for its size")
+	writeHistory := flag.String("write-history", "", "write a generated history's project (NAME=DIR: wide or rebuild) and exit")
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	flag.Parse()
 
 	root, err := dist.FindRoot()
 	if err != nil {
 		fatal(err)
+	}
+	if *writeHistory != "" {
+		if err := writeHistoryFlag(*writeHistory); err != nil {
+			fatal(err)
+		}
+		return
 	}
 	if *wasmTop > 0 {
 		file := filepath.Join(root, "dist", "retort.wasm")
@@ -135,6 +143,8 @@ func (b *bench) run() {
 		{"sizes", "sizes", b.sizes},
 		{"engine", "engine", b.engine},
 		{"cli", "cli", b.cli},
+		{"cli", "cli-postgres", b.cliPG},
+		{"cli", "cli-history", b.cliHistory},
 		{"load", "load", b.load},
 		{"load", "engine-alone", b.engineAlone},
 		{"page", "page", b.page},
@@ -142,7 +152,7 @@ func (b *bench) run() {
 	// The page's figures sit beside the engine's: the engine runs first
 	// when both are asked for.
 	for _, s := range steps {
-		if !b.want(s.name) {
+		if !b.want(s.name) && !b.want(s.label) {
 			continue
 		}
 		t := time.Now()
