@@ -9,7 +9,8 @@ import (
 )
 
 // The engine's results as plain values for JavaScript, with the protocol's
-// lowerCamelCase field names (web/src/engine.ts declares the same shapes).
+// lowerCamelCase field names (web/src/engine.ts declares the same shapes;
+// TestProtocolMatchesTypeScript checks them against it).
 
 func stringsValue(list []string) []any {
 	out := make([]any, len(list))
