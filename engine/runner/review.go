@@ -230,8 +230,8 @@ func (rv *review) op(label string, md *schema.MetaData, op ops.Op) {
 				q := sqlite.NullRowsSQL(o.Table, o.Column)
 				if n, ok := rv.count(q); ok && n > 0 {
 					add(Finding{Kind: NullsFail, Table: o.Table, Column: o.Column, Count: n, Fails: true, SQL: q,
-						Text: fmt.Sprintf("Column '%s.%s' becomes NOT NULL without a server default, but %s hold NULL: the step will fail",
-							o.Table, o.Column, plural(n, "row"))})
+						Text: fmt.Sprintf("Column '%s.%s' becomes NOT NULL without a server default, but %s NULL: the step will fail",
+							o.Table, o.Column, holds(n, "row"))})
 				}
 			}
 			if o.Type != nil {
@@ -328,11 +328,22 @@ func (rv *review) narrow(add func(Finding), table, column string, from, to schem
 		return
 	}
 	if n, ok := rv.count(q); ok && n > 0 {
-		values := plural(n, "value")
+		are := " are "
+		if n == 1 {
+			are = " is "
+		}
 		add(Finding{Kind: Narrows, Table: table, Column: column, Count: n, SQL: q,
-			Text: fmt.Sprintf("Column '%s.%s' becomes %s, but %s %s %s: SQLite keeps them as they are; PostgreSQL would fail the step",
-				table, column, sqlite.TypeSQL(to), values, map[bool]string{true: "is", false: "are"}[n == 1], what)})
+			Text: fmt.Sprintf("Column '%s.%s' becomes %s, but %s %s: SQLite keeps them as they are; PostgreSQL would fail the step",
+				table, column, sqlite.TypeSQL(to), plural(n, "value")+are, what)})
 	}
+}
+
+// holds is "1 row holds" or "N rows hold".
+func holds(n int64, what string) string {
+	if n == 1 {
+		return plural(n, what) + " holds"
+	}
+	return plural(n, what) + " hold"
 }
 
 func isTextType(name string) bool {
