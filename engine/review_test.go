@@ -85,3 +85,31 @@ func TestReview(t *testing.T) {
 	require.NotEmpty(t, found, "a downgrade to base drops the table's rows")
 	require.Equal(t, "drop_table", string(found[len(found)-1].Kind))
 }
+
+func TestPending(t *testing.T) {
+	s := tutorialSession(t, engine.Options{Ask: func(engine.Question) (string, bool) { panic("Pending asks nothing") }})
+	p, err := s.Pending(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, "", p.Error)
+	require.Equal(t, engine.PendingLine{Text: "Detected added table 'users'"}, p.Log[0])
+	require.Contains(t, p.Script, "op.create_table('users',")
+	files := len(s.Files())
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	require.Equal(t, files+1, len(s.Files()))
+	run(t, s, "alembic upgrade head")
+	p, err = s.Pending(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, &engine.Pending{}, p, "nothing to do")
+
+	require.NoError(t, s.WriteFile("models.py", strings.Replace(usersModel, "email = Column(String, unique=True)", "mail = Column(String, unique=True)\n    age = Column(Integer)", 1)))
+	p, err = s.Pending(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, []string{"Was users.email renamed to users.mail (a VARCHAR)? [y/N]"}, p.Renames)
+	require.Contains(t, p.Script, "op.add_column('users', sa.Column('age', sa.Integer(), nullable=True))")
+
+	require.NoError(t, s.WriteFile("models.py", usersModel+"\nclass Broken(\n"))
+	p, err = s.Pending(context.Background())
+	require.NoError(t, err)
+	require.NotEmpty(t, p.Diagnostics)
+	require.Equal(t, "models.py", p.Diagnostics[0].File)
+}

@@ -448,6 +448,24 @@ func init() {
 			}
 			return r.s.LastStepsSQL(r.ctx, dialect)
 		}},
+		"pending": {call: func(r *request) (any, error) {
+			p, err := r.s.Pending(r.ctx)
+			if err != nil {
+				return nil, err
+			}
+			return pendingValue(p), nil
+		}},
+		"review": {call: func(r *request) (any, error) {
+			target, down := r.p.optStr("target", "head"), r.p.optBool("down")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			found, err := r.s.Review(r.ctx, target, down)
+			if err != nil {
+				return nil, err
+			}
+			return findingsValue(found), nil
+		}},
 		"createAll": {call: func(r *request) (any, error) {
 			created, query, err := r.s.CreateAll(r.ctx)
 			if err != nil {

@@ -68,6 +68,9 @@ func TestProtocolMatchesTypeScript(t *testing.T) {
 		{"Revision", graph["nodes"].([]any)[0].(map[string]any)},
 		{"BatchNeed", one(batchNeedsValue([]engine.BatchNeed{{Path: "p"}}))},
 		{"RunResult", newBridgeRun(t)},
+		{"Pending", pendingValue(&engine.Pending{Log: []engine.PendingLine{{Text: "t"}}})},
+		{"PendingLine", pendingValue(&engine.Pending{Log: []engine.PendingLine{{Text: "t"}}})["log"].([]any)[0].(map[string]any)},
+		{"Finding", findingsValue([]engine.Finding{{Text: "t"}}).([]any)[0].(map[string]any)},
 		{"ErrorValue", errorValue(os.ErrNotExist)},
 	}
 	for _, tt := range tests {

@@ -161,3 +161,29 @@ func sqlValue(v any) (any, error) {
 	}
 	return nil, fmt.Errorf("null, a number, text, true/false or bytes")
 }
+
+func pendingValue(p *engine.Pending) map[string]any {
+	log := make([]any, len(p.Log))
+	for i, l := range p.Log {
+		log[i] = map[string]any{"text": l.Text, "warning": l.Warning}
+	}
+	return map[string]any{
+		"log": log, "script": p.Script, "renames": stringsValue(p.Renames),
+		"diagnostics": diagnosticsValue(p.Diagnostics), "error": p.Error,
+	}
+}
+
+// findingsValue is a review; null when no step is pending.
+func findingsValue(found []engine.Finding) any {
+	if found == nil {
+		return nil
+	}
+	out := make([]any, len(found))
+	for i, f := range found {
+		out[i] = map[string]any{
+			"step": f.Step, "op": f.Op, "kind": string(f.Kind), "table": f.Table, "column": f.Column,
+			"count": float64(f.Count), "fails": f.Fails, "text": f.Text, "sql": f.SQL,
+		}
+	}
+	return out
+}
