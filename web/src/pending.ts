@@ -36,7 +36,7 @@ export class PendingPanel {
     this.body = h('div', { class: 'pending-body', 'aria-live': 'polite' }, h('p', { class: 'empty' }, 'Loading…'));
     this.section = h('section', { class: 'panel pending', 'aria-labelledby': 'pending-title' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'pending-title' }, 'Pending changes'),
-        h('button', { type: 'button', class: 'small', 'data-action': true, title: 'alembic revision --autogenerate', onclick: () => this.hooks.autogenerate() }, 'Autogenerate')),
+        h('button', { type: 'button', class: 'small', 'data-action': true, 'aria-label': 'Autogenerate these changes', title: 'alembic revision --autogenerate', onclick: () => this.hooks.autogenerate() }, 'Autogenerate ▸')),
       this.body);
     this.section.setAttribute('aria-label', 'Pending changes');
     new IntersectionObserver((entries) => {
