@@ -318,6 +318,7 @@ class App {
       this.started = true;
       this.updateButtons();
       setState(this.busy ? 'busy' : 'ready');
+      this.pending.schedule(0);
     });
     this.queue = started.catch(() => undefined);
     return started;

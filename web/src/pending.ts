@@ -34,11 +34,10 @@ export class PendingPanel {
 
   constructor(private readonly engine: Engine, private readonly hooks: PendingHooks) {
     this.body = h('div', { class: 'pending-body', 'aria-live': 'polite' }, h('p', { class: 'empty' }, 'Loading…'));
-    this.section = h('section', { class: 'panel pending', 'aria-labelledby': 'pending-title' },
+    this.section = h('section', { class: 'panel pending', 'aria-label': 'Pending changes' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'pending-title' }, 'Pending changes'),
         h('button', { type: 'button', class: 'small', 'data-action': true, 'aria-label': 'Autogenerate these changes', title: 'alembic revision --autogenerate', onclick: () => this.hooks.autogenerate() }, 'Autogenerate ▸')),
       this.body);
-    this.section.setAttribute('aria-label', 'Pending changes');
     new IntersectionObserver((entries) => {
       this.visible = entries.some((e) => e.isIntersecting);
       if (this.visible && this.stale) this.schedule(0);

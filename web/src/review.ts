@@ -18,9 +18,8 @@ export class ReviewPanel {
 
   constructor(private readonly engine: Engine, private readonly runSQL: (sql: string) => void) {
     this.body = h('div', { class: 'review-body', 'aria-live': 'polite' }, h('p', { class: 'empty' }, 'Loading…'));
-    this.section = h('section', { class: 'panel review', 'aria-labelledby': 'review-title' },
+    this.section = h('section', { class: 'panel review', 'aria-label': 'Review' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'review-title' }, 'Review of the next Upgrade')), this.body);
-    this.section.setAttribute('aria-label', 'Review');
     new IntersectionObserver((entries) => {
       this.visible = entries.some((e) => e.isIntersecting);
       if (this.visible && this.stale) void this.render();
