@@ -181,10 +181,10 @@ function layout(tables: Table[], ch: Changes | null): Box[] {
   for (const { t, removed } of all) {
     const rows = t.columns.map((c) => ({
       name: c.name, pk: c.pk, removed: false,
-      label: [`${c.pk ? '🔑 ' : c.fk ? '→ ' : '  '}${c.name}`, c.type || '—', c.pk ? '' : c.notNull ? 'NOT NULL' : 'NULL'] as [string, string, string],
+      label: [`${c.fk ? '→ ' : ''}${c.name}`, c.type || '—', c.pk ? 'PK' : c.notNull ? 'NOT NULL' : 'NULL'] as [string, string, string],
     }));
     for (const name of ch?.removed.get(t.name) ?? []) {
-      if (!t.columns.some((c) => c.name === name)) rows.push({ name, pk: false, removed: true, label: [`  ${name}`, 'removed', ''] });
+      if (!t.columns.some((c) => c.name === name)) rows.push({ name, pk: false, removed: true, label: [name, 'removed', ''] });
     }
     const w = Math.max(
       t.name.length * charW + 60,
