@@ -10,7 +10,7 @@ import { EngineError, EngineStopped, type Engine, type Pending } from './engine'
 import { fill, h } from './dom';
 
 /** How long typing must pause before the panel is recomputed. */
-const pause = 250;
+const pause = 60;
 
 export interface PendingHooks {
   /** Writes the editor's edits to the engine. */
@@ -89,6 +89,9 @@ export class PendingPanel {
     const parts: (HTMLElement | null)[] = [];
     if (p.error || p.diagnostics.length) {
       if (p.error) parts.push(h('p', { class: 'error' }, p.error));
+      if (p.error.startsWith('Target database is not up to date')) {
+        parts.push(h('p', { class: 'empty' }, 'Autogenerate compares the models with a database at the head: Upgrade first.'));
+      }
       if (p.diagnostics.length) {
         parts.push(h('ul', { class: 'diagnostics', 'aria-label': 'Problems in the models' },
           ...p.diagnostics.map((d) => h('li', {}, `${d.file}:${d.line}:${d.col}: ${d.message}`))));

@@ -67,24 +67,34 @@ export class ReviewPanel {
       return;
     }
     const fails = found.some((f) => f.fails);
-    const parts: HTMLElement[] = [];
-    if (fails) parts.push(h('p', { class: 'error', role: 'alert' }, 'The next Upgrade will fail on the rows this database holds: fix the rows (or the script) first.'));
-    let step = '';
-    let list: HTMLElement | null = null;
-    for (const f of found) {
-      if (f.step !== step) {
-        step = f.step;
-        parts.push(h('h3', {}, step.replace(/^Running /, '')));
-        list = h('ul', { class: 'findings' });
-        parts.push(list);
-      }
-      list!.append(h('li', { class: f.fails ? 'fails' : null, 'data-kind': f.kind },
-        h('code', { class: 'op' }, f.op), h('br'),
-        f.fails ? h('strong', {}, 'Will fail: ') : null, f.text,
-        f.sql ? h('div', { class: 'finding-sql' }, h('pre', { class: 'code' }, `${f.sql};`),
-          h('button', { type: 'button', class: 'small', title: 'Run this query in the terminal', onclick: () => this.runSQL(`${f.sql};`) }, 'Show the rows')) : null));
-    }
+    const parts = findingsView(found, this.runSQL, 'The next Upgrade');
     fill(this.body, ...parts);
     this.section.dataset.state = fails ? 'fails' : 'findings';
   }
+}
+
+/**
+ * A review's findings, step by step: each op, what it does to the rows
+ * (a failing one first says so), and the SQL that finds them with a button
+ * that runs it in the terminal. what names the steps ("The next Upgrade").
+ */
+export function findingsView(found: Finding[], runSQL: (sql: string) => void, what: string): HTMLElement[] {
+  const parts: HTMLElement[] = [];
+  if (found.some((f) => f.fails)) parts.push(h('p', { class: 'error', role: 'alert' }, `${what} will fail on the rows this database holds: fix the rows (or the script) first.`));
+  let step = '';
+  let list: HTMLElement | null = null;
+  for (const f of found) {
+    if (f.step !== step || !list) {
+      step = f.step;
+      parts.push(h('h3', {}, step.replace(/^Running /, '')));
+      list = h('ul', { class: 'findings' });
+      parts.push(list);
+    }
+    list.append(h('li', { class: f.fails ? 'fails' : null, 'data-kind': f.kind },
+      h('code', { class: 'op' }, f.op), h('br'),
+      f.fails ? h('strong', {}, 'Will fail: ') : null, f.text,
+      f.sql ? h('div', { class: 'finding-sql' }, h('pre', { class: 'code' }, `${f.sql};`),
+        h('button', { type: 'button', class: 'small', title: 'Run this query in the terminal', onclick: () => runSQL(`${f.sql};`) }, 'Show the rows')) : null));
+  }
+  return parts;
 }
