@@ -18,6 +18,8 @@ export interface EditorHooks {
   runLine(): void;
   /** Ctrl/Cmd+S: autogenerate. */
   autogenerate(): void;
+  /** The learner changed a file's text. */
+  changed?(path: string): void;
 }
 
 /**
@@ -103,7 +105,10 @@ export class Files {
       lintGutter(),
       linter((view) => this.lint(path, view), { delay: 400 }),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged) this.dirty.add(path);
+        if (u.docChanged) {
+          this.dirty.add(path);
+          this.hooks.changed?.(path);
+        }
       }),
       EditorView.contentAttributes.of({ 'aria-label': `${path} editor` }),
     ];
