@@ -33,7 +33,7 @@ func main() {
 	chromium := flag.String("chromium", "/usr/bin/chromium", "the browser for the page figures")
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
 	wasmTop := flag.Int("wasm-top", 0, "print the N biggest packages of a wasm file (the argument, default dist/retort.wasm) and exit")
-	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, for its size")
+	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, and with the line tables kept, for their sizes")
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	flag.Parse()
 
