@@ -34,6 +34,10 @@ const readyProbe = `(() => {
     }
   });
   obs.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-retort'] });
+  // index.html's pre-rendered first view (the lesson and its files), shown at the first paint.
+  document.addEventListener('DOMContentLoaded', () => {
+    window.__prerendered = !!document.querySelector('#lesson[data-prerender]') && !document.documentElement.classList.contains('no-prerender');
+  });
   const W = window.Worker;
   window.__calls = [];
   window.Worker = function (url, opts) {
@@ -123,6 +127,20 @@ type loadTiming struct {
 	Layouts, Styles      float64
 	// The page's performance marks (main.ts's mark: "retort:engine-opened" …), by name.
 	Marks map[string]float64 `json:"marks"`
+	// First contentful paint, and whether index.html's pre-rendered lesson
+	// and files were in it.
+	FCP         float64 `json:"fcp"`
+	Prerendered bool    `json:"prerendered"`
+}
+
+// shown is when the lesson and its files were first visible: the first
+// paint when index.html pre-rendered them, else main.ts's preview.
+func (t loadTiming) shown() (float64, bool) {
+	if t.Prerendered && t.FCP > 0 {
+		return t.FCP, true
+	}
+	v, ok := t.Marks["preview"]
+	return v, ok
 }
 
 // load navigates to url and waits for data-retort=ready.
@@ -136,6 +154,7 @@ func (br *browser) load(url string) (loadTiming, error) {
 		return loadTiming{}, err
 	}
 	t, err := eval[loadTiming](br, `({ready: window.__retortReadyAt, worker: window.__workerAt || 0, engine: window.__engineReadyAt || 0,
+		fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0, prerendered: !!window.__prerendered,
 		marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('retort:')).map((m) => [m.name.slice(7), m.startTime]))})`)
 	if err != nil {
 		return t, err
@@ -406,9 +425,12 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 		budget        float64
 	}{{"cold load (fresh profile each, the browser already running: a first visit)", "≤ 2x sql.js", cold, sqlCold, 2},
 		{"repeat load (same profile, cached; visits 3 s apart)", "≤ 1.2x sql.js", repeat, sqlRepeat, 1.2}} {
-		var ready, worker, engine, script, layout, task, layouts, styles, sqlReady []float64
+		var ready, worker, engine, script, layout, task, layouts, styles, sqlReady, visible []float64
 		marks := map[string][]float64{}
 		for _, t := range c.ts {
+			if v, ok := t.shown(); ok {
+				visible = append(visible, v)
+			}
 			for k, v := range t.Marks {
 				marks[k] = append(marks[k], v)
 			}
@@ -426,9 +448,9 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 			r.target, r.met = c.target, metText(ratio <= c.budget)
 		}
 		b.add(r)
-		if len(marks["preview"]) > 0 && len(sqlReady) > 0 {
-			shown := median(marks["preview"])
-			b.add(row{group: g, what: "  the lesson and its files visible (not yet runnable) vs the sql.js page done",
+		if len(visible) > 0 && len(sqlReady) > 0 {
+			shown := median(visible)
+			b.add(row{group: g, what: "  the lesson and its files visible (not yet runnable: index.html's first paint, else main.ts's preview) vs the sql.js page done",
 				value: fmt.Sprintf("%.0f ms", shown), anchor: fmt.Sprintf("sql.js page %.0f ms", median(sqlReady)),
 				target: "≤ sql.js", met: metText(shown <= median(sqlReady))})
 		}
