@@ -213,6 +213,8 @@ export class Files {
     if (!this.paths.includes(path)) return;
     if (this.selected && this.selected !== path) this.states.set(this.selected, this.view.state);
     if (this.selected !== path) {
+      // The pre-rendered first view (index.html) gives way to the editor.
+      document.getElementById(this.panelId)?.querySelector(':scope > pre.prerender')?.remove();
       let state = this.states.get(path);
       if (!state) {
         state = EditorState.create({ doc: this.engineText.get(path) ?? '', extensions: this.extensions(path) });

@@ -384,6 +384,7 @@ class App {
     if (this.shownLesson === l) return;
     this.shownLesson = l;
     const box = byId('lesson');
+    box.removeAttribute('data-prerender');
     if (!l.title) {
       box.hidden = true;
       return;
