@@ -467,31 +467,12 @@ func outsideValueClass(module, name string, classFuncs ...string) *Class {
 	return c
 }
 
-// Standard library classes that are column types in annotations.
+// Standard library classes that are column types in annotations (datetime's
+// are in datetime.go).
 var (
-	DatetimeClass  = outsideValueClass("datetime", "datetime", "now", "utcnow", "today", "fromisoformat", "fromtimestamp", "utcfromtimestamp", "combine", "strptime")
-	DateClass      = outsideValueClass("datetime", "date", "today", "fromisoformat", "fromtimestamp")
-	TimeClass      = outsideValueClass("datetime", "time")
-	TimedeltaClass = outsideValueClass("datetime", "timedelta")
-	UUIDClass      = outsideValueClass("uuid", "UUID")
-	DecimalClass   = outsideValueClass("decimal", "Decimal")
+	UUIDClass    = outsideValueClass("uuid", "UUID")
+	DecimalClass = outsideValueClass("decimal", "Decimal")
 )
-
-func datetimeModule(in *Interp) (*Module, error) {
-	m := NewModule("datetime")
-	m.Set("datetime", DatetimeClass)
-	m.Set("date", DateClass)
-	m.Set("time", TimeClass)
-	m.Set("timedelta", TimedeltaClass)
-	tz := outsideValueClass("datetime", "timezone")
-	tz.Dict.Set("utc", &Opaque{What: "datetime.timezone.utc"})
-	m.Set("timezone", tz)
-	m.Set("tzinfo", outsideValueClass("datetime", "tzinfo"))
-	m.Set("UTC", &Opaque{What: "datetime.UTC"})
-	m.Set("MINYEAR", Int(1))
-	m.Set("MAXYEAR", Int(9999))
-	return m, nil
-}
 
 func uuidModule(in *Interp) (*Module, error) {
 	m := NewModule("uuid")
