@@ -75,6 +75,7 @@ func registerStdlib(in *Interp) {
 	in.Register("collections", collectionsModule)
 	in.Register("json", jsonModule)
 	in.Register("re", reModule)
+	in.Register("pickle", pickleModule)
 	for _, name := range []string{"six", "packaging", "packaging.version", "textwrap", "numpy"} {
 		src, err := pylib.ReadFile("pylib/" + name + ".py")
 		if err != nil {
