@@ -179,6 +179,9 @@ func (in *Interp) BinaryOp(op string, a, b Value) (Value, error) {
 		if y, ok := b.(Bytes); ok && op == "+" {
 			return x + y, nil
 		}
+		if n, ok := intOf(b); ok && op == "*" {
+			return Bytes(strings.Repeat(string(x), max(0, int(n)))), nil
+		}
 	case *List:
 		switch op {
 		case "+":

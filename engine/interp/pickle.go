@@ -18,7 +18,8 @@ import (
 // by identity as CPython's does: lists, dicts, sets and tuples by the object;
 // str and bytes values are the same object only when empty or of one
 // character (CPython keeps one copy of those), so a longer string that is
-// one object twice in CPython (the same literal) is written twice here.
+// one object twice in CPython (the same literal) is written twice here, and
+// so are two equal tuple literals CPython folds into one constant.
 
 // PickleHighest is pickle.HIGHEST_PROTOCOL.
 const PickleHighest = 5
