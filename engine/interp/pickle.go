@@ -333,6 +333,9 @@ func PickleLoads(data []byte) (Value, error) {
 		}
 		m := marks[len(marks)-1]
 		marks = marks[:len(marks)-1]
+		if m > len(stack) {
+			return nil, false
+		}
 		items := append([]Value(nil), stack[m:]...)
 		stack = stack[:m]
 		return items, true
@@ -447,9 +450,12 @@ func PickleLoads(data []byte) (Value, error) {
 				truncated = true
 				break
 			}
-			if op == 'C' || op == 'B' || op == 0x8e {
+			switch {
+			case op == 'C' || op == 'B' || op == 0x8e:
 				push(Bytes(b))
-			} else {
+			case !utf8.Valid(b) || (op == 'U' || op == 'T') && strings.IndexFunc(string(b), func(r rune) bool { return r >= 0x80 }) >= 0:
+				return nil, NewError("UnicodeDecodeError", "the pickle holds a string that is not valid text")
+			default:
 				push(Str(b))
 			}
 		case 'V':
@@ -458,7 +464,7 @@ func PickleLoads(data []byte) (Value, error) {
 				truncated = true
 				break
 			}
-			push(Str(s))
+			push(Str(rawUnicodeEscape(s)))
 		case ']':
 			push(NewList())
 		case '}':
@@ -608,7 +614,11 @@ func PickleLoads(data []byte) (Value, error) {
 				return bad("Memo value not found at index " + strconv.Itoa(idx))
 			}
 			push(v)
-		case '0': // POP
+		case '0': // POP (the mark, when the stack's top is one)
+			if len(marks) > 0 && marksTop(marks) == len(stack) {
+				marks = marks[:len(marks)-1]
+				break
+			}
 			if len(stack) == 0 {
 				return bad("unpickling stack underflow")
 			}
@@ -664,4 +674,24 @@ func pickleModule(in *Interp) (*Module, error) {
 		return PickleLoads([]byte(b))
 	})
 	return m, nil
+}
+
+// rawUnicodeEscape decodes protocol 0's text: bytes as Latin-1, \uXXXX and
+// \UXXXXXXXX escapes as the characters.
+func rawUnicodeEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == 'u' || s[i+1] == 'U') {
+			n := map[byte]int{'u': 4, 'U': 8}[s[i+1]]
+			if i+2+n <= len(s) {
+				if r, err := strconv.ParseUint(s[i+2:i+2+n], 16, 32); err == nil && utf8.ValidRune(rune(r)) {
+					b.WriteRune(rune(r))
+					i += 1 + n
+					continue
+				}
+			}
+		}
+		b.WriteRune(rune(s[i]))
+	}
+	return b.String()
 }

@@ -1,6 +1,7 @@
 package interp_test
 
 import (
+	"encoding/hex"
 	"testing"
 
 	"retort/engine/interp"
@@ -34,6 +35,30 @@ func FuzzStrptime(f *testing.F) {
 					t.Fatalf("%s.fromisoformat(%q) gave %T", cls.Name, s, v)
 				}
 			}
+		}
+	})
+}
+
+// FuzzPickleLoads: pickle.loads never panics on any bytes, and what it
+// reads pickle.dumps writes again.
+func FuzzPickleLoads(f *testing.F) {
+	for _, s := range []string{
+		"80055d942e", "80059511000000000000005d94288c0168948c01709486946803652e",
+		"8005950a000000000000007d948c0161944b01732e", "80059508000000000000008a05ffffff7fff2e",
+		"8004950800000000000000284b014b0291942e", "80025d7100284b014b02580300000061626371016801652e",
+	} {
+		b, _ := hex.DecodeString(s)
+		f.Add(b)
+	}
+	f.Add([]byte("(lp0\nI1\naVabc\np1\naF1.5\na(dp2\nVk\np3\nI00\nsag1\na."))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in := interp.New(interp.Options{Known: interp.KnownOutside})
+		v, err := interp.PickleLoads(data)
+		if err != nil {
+			return
+		}
+		if _, err := interp.PickleDumps(in, v, 5); err != nil {
+			t.Fatalf("dumps(loads(%x)): %v", data, err)
 		}
 	})
 }
