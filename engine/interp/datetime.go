@@ -18,19 +18,20 @@ const (
 	epochDays = 719162 // days from 0001-01-01 to 1970-01-01
 )
 
-type dtKind byte
+// DateTimeKind says which of date, datetime and time a DateTime is.
+type DateTimeKind byte
 
 const (
-	kindDate dtKind = iota
-	kindDatetime
-	kindTime
+	KindDate DateTimeKind = iota
+	KindDatetime
+	KindTime
 )
 
 // DateTime is a datetime.date, datetime.datetime or datetime.time. US is the
 // wall clock in microseconds: since 0001-01-01 00:00 for a date or datetime,
 // since midnight for a time.
 type DateTime struct {
-	Kind dtKind
+	Kind DateTimeKind
 	US   int64
 	TZ   *TZ // nil: naive
 }
@@ -48,7 +49,7 @@ var utcTZ = &TZ{Name: "UTC"}
 
 // NewDateTime makes a naive datetime from its fields (no range checks).
 func NewDateTime(t time.Time) *DateTime {
-	return &DateTime{Kind: kindDatetime, US: civilUS(t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)}
+	return &DateTime{Kind: KindDatetime, US: civilUS(t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)}
 }
 
 func civilUS(y, m, d, hh, mm, ss, us int) int64 {
@@ -58,10 +59,25 @@ func civilUS(y, m, d, hh, mm, ss, us int) int64 {
 // Civil returns the value's fields (a time's date fields are 1900-01-01's).
 func (d *DateTime) Civil() time.Time {
 	us := d.US
-	if d.Kind == kindTime {
+	if d.Kind == KindTime {
 		us += civilUS(1900, 1, 1, 0, 0, 0, 0)
 	}
 	return time.UnixMicro(us - epochDays*usPerDay).UTC()
+}
+
+// As returns the value as a date (its day), a datetime (a date's midnight)
+// or a time (its time of day).
+func (d *DateTime) As(kind DateTimeKind) *DateTime {
+	day := floorDiv(d.US, usPerDay) * usPerDay
+	switch {
+	case kind == d.Kind:
+		return d
+	case kind == KindDate:
+		return &DateTime{Kind: KindDate, US: day}
+	case kind == KindTime:
+		return &DateTime{Kind: KindTime, US: d.US - day, TZ: d.TZ}
+	}
+	return &DateTime{Kind: KindDatetime, US: d.US, TZ: d.TZ}
 }
 
 // SQLite writes the value as SQLAlchemy's SQLite dialect stores it for a
@@ -70,9 +86,9 @@ func (d *DateTime) Civil() time.Time {
 func (d *DateTime) SQLite() string {
 	t := d.Civil()
 	switch d.Kind {
-	case kindDate:
+	case KindDate:
 		return t.Format("2006-01-02")
-	case kindTime:
+	case KindTime:
 		return t.Format("15:04:05.000000")
 	}
 	return fmt.Sprintf("%04d-%s", t.Year(), t.Format("01-02 15:04:05.000000"))
@@ -82,7 +98,7 @@ func (d *DateTime) SQLite() string {
 func (d *DateTime) IsoFormat(sep, timespec string) (string, error) {
 	t := d.Civil()
 	date := fmt.Sprintf("%04d-%02d-%02d", t.Year(), t.Month(), t.Day())
-	if d.Kind == kindDate {
+	if d.Kind == KindDate {
 		return date, nil
 	}
 	us := t.Nanosecond() / 1000
@@ -109,7 +125,7 @@ func (d *DateTime) IsoFormat(sep, timespec string) (string, error) {
 	if d.TZ != nil {
 		clock += offsetString(d.TZ.Offset, ":")
 	}
-	if d.Kind == kindTime {
+	if d.Kind == KindTime {
 		return clock, nil
 	}
 	return date + sep + clock, nil
@@ -134,9 +150,9 @@ func offsetString(us int64, sep string) string {
 // PyClass implements Object.
 func (d *DateTime) PyClass() *Class {
 	switch d.Kind {
-	case kindDate:
+	case KindDate:
 		return DateClass
-	case kindTime:
+	case KindTime:
 		return TimeClass
 	}
 	return DatetimeClass
@@ -150,9 +166,9 @@ func (d *DateTime) Repr(in *Interp) (string, error) {
 	t := d.Civil()
 	var f []int
 	switch d.Kind {
-	case kindDate:
+	case KindDate:
 		return fmt.Sprintf("datetime.date(%d, %d, %d)", t.Year(), t.Month(), t.Day()), nil
-	case kindDatetime:
+	case KindDatetime:
 		f = []int{t.Year(), int(t.Month()), t.Day()}
 	}
 	f = append(f, t.Hour(), t.Minute())
@@ -184,11 +200,11 @@ func (d *DateTime) utc() int64 {
 func (d *DateTime) BinaryOp(in *Interp, op string, other Value, reflected bool) (Value, error) {
 	switch o := other.(type) {
 	case *Timedelta:
-		if d.Kind == kindTime || op != "+" && (op != "-" || reflected) {
+		if d.Kind == KindTime || op != "+" && (op != "-" || reflected) {
 			return NotImplemented, nil
 		}
 		delta := o.US
-		if d.Kind == kindDate { // a date takes the timedelta's days only
+		if d.Kind == KindDate { // a date takes the timedelta's days only
 			delta = floorDiv(delta, usPerDay) * usPerDay
 		}
 		if op == "-" {
@@ -216,7 +232,7 @@ func (d *DateTime) BinaryOp(in *Interp, op string, other Value, reflected bool) 
 		if (a.TZ == nil) != (b.TZ == nil) {
 			switch op {
 			case "==", "!=":
-				if d.Kind == kindDatetime {
+				if d.Kind == KindDatetime {
 					return Bool(op == "!="), nil
 				}
 			case "-":
@@ -227,7 +243,7 @@ func (d *DateTime) BinaryOp(in *Interp, op string, other Value, reflected bool) 
 		x, y := a.utc(), b.utc()
 		switch op {
 		case "-":
-			if d.Kind == kindTime {
+			if d.Kind == KindTime {
 				return NotImplemented, nil
 			}
 			return &Timedelta{US: x - y}, nil
@@ -265,7 +281,7 @@ func dtMethod(name string, fn func(in *Interp, a *Args) (Value, error)) (Value, 
 // GetAttr implements Attrs.
 func (d *DateTime) GetAttr(in *Interp, name string) (Value, error) {
 	t := d.Civil()
-	date, clock := d.Kind != kindTime, d.Kind != kindDate
+	date, clock := d.Kind != KindTime, d.Kind != KindDate
 	switch {
 	case date && name == "year":
 		return Int(t.Year()), nil
@@ -293,7 +309,7 @@ func (d *DateTime) GetAttr(in *Interp, name string) (Value, error) {
 	case "isoformat":
 		return dtMethod(name, func(in *Interp, a *Args) (Value, error) {
 			sep, spec := "T", "auto"
-			if d.Kind != kindTime && len(a.Pos) > 0 {
+			if d.Kind != KindTime && len(a.Pos) > 0 {
 				sep, _ = strArg(a, 0, name)
 			}
 			if v, ok := kwarg(a, "sep", Str(sep)).(Str); ok {
@@ -340,7 +356,7 @@ func (d *DateTime) GetAttr(in *Interp, name string) (Value, error) {
 				f[dtFieldIndex[names[i]]] = int(n)
 			}
 			for _, k := range a.Kw {
-				if k.Name == "tzinfo" && d.Kind != kindDate {
+				if k.Name == "tzinfo" && d.Kind != KindDate {
 					tz = k.Value
 					continue
 				}
@@ -365,11 +381,11 @@ func (d *DateTime) GetAttr(in *Interp, name string) (Value, error) {
 		return dtMethod(name, func(in *Interp, a *Args) (Value, error) { return Int(floorDiv(d.US, usPerDay) + 1), nil })
 	case "date":
 		return dtMethod(name, func(in *Interp, a *Args) (Value, error) {
-			return &DateTime{Kind: kindDate, US: floorDiv(d.US, usPerDay) * usPerDay}, nil
+			return &DateTime{Kind: KindDate, US: floorDiv(d.US, usPerDay) * usPerDay}, nil
 		})
 	case "time", "timetz":
 		return dtMethod(name, func(in *Interp, a *Args) (Value, error) {
-			out := &DateTime{Kind: kindTime, US: d.US - floorDiv(d.US, usPerDay)*usPerDay}
+			out := &DateTime{Kind: KindTime, US: d.US - floorDiv(d.US, usPerDay)*usPerDay}
 			if name == "timetz" {
 				out.TZ = d.TZ
 			}
@@ -416,7 +432,7 @@ func (d *DateTime) GetAttr(in *Interp, name string) (Value, error) {
 				name, _ := time.UnixMicro(us - epochDays*usPerDay).In(time.Local).Zone()
 				tz = &TZ{Offset: int64(off) * usPerSec, Name: name}
 			}
-			return &DateTime{Kind: kindDatetime, US: us + tz.Offset, TZ: tz}, nil
+			return &DateTime{Kind: KindDatetime, US: us + tz.Offset, TZ: tz}, nil
 		})
 	}
 	return nil, nil
@@ -432,18 +448,18 @@ func slicesContains(s []string, v string) bool {
 }
 
 var (
-	dtFieldNames = map[dtKind][]string{
-		kindDate:     {"year", "month", "day"},
-		kindDatetime: {"year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo"},
-		kindTime:     {"hour", "minute", "second", "microsecond", "tzinfo"},
+	dtFieldNames = map[DateTimeKind][]string{
+		KindDate:     {"year", "month", "day"},
+		KindDatetime: {"year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo"},
+		KindTime:     {"hour", "minute", "second", "microsecond", "tzinfo"},
 	}
 	dtFieldIndex = map[string]int{"year": 0, "month": 1, "day": 2, "hour": 3, "minute": 4, "second": 5, "microsecond": 6}
 )
 
 // makeDateTime checks the fields (year, month, day, hour, minute, second,
 // microsecond) as CPython does and makes the value.
-func makeDateTime(kind dtKind, f []int, tz Value) (Value, error) {
-	if kind != kindTime {
+func makeDateTime(kind DateTimeKind, f []int, tz Value) (Value, error) {
+	if kind != KindTime {
 		if f[0] < 1 || f[0] > 9999 {
 			return nil, valueError("year %d is out of range", f[0])
 		}
@@ -462,7 +478,7 @@ func makeDateTime(kind dtKind, f []int, tz Value) (Value, error) {
 		}
 	}
 	d := &DateTime{Kind: kind, US: civilUS(f[0], f[1], f[2], f[3], f[4], f[5], f[6])}
-	if kind == kindTime {
+	if kind == KindTime {
 		d.US -= civilUS(1900, 1, 1, 0, 0, 0, 0)
 	}
 	switch z := tz.(type) {
@@ -480,7 +496,7 @@ func daysIn(y, m int) int {
 }
 
 // dtArgs binds a constructor's arguments to the kind's fields.
-func dtArgs(kind dtKind, a *Args) ([]int, Value, error) {
+func dtArgs(kind DateTimeKind, a *Args) ([]int, Value, error) {
 	names := dtFieldNames[kind]
 	f := []int{0, 0, 0, 0, 0, 0, 0}
 	var tz Value = None
@@ -517,7 +533,7 @@ func dtArgs(kind dtKind, a *Args) ([]int, Value, error) {
 			return nil, nil, err
 		}
 	}
-	if kind != kindTime {
+	if kind != KindTime {
 		for _, n := range names[:3] {
 			if !set[n] {
 				return nil, nil, typeError("function missing required argument '%s'", n)
@@ -824,7 +840,7 @@ func nowValue(tz Value, utc bool) (Value, error) {
 // fromISO is fromisoformat() for the three kinds (Python 3.11's forms:
 // YYYY-MM-DD or YYYYMMDD, then any one character and HH[:MM[:SS[.f]]] with
 // an optional Z or ±HH:MM offset).
-func fromISO(kind dtKind, s string) (Value, error) {
+func fromISO(kind DateTimeKind, s string) (Value, error) {
 	bad := valueError("Invalid isoformat string: %s", quote(s))
 	f := []int{1900, 1, 1, 0, 0, 0, 0}
 	rest := s
@@ -843,7 +859,7 @@ func fromISO(kind dtKind, s string) (Value, error) {
 		rest = rest[n:]
 		return v, true
 	}
-	if kind != kindTime {
+	if kind != KindTime {
 		var ok1, ok2, ok3 bool
 		f[0], ok1 = digits(4)
 		dash := strings.HasPrefix(rest, "-")
@@ -861,7 +877,7 @@ func fromISO(kind dtKind, s string) (Value, error) {
 		if !ok1 || !ok2 || !ok3 {
 			return nil, bad
 		}
-		if kind == kindDate || rest == "" {
+		if kind == KindDate || rest == "" {
 			if rest != "" {
 				return nil, bad
 			}
@@ -970,13 +986,13 @@ var timezoneClass = NewClass("timezone", "datetime", &Native{New: func(in *Inter
 
 // Standard library classes that are column types in annotations.
 var (
-	DateClass      = dtClass(kindDate, "date")
-	DatetimeClass  = dtClass(kindDatetime, "datetime", DateClass)
-	TimeClass      = dtClass(kindTime, "time")
+	DateClass      = dtClass(KindDate, "date")
+	DatetimeClass  = dtClass(KindDatetime, "datetime", DateClass)
+	TimeClass      = dtClass(KindTime, "time")
 	TimedeltaClass = NewClass("timedelta", "datetime", &Native{New: func(in *Interp, cls *Class, a *Args) (Value, error) { return newTimedelta(a) }})
 )
 
-func dtClass(kind dtKind, name string, bases ...*Class) *Class {
+func dtClass(kind DateTimeKind, name string, bases ...*Class) *Class {
 	c := NewClass(name, "datetime", &Native{New: func(in *Interp, cls *Class, a *Args) (Value, error) {
 		f, tz, err := dtArgs(kind, a)
 		if err != nil {
@@ -1000,13 +1016,13 @@ func dtClass(kind dtKind, name string, bases ...*Class) *Class {
 		}
 		return fromISO(kind, s)
 	})
-	if kind == kindTime {
+	if kind == KindTime {
 		return c
 	}
 	fn("today", func(in *Interp, a *Args) (Value, error) {
 		v, err := nowValue(None, false)
-		if err == nil && kind == kindDate {
-			v.(*DateTime).Kind, v.(*DateTime).US = kindDate, floorDiv(v.(*DateTime).US, usPerDay)*usPerDay
+		if err == nil && kind == KindDate {
+			v.(*DateTime).Kind, v.(*DateTime).US = KindDate, floorDiv(v.(*DateTime).US, usPerDay)*usPerDay
 		}
 		return v, err
 	})
@@ -1016,8 +1032,8 @@ func dtClass(kind dtKind, name string, bases ...*Class) *Class {
 		}
 		tz, _ := arg(a, 1, "tz").(*TZ)
 		v, err := fromTimestamp(a.Pos[0].Value, time.Local, tz)
-		if err == nil && kind == kindDate {
-			v.(*DateTime).Kind, v.(*DateTime).US = kindDate, floorDiv(v.(*DateTime).US, usPerDay)*usPerDay
+		if err == nil && kind == KindDate {
+			v.(*DateTime).Kind, v.(*DateTime).US = KindDate, floorDiv(v.(*DateTime).US, usPerDay)*usPerDay
 		}
 		return v, err
 	})
@@ -1029,7 +1045,7 @@ func dtClass(kind dtKind, name string, bases ...*Class) *Class {
 		return &DateTime{Kind: kind, US: (n - 1) * usPerDay}, nil
 	})
 	dateLimits(c, kind)
-	if kind == kindDate {
+	if kind == KindDate {
 		return c
 	}
 	fn("now", func(in *Interp, a *Args) (Value, error) { return nowValue(arg(a, 0, "tz"), false) })
@@ -1054,10 +1070,10 @@ func dtClass(kind dtKind, name string, bases ...*Class) *Class {
 	fn("combine", func(in *Interp, a *Args) (Value, error) {
 		d, ok1 := arg(a, 0, "date").(*DateTime)
 		t, ok2 := arg(a, 1, "time").(*DateTime)
-		if !ok1 || !ok2 || d.Kind == kindTime || t.Kind != kindTime {
+		if !ok1 || !ok2 || d.Kind == KindTime || t.Kind != KindTime {
 			return nil, typeError("combine() takes a date and a time")
 		}
-		out := &DateTime{Kind: kindDatetime, US: floorDiv(d.US, usPerDay)*usPerDay + t.US, TZ: t.TZ}
+		out := &DateTime{Kind: KindDatetime, US: floorDiv(d.US, usPerDay)*usPerDay + t.US, TZ: t.TZ}
 		if z, ok := arg(a, 2, "tzinfo").(*TZ); ok {
 			out.TZ = z
 		}
@@ -1066,7 +1082,7 @@ func dtClass(kind dtKind, name string, bases ...*Class) *Class {
 	return c
 }
 
-func dateLimits(c *Class, kind dtKind) {
+func dateLimits(c *Class, kind DateTimeKind) {
 	c.Dict.Set("min", &DateTime{Kind: kind})
 	c.Dict.Set("max", &DateTime{Kind: kind, US: maxUS - usPerDay*int64(1-int(kind)) - int64(kind)})
 }

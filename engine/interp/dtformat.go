@@ -288,7 +288,7 @@ func Strptime(s, format string) (Value, error) {
 		t := time.Date(year, 1, yday, 0, 0, 0, 0, time.UTC)
 		month, day = int(t.Month()), t.Day()
 	}
-	return makeDateTime(kindDatetime, []int{year, month, day, hour, minute, second, us}, tz)
+	return makeDateTime(KindDatetime, []int{year, month, day, hour, minute, second, us}, tz)
 }
 
 func slicesContainsByte(s []byte, any ...byte) bool {

@@ -131,8 +131,10 @@ func (p *pickler) save(v Value) error {
 }
 
 func (p *pickler) saveValue(v Value) error {
-	if err := p.in.step(); err != nil {
-		return err
+	if p.in != nil {
+		if err := p.in.step(); err != nil {
+			return err
+		}
 	}
 	switch x := v.(type) {
 	case NoneType:

@@ -19,6 +19,9 @@ type Options struct {
 	Connect func(in *interp.Interp, url string) (interp.Value, error)
 	// Inspect is sqlalchemy.inspect(bind) for a connection Connect made.
 	Inspect func(in *interp.Interp, bind interp.Value) (interp.Value, error)
+	// Reflect reads the schema of bind's database as it is now, for
+	// MetaData.reflect(bind). Nil: reflect() finds no tables.
+	Reflect func(in *interp.Interp, bind interp.Value, at interp.Loc) (*schema.MetaData, error)
 	// Scripts is set when revision scripts run: an ORM Session is then a
 	// mistake (its changes would not happen) rather than a harmless
 	// placeholder in database.py.

@@ -59,12 +59,61 @@ func (m *metaObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 		return interp.Str(m.schema), nil
 	case "info":
 		return interp.NewDict(), nil
-	case "create_all", "drop_all", "reflect", "clear", "remove":
+	case "reflect":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			return interp.None, m.reflect(in, a)
+		}}, nil
+	case "create_all", "drop_all", "clear", "remove":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return interp.None, nil
 		}}, nil
 	}
 	return nil, nil
+}
+
+// reflect is MetaData.reflect(bind, only=None): the database's tables (those
+// the MetaData does not hold yet) added to it, as the database has them.
+func (m *metaObj) reflect(in *interp.Interp, a *interp.Args) error {
+	bind, ok := a.Kwarg("bind")
+	if !ok && len(a.Pos) > 0 {
+		bind, ok = a.Pos[0], true
+	}
+	l := lib(in)
+	if !ok || l.opts.Reflect == nil {
+		return interp.Errorf(a.Loc, "reflect() needs bind= (a connection, such as op.get_bind())")
+	}
+	md, err := l.opts.Reflect(in, bind.Value, a.Loc)
+	if err != nil {
+		return err
+	}
+	var only map[string]bool
+	if o, ok := a.Kwarg("only"); ok && !isNone(o.Value) {
+		names, err := in.List(o.Value)
+		if err != nil {
+			return interp.Errorf(o.Loc, "reflect()'s only= takes table names")
+		}
+		only = map[string]bool{}
+		for _, n := range names {
+			if s, ok := n.(interp.Str); ok {
+				only[string(s)] = true
+			}
+		}
+	}
+	have := map[string]bool{}
+	for _, t := range m.tables {
+		have[t.t.Name] = true
+	}
+	for _, t := range md.Tables {
+		if have[t.Name] || only != nil && !only[t.Name] {
+			continue
+		}
+		tv := &tableObj{meta: m, t: t, loc: a.Loc, finalized: true}
+		for _, c := range t.Columns {
+			tv.cols = append(tv.cols, &columnObj{name: c.Name, key: c.Name, col: c, typ: &typeObj{t: c.Type}, table: tv, loc: a.Loc})
+		}
+		m.tables = append(m.tables, tv)
+	}
+	return nil
 }
 
 // SetAttr implements interp.AttrSetter: a MetaData's naming_convention set

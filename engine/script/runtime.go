@@ -160,6 +160,15 @@ func New(p Project, opts Options) *Runtime {
 		TypeDDL: func(in *interp.Interp, bind interp.Value, t schema.Type, create, checkfirst bool) error {
 			return rt.typeDDL(t, create, checkfirst)
 		},
+		Reflect: func(in *interp.Interp, bind interp.Value, at interp.Loc) (*schema.MetaData, error) {
+			switch b := bind.(type) {
+			case *conn:
+				return (&inspector{rt: rt, c: b}).schema(at)
+			case *engineRef:
+				return (&inspector{rt: rt, c: b.c}).schema(at)
+			}
+			return nil, interp.Errorf(at, "reflect() takes a connection (op.get_bind()), not %s", interp.Describe(bind))
+		},
 		Inspect: func(in *interp.Interp, bind interp.Value) (interp.Value, error) {
 			switch b := bind.(type) {
 			case *conn:
