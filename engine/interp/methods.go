@@ -595,6 +595,15 @@ func init() {
 		},
 	}
 	setMethods := map[string]method{
+		"pop": func(in *Interp, self Value, a *Args) (Value, error) {
+			s := self.(*Set)
+			if s.Frozen || s.Len() == 0 {
+				return nil, &Exception{Class: exceptionClasses["KeyError"], Args: []Value{Str("pop from an empty set")}}
+			}
+			v := s.Items()[0]
+			_, err := s.d.Delete(v)
+			return v, err
+		},
 		"add": func(in *Interp, self Value, a *Args) (Value, error) {
 			if err := want(a, "add", 1, 1); err != nil {
 				return nil, err

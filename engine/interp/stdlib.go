@@ -468,25 +468,9 @@ func outsideValueClass(module, name string, classFuncs ...string) *Class {
 	return c
 }
 
-// Standard library classes that are column types in annotations (datetime's
-// are in datetime.go).
-var (
-	UUIDClass    = outsideValueClass("uuid", "UUID")
-	DecimalClass = outsideValueClass("decimal", "Decimal")
-)
-
-func uuidModule(in *Interp) (*Module, error) {
-	m := NewModule("uuid")
-	m.Set("UUID", UUIDClass)
-	for _, fn := range []string{"uuid1", "uuid3", "uuid4", "uuid5"} {
-		fn := fn
-		m.Func(fn, func(in *Interp, a *Args) (Value, error) {
-			return &Opaque{What: "uuid." + fn + "()", Loc: a.Loc}, nil
-		})
-	}
-	m.Set("NAMESPACE_DNS", &Opaque{What: "uuid.NAMESPACE_DNS"})
-	return m, nil
-}
+// DecimalClass is decimal.Decimal, a column type in annotations; its values
+// are not followed.
+var DecimalClass = outsideValueClass("decimal", "Decimal")
 
 func decimalModule(in *Interp) (*Module, error) {
 	m := NewModule("decimal")

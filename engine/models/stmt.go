@@ -705,6 +705,26 @@ func ResultProcessor(in *interp.Interp, st Statement) func(i int, v interp.Value
 	}
 }
 
+// BindColumn is v given for column col of table (a Table, sa.table() or a
+// model), bound as the column's type binds it (op.bulk_insert's rows).
+func BindColumn(in *interp.Interp, table interp.Value, col string, v interp.Value) (interp.Value, error) {
+	var t *tableObj
+	switch x := table.(type) {
+	case *tableObj:
+		t = x
+	case *interp.Class:
+		if m := mappingOf(x); m != nil {
+			t = m.table
+		}
+	}
+	if t != nil {
+		if c := t.lookupColumn(col); c != nil {
+			return bindTyped(in, c.typ, c.schemaType(), v)
+		}
+	}
+	return BindValue(in, schema.Type{}, v)
+}
+
 // BindParam is an execute() parameter named name as the statement binds
 // it: with the type of the column it fills in an insert() or update() of a
 // table (bindTyped), else as BindValue binds an untyped value.

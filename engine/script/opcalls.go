@@ -799,11 +799,7 @@ func (rt *Runtime) bulkInsert(c *call) (ops.Op, error) {
 			if !slices.Contains(out.Columns, key) {
 				return nil, interp.Errorf(ra.Loc, "column %s is not in sa.table(%s, ...)", python.Quote(key), python.Quote(out.Table))
 			}
-			var typ schema.Type
-			if col := t.Column(key); col != nil {
-				typ = col.Type
-			}
-			bv, err := models.BindValue(rt.in, typ, d.Values()[i])
+			bv, err := models.BindColumn(rt.in, ta.Value, key, d.Values()[i])
 			if err != nil {
 				return nil, interp.Errorf(ra.Loc, "bulk_insert: %s", err.Error())
 			}
