@@ -21,6 +21,8 @@ type metaObj struct {
 	// detached is the MetaData of a script's op.create_table: its foreign
 	// keys name tables the database has, not tables of this MetaData.
 	detached bool
+	// bind is MetaData(bind=...): where reflect() and autoload=True read.
+	bind interp.Value
 }
 
 var metaClass = interp.NewClass("MetaData", "sqlalchemy.sql.schema", nil)
@@ -59,9 +61,46 @@ func (m *metaObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 		return interp.Str(m.schema), nil
 	case "info":
 		return interp.NewDict(), nil
+	case "bind":
+		if m.bind == nil {
+			return interp.None, nil
+		}
+		return m.bind, nil
 	case "reflect":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
-			return interp.None, m.reflect(in, a)
+			l := lib(in)
+			bind := m.bind
+			var only []string
+			for i, arg := range a.Pos {
+				if i == 0 {
+					bind = arg.Value
+				}
+			}
+			for _, kw := range a.Kw {
+				switch kw.Name {
+				case "bind":
+					bind = kw.Value
+				case "only":
+					items, err := in.List(kw.Value)
+					if err != nil {
+						return nil, err
+					}
+					only = []string{}
+					for _, it := range items {
+						if s, ok := it.(interp.Str); ok {
+							only = append(only, string(s))
+						}
+					}
+				}
+			}
+			md, err := l.reflectBind(bind, a.Loc)
+			if err != nil {
+				return nil, err
+			}
+			if err := l.reflect(m, md, only, a.Loc); err != nil {
+				return nil, err
+			}
+			return interp.None, nil
 		}}, nil
 	case "create_all", "drop_all", "clear", "remove":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
@@ -69,51 +108,6 @@ func (m *metaObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 		}}, nil
 	}
 	return nil, nil
-}
-
-// reflect is MetaData.reflect(bind, only=None): the database's tables (those
-// the MetaData does not hold yet) added to it, as the database has them.
-func (m *metaObj) reflect(in *interp.Interp, a *interp.Args) error {
-	bind, ok := a.Kwarg("bind")
-	if !ok && len(a.Pos) > 0 {
-		bind, ok = a.Pos[0], true
-	}
-	l := lib(in)
-	if !ok || l.opts.Reflect == nil {
-		return interp.Errorf(a.Loc, "reflect() needs bind= (a connection, such as op.get_bind())")
-	}
-	md, err := l.opts.Reflect(in, bind.Value, a.Loc)
-	if err != nil {
-		return err
-	}
-	var only map[string]bool
-	if o, ok := a.Kwarg("only"); ok && !isNone(o.Value) {
-		names, err := in.List(o.Value)
-		if err != nil {
-			return interp.Errorf(o.Loc, "reflect()'s only= takes table names")
-		}
-		only = map[string]bool{}
-		for _, n := range names {
-			if s, ok := n.(interp.Str); ok {
-				only[string(s)] = true
-			}
-		}
-	}
-	have := map[string]bool{}
-	for _, t := range m.tables {
-		have[t.t.Name] = true
-	}
-	for _, t := range md.Tables {
-		if have[t.Name] || only != nil && !only[t.Name] {
-			continue
-		}
-		tv := &tableObj{meta: m, t: t, loc: a.Loc, finalized: true}
-		for _, c := range t.Columns {
-			tv.cols = append(tv.cols, &columnObj{name: c.Name, key: c.Name, col: c, typ: &typeObj{t: c.Type}, table: tv, loc: a.Loc})
-		}
-		m.tables = append(m.tables, tv)
-	}
-	return nil
 }
 
 // SetAttr implements interp.AttrSetter: a MetaData's naming_convention set
@@ -179,7 +173,7 @@ func (t *tableObj) GetAttr(in *interp.Interp, name string) (interp.Value, error)
 		}
 		return &columnCollection{cols: pk, table: t}, nil
 	case "constraints", "indexes", "foreign_keys":
-		return interp.NewSet(), nil
+		return t.constraintSet(name), nil
 	case "info":
 		return interp.NewDict(), nil
 	case "comment":
@@ -419,8 +413,18 @@ func (l *Lib) makeTable(c *interp.Args, implied *metaObj) interp.Value {
 		return interp.Poison{}
 	}
 	if a := b.get("autoload_with"); a != nil {
-		l.in.Report(a.Loc, "autoload_with= (reflecting a table from a database) is not supported in models")
-		return interp.Poison{}
+		if l.opts.Reflect == nil {
+			l.in.Report(a.Loc, "autoload_with= (reflecting a table from a database) is not supported in models")
+			return interp.Poison{}
+		}
+		if len(rest) == 0 {
+			return l.autoload(meta, name, a.Value, a.Loc)
+		}
+	}
+	if a := b.get("autoload"); a != nil && l.opts.Reflect != nil && len(rest) == 0 {
+		if v, ok := a.Value.(interp.Bool); ok && bool(v) {
+			return l.autoload(meta, name, meta.bind, a.Loc)
+		}
 	}
 	tv := l.newTable(meta, name, na.Loc, b.get("extend_existing") != nil)
 	if tv == nil {
@@ -678,6 +682,9 @@ func (l *Lib) makeMetaData(c *interp.Args) interp.Value {
 	}
 	if a := b.get("naming_convention"); a != nil {
 		meta.conv = l.namingConvention(*a)
+	}
+	if a := b.get("bind"); a != nil && l.opts.Reflect != nil {
+		meta.bind = a.Value
 	}
 	l.bases = append(l.bases, meta)
 	return meta

@@ -93,6 +93,10 @@ type AlterColumn struct {
 	ExistingNullable      *bool
 	ExistingServerDefault *string
 	ExistingComment       *string
+	// Autoincrement is the autoincrement= Alembic's autogenerate writes
+	// on the table's autoincrement column (and where the models say it);
+	// nil writes none. Nothing runs differently for it.
+	Autoincrement *bool
 
 	Schema string
 	// Using is postgresql_using=: the expression of ALTER COLUMN … TYPE …
@@ -196,6 +200,11 @@ type Batch struct {
 	Recreate string // "auto" (default), "always" or "never"
 	Ops      []Op
 	Schema   string
+	// From, when set, is the table a batch that recreates its table starts
+	// from instead of the live one, as Alembic's does: copy_from=, or the
+	// live table reflected under the batch's naming_convention= (which
+	// names its unnamed constraints). Its name is the live table's.
+	From *schema.Table
 }
 
 func (*CreateTable) isOp()        {}
@@ -256,7 +265,7 @@ func (o *AlterColumn) Reverse() (Op, error) {
 	missing := func(what string) error {
 		return fmt.Errorf("alter_column(%q, %q) changes %s without existing_%s: %w", o.Table, o.Column, what, what, ErrIrreversible)
 	}
-	r := &AlterColumn{Table: o.Table, Column: o.Column, Schema: o.Schema}
+	r := &AlterColumn{Table: o.Table, Column: o.Column, Schema: o.Schema, Autoincrement: o.Autoincrement}
 	if o.NewName != "" {
 		r.Column, r.NewName = o.NewName, o.Column
 	}
