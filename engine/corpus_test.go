@@ -52,6 +52,7 @@ func TestCorpus(t *testing.T) {
 // recorder, the replay and the two dumps honest while TestCorpus fails.
 func TestCorpusHarness(t *testing.T) {
 	runCorpusProject(t, "testdata/corpus-harness/tutorial")
+	t.Run("binds", func(t *testing.T) { runCorpusProject(t, "testdata/corpus-harness/binds") })
 }
 
 // TestCorpusSize: issue 11 asks for at least six projects.
