@@ -422,6 +422,15 @@ func (l *Lib) BatchReflect(conv *interp.Arg, args []interp.Arg, t *schema.Table,
 		meta.conv = l.namingConvention(*conv)
 	}
 	tv := l.reflectTable(meta, t, at)
+	for _, cv := range tv.cols {
+		if cv.hasServer {
+			// SQLiteImpl.autogen_column_reflect, which the batch's
+			// reflection listens with: an expression default in
+			// parentheses.
+			cv.serverDefault = serverDefaultSQL(cv.serverDefault)
+			cv.col.ServerDefault = cv.serverDefault
+		}
+	}
 	n := len(l.in.Errors())
 	for _, a := range args {
 		cv, ok := l.val(a).(*columnObj)
