@@ -86,6 +86,9 @@ func (l *Lib) reflectTable(meta *metaObj, t *schema.Table, at interp.Loc) *table
 	tv := &tableObj{meta: meta, t: &schema.Table{Name: t.Name, Schema: meta.schema, Comment: t.Comment, Strict: t.Strict, WithoutRowID: t.WithoutRowID}, loc: at}
 	meta.tables = append(meta.tables, tv)
 	for _, c := range t.Columns {
+		// Retort's rebuilds keep AUTOINCREMENT (SQLAlchemy does not
+		// reflect sqlite_autoincrement; a batch that reflects keeps it).
+		tv.autoinc = tv.autoinc || c.Autoincrement
 		nullable := c.Nullable
 		cv := &columnObj{name: c.Name, key: c.Name, loc: at, seq: l.nextSeq(), nullable: &nullable, primaryKey: t.IsPrimaryKey(c.Name)}
 		if typ, ok := l.TypeValue(c.Type).(*typeObj); ok {
