@@ -83,7 +83,7 @@ func (l *Lib) reflect(meta *metaObj, md *schema.MetaData, names []string, at int
 
 // reflectTable builds the Table of meta that the live table t is.
 func (l *Lib) reflectTable(meta *metaObj, t *schema.Table, at interp.Loc) *tableObj {
-	tv := &tableObj{meta: meta, t: &schema.Table{Name: t.Name, Schema: meta.schema, Comment: t.Comment, Strict: t.Strict, WithoutRowID: t.WithoutRowID}, loc: at}
+	tv := &tableObj{meta: meta, t: &schema.Table{Name: t.Name, Schema: meta.schema, Comment: t.Comment, Strict: t.Strict, WithoutRowID: t.WithoutRowID}, loc: at, reflected: true}
 	meta.tables = append(meta.tables, tv)
 	for _, c := range t.Columns {
 		// Retort's rebuilds keep AUTOINCREMENT (SQLAlchemy does not
@@ -220,8 +220,15 @@ func (t *tableObj) constraintSet(which string) *interp.Set {
 		case which == "constraints" && cv.kind != kindIndex:
 			_ = out.Add(cv)
 		case which == "foreign_keys" && cv.kind == kindForeignKey:
-			for _, r := range cv.refs {
+			for i, r := range cv.refs {
 				fk := &fkObj{target: r.name, col: r.col, loc: r.loc, name: cv.name, named: cv.named, onDelete: cv.onDelete, onUpdate: cv.onUpdate, deferr: cv.deferr, constraint: cv}
+				if i < len(cv.cols) {
+					if c := cv.cols[i].col; c != nil {
+						fk.parent = c
+					} else {
+						fk.parent = t.lookupColumn(cv.cols[i].name)
+					}
+				}
 				if r.col != nil && r.col.table != nil {
 					fk.target, fk.col = r.col.table.t.Name+"."+r.col.colName(), nil
 				}
@@ -238,6 +245,11 @@ func (f *fkObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
 	case "constraint":
 		if f.constraint != nil {
 			return f.constraint, nil
+		}
+		return interp.None, nil
+	case "parent":
+		if f.parent != nil {
+			return f.parent, nil
 		}
 		return interp.None, nil
 	case "name":

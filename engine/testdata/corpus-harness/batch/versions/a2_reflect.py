@@ -49,6 +49,13 @@ def upgrade():
     inspected = sa.Table('child', sa.MetaData(), autoload_with=op.get_bind())
     note = inspected.c.note.type
     print(sorted(c.name for c in inspected.columns), type(note).__name__, note.length, inspected.c.hidden.nullable)
+    for c in inspected.columns:
+        default = c.server_default.arg.text if c.server_default is not None else None
+        print(c.name, type(c.type).__name__, c.nullable, c.primary_key, default)
+    print(sorted((fk.parent.name, fk.target_fullname, fk.constraint.ondelete) for fk in inspected.foreign_keys))
+    print(sorted((ix.name, [c.name for c in ix.columns], ix.unique) for ix in inspected.indexes))
+    print(sorted(c.name or '' for c in inspected.constraints))
+    print([c.name for c in inspected.primary_key.columns], sorted(meta.tables))
 
 
 def downgrade():
