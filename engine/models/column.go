@@ -30,10 +30,10 @@ type columnObj struct {
 	// autogenerate): text() as given, a SQL expression object (func.now(),
 	// sql.false()) in parentheses, DEFAULT (0) where Alembic renders
 	// sa.text('0'). What a script's op.create_table writes.
-	serverDDL   string
+	serverDDL string
 	// serverArg is server_default='s argument (a reflected column's: a
 	// text()), for column.server_default.arg.
-	serverArg interp.Value
+	serverArg   interp.Value
 	comment     string
 	sortOrder   int
 	defaultSrc  string
