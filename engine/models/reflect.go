@@ -171,7 +171,7 @@ func (l *Lib) autoload(meta *metaObj, name string, bind interp.Value, at interp.
 func (c *columnObj) copyColumn(l *Lib) *columnObj {
 	cp := &columnObj{name: c.colName(), key: c.key, loc: c.loc, typ: c.typ, seq: l.nextSeq(),
 		primaryKey: c.primaryKey, unique: c.unique, uniqueGiven: c.uniqueGiven, index: c.index,
-		serverDefault: c.serverDefault, hasServer: c.hasServer, serverText: c.serverText, serverDDL: c.serverDDL,
+		serverDefault: c.serverDefault, hasServer: c.hasServer, serverText: c.serverText, serverDDL: c.serverDDL, serverArg: c.serverArg,
 		comment: c.comment, identity: c.identity, computed: c.computed, autoincrement: c.autoincrement, checks: c.checks}
 	if c.col != nil {
 		n := c.col.Nullable
