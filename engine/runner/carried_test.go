@@ -21,8 +21,8 @@ func init() {
 // A run reads the whole schema once, before its first step; each later step
 // reads back only what the step before changed (its tables, and the tables
 // that refer to them when it rebuilt or renamed one), so that a step costs
-// what it touches, not what the database holds; a column added alone is
-// read back alone, at once (one row of PRAGMA table_info). op.execute's SQL
+// what it touches, not what the database holds; a column added or dropped
+// alone is read back alone, at once (one row of PRAGMA table_info). op.execute's SQL
 // may change anything: the schema is read whole after it. What each step
 // read is counted through Hooks.Inspected: "all" is the whole schema, "; "
 // separates reads. The first step makes alembic_version, which the second
@@ -58,6 +58,9 @@ func TestStepsReadBackWhatTheyTouched(t *testing.T) {
 		{"a rebuild after a change to another table",
 			[][]ops.Op{{addColumn(n.audit, "a")}, {addColumn(n.posts, "b"), &ops.AlterColumn{Table: n.audit, Column: n.message, Type: ops.Ptr(ty("String", 300))}}, nil},
 			[]string{"all; audit_log.a", "alembic_version; posts.b", "audit_log"}},
+		{"a column dropped alone, then one named by an index",
+			[][]ops.Op{{&ops.DropColumn{Table: n.users, Name: n.bio}}, {&ops.DropColumn{Table: n.users, Name: n.city}}, nil},
+			[]string{"all; users.bio", "alembic_version", "posts,users"}},
 		{"op.execute reads the whole schema after it",
 			[][]ops.Op{{addColumn(n.audit, "a"), &ops.Execute{SQL: "UPDATE audit_log SET a = 1"}}, {addColumn(n.users, "b")}},
 			[]string{"all; audit_log.a; all", "alembic_version; users.b"}},

@@ -123,7 +123,7 @@ type Hooks struct {
 	Progress func(done, total int)
 	// Inspected receives each read of the schema from the database: the
 	// tables read (lowercased, sorted), "table.column" for a column just
-	// added read alone, or nil when the whole schema was read.
+	// added or dropped read alone, or nil when the whole schema was read.
 	Inspected func(tables []string)
 }
 
@@ -474,23 +474,38 @@ func describe(v any) string {
 	return fmt.Sprintf("%+v", v)
 }
 
-// addedColumn reads back the column a change added with ALTER TABLE … ADD
-// COLUMN, alone, when the rest of its table is as the database holds it:
-// the schema after the change, as read; ok is false for any other change.
+// addedColumn reads back, alone, the column a change added with ALTER
+// TABLE … ADD COLUMN, or checks the one it dropped with DROP COLUMN, when the
+// rest of its table is as the database holds it: the schema after the
+// change, as the database holds it; ok is false for any other change.
 func (r *stepRun) addedColumn(ch sqlite.Change) (*schema.MetaData, bool, error) {
-	if len(ch.Items) != 1 || ch.Rebuild {
+	if len(ch.Items) != 1 || ch.Rebuild || r.dirty.views {
 		return nil, false, nil
 	}
-	add, ok := ch.Items[0].Op.(*ops.AddColumn)
-	if !ok || add.Column == nil || r.dirty.views || r.dirty.tables[strings.ToLower(add.Table)] {
+	var table, column string
+	var read func() (*schema.MetaData, bool, error)
+	switch o := ch.Items[0].Op.(type) {
+	case *ops.AddColumn:
+		if o.Column == nil {
+			return nil, false, nil
+		}
+		table, column = o.Table, o.Column.Name
+		read = func() (*schema.MetaData, bool, error) { return sqlite.AddedColumn(r.ctx, r.db, r.md, o.Table, o.Column) }
+	case *ops.DropColumn:
+		table, column = o.Table, o.Name
+		read = func() (*schema.MetaData, bool, error) { return sqlite.DroppedColumn(r.ctx, r.db, r.md, o.Table, o.Name) }
+	default:
 		return nil, false, nil
 	}
-	md, ok, err := sqlite.AddedColumn(r.ctx, r.db, r.md, add.Table, add.Column)
+	if r.dirty.tables[strings.ToLower(table)] {
+		return nil, false, nil
+	}
+	md, ok, err := read()
 	if err != nil || !ok {
 		return nil, false, err
 	}
 	if r.hooks.Inspected != nil {
-		r.hooks.Inspected([]string{strings.ToLower(add.Table + "." + add.Column.Name)})
+		r.hooks.Inspected([]string{strings.ToLower(table + "." + column)})
 	}
 	return md, true, nil
 }

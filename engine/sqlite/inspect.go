@@ -154,17 +154,46 @@ func AddedColumn(ctx context.Context, db Querier, md *schema.MetaData, table str
 	if col == nil {
 		return md, false, nil
 	}
-	// A new table and list; the other tables, and this one's other parts,
-	// are md's, shared (whoever changes a table copies it first).
 	nt := *t
 	nt.Columns = append(slices.Clone(t.Columns), col)
-	out = &schema.MetaData{Tables: slices.Clone(md.Tables), Views: md.Views, Triggers: md.Triggers, Enums: md.Enums}
+	return withTable(md, t, &nt), true, nil
+}
+
+// DroppedColumn brings md up to date after ALTER TABLE … DROP COLUMN (as
+// DropColumnSQL writes it) dropped column from table, which md holds as the
+// database held it before. SQLite drops a column that way only when nothing
+// else of the table names it (no key, index, constraint, view or trigger:
+// see canDropColumn), and changes nothing else: the table is md's without
+// the column. It checks, in one query of one row, that the table has one
+// column less; ok is false otherwise: read the table back then (Reinspect).
+func DroppedColumn(ctx context.Context, db Querier, md *schema.MetaData, table, column string) (out *schema.MetaData, ok bool, err error) {
+	t := md.Table(table)
+	if t == nil || t.Column(column) == nil {
+		return md, false, nil
+	}
+	n := -1
+	err = query(ctx, db, `SELECT count(*) FROM pragma_table_info(?)`, []any{t.Name}, func(r *sql.Rows) error { return r.Scan(&n) })
+	if err != nil {
+		return nil, false, fmt.Errorf("inspect database: %w", err)
+	}
+	if n != len(t.Columns)-1 {
+		return md, false, nil
+	}
+	nt := *t
+	nt.Columns = slices.DeleteFunc(slices.Clone(t.Columns), func(c *schema.Column) bool { return strings.EqualFold(c.Name, column) })
+	return withTable(md, t, &nt), true, nil
+}
+
+// withTable is md with old replaced by nt; the other tables, views and
+// triggers are md's, shared (whoever changes a table copies it first).
+func withTable(md *schema.MetaData, old, nt *schema.Table) *schema.MetaData {
+	out := &schema.MetaData{Tables: slices.Clone(md.Tables), Views: md.Views, Triggers: md.Triggers, Enums: md.Enums}
 	for i, x := range out.Tables {
-		if x == t {
-			out.Tables[i] = &nt
+		if x == old {
+			out.Tables[i] = nt
 		}
 	}
-	return out, true, nil
+	return out
 }
 
 // inspect reads the schema, or one table's part of it.
