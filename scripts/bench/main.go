@@ -10,6 +10,7 @@
 //
 //	-only LIST     sections to run: sizes,load,page,engine,cli (default all);
 //	               cli-postgres and cli-history run one part of cli
+//	-throttle LIST CPU throttling rates for the load figures (default 1,4)
 //	-md FILE       also write the table as Markdown to FILE
 //	-wasm-top N    print the N biggest packages of dist/retort.wasm and exit
 package main
@@ -22,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,8 +36,9 @@ func main() {
 	chromium := flag.String("chromium", "/usr/bin/chromium", "the browser for the page figures")
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
 	wasmTop := flag.Int("wasm-top", 0, "print the N biggest packages of a wasm file (the argument, default dist/retort.wasm) and exit")
-	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, for its size")
+	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, and with the line tables kept, for their sizes")
 	writeHistory := flag.String("write-history", "", "write a generated history's project (NAME=DIR: wide or rebuild) and exit")
+	throttle := flag.String("throttle", "1,4", "CPU throttling rates for the load section, comma-separated (1: none)")
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	flag.Parse()
 
@@ -59,7 +62,16 @@ func main() {
 		}
 		return
 	}
+	var rates []float64
+	for _, f := range strings.Split(*throttle, ",") {
+		r, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || r < 1 {
+			fatal(fmt.Errorf("-throttle: %q is not a rate >= 1", f))
+		}
+		rates = append(rates, r)
+	}
 	b := &bench{
+		throttle: rates,
 		root:     root,
 		scratch:  filepath.Join(root, "dist", ".bench"),
 		chromium: *chromium,
@@ -96,7 +108,8 @@ func fatal(err error) {
 type bench struct {
 	root, scratch string
 	chromium      string
-	jsFlags       string // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
+	throttle      []float64 // CPU throttling rates for the load section
+	jsFlags       string    // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
 	reps          int
 	bounds        bool
 	sections      []string
