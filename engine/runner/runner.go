@@ -490,10 +490,14 @@ func (r *stepRun) addedColumn(ch sqlite.Change) (*schema.MetaData, bool, error) 
 			return nil, false, nil
 		}
 		table, column = o.Table, o.Column.Name
-		read = func() (*schema.MetaData, bool, error) { return sqlite.AddedColumn(r.ctx, r.db, r.md, o.Table, o.Column) }
+		read = func() (*schema.MetaData, bool, error) {
+			return sqlite.AddedColumn(r.ctx, r.db, r.md, o.Table, o.Column)
+		}
 	case *ops.DropColumn:
 		table, column = o.Table, o.Name
-		read = func() (*schema.MetaData, bool, error) { return sqlite.DroppedColumn(r.ctx, r.db, r.md, o.Table, o.Name) }
+		read = func() (*schema.MetaData, bool, error) {
+			return sqlite.DroppedColumn(r.ctx, r.db, r.md, o.Table, o.Name)
+		}
 	default:
 		return nil, false, nil
 	}
