@@ -533,7 +533,6 @@ func (b *batchOp) reflect() (*schema.Table, error) {
 	return b.rt.lib.BatchReflect(b.naming, args, t, at)
 }
 
-
 // batchAlterTable is op.batch_alter_table(table, ...).
 func (rt *Runtime) batchAlterTable(a *interp.Args) (interp.Value, error) {
 	c, err := bindOp(opSignatures["batch_alter_table"], a)

@@ -594,4 +594,3 @@ func validTable(t *schema.Table) error {
 	}
 	return nil
 }
-
