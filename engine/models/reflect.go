@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 
 	"retort/engine/interp"
@@ -82,9 +83,12 @@ func (l *Lib) reflect(meta *metaObj, md *schema.MetaData, names []string, at int
 
 // reflectTable builds the Table of meta that the live table t is.
 func (l *Lib) reflectTable(meta *metaObj, t *schema.Table, at interp.Loc) *tableObj {
-	tv := &tableObj{meta: meta, t: &schema.Table{Name: t.Name, Schema: meta.schema, Comment: t.Comment, Strict: t.Strict, WithoutRowID: t.WithoutRowID}, loc: at}
+	tv := &tableObj{meta: meta, t: &schema.Table{Name: t.Name, Schema: meta.schema, Comment: t.Comment, Strict: t.Strict, WithoutRowID: t.WithoutRowID}, loc: at, reflected: true}
 	meta.tables = append(meta.tables, tv)
 	for _, c := range t.Columns {
+		// Retort's rebuilds keep AUTOINCREMENT (SQLAlchemy does not
+		// reflect sqlite_autoincrement; a batch that reflects keeps it).
+		tv.autoinc = tv.autoinc || c.Autoincrement
 		nullable := c.Nullable
 		cv := &columnObj{name: c.Name, key: c.Name, loc: at, seq: l.nextSeq(), nullable: &nullable, primaryKey: t.IsPrimaryKey(c.Name)}
 		if typ, ok := l.TypeValue(c.Type).(*typeObj); ok {
@@ -167,7 +171,7 @@ func (l *Lib) autoload(meta *metaObj, name string, bind interp.Value, at interp.
 func (c *columnObj) copyColumn(l *Lib) *columnObj {
 	cp := &columnObj{name: c.colName(), key: c.key, loc: c.loc, typ: c.typ, seq: l.nextSeq(),
 		primaryKey: c.primaryKey, unique: c.unique, uniqueGiven: c.uniqueGiven, index: c.index,
-		serverDefault: c.serverDefault, hasServer: c.hasServer, serverText: c.serverText, serverDDL: c.serverDDL,
+		serverDefault: c.serverDefault, hasServer: c.hasServer, serverText: c.serverText, serverDDL: c.serverDDL, serverArg: c.serverArg,
 		comment: c.comment, identity: c.identity, computed: c.computed, autoincrement: c.autoincrement, checks: c.checks}
 	if c.col != nil {
 		n := c.col.Nullable
@@ -216,8 +220,15 @@ func (t *tableObj) constraintSet(which string) *interp.Set {
 		case which == "constraints" && cv.kind != kindIndex:
 			_ = out.Add(cv)
 		case which == "foreign_keys" && cv.kind == kindForeignKey:
-			for _, r := range cv.refs {
+			for i, r := range cv.refs {
 				fk := &fkObj{target: r.name, col: r.col, loc: r.loc, name: cv.name, named: cv.named, onDelete: cv.onDelete, onUpdate: cv.onUpdate, deferr: cv.deferr, constraint: cv}
+				if i < len(cv.cols) {
+					if c := cv.cols[i].col; c != nil {
+						fk.parent = c
+					} else {
+						fk.parent = t.lookupColumn(cv.cols[i].name)
+					}
+				}
 				if r.col != nil && r.col.table != nil {
 					fk.target, fk.col = r.col.table.t.Name+"."+r.col.colName(), nil
 				}
@@ -234,6 +245,11 @@ func (f *fkObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
 	case "constraint":
 		if f.constraint != nil {
 			return f.constraint, nil
+		}
+		return interp.None, nil
+	case "parent":
+		if f.parent != nil {
+			return f.parent, nil
 		}
 		return interp.None, nil
 	case "name":
@@ -317,4 +333,174 @@ func (c *constraintObj) indexDDL(in *interp.Interp, a *interp.Args, create bool)
 	}
 	ix := &schema.Index{Name: c.name, Table: c.table.t.Name, Columns: cols, Unique: c.unique, Where: c.where}
 	return interp.None, l.opts.IndexDDL(in, bind, ix, create, a.Loc)
+}
+
+// BatchTable is the table batch_alter_table(copy_from=table) recreates its
+// table from: the Table's schema, server defaults as SQLAlchemy's DDL
+// writes them, without the indexes index=True made (Alembic's batch copies
+// the columns with index=False and leaves those indexes out).
+func (l *Lib) BatchTable(a interp.Arg) (*schema.Table, error) {
+	tv, ok := a.Value.(*tableObj)
+	if !ok || tv.light {
+		return nil, interp.Errorf(a.Loc, "copy_from= takes a Table, not %s", describe(a.Value))
+	}
+	n := len(l.in.Errors())
+	if !tv.finalized && tv.meta != nil {
+		l.inferTypes(tv.meta)
+		conv := tv.meta.conv
+		if len(conv.templates) == 0 {
+			conv = defaultNamingConvention
+		}
+		// Alembic's batch refers to the referred tables by name
+		// (_setup_referent): they need not be in the Table's MetaData.
+		detached := tv.meta.detached
+		tv.meta.detached = true
+		l.finalizeTable(tv, conv)
+		tv.meta.detached = detached
+	}
+	if len(l.in.Errors()) > n {
+		return nil, interp.Reported()
+	}
+	return l.batchCopy(tv), nil
+}
+
+// batchCopy is the schema of the table Alembic's batch builds from tv
+// (ApplyBatchImpl): server defaults as SQLAlchemy's DDL writes them; a
+// type's CHECK named by the type alone (the copied column's type makes it
+// again, in a MetaData without a naming convention); the indexes index=True
+// made left out (the columns are copied with index=False).
+func (l *Lib) batchCopy(tv *tableObj) *schema.Table {
+	t := tv.t.Clone()
+	for _, ck := range t.Checks {
+		for _, cv := range tv.cons {
+			if ck.TypeOf != "" && cv.kind == kindCheck && cv.typeOf == ck.TypeOf {
+				ck.Name = cv.name
+			}
+		}
+	}
+	// Named constraints are kept by name: one of each name.
+	seen := map[string]bool{}
+	first := func(name string) bool {
+		if name == "" {
+			return true
+		}
+		dup := seen[strings.ToLower(name)]
+		seen[strings.ToLower(name)] = true
+		return !dup
+	}
+	t.Checks = slices.DeleteFunc(t.Checks, func(ck *schema.Check) bool { return ck.TypeOf == "" && !first(ck.Name) })
+	t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return !first(u.Name) })
+	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return !first(fk.Name) })
+	for i, cv := range tv.cols {
+		if cv.hasServer && i < len(t.Columns) {
+			t.Columns[i].ServerDefault = cv.ddlDefault()
+		}
+	}
+	var flagged []string
+	for _, cv := range tv.cons {
+		if cv.kind == kindIndex && cv.columnFlag {
+			_, names, _ := l.resolveCols(tv, cv)
+			flagged = append(flagged, strings.Join(names, "\x00"))
+		}
+	}
+	var keep []*schema.Index
+	for _, ix := range t.Indexes {
+		if i := indexOfString(flagged, strings.Join(ix.Columns, "\x00")); i >= 0 {
+			flagged = append(flagged[:i], flagged[i+1:]...)
+			continue
+		}
+		keep = append(keep, ix)
+	}
+	t.Indexes = keep
+	return t
+}
+
+func indexOfString(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// BatchReflect is the live table t as Alembic's batch_alter_table reflects
+// it: under its naming_convention= (conv, nil for none), whose names the
+// unnamed constraints get as SQLAlchemy names reflected constraints, and
+// with reflect_args= columns (args) in place of the reflected ones of their
+// names, as Table(name, m, *reflect_args, autoload_with=bind) has them: the
+// reflected foreign keys over a replaced column go, the new column's own
+// foreign keys and type CHECK come.
+func (l *Lib) BatchReflect(conv *interp.Arg, args []interp.Arg, t *schema.Table, at interp.Loc) (*schema.Table, error) {
+	meta := &metaObj{loc: at, detached: true}
+	if conv != nil {
+		meta.conv = l.namingConvention(*conv)
+	}
+	tv := l.reflectTable(meta, t, at)
+	for _, cv := range tv.cols {
+		if cv.hasServer {
+			// SQLiteImpl.autogen_column_reflect, which the batch's
+			// reflection listens with: an expression default in
+			// parentheses.
+			cv.serverDefault = serverDefaultSQL(cv.serverDefault)
+			cv.col.ServerDefault = cv.serverDefault
+		}
+	}
+	n := len(l.in.Errors())
+	for _, a := range args {
+		cv, ok := l.val(a).(*columnObj)
+		if !ok || cv.table != nil {
+			return nil, interp.Errorf(a.Loc, "reflect_args= takes Column objects not in a table, not %s", describe(a.Value))
+		}
+		name := cv.colName()
+		i := slices.IndexFunc(tv.cols, func(c *columnObj) bool { return c.colName() == name })
+		if i >= 0 {
+			tv.cols = slices.Delete(tv.cols, i, i+1)
+			tv.t.Columns = slices.Delete(tv.t.Columns, i, i+1)
+			tv.cons = slices.DeleteFunc(tv.cons, func(c *constraintObj) bool {
+				return c.kind == kindForeignKey && slices.ContainsFunc(c.cols, func(r *colRef) bool { return r.name == name })
+			})
+		}
+		if cv.key == "" {
+			cv.key = name
+		}
+		l.attachColumn(tv, cv, nil)
+		if i >= 0 {
+			last := len(tv.cols) - 1
+			tv.cols = slices.Insert(tv.cols[:last], i, tv.cols[last])
+			tv.t.Columns = slices.Insert(tv.t.Columns[:last], i, tv.t.Columns[last])
+		}
+	}
+	conventions := meta.conv
+	if len(conventions.templates) == 0 {
+		conventions = defaultNamingConvention
+	}
+	l.finalizeTable(tv, conventions)
+	if len(l.in.Errors()) > n {
+		return nil, interp.Reported()
+	}
+	return l.batchCopy(tv), nil
+}
+
+// TypeCheck is the CHECK constraint a type with create_constraint=True
+// makes on a column (an Enum's or Boolean's), named as Alembic's
+// alter_column adds it after changing a column's type in a batch (by the
+// type's name=, under naming's convention); nil for a type that makes none
+// or makes it without a name (which Alembic's batch refuses to add).
+func (l *Lib) TypeCheck(a interp.Arg, table, column string, naming ScriptNaming) *schema.Check {
+	t, _ := l.asType(a)
+	if t == nil {
+		return nil
+	}
+	ck := l.typeCheck(t.forDialect(l.opts.Dialect), column)
+	if ck == nil || !ck.named {
+		return nil
+	}
+	tv := &tableObj{t: &schema.Table{Name: table}}
+	ck.conv = naming.Conv != nil && naming.Conv(ck.name)
+	n, ok := l.conventionName(naming.convention(), tv, ck, namingTarget{Table: table})
+	if !ok {
+		return nil
+	}
+	return &schema.Check{Name: n, SQL: ck.sql, TypeOf: column}
 }

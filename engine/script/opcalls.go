@@ -22,6 +22,8 @@ type call struct {
 	rest  []interp.Arg
 	// table is the batch block's table ("" for op.*).
 	table string
+	// ret is what the op.* call returns (nil: None): op.create_table's Table.
+	ret interp.Value
 }
 
 // bindOp binds a call's arguments to a signature as Python would.
@@ -282,6 +284,9 @@ func (rt *Runtime) opFunc(name string, batch *batchOp) (interp.Value, bool) {
 				return nil, err
 			}
 		}
+		if c.ret != nil {
+			return c.ret, nil
+		}
 		return interp.None, nil
 	}}, true
 }
@@ -328,7 +333,18 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 		col, err := c.str("column_name")
 		return one(&ops.DropColumn{Table: t, Name: col}, err)
 	case "alter_column":
-		return one(rt.alterColumn(c))
+		op, err := rt.alterColumn(c)
+		if err != nil || rt.batch == nil {
+			return one(op, err)
+		}
+		// In a batch, Alembic's alter_column adds the CHECK the new type
+		// makes (toimpl.alter_column's add_constraint).
+		if x, ok := c.has("type_"); ok {
+			if ck := rt.lib.TypeCheck(x, rt.batch.Table, op.(*ops.AlterColumn).Column, rt.naming()); ck != nil {
+				return []ops.Op{op, &ops.CreateCheck{Table: op.(*ops.AlterColumn).Table, Check: ck}}, nil
+			}
+		}
+		return one(op, err)
 	case "create_index":
 		t, err := c.tableName("table_name")
 		if err != nil {
@@ -619,10 +635,11 @@ func (rt *Runtime) createTable(c *call) (ops.Op, error) {
 			args.Kw = append(args.Kw, kw)
 		}
 	}
-	t, err := rt.lib.TableFrom(args, rt.naming())
+	t, tv, err := rt.lib.TableValue(args, rt.naming())
 	if err != nil {
 		return nil, rt.libError(err)
 	}
+	c.ret = tv
 	return &ops.CreateTable{Table: t}, nil
 }
 
@@ -793,7 +810,11 @@ func (rt *Runtime) bulkInsert(c *call) (ops.Op, error) {
 			if !slices.Contains(out.Columns, key) {
 				return nil, interp.Errorf(ra.Loc, "column %s is not in sa.table(%s, ...)", python.Quote(key), python.Quote(out.Table))
 			}
-			v, err := goValue(rt.in, d.Values()[i])
+			bv, err := models.BindColumn(rt.in, ta.Value, key, d.Values()[i])
+			if err != nil {
+				return nil, interp.Errorf(ra.Loc, "bulk_insert: %s", err.Error())
+			}
+			v, err := goValue(rt.in, bv)
 			if err != nil {
 				return nil, interp.Errorf(ra.Loc, "bulk_insert: %s", err.Error())
 			}
@@ -864,6 +885,10 @@ func goValue(in *interp.Interp, v interp.Value) (any, error) {
 		return []byte(x), nil
 	case *interp.EnumMember:
 		return x.Name, nil
+	case *interp.DateTime:
+		if bv, err := models.BindValue(in, schema.Type{}, x); err == nil {
+			return goValue(in, bv)
+		}
 	}
 	return nil, fmt.Errorf("Retort cannot store %s in the database", interp.Describe(v))
 }
@@ -871,6 +896,8 @@ func goValue(in *interp.Interp, v interp.Value) (any, error) {
 // pyValue converts a database value to Python.
 func fromDB(v any) interp.Value {
 	switch x := v.(type) {
+	case pyValue:
+		return x.v
 	case nil:
 		return interp.None
 	case bool:
