@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,7 @@ func TestPendingAndDiagram(t *testing.T) {
 	require.Contains(t, eval[string](p, pending+`.innerText`), "op.add_column('users', sa.Column('age', sa.Integer(), nullable=True))")
 	require.Equal(t, tabs, len(p.tabs()), "the panel writes no file")
 	p.screenshot("pending-changes")
+	p.screenshotOf("section.pending", "panel-pending")
 
 	p.do(chromedp.Click(chromedp.CSS(`section.pending button`), chromedp.NodeVisible))
 	p.do(chromedp.WaitVisible(chromedp.CSS(`dialog[open] input[name=message]`)))
@@ -51,6 +53,7 @@ func TestPendingAndDiagram(t *testing.T) {
 	require.True(t, eval[bool](p, diagram+`.querySelector('g[data-table="users"] rect.row-changed') !== null`))
 	require.Contains(t, eval[string](p, diagram+`.querySelector('.diagram-text').textContent`), "age: INTEGER, nullable, added or changed by the last step")
 	p.screenshot("schema-diagram")
+	p.screenshotOf("section.diagram", "panel-diagram")
 	p.darkMode(true)
 	p.screenshot("schema-diagram-dark")
 	p.darkMode(false)
@@ -80,6 +83,7 @@ func TestReviewLesson(t *testing.T) {
 	require.Contains(t, eval[string](p, review+`.innerText`), "Column 'users.name' gets unique index 'ix_users_name', but 2 rows share 1 value: the step will fail")
 	require.True(t, eval[bool](p, `!!document.querySelector('section[aria-label="Review"]')`))
 	p.screenshot("review")
+	p.screenshotOf("section.review", "panel-review")
 
 	p.command(`DELETE FROM users WHERE id = 4;`)
 	p.waitReady(60 * time.Second)
@@ -112,4 +116,19 @@ func TestDiagramManyTables(t *testing.T) {
 	require.True(t, eval[bool](p, `(() => { const r = [...document.querySelectorAll('section.diagram g[data-table] rect.tbox')].map((e) => e.getBBox());
 	  return r.every((a, i) => r.every((b, j) => i === j || a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y)); })()`))
 	p.screenshot("schema-diagram-30")
+	p.screenshotOf("section.diagram", "panel-diagram-30")
+}
+
+// screenshotOf writes dist/screenshots/<name>.png of one element (the
+// README shows the panels alone).
+func (p *page) screenshotOf(css, name string) {
+	p.t.Helper()
+	buf, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS(css), chromedp.NodeVisible))
+	if err != nil {
+		p.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(screenshots, name+".png"), buf, 0o644); err != nil {
+		p.t.Logf("screenshot %s: %v", name, err)
+	}
 }

@@ -198,6 +198,7 @@ function layout(tables: Table[], ch: Changes | null): Box[] {
   let x = 12;
   for (const layer of layers) {
     if (!layer) continue;
+    layer.sort((a, b) => a.t.name.localeCompare(b.t.name, 'en', { numeric: true }));
     for (let start = 0; start < layer.length; start += perColumn) {
       const col = layer.slice(start, start + perColumn);
       const w = Math.max(...col.map((b) => b.w));

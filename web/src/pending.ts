@@ -9,6 +9,10 @@
 import { EngineError, EngineStopped, type Engine, type Pending } from './engine';
 import { fill, h } from './dom';
 
+/** How many Detected lines, and lines of ops, the panel shows at most. */
+const maxLines = 50;
+const maxScriptLines = 150;
+
 /** How long typing must pause before the panel is recomputed. */
 const pause = 60;
 
@@ -106,14 +110,24 @@ export class PendingPanel {
       return;
     }
     if (p.log.length) {
+      // A long list is cut (the command prints it whole): rendering 600
+      // lines would cost the main thread more than the comparison.
+      const shown = p.log.slice(0, maxLines);
       parts.push(h('ul', { class: 'detected', 'aria-label': 'Detected' },
-        ...p.log.map((l) => h('li', { class: l.warning ? 'warn' : null }, l.warning ? `⚠ ${l.text}` : l.text))));
+        ...shown.map((l) => h('li', { class: l.warning ? 'warn' : null }, l.warning ? `⚠ ${l.text}` : l.text)),
+        p.log.length > shown.length ? h('li', { class: 'more' }, `… and ${p.log.length - shown.length} more`) : null));
     }
     if (p.renames.length) {
       parts.push(h('ul', { class: 'renames', 'aria-label': 'Rename candidates' },
         ...p.renames.map((q) => h('li', {}, q.replace(/ \[y\/N\]$/, '')))));
     }
-    if (p.script) parts.push(h('pre', { class: 'code', 'aria-label': 'Pending ops' }, p.script));
+    if (p.script) {
+      const lines = p.script.split('\n');
+      const text = lines.length > maxScriptLines
+        ? `${lines.slice(0, maxScriptLines).join('\n')}\n# … ${lines.length - maxScriptLines} more lines`
+        : p.script;
+      parts.push(h('pre', { class: 'code', 'aria-label': 'Pending ops' }, text));
+    }
     fill(this.body, ...parts);
     this.section.dataset.state = 'changes';
   }
