@@ -213,31 +213,32 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 			}
 		}
 		slices.Sort(names)
+		// Read and parsed on every core (project.FS is safe for concurrent
+		// reads): a history of 1,000 scripts is 1,000 files and parses.
 		scripts := make([]parsedScript, len(names))
-		errs := make([]error, len(names))
-		var todo []int
-		for i, name := range names {
-			p := path.Join(dir, name)
+		readErrs := make([]error, len(names))
+		parseErrs := make([]error, len(names))
+		parallel(len(names), func(i int) {
+			p := path.Join(dir, names[i])
 			src, err := s.opts.FS.ReadFile(p)
 			if err != nil {
-				return nil, fmt.Errorf("reading %s: %w", p, err)
+				readErrs[i] = err
+				return
 			}
 			c, ok := s.scripts[p]
 			if !ok || c.src != string(src) {
 				c = parsedScript{src: string(src)}
-				todo = append(todo, i)
+				c.file, parseErrs[i] = script.Parse(p, src)
 			}
 			scripts[i] = c
-		}
-		// Parsed on every core: a history of 1,000 scripts is 1,000 parses.
-		parallel(len(todo), func(k int) {
-			i := todo[k]
-			scripts[i].file, errs[i] = script.Parse(path.Join(dir, names[i]), []byte(scripts[i].src))
 		})
 		for i, name := range names {
 			p := path.Join(dir, name)
-			if errs[i] != nil {
-				return nil, firstError(errs[i])
+			if readErrs[i] != nil {
+				return nil, fmt.Errorf("reading %s: %w", p, readErrs[i])
+			}
+			if parseErrs[i] != nil {
+				return nil, firstError(parseErrs[i])
 			}
 			c := scripts[i]
 			if c.file.Tree == nil {
