@@ -169,6 +169,7 @@ class App {
         this.updateButtons();
         setState('ready');
         this.pending.schedule(0);
+        void this.review.update();
       }
     });
     this.queue = next;
@@ -319,6 +320,7 @@ class App {
       this.updateButtons();
       setState(this.busy ? 'busy' : 'ready');
       this.pending.schedule(0);
+      void this.review.update();
     });
     this.queue = started.catch(() => undefined);
     return started;
@@ -404,16 +406,20 @@ class App {
     box.hidden = false;
   }
 
-  /** Reloads files, revisions and tables (highlighting changes). */
-  async refresh(changes = noChanges()): Promise<void> {
-    const added = await this.files.sync();
-    mark('files');
-    await this.revisions.refresh();
-    mark('revisions');
-    await this.db.refresh(changes);
-    mark('tables');
+  /**
+   * Reloads files, revisions and tables (highlighting changes; `tables` is the
+   * engine's answer to 'tables' when the caller has just asked for it). The
+   * three ask the engine at once: its worker answers one after another while
+   * the page renders what came back, with no round trip waiting on another.
+   */
+  async refresh(changes = noChanges(), tables?: Table[]): Promise<void> {
+    const [added] = await Promise.all([
+      this.files.sync().then((added) => (mark('files'), added)),
+      this.revisions.refresh().then(() => mark('revisions')),
+      this.db.refresh(changes, tables).then(() => mark('tables')),
+    ]);
     this.diagram.update(this.db.current, changes);
-    void this.review.refresh(this.revisions.current);
+    this.review.invalidate(this.revisions.current);
     const newScript = added.find(isRevisionScript);
     if (newScript) this.files.select(newScript);
   }
@@ -461,8 +467,8 @@ class App {
     const before = this.db.current;
     const res = await this.engine.call('run', { argv });
     const after = await this.engine.call('tables', {});
-    if (steps.has(argv[0] ?? '')) await this.showSQLLog(argv);
-    await this.refresh(steps.has(argv[0] ?? '') ? diffTables(before, after) : undefined);
+    const step = steps.has(argv[0] ?? '');
+    await Promise.all([step ? this.showSQLLog(argv) : null, this.refresh(step ? diffTables(before, after) : undefined, after)]);
     if (res.exitCode !== 0) this.files.relint();
   }
 
@@ -477,7 +483,7 @@ class App {
       failed = err; // the statements before the failing one ran: show them
     }
     const after: Table[] = await this.engine.call('tables', {});
-    await this.refresh(diffTables(before, after));
+    await this.refresh(diffTables(before, after), after);
     if (failed) throw failed;
   }
 
@@ -524,7 +530,7 @@ class App {
     this.terminal.print(`-- Opening ${file.name} (${data.length.toLocaleString('en-US')} bytes)`, 'info');
     await this.engine.call('importDB', { data });
     const after = await this.engine.call('tables', {});
-    await this.refresh(diffTables(before, after));
+    await this.refresh(diffTables(before, after), after);
   }
 
   private prompting = false;
