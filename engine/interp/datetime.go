@@ -1,8 +1,8 @@
 package interp
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -84,44 +84,46 @@ func (d *DateTime) As(kind DateTimeKind) *DateTime {
 // column of its own type: 'YYYY-MM-DD HH:MM:SS.ffffff', 'YYYY-MM-DD',
 // 'HH:MM:SS.ffffff' (the offset left out).
 func (d *DateTime) SQLite() string {
-	t := d.Civil()
-	switch d.Kind {
-	case KindDate:
-		return t.Format("2006-01-02")
-	case KindTime:
-		return t.Format("15:04:05.000000")
+	s, _ := (&DateTime{Kind: d.Kind, US: d.US}).IsoFormat(" ", "microseconds")
+	return s
+}
+
+// zpad writes n with at least width digits.
+func zpad(n int64, width int) string {
+	s := strconv.FormatInt(n, 10)
+	if len(s) < width {
+		s = strings.Repeat("0", width-len(s)) + s
 	}
-	return fmt.Sprintf("%04d-%s", t.Year(), t.Format("01-02 15:04:05.000000"))
+	return s
 }
 
 // IsoFormat is isoformat(sep): what str() gives (with " ").
 func (d *DateTime) IsoFormat(sep, timespec string) (string, error) {
 	t := d.Civil()
-	date := fmt.Sprintf("%04d-%02d-%02d", t.Year(), t.Month(), t.Day())
+	date := zpad(int64(t.Year()), 4) + "-" + zpad(int64(t.Month()), 2) + "-" + zpad(int64(t.Day()), 2)
 	if d.Kind == KindDate {
 		return date, nil
 	}
-	us := t.Nanosecond() / 1000
-	var clock string
+	us := int64(t.Nanosecond() / 1000)
+	n, frac := 3, ""
 	switch timespec {
 	case "auto", "":
-		clock = fmt.Sprintf("%02d:%02d:%02d", t.Hour(), t.Minute(), t.Second())
 		if us != 0 {
-			clock += fmt.Sprintf(".%06d", us)
+			frac = "." + zpad(us, 6)
 		}
 	case "hours":
-		clock = fmt.Sprintf("%02d", t.Hour())
+		n = 1
 	case "minutes":
-		clock = fmt.Sprintf("%02d:%02d", t.Hour(), t.Minute())
+		n = 2
 	case "seconds":
-		clock = fmt.Sprintf("%02d:%02d:%02d", t.Hour(), t.Minute(), t.Second())
 	case "milliseconds":
-		clock = fmt.Sprintf("%02d:%02d:%02d.%03d", t.Hour(), t.Minute(), t.Second(), us/1000)
+		frac = "." + zpad(us/1000, 3)
 	case "microseconds":
-		clock = fmt.Sprintf("%02d:%02d:%02d.%06d", t.Hour(), t.Minute(), t.Second(), us)
+		frac = "." + zpad(us, 6)
 	default:
 		return "", valueError("Unknown timespec value")
 	}
+	clock := strings.Join([]string{zpad(int64(t.Hour()), 2), zpad(int64(t.Minute()), 2), zpad(int64(t.Second()), 2)}[:n], ":") + frac
 	if d.TZ != nil {
 		clock += offsetString(d.TZ.Offset, ":")
 	}
@@ -136,13 +138,12 @@ func offsetString(us int64, sep string) string {
 	if us < 0 {
 		sign, us = "-", -us
 	}
-	h, m, s, f := us/3600/usPerSec, us/60/usPerSec%60, us/usPerSec%60, us%usPerSec
-	out := fmt.Sprintf("%s%02d%s%02d", sign, h, sep, m)
-	if s != 0 || f != 0 {
-		out += fmt.Sprintf("%s%02d", sep, s)
-	}
-	if f != 0 {
-		out += fmt.Sprintf(".%06d", f)
+	out := sign + zpad(us/3600/usPerSec, 2) + sep + zpad(us/60/usPerSec%60, 2)
+	if s, f := us/usPerSec%60, us%usPerSec; s != 0 || f != 0 {
+		out += sep + zpad(s, 2)
+		if f != 0 {
+			out += "." + zpad(f, 6)
+		}
 	}
 	return out
 }
@@ -165,19 +166,22 @@ func (d *DateTime) Str(in *Interp) (string, error) { return d.IsoFormat(" ", "au
 func (d *DateTime) Repr(in *Interp) (string, error) {
 	t := d.Civil()
 	var f []int
-	switch d.Kind {
-	case KindDate:
-		return fmt.Sprintf("datetime.date(%d, %d, %d)", t.Year(), t.Month(), t.Day()), nil
-	case KindDatetime:
+	if d.Kind != KindTime {
 		f = []int{t.Year(), int(t.Month()), t.Day()}
 	}
-	f = append(f, t.Hour(), t.Minute())
-	if us := t.Nanosecond() / 1000; us != 0 {
-		f = append(f, t.Second(), us)
-	} else if t.Second() != 0 {
-		f = append(f, t.Second())
+	if d.Kind != KindDate {
+		f = append(f, t.Hour(), t.Minute())
+		if us := t.Nanosecond() / 1000; us != 0 {
+			f = append(f, t.Second(), us)
+		} else if t.Second() != 0 {
+			f = append(f, t.Second())
+		}
 	}
-	s := strings.Trim(strings.ReplaceAll(fmt.Sprint(f), " ", ", "), "[]")
+	parts := make([]string, len(f))
+	for i, n := range f {
+		parts[i] = strconv.Itoa(n)
+	}
+	s := strings.Join(parts, ", ")
 	if d.TZ != nil {
 		s += ", tzinfo=" + d.TZ.repr()
 	}
@@ -555,16 +559,16 @@ func (t *Timedelta) parts() (days, secs, us int64) {
 // Str implements Stringer.
 func (t *Timedelta) Str(in *Interp) (string, error) {
 	days, secs, us := t.parts()
-	s := fmt.Sprintf("%d:%02d:%02d", secs/3600, secs/60%60, secs%60)
+	s := strconv.FormatInt(secs/3600, 10) + ":" + zpad(secs/60%60, 2) + ":" + zpad(secs%60, 2)
 	if us != 0 {
-		s += fmt.Sprintf(".%06d", us)
+		s += "." + zpad(us, 6)
 	}
 	if days != 0 {
-		plural := "s"
+		plural := "s, "
 		if days == 1 || days == -1 {
-			plural = ""
+			plural = ", "
 		}
-		s = fmt.Sprintf("%d day%s, %s", days, plural, s)
+		s = strconv.FormatInt(days, 10) + " day" + plural + s
 	}
 	return s, nil
 }
@@ -575,7 +579,7 @@ func (t *Timedelta) Repr(in *Interp) (string, error) {
 	var parts []string
 	for i, v := range []int64{days, secs, us} {
 		if v != 0 {
-			parts = append(parts, fmt.Sprintf("%s=%d", []string{"days", "seconds", "microseconds"}[i], v))
+			parts = append(parts, []string{"days=", "seconds=", "microseconds="}[i]+strconv.FormatInt(v, 10))
 		}
 	}
 	if parts == nil {

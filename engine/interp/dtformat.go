@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,93 +12,59 @@ import (
 // directive glibc does not know is written as it is.
 func strftime(d *DateTime, f string) string {
 	t := d.Civil()
+	wd := int64(t.Weekday())
+	isoY, isoW := t.ISOWeek()
+	var v [128]string
+	for c, n := range map[byte]int64{'w': wd, 'u': (wd+6)%7 + 1, 'Y': int64(t.Year()), 'G': int64(isoY)} {
+		v[c] = zpad(n, 1)
+	}
+	for c, n := range map[byte]int64{'d': int64(t.Day()), 'm': int64(t.Month()), 'y': int64(t.Year() % 100),
+		'C': int64(t.Year() / 100), 'H': int64(t.Hour()), 'I': int64((t.Hour()+11)%12 + 1), 'M': int64(t.Minute()),
+		'S': int64(t.Second()), 'U': (int64(t.YearDay()) + 6 - wd) / 7, 'W': (int64(t.YearDay()) + 6 - (wd+6)%7) / 7,
+		'V': int64(isoW)} {
+		v[c] = zpad(n, 2)
+	}
+	v['f'], v['j'] = zpad(int64(t.Nanosecond()/1000), 6), zpad(int64(t.YearDay()), 3)
+	v['e'] = strings.TrimPrefix(v['d'], "0")
+	if len(v['e']) == 1 {
+		v['e'] = " " + v['e']
+	}
+	v['A'], v['B'] = t.Weekday().String(), t.Month().String()
+	v['a'], v['b'], v['h'] = v['A'][:3], v['B'][:3], v['B'][:3]
+	v['p'] = "AM"
+	if t.Hour() >= 12 {
+		v['p'] = "PM"
+	}
+	if d.TZ != nil {
+		v['z'], v['Z'] = offsetString(d.TZ.Offset, ""), d.TZ.String()
+	}
+	v['n'], v['t'], v['%'] = "\n", "\t", "%"
 	var b strings.Builder
 	for i := 0; i < len(f); i++ {
 		c := f[i]
-		if c != '%' || i+1 == len(f) {
+		switch {
+		case c != '%' || i+1 == len(f):
 			b.WriteByte(c)
 			continue
 		}
 		i++
-		switch f[i] {
-		case 'a':
-			b.WriteString(t.Weekday().String()[:3])
-		case 'A':
-			b.WriteString(t.Weekday().String())
-		case 'w':
-			fmt.Fprintf(&b, "%d", t.Weekday())
-		case 'u':
-			fmt.Fprintf(&b, "%d", (int(t.Weekday())+6)%7+1)
-		case 'd':
-			fmt.Fprintf(&b, "%02d", t.Day())
-		case 'e':
-			fmt.Fprintf(&b, "%2d", t.Day())
-		case 'b', 'h':
-			b.WriteString(t.Month().String()[:3])
-		case 'B':
-			b.WriteString(t.Month().String())
-		case 'm':
-			fmt.Fprintf(&b, "%02d", t.Month())
-		case 'y':
-			fmt.Fprintf(&b, "%02d", t.Year()%100)
-		case 'Y':
-			fmt.Fprintf(&b, "%d", t.Year())
-		case 'C':
-			fmt.Fprintf(&b, "%02d", t.Year()/100)
-		case 'H':
-			fmt.Fprintf(&b, "%02d", t.Hour())
-		case 'I':
-			fmt.Fprintf(&b, "%02d", (t.Hour()+11)%12+1)
-		case 'p':
-			b.WriteString(map[bool]string{true: "AM", false: "PM"}[t.Hour() < 12])
-		case 'M':
-			fmt.Fprintf(&b, "%02d", t.Minute())
-		case 'S':
-			fmt.Fprintf(&b, "%02d", t.Second())
-		case 'f':
-			fmt.Fprintf(&b, "%06d", t.Nanosecond()/1000)
-		case 'j':
-			fmt.Fprintf(&b, "%03d", t.YearDay())
-		case 'U':
-			fmt.Fprintf(&b, "%02d", (t.YearDay()+6-int(t.Weekday()))/7)
-		case 'W':
-			fmt.Fprintf(&b, "%02d", (t.YearDay()+6-(int(t.Weekday())+6)%7)/7)
-		case 'G':
-			y, _ := t.ISOWeek()
-			fmt.Fprintf(&b, "%d", y)
-		case 'V':
-			_, w := t.ISOWeek()
-			fmt.Fprintf(&b, "%02d", w)
-		case 'z':
-			if d.TZ != nil {
-				b.WriteString(offsetString(d.TZ.Offset, ""))
-			}
-		case 'Z':
-			if d.TZ != nil {
-				b.WriteString(d.TZ.String())
-			}
-		case 'c':
-			b.WriteString(strftime(d, "%a %b %e %H:%M:%S %Y"))
-		case 'x', 'D':
-			b.WriteString(strftime(d, "%m/%d/%y"))
-		case 'X', 'T':
-			b.WriteString(strftime(d, "%H:%M:%S"))
-		case 'F':
-			b.WriteString(strftime(d, "%Y-%m-%d"))
-		case 'R':
-			b.WriteString(strftime(d, "%H:%M"))
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case '%':
-			b.WriteByte('%')
+		c = f[i]
+		switch x, short := strftimeShort[c]; {
+		case short:
+			b.WriteString(strftime(d, x))
+		case c < 128 && (v[c] != "" || c == 'z' || c == 'Z'):
+			b.WriteString(v[c])
 		default:
-			b.WriteByte('%')
-			b.WriteByte(f[i])
+			b.WriteString(f[i-1 : i+1])
 		}
 	}
 	return b.String()
+}
+
+// strftimeShort are glibc's directives that stand for others.
+var strftimeShort = map[byte]string{
+	'c': "%a %b %e %H:%M:%S %Y", 'x': "%m/%d/%y", 'D': "%m/%d/%y", 'X': "%H:%M:%S",
+	'T': "%H:%M:%S", 'F': "%Y-%m-%d", 'R': "%H:%M",
 }
 
 // strptimeRes are the patterns of CPython's _strptime (TimeRE, C locale).

@@ -380,7 +380,7 @@ func PickleLoads(data []byte) (Value, error) {
 		case 0x88, 0x89:
 			push(Bool(op == 0x88))
 		case 'K', 'M', 'J':
-			w := map[byte]int{'K': 1, 'M': 2, 'J': 4}[op]
+			w := opWidth(op)
 			b, ok := take(w)
 			if !ok {
 				truncated = true
@@ -395,7 +395,7 @@ func PickleLoads(data []byte) (Value, error) {
 				push(Int(int32(binary.LittleEndian.Uint32(b))))
 			}
 		case 0x8a, 0x8b: // LONG1, LONG4
-			n, ok := sized(map[byte]int{0x8a: 1, 0x8b: 4}[op])
+			n, ok := sized(opWidth(op))
 			b, ok2 := take(n)
 			if !ok || !ok2 {
 				truncated = true
@@ -445,7 +445,7 @@ func PickleLoads(data []byte) (Value, error) {
 			}
 			push(Float(math.Float64frombits(binary.BigEndian.Uint64(b))))
 		case 0x8c, 'X', 0x8d, 'C', 'B', 0x8e, 'U', 'T':
-			w := map[byte]int{0x8c: 1, 'X': 4, 0x8d: 8, 'C': 1, 'B': 4, 0x8e: 8, 'U': 1, 'T': 4}[op]
+			w := opWidth(op)
 			n, ok := sized(w)
 			b, ok2 := take(n)
 			if !ok || !ok2 {
@@ -515,7 +515,7 @@ func PickleLoads(data []byte) (Value, error) {
 		case 'a', 'e', 's', 'u', 0x90:
 			var items []Value
 			if op == 'a' || op == 's' {
-				n := map[byte]int{'a': 1, 's': 2}[op]
+				n := 1 + int(op&2>>1) // 'a' (0x61) one, 's' (0x73) two
 				if len(stack)-n-1 < marksTop(marks) {
 					return bad("unpickling stack underflow")
 				}
@@ -635,6 +635,19 @@ func PickleLoads(data []byte) (Value, error) {
 	return bad("pickle data was truncated")
 }
 
+// opWidth is the width of an opcode's argument or length field.
+func opWidth(op byte) int {
+	switch op {
+	case 'M':
+		return 2
+	case 'J', 0x8b, 'X', 'B', 'T':
+		return 4
+	case 0x8d, 0x8e:
+		return 8
+	}
+	return 1 // K, LONG1, SHORT_BINUNICODE, SHORT_BINBYTES, SHORT_BINSTRING
+}
+
 func marksTop(marks []int) int {
 	if len(marks) == 0 {
 		return 0
@@ -684,7 +697,7 @@ func rawUnicodeEscape(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == 'u' || s[i+1] == 'U') {
-			n := map[byte]int{'u': 4, 'U': 8}[s[i+1]]
+			n := 4 + 4*int(s[i+1]&0x20>>5^1) // u: four hex digits, U: eight
 			if i+2+n <= len(s) {
 				if r, err := strconv.ParseUint(s[i+2:i+2+n], 16, 32); err == nil && utf8.ValidRune(rune(r)) {
 					b.WriteRune(rune(r))
