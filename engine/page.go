@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"retort/engine/interp"
 	"retort/engine/models"
 	"retort/engine/project"
 	"retort/engine/python"
@@ -77,11 +76,13 @@ func (s *Session) WriteFile(name, content string) error {
 	return s.opts.FS.WriteFile(name, []byte(content))
 }
 
-// Diagnostic is an error (or a warning) as an editor shows it: a file, a
-// range (1-based lines and rune columns; 0-based byte offsets) and a message.
+// Diagnostic is a python.Error (the engine's one positioned error: a syntax
+// error, a mistake the interpreter or a library found, or a warning) in the
+// form the page takes it: a file, a range (1-based lines and rune columns;
+// 0-based byte offsets), a message and a severity. DiagnosticsOf makes them.
 type Diagnostic struct {
-	// Severity is "error", or "warning" for what does not stop a command:
-	// code Retort did not run that has side effects (os.system, ...).
+	// Severity is python.Severity's name: "error", or "warning" for what does
+	// not stop a command (code Retort did not run that has side effects).
 	Severity  string `json:"severity"`
 	File      string `json:"file"`
 	Line      int    `json:"line"`
@@ -120,7 +121,7 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 		err = s.modelErrors(cfg)
 	}
 	var out []Diagnostic
-	for _, d := range diagnosticsOf(err) {
+	for _, d := range DiagnosticsOf(err) {
 		if d.File == name || d.File == "" {
 			d.File = name
 			out = append(out, d)
@@ -128,7 +129,7 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 	}
 	if !inVersions && cerr == nil && s.rt != nil {
 		// The run modelErrors just made: what it did not run.
-		for _, d := range warningsOf(s.rt.Interp().Warnings()) {
+		for _, d := range DiagnosticsOf(s.rt.Interp().Warnings().Err()) {
 			if d.File == name {
 				out = append(out, d)
 			}
@@ -150,45 +151,19 @@ func (s *Session) SideEffects() ([]Diagnostic, error) {
 	if s.rt == nil {
 		return nil, nil
 	}
-	return warningsOf(s.rt.Interp().Warnings()), nil
+	return DiagnosticsOf(s.rt.Interp().Warnings().Err()), nil
 }
 
-// warningsOf turns warnings into diagnostics of severity "warning".
-func warningsOf(list python.ErrorList) []Diagnostic {
-	out := diagnosticsOf(list)
-	for i := range out {
-		out[i].Severity = "warning"
-	}
-	return out
-}
-
-// diagnosticsOf turns any positioned error (list) into diagnostics. An
-// error with no end position covers one character.
-func diagnosticsOf(err error) []Diagnostic {
-	if err == nil {
-		return nil
-	}
-	var list python.ErrorList
-	if !errors.As(err, &list) {
-		var one *python.Error
-		var exc *interp.Exception
-		switch {
-		case errors.As(err, &one):
-			list = python.ErrorList{one}
-		case errors.As(err, &exc) && exc.Loc.Valid():
-			list = python.ErrorList{exc.Diagnostic()}
-		default:
-			return nil
-		}
-	}
+// DiagnosticsOf returns the diagnostics a positioned error (or list of them)
+// holds, for the page: Session.Diagnostics' form, which the bridge sends
+// with a failed request too. Any other error has none.
+func DiagnosticsOf(err error) []Diagnostic {
+	list := python.ErrorsOf(err)
 	out := make([]Diagnostic, 0, len(list))
 	for _, e := range list {
-		p, end := e.Pos, e.End
-		if !end.IsValid() || end.Offset < p.Offset {
-			end = python.Position{Line: p.Line, Column: p.Column + 1, Offset: p.Offset + 1}
-		}
-		out = append(out, Diagnostic{Severity: "error", File: p.Filename, Line: p.Line, Col: p.Column, EndLine: end.Line, EndCol: end.Column,
-			Offset: p.Offset, EndOffset: end.Offset, Message: e.Msg})
+		p, end := e.Span()
+		out = append(out, Diagnostic{Severity: e.Severity.String(), File: p.Filename, Line: p.Line, Col: p.Column,
+			EndLine: end.Line, EndCol: end.Column, Offset: p.Offset, EndOffset: end.Offset, Message: e.Msg})
 	}
 	return out
 }

@@ -75,19 +75,10 @@ func (b *bridge) handle(msg map[string]any) {
 	}()
 }
 
-// diagnosed is an error that carries positioned diagnostics.
-type diagnosed interface {
-	error
-	Diagnostics() []engine.Diagnostic
-}
-
+// errorValue is a failed request's error: its message, and the positioned
+// errors it holds (a model's mistakes, a script's syntax errors) whole.
 func errorValue(err error) map[string]any {
-	diags := []any{}
-	var d diagnosed
-	if errors.As(err, &d) {
-		diags = diagnosticsValue(d.Diagnostics())
-	}
-	return map[string]any{"message": err.Error(), "diagnostics": diags}
+	return map[string]any{"message": err.Error(), "diagnostics": diagnosticsValue(engine.DiagnosticsOf(err))}
 }
 
 // paramError is a request whose params are missing or of the wrong type.

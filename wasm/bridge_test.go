@@ -93,6 +93,22 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// A failed request whose error is positioned carries its diagnostics whole.
+func TestErrorDiagnostics(t *testing.T) {
+	h := newHarness(t)
+	h.tutorialStart()
+	h.ok("writeFile", map[string]any{"path": "models.py", "content": strings.Replace(modelsPy, "Column(String, nullable", "Column(Strng, nullable", 1)})
+	_, err := h.call("createAll", nil)
+	require.NotNil(t, err)
+	require.Contains(t, err["message"], "models.py:10:19: ")
+	diags := err["diagnostics"].([]any)
+	require.Len(t, diags, 1)
+	d := diags[0].(map[string]any)
+	require.Equal(t, "models.py", d["file"])
+	require.Equal(t, "error", d["severity"])
+	require.Equal(t, []float64{10, 19, 10, 24}, []float64{d["line"].(float64), d["col"].(float64), d["endLine"].(float64), d["endCol"].(float64)})
+}
+
 func TestSession(t *testing.T) {
 	h := newHarness(t)
 	opened := h.ok("open", map[string]any{"files": project}).(map[string]any)

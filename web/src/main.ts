@@ -255,7 +255,8 @@ class App {
     if (err instanceof EngineStopped) return; // the recovery says what happened
     if (err instanceof EngineError) {
       this.terminal.print(err.message, 'error');
-      for (const d of err.diagnostics) this.terminal.print(formatDiagnostic(d), 'error');
+      // The message holds the first positioned error; the others follow it.
+      for (const d of err.diagnostics.slice(1)) this.terminal.print(formatDiagnostic(d), 'error');
     } else {
       this.terminal.print(String(err instanceof Error ? err.message : err), 'error');
     }
