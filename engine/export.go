@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"retort/engine/ops"
+	"retort/engine/python"
 	"retort/engine/script"
 )
 
@@ -67,16 +68,16 @@ func needsBatch(op ops.Op) string {
 	switch o := op.(type) {
 	case *ops.AlterColumn:
 		if o.Nullable != nil || o.Type != nil || o.ServerDefault != nil {
-			return fmt.Sprintf("op.alter_column(%s, %s)", pyRepr(o.Table), pyRepr(o.Column))
+			return fmt.Sprintf("op.alter_column(%s, %s)", python.Quote(o.Table), python.Quote(o.Column))
 		}
 	case *ops.CreateUnique:
-		return fmt.Sprintf("op.create_unique_constraint(%s, %s)", pyName(o.Unique.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.create_unique_constraint(%s, %s)", python.NameRepr(o.Unique.Name), python.Quote(o.Table))
 	case *ops.CreateCheck:
-		return fmt.Sprintf("op.create_check_constraint(%s, %s)", pyName(o.Check.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.create_check_constraint(%s, %s)", python.NameRepr(o.Check.Name), python.Quote(o.Table))
 	case *ops.CreateForeignKey:
-		return fmt.Sprintf("op.create_foreign_key(%s, %s)", pyName(o.ForeignKey.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.create_foreign_key(%s, %s)", python.NameRepr(o.ForeignKey.Name), python.Quote(o.Table))
 	case *ops.DropConstraint:
-		return fmt.Sprintf("op.drop_constraint(%s, %s)", pyName(o.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.drop_constraint(%s, %s)", python.NameRepr(o.Name), python.Quote(o.Table))
 	}
 	return ""
 }
@@ -87,19 +88,19 @@ func needsName(op ops.Op) string {
 	switch o := op.(type) {
 	case *ops.CreateUnique:
 		if o.Unique.Name == "" {
-			return fmt.Sprintf("batch_op.create_unique_constraint(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.create_unique_constraint(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	case *ops.CreateCheck:
 		if o.Check.Name == "" {
-			return fmt.Sprintf("batch_op.create_check_constraint(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.create_check_constraint(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	case *ops.CreateForeignKey:
 		if o.ForeignKey.Name == "" {
-			return fmt.Sprintf("batch_op.create_foreign_key(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.create_foreign_key(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	case *ops.DropConstraint:
 		if o.Name == "" {
-			return fmt.Sprintf("batch_op.drop_constraint(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.drop_constraint(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	}
 	return ""

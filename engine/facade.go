@@ -140,7 +140,7 @@ func (s *Session) loadConfig(inv *invocation) (*project.Config, error) {
 		file = flaskMigrateConfig
 	}
 	if !project.Exists(s.opts.FS, file) {
-		return nil, fmt.Errorf("No config file %s found, or file has no '[alembic]' section", pyRepr(file))
+		return nil, fmt.Errorf("No config file %s found, or file has no '[alembic]' section", python.Quote(file))
 	}
 	cfg, err := project.Load(s.opts.FS, file)
 	if err != nil {
@@ -164,7 +164,7 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 		return nil, err
 	}
 	if !project.IsDir(s.opts.FS, cfg.ScriptLocation) {
-		return nil, fmt.Errorf("Path doesn't exist: %s.  Please use the 'init' command to create a new scripts folder.", pyRepr(s.opts.FS.Abs(cfg.ScriptLocation)))
+		return nil, fmt.Errorf("Path doesn't exist: %s.  Please use the 'init' command to create a new scripts folder.", python.Quote(s.opts.FS.Abs(cfg.ScriptLocation)))
 	}
 	e := &env{cfg: cfg, byID: map[string]*script.File{}, version: versionLocations(cfg)}
 	var headers []revision.Header

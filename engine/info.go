@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"retort/engine/project"
+	"retort/engine/python"
 	"retort/engine/revision"
 )
 
@@ -13,7 +14,7 @@ import (
 
 func (s *Session) cmdInit(inv *invocation) error {
 	if t := inv.str("template"); t != "" && t != "generic" {
-		return fmt.Errorf("No such template %s", pyRepr(t))
+		return fmt.Errorf("No such template %s", python.Quote(t))
 	}
 	lines, err := project.InitConfig(s.opts.FS, inv.str("directory"), s.configFile(inv))
 	for _, l := range lines {
