@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -488,8 +489,12 @@ func help(prog string, cmd *subcommand, cmds []*subcommand) string {
 }
 
 // SplitCommand splits a command line as a POSIX shell does for the simple
-// cases a terminal user types: words separated by blanks, 'single' and
-// "double" quotes, and backslash escapes.
+// cases a terminal user types: words separated by blanks, 'single' quotes
+// (everything literal), "double" quotes (a backslash escapes only " \ $ `
+// and a line break, else it stays), and outside quotes a backslash escaping
+// the next character. A backslash that ends the line is refused (a shell
+// would read a second line). No expansions. The page's terminal and the
+// lessons' tests both split with it (ParseCommandLine).
 func SplitCommand(line string) ([]string, error) {
 	var words []string
 	var cur strings.Builder
@@ -498,6 +503,12 @@ func SplitCommand(line string) ([]string, error) {
 	escaped := false
 	for _, r := range line {
 		switch {
+		case escaped && r == '\n': // a line continued: both go
+			escaped = false
+		case escaped && quote == '"' && !strings.ContainsRune("\"\\$`\n", r):
+			cur.WriteRune('\\')
+			cur.WriteRune(r)
+			escaped = false
 		case escaped:
 			cur.WriteRune(r)
 			escaped = false
@@ -539,6 +550,23 @@ func SplitCommand(line string) ([]string, error) {
 	}
 	if inWord {
 		words = append(words, cur.String())
+	}
+	return words, nil
+}
+
+// ParseCommandLine reads a command line as the page's terminal takes it:
+// split by SplitCommand, its first word alembic or retort. It returns the
+// words, that word first, as Session.Run takes them.
+func ParseCommandLine(line string) ([]string, error) {
+	words, err := SplitCommand(line)
+	if err != nil {
+		return nil, err
+	}
+	if len(words) == 0 {
+		return nil, errors.New("no command: type alembic … (or retort …), or SQL ending in ;")
+	}
+	if words[0] != "alembic" && words[0] != "retort" {
+		return nil, fmt.Errorf("%s: not a command here. Type alembic … (or retort …), or SQL ending in ;", words[0])
 	}
 	return words, nil
 }

@@ -239,20 +239,53 @@ func TestRenameQuestion(t *testing.T) {
 	require.Equal(t, "ada", res[0].Rows[0][0])
 }
 
+// The wants are what sh splits each line into (printf '[%s]' LINE).
 func TestSplitCommand(t *testing.T) {
-	cases := map[string][]string{
-		`alembic revision --autogenerate -m "add age to users"`: {"alembic", "revision", "--autogenerate", "-m", "add age to users"},
-		`alembic revision -m 'it''s'`:                           {"alembic", "revision", "-m", "its"},
-		`a "b \"c\"" d\ e`:                                      {"a", `b "c"`, "d e"},
-		`  `:                                                    nil,
+	tests := []struct {
+		line string
+		want []string
+		err  string
+	}{
+		{line: `alembic revision --autogenerate -m "add age to users"`, want: []string{"alembic", "revision", "--autogenerate", "-m", "add age to users"}},
+		{line: `alembic revision -m 'it''s'`, want: []string{"alembic", "revision", "-m", "its"}},
+		{line: `a "b \"c\"" d\ e`, want: []string{"a", `b "c"`, "d e"}},
+		{line: "  \t ", want: nil},
+		{line: "a\tb\nc", want: []string{"a", "b", "c"}},
+		{line: `a "b\c"`, want: []string{"a", `b\c`}}, // in double quotes a backslash escapes only " \ $ `
+		{line: `a "b\\c"`, want: []string{"a", `b\c`}},
+		{line: "a \"b\\`c\"", want: []string{"a", "b`c"}},
+		{line: `a "\é"`, want: []string{"a", `\é`}},
+		{line: `a \é`, want: []string{"a", "é"}},
+		{line: `a 'b\c'`, want: []string{"a", `b\c`}},
+		{line: `a \'`, want: []string{"a", "'"}},
+		{line: `a "" ''b`, want: []string{"a", "", "b"}},
+		{line: `a "x"'y'z`, want: []string{"a", "xyz"}},
+		{line: "a \"b\\\nc\" d\\\ne", want: []string{"a", "bc", "de"}}, // a backslash before a line break joins the lines
+		{line: `alembic -m "oops`, err: `unterminated " quote`},
+		{line: `alembic -m 'oops`, err: `unterminated ' quote`},
+		{line: `alembic upgrade\`, err: "a backslash ends the line"},
 	}
-	for line, want := range cases {
-		got, err := engine.SplitCommand(line)
-		require.NoError(t, err, line)
-		require.Equal(t, want, got, line)
+	for _, tt := range tests {
+		got, err := engine.SplitCommand(tt.line)
+		if tt.err != "" {
+			require.EqualError(t, err, tt.err, tt.line)
+			continue
+		}
+		require.NoError(t, err, tt.line)
+		require.Equal(t, tt.want, got, tt.line)
 	}
-	_, err := engine.SplitCommand(`alembic -m "oops`)
-	require.Error(t, err)
+}
+
+func TestParseCommandLine(t *testing.T) {
+	words, err := engine.ParseCommandLine(`retort revision -m "x y"`)
+	require.NoError(t, err)
+	require.Equal(t, []string{"retort", "revision", "-m", "x y"}, words)
+	_, err = engine.ParseCommandLine("ls -l")
+	require.EqualError(t, err, "ls: not a command here. Type alembic … (or retort …), or SQL ending in ;")
+	_, err = engine.ParseCommandLine("  ")
+	require.ErrorContains(t, err, "no command")
+	_, err = engine.ParseCommandLine(`alembic -m "x`)
+	require.EqualError(t, err, `unterminated " quote`)
 }
 
 func TestEditRows(t *testing.T) {

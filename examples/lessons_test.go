@@ -120,10 +120,9 @@ func (p *lessonRun) step(t *testing.T, i int, st examples.Step) {
 	switch {
 	case st.Run != "":
 		what += ": " + st.Run
-		argv, err := engine.SplitCommand(st.Run)
+		// Read as the page's terminal reads it: a line starting with alembic.
+		argv, err := engine.ParseCommandLine(st.Run)
 		require.NoError(t, err, what)
-		require.NotEmpty(t, argv, what)
-		require.Contains(t, []string{"alembic", "retort"}, argv[0], "%s: a command line starts with alembic", what)
 		failed = p.s.Run(ctx, argv, &p.out, &p.out) != 0
 	case st.SQL != "":
 		what += ": " + st.SQL

@@ -279,8 +279,20 @@ func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
 	}
 	switch method {
 	case "run":
-		argv := p.strings("argv")
-		if p.err != nil {
+		// The terminal sends the line as typed: the engine splits it, as the
+		// lessons' tests do; argv (the words after alembic) is the page's own.
+		var argv []string
+		if _, ok := p.m["line"]; ok {
+			line := p.str("line")
+			if p.err != nil {
+				return nil, p.err
+			}
+			words, err := engine.ParseCommandLine(line)
+			if err != nil {
+				return nil, err
+			}
+			argv = words[1:]
+		} else if argv = p.strings("argv"); p.err != nil {
 			return nil, p.err
 		}
 		return b.run(ctx, id, argv), nil
@@ -494,7 +506,7 @@ func (b *bridge) answer(p *params) (any, error) {
 
 // run runs a command line, sending its stdout lines as "output" events and
 // its stderr lines as "log" events as they are written, and returns
-// {exitCode, stdout, stderr}.
+// {exitCode, stdout, stderr, argv} (argv: the arguments it ran).
 func (b *bridge) run(ctx context.Context, id any, argv []string) any {
 	var stdout, stderr bytes.Buffer
 	out := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "output", "id": id, "line": line}) }}
@@ -502,7 +514,7 @@ func (b *bridge) run(ctx context.Context, id any, argv []string) any {
 	code := b.session.Run(ctx, argv, io.MultiWriter(&stdout, out), io.MultiWriter(&stderr, errw))
 	out.flush()
 	errw.flush()
-	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String()}
+	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String(), "argv": stringsValue(argv)}
 }
 
 // lineWriter calls emit once per complete line written to it.

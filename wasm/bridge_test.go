@@ -109,6 +109,24 @@ func TestErrorDiagnostics(t *testing.T) {
 	require.Equal(t, []float64{10, 19, 10, 24}, []float64{d["line"].(float64), d["col"].(float64), d["endLine"].(float64), d["endCol"].(float64)})
 }
 
+// The terminal's line is split by the engine (engine.ParseCommandLine).
+func TestRunLine(t *testing.T) {
+	h := newHarness(t)
+	h.tutorialStart()
+	res := h.ok("run", map[string]any{"line": `alembic revision -m "add 'x'"`}).(map[string]any)
+	require.Equal(t, 0.0, res["exitCode"], "%s", res["stderr"])
+	require.Equal(t, []any{"revision", "-m", "add 'x'"}, res["argv"])
+	for line, want := range map[string]string{
+		"ls -l":            "ls: not a command here. Type alembic … (or retort …), or SQL ending in ;",
+		`alembic -m "x`:    `unterminated " quote`,
+		`alembic upgrade\`: "a backslash ends the line",
+	} {
+		_, err := h.call("run", map[string]any{"line": line})
+		require.NotNil(t, err, line)
+		require.Equal(t, want, err["message"], line)
+	}
+}
+
 func TestSession(t *testing.T) {
 	h := newHarness(t)
 	opened := h.ok("open", map[string]any{"files": project}).(map[string]any)
