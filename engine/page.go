@@ -241,7 +241,7 @@ func (s *Session) Tables(ctx context.Context) ([]TableInfo, error) {
 			}
 			ti.Columns = append(ti.Columns, ci)
 		}
-		if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&ti.RowCount); err != nil {
+		if ti.RowCount, err = db.CountRows(ctx, t.Name); err != nil {
 			ti.Error = "counting its rows: " + sqlite.Reason(err)
 		}
 		out = append(out, ti)
@@ -249,38 +249,12 @@ func (s *Session) Tables(ctx context.Context) ([]TableInfo, error) {
 	return out, nil
 }
 
-// Rows is one page of a table.
-type Rows struct {
-	Columns []string `json:"columns"`
-	Rows    [][]any  `json:"rows"`
-	Total   int64    `json:"total"`
-	// RowIDs are the rows' rowids, what UpdateCell and DeleteRow take in a
-	// RowRef; nil for a WITHOUT ROWID table, and for a table whose columns
-	// take every name of the rowid (rowid, _rowid_ and oid).
-	RowIDs []int64 `json:"rowids,omitempty"`
-	// KeyColumns name a WITHOUT ROWID table's primary key: a row's values in
-	// these columns are its RowRef.Key.
-	KeyColumns []string `json:"keyColumns,omitempty"`
-}
+// Rows is one page of a table (engine/sqlite reads it).
+type Rows = sqlite.Rows
 
 // RowRef names a row of the page's tables: by its rowid, or in a WITHOUT
-// ROWID table (Key not nil) by its primary key's values, in the order of
-// Rows.KeyColumns.
-type RowRef struct {
-	RowID int64
-	Key   []any
-}
-
-func (r RowRef) String() string {
-	if r.Key == nil {
-		return fmt.Sprintf("rowid %d", r.RowID)
-	}
-	parts := make([]string, len(r.Key))
-	for i, v := range r.Key {
-		parts[i] = fmt.Sprint(v)
-	}
-	return "key (" + strings.Join(parts, ", ") + ")"
-}
+// ROWID table by its primary key's values.
+type RowRef = sqlite.RowRef
 
 // Rows reads a page of a table's rows: every column a query shows
 // (generated ones too), and each row's rowid under a name no column takes.
@@ -289,85 +263,7 @@ func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*R
 	if err != nil {
 		return nil, err
 	}
-	t, err := sqlite.InspectTable(ctx, db, table)
-	if err != nil {
-		return nil, err
-	}
-	if t == nil {
-		return nil, fmt.Errorf("no such table: %s", table)
-	}
-	out := &Rows{Columns: []string{}, Rows: [][]any{}}
-	if out.Columns, err = shownColumns(ctx, db, t.Name); err != nil {
-		return nil, err
-	}
-	alias := ""
-	if t.WithoutRowID {
-		if t.PrimaryKey != nil {
-			out.KeyColumns = t.PrimaryKey.Columns
-		}
-	} else {
-		alias = sqlite.RowIDAlias(out.Columns)
-	}
-	if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&out.Total); err != nil {
-		return nil, err
-	}
-	rows, err := db.Query(ctx, sqlite.SelectPageSQL(t.Name, alias, out.Columns), limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	size := 0
-	for rows.Next() {
-		vals := make([]any, len(out.Columns))
-		ptrs := make([]any, 0, len(vals)+1)
-		var rowid int64
-		if alias != "" {
-			ptrs = append(ptrs, &rowid)
-		}
-		for i := range vals {
-			ptrs = append(ptrs, &vals[i])
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		if alias != "" {
-			out.RowIDs = append(out.RowIDs, rowid)
-		}
-		for i, v := range vals {
-			switch v := v.(type) {
-			case []byte:
-				vals[i] = string(v)
-				size += len(v)
-			case string:
-				size += len(v)
-			default:
-				size += 8
-			}
-		}
-		if size > sqlite.MaxResultBytes {
-			return nil, fmt.Errorf("%s: %w: these rows hold more than %d MiB, more than the page shows at once", t.Name, sqlite.ErrResultTooLarge, sqlite.MaxResultBytes>>20)
-		}
-		out.Rows = append(out.Rows, vals)
-	}
-	return out, rows.Err()
-}
-
-// shownColumns lists the columns a query on table shows, in order.
-func shownColumns(ctx context.Context, db *sqlite.DB, table string) ([]string, error) {
-	rows, err := db.Query(ctx, sqlite.ShownColumnsSQL, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols := []string{}
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		cols = append(cols, c)
-	}
-	return cols, rows.Err()
+	return db.ReadRows(ctx, table, offset, limit)
 }
 
 // Result is what one statement of the user's SQL gave.
@@ -587,9 +483,6 @@ func (s *Session) CreateAll(ctx context.Context) (created []string, appQuery str
 	return created, appQuery, nil
 }
 
-// errNoChange ends the messages of refused row edits: nothing changed.
-var errNoChange = errors.New("nothing was changed")
-
 // InsertRow adds a row to a table: the values by column name (missing columns
 // take their defaults).
 func (s *Session) InsertRow(ctx context.Context, table string, values map[string]any) error {
@@ -597,19 +490,7 @@ func (s *Session) InsertRow(ctx context.Context, table string, values map[string
 	if err != nil {
 		return err
 	}
-	cols := make([]string, 0, len(values))
-	for c := range values {
-		cols = append(cols, c)
-	}
-	slices.Sort(cols)
-	args := make([]any, len(cols))
-	for i, c := range cols {
-		args[i] = values[c]
-	}
-	if _, err := db.Exec(ctx, sqlite.InsertValuesSQL(table, cols), args...); err != nil {
-		return fmt.Errorf("insert into %s: %s: %w", table, sqlite.Reason(err), errNoChange)
-	}
-	return nil
+	return db.InsertRow(ctx, table, values)
 }
 
 // UpdateCell sets one value of a row. It changes exactly that row or
@@ -619,12 +500,7 @@ func (s *Session) UpdateCell(ctx context.Context, table string, row RowRef, colu
 	if err != nil {
 		return err
 	}
-	alias, keyCols, args, err := rowMatch(ctx, db, table, row)
-	if err != nil {
-		return err
-	}
-	n, err := db.ChangeOneRow(ctx, sqlite.UpdateCellSQL(table, column, alias, keyCols), append([]any{value}, args...)...)
-	return changeError("update "+table+"."+column, row, n, err)
+	return db.UpdateCell(ctx, table, row, column, value)
 }
 
 // DeleteRow deletes a row. It deletes exactly that row or nothing.
@@ -633,58 +509,5 @@ func (s *Session) DeleteRow(ctx context.Context, table string, row RowRef) error
 	if err != nil {
 		return err
 	}
-	alias, keyCols, args, err := rowMatch(ctx, db, table, row)
-	if err != nil {
-		return err
-	}
-	n, err := db.ChangeOneRow(ctx, sqlite.DeleteRowSQL(table, alias, keyCols), args...)
-	return changeError("delete from "+table, row, n, err)
-}
-
-// changeError words a row change's failure.
-func changeError(what string, row RowRef, n int64, err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, sqlite.ErrNotOneRow) && n == 0:
-		return fmt.Errorf("%s: no row with %s: %w", what, row, errNoChange)
-	case errors.Is(err, sqlite.ErrNotOneRow):
-		return fmt.Errorf("%s: %d rows have %s: %w", what, n, row, errNoChange)
-	}
-	return fmt.Errorf("%s: %s: %w", what, sqlite.Reason(err), errNoChange)
-}
-
-// rowMatch is what finds row in table: the name its rowid goes by and the
-// rowid, or a WITHOUT ROWID table's primary key columns and the row's values
-// in them.
-func rowMatch(ctx context.Context, db *sqlite.DB, table string, row RowRef) (alias string, keyCols []string, args []any, err error) {
-	t, err := sqlite.InspectTable(ctx, db, table)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	if t == nil {
-		return "", nil, nil, fmt.Errorf("no such table: %s", table)
-	}
-	if row.Key == nil {
-		if t.WithoutRowID {
-			return "", nil, nil, fmt.Errorf("%s: a WITHOUT ROWID table's row is named by its primary key, not a rowid: %w", table, errNoChange)
-		}
-		cols, err := shownColumns(ctx, db, t.Name)
-		if err != nil {
-			return "", nil, nil, err
-		}
-		alias := sqlite.RowIDAlias(cols)
-		if alias == "" {
-			return "", nil, nil, fmt.Errorf("%s: its columns rowid, _rowid_ and oid hide the rowid, so its rows cannot be named: %w", table, errNoChange)
-		}
-		return alias, nil, []any{row.RowID}, nil
-	}
-	if !t.WithoutRowID || t.PrimaryKey == nil {
-		return "", nil, nil, fmt.Errorf("%s: a row of a table with rowids is named by its rowid, not a key: %w", table, errNoChange)
-	}
-	if len(row.Key) != len(t.PrimaryKey.Columns) {
-		return "", nil, nil, fmt.Errorf("%s: a key of %d values for a primary key of %d columns (%s): %w",
-			table, len(row.Key), len(t.PrimaryKey.Columns), strings.Join(t.PrimaryKey.Columns, ", "), errNoChange)
-	}
-	return "", t.PrimaryKey.Columns, row.Key, nil
+	return db.DeleteRow(ctx, table, row)
 }
