@@ -153,6 +153,11 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 		Dialect:      loadedAs,
 	}
 	opts.Environ = s.opts.Environ
+	if s.out != nil {
+		// print() in env.py, models and scripts writes to the command's
+		// stdout, as under Alembic.
+		opts.Stdout = s.out.stdout
+	}
 	if inv != nil {
 		opts.XArgs = inv.list("x")
 		opts.Tag = inv.str("tag")

@@ -63,6 +63,25 @@ func (m *modify) constraints(dt, mt *schema.Table) {
 	if !m.c.opts.IgnoreChecks {
 		m.checks(dt, mt)
 	}
+	m.tableComment(dt, mt)
+}
+
+// tableComment is Alembic's _compare_table_comment, where the dialect has
+// comments: a comment the models remove is drop_table_comment, a new or
+// changed one create_table_comment. Alembic logs no line for either.
+func (m *modify) tableComment(dt, mt *schema.Table) {
+	if !m.c.dialect().SupportsComments() || dt.Comment == mt.Comment {
+		return
+	}
+	if mt.Comment == "" {
+		m.add(&ops.DropTableComment{Table: m.table, ExistingComment: ops.Ptr(dt.Comment), Schema: mt.Schema})
+		return
+	}
+	op := &ops.CreateTableComment{Table: m.table, Comment: mt.Comment, Schema: mt.Schema}
+	if dt.Comment != "" {
+		op.ExistingComment = ops.Ptr(dt.Comment)
+	}
+	m.add(op)
 }
 
 // sameColumnNames reports whether two tables have columns of the same names,
@@ -209,11 +228,31 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		c.detected("Detected server default on column '%s.%s'", m.table, mc.Name)
 	}
 
+	// Alembic's _compare_column_comment, where the dialect has comments:
+	// the existing comment goes on the op whatever else changed.
+	if c.dialect().SupportsComments() && (dc.Comment != "" || mc.Comment != "") {
+		if dc.Comment != "" {
+			op.ExistingComment = ops.Ptr(dc.Comment)
+		}
+		if dc.Comment != mc.Comment {
+			op.Comment = ops.Ptr(mc.Comment)
+			changed = true
+			c.detected("Detected column comment '%s.%s'", m.table, mc.Name)
+		}
+	}
+
 	if changed {
 		if !dc.Type.IsZero() {
 			op.ExistingType = ops.Ptr(dc.Type.Clone())
 		}
 		op.ExistingNullable = ops.Ptr(dc.Nullable)
+		// Alembic's _setup_autoincrement.
+		switch {
+		case m.mt.AutoincrementColumn() == mc, strings.EqualFold(mc.AutoincrementArg, "true"):
+			op.Autoincrement = ops.Ptr(true)
+		case strings.EqualFold(mc.AutoincrementArg, "false"):
+			op.Autoincrement = ops.Ptr(false)
+		}
 		if dc.ServerDefault != "" {
 			op.ExistingServerDefault = ops.Ptr(dc.ServerDefault)
 		}

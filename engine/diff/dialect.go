@@ -17,6 +17,9 @@ type Dialect interface {
 	// model are the column on each side, table the model's table (whose
 	// autoincrement column PostgreSQL's impl leaves out).
 	SameDefault(table *schema.Table, db, model *schema.Column) bool
+	// SupportsComments is the SQLAlchemy dialect's supports_comments:
+	// Alembic compares table and column comments only where it is true.
+	SupportsComments() bool
 }
 
 // sqliteDialect is SQLite's: sqlite.SameType, and the defaults compared as
@@ -28,6 +31,9 @@ func (sqliteDialect) SameType(db, model schema.Type) bool { return sqlite.SameTy
 func (sqliteDialect) SameDefault(_ *schema.Table, db, model *schema.Column) bool {
 	return sameDefault(db.ServerDefault, model.ServerDefault)
 }
+
+// SupportsComments is false: SQLite has no comments.
+func (sqliteDialect) SupportsComments() bool { return false }
 
 // dialect is Options.Dialect, SQLite's when unset.
 func (c *comparer) dialect() Dialect {

@@ -496,7 +496,8 @@ func datetimeModule(in *Interp) (*Module, error) {
 func uuidModule(in *Interp) (*Module, error) {
 	m := NewModule("uuid")
 	m.Set("UUID", UUIDClass)
-	for _, fn := range []string{"uuid1", "uuid3", "uuid4", "uuid5"} {
+	m.Func("uuid4", func(in *Interp, a *Args) (Value, error) { return newUUID4(), nil })
+	for _, fn := range []string{"uuid1", "uuid3", "uuid5"} {
 		fn := fn
 		m.Func(fn, func(in *Interp, a *Args) (Value, error) {
 			return &Opaque{What: "uuid." + fn + "()", Loc: a.Loc}, nil

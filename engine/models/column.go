@@ -23,7 +23,14 @@ type columnObj struct {
 	serverDefault string
 	// serverText marks a server default given as SQL (text(), func.now()),
 	// not a string.
-	serverText  bool
+	serverText bool
+	// serverDDL, when not "", is the DEFAULT clause as SQLAlchemy's SQLite
+	// DDL writes it, where that differs from serverDefault (the text
+	// Alembic renders into a script, and so the database's after
+	// autogenerate): text() as given, a SQL expression object (func.now(),
+	// sql.false()) in parentheses, DEFAULT (0) where Alembic renders
+	// sa.text('0'). What a script's op.create_table writes.
+	serverDDL   string
 	comment     string
 	sortOrder   int
 	defaultSrc  string
@@ -127,6 +134,10 @@ func (c *columnObj) GetAttr(in *interp.Interp, name string) (interp.Value, error
 		return c, nil
 	case "info":
 		return interp.NewDict(), nil
+	case "copy", "_copy":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			return c.copyColumn(lib(in)), nil
+		}}, nil
 	}
 	return exprMethod(in, c, name)
 }
@@ -338,17 +349,24 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 func (l *Lib) serverDefault(cv *columnObj, a interp.Arg) bool {
 	switch v := exprOrValue(l.val(a)).(type) {
 	case interp.Str:
-		cv.serverDefault, cv.hasServer = sqlQuote(string(v)), true
+		cv.serverDefault, cv.hasServer, cv.serverDDL = sqlQuote(string(v)), true, ""
 	case *sqlExpr:
 		s, err := v.compile(compileOpts{dialect: l.opts.Dialect})
 		if err != nil {
 			l.in.Report(a.Loc, "%s", err.Error())
 			return false
 		}
-		if (v.columnElement() || v.kind == exprText) && l.opts.Dialect != "postgresql" {
+		ddl := ""
+		if l.opts.Dialect != "postgresql" {
+			// SQLiteDDLCompiler.get_column_specification: a
+			// ColumnElement default in parentheses, text() as it is.
+			ddl = s
+			if v.columnElement() {
+				ddl = "(" + s + ")"
+			}
 			s = serverDefaultSQL(s)
 		}
-		cv.serverDefault, cv.hasServer, cv.serverText = s, true, true
+		cv.serverDefault, cv.hasServer, cv.serverText, cv.serverDDL = s, true, true, ddl
 	case interp.NoneType:
 	case *schemaItem:
 		switch v.kind {
@@ -445,6 +463,9 @@ type fkObj struct {
 	onDelete string
 	onUpdate string
 	deferr   string
+	// constraint is the ForeignKeyConstraint a table's foreign_keys
+	// element belongs to (constraintSet); nil for a Column's ForeignKey.
+	constraint *constraintObj
 }
 
 var fkClass = interp.NewClass("ForeignKey", "sqlalchemy.sql.schema", nil)
@@ -587,6 +608,18 @@ func (c *constraintObj) GetAttr(in *interp.Interp, name string) (interp.Value, e
 			return c.table, nil
 		}
 		return interp.None, nil
+	case "unique":
+		return interp.Bool(c.unique), nil
+	case "copy", "_copy":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			return c.copyConstraint(), nil
+		}}, nil
+	case "create", "drop":
+		if c.kind == kindIndex {
+			return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+				return c.indexDDL(in, a, name == "create")
+			}}, nil
+		}
 	}
 	return nil, nil
 }

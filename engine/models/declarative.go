@@ -549,7 +549,7 @@ func (l *Lib) mergeAnnotated(cv *columnObj, extra interp.Value) {
 	cv.index = cv.index || src.index
 	cv.useExisting = cv.useExisting || src.useExisting
 	if !cv.hasServer && src.hasServer {
-		cv.serverDefault, cv.hasServer, cv.serverText = src.serverDefault, true, src.serverText
+		cv.serverDefault, cv.hasServer, cv.serverText, cv.serverDDL = src.serverDefault, true, src.serverText, src.serverDDL
 	}
 	if cv.comment == "" {
 		cv.comment = src.comment

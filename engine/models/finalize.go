@@ -384,7 +384,7 @@ func (l *Lib) finalizeTable(tv *tableObj, conv convention) {
 			pk.Name = n
 		}
 		t.PrimaryKey = pk
-		if tv.autoinc && len(pkCols) == 1 && integerAffinity(pkCols[0].col.Type) && len(pkCols[0].fks) == 0 {
+		if tv.autoinc && len(pkCols) == 1 && schema.IntegerAffinity(pkCols[0].col.Type) && len(pkCols[0].fks) == 0 {
 			pkCols[0].col.Autoincrement = true
 		}
 	}

@@ -19,6 +19,10 @@ type Options struct {
 	Connect func(in *interp.Interp, url string) (interp.Value, error)
 	// Inspect is sqlalchemy.inspect(bind) for a connection Connect made.
 	Inspect func(in *interp.Interp, bind interp.Value) (interp.Value, error)
+	// Reflect reads the live schema through a bind (op.get_bind(), a
+	// connection Connect made), for MetaData.reflect() and
+	// Table(..., autoload_with=bind). Nil: reflecting is an error.
+	Reflect func(in *interp.Interp, bind interp.Value) (*schema.MetaData, error)
 	// Scripts is set when revision scripts run: an ORM Session is then a
 	// mistake (its changes would not happen) rather than a harmless
 	// placeholder in database.py.
@@ -29,6 +33,9 @@ type Options struct {
 	// name='x').create(op.get_bind(), checkfirst=True)): what the caller's
 	// database makes of it. Nil: nothing (SQLite has no named types).
 	TypeDDL func(in *interp.Interp, bind interp.Value, t schema.Type, create, checkfirst bool) error
+	// IndexDDL is Index(...).create(bind) or .drop(bind) in a revision
+	// script. Nil: an error.
+	IndexDDL func(in *interp.Interp, bind interp.Value, ix *schema.Index, create bool, at interp.Loc) error
 	// MakeDir creates a folder of the project (abs, under its root) when
 	// the code that runs would: Flask-SQLAlchemy's app instance folder.
 	// Nil: nothing is created.
@@ -128,7 +135,7 @@ func Register(in *interp.Interp, opts Options) *Lib {
 	modules := []string{
 		"sqlalchemy", "sqlalchemy.orm", "sqlalchemy.types", "sqlalchemy.schema", "sqlalchemy.sql",
 		"sqlalchemy.sql.expression", "sqlalchemy.sql.sqltypes", "sqlalchemy.sql.functions",
-		"sqlalchemy.sql.schema", "sqlalchemy.sql.elements", "sqlalchemy.sql.type_api",
+		"sqlalchemy.sql.schema", "sqlalchemy.sql.elements", "sqlalchemy.sql.type_api", "sqlalchemy.sql.base",
 		"sqlalchemy.orm.decl_api", "sqlalchemy.orm.properties", "sqlalchemy.orm.relationships",
 		"sqlalchemy.ext", "sqlalchemy.ext.declarative", "sqlalchemy.ext.hybrid",
 		"sqlalchemy.ext.associationproxy", "sqlalchemy.ext.mutable", "sqlalchemy.ext.orderinglist",
@@ -178,6 +185,9 @@ func (l *Lib) module(name string) *interp.Module {
 		dialect = d
 	}
 	m.Lazy = func(in *interp.Interp, attr string) (interp.Value, bool, error) {
+		if attr == "ColumnCollection" {
+			return columnCollectionClass, true, nil
+		}
 		if dialect != "" {
 			if v, ok := l.dialectName(dialect, attr); ok {
 				return v, true, nil
@@ -210,7 +220,7 @@ func (l *Lib) module(name string) *interp.Module {
 var saSubmodules = []string{"orm", "types", "schema", "sql", "expression", "sqltypes", "ext", "declarative",
 	"hybrid", "dialects", "sqlite", "engine", "event", "functions", "elements", "associationproxy", "decl_api",
 	"exc", "util", "pool", "postgresql", "mysql", "mssql", "oracle", "asyncio", "mutable", "properties",
-	"relationships", "inspection", "url", "reflection", "compiler", "type_api", "orderinglist"}
+	"relationships", "inspection", "url", "reflection", "compiler", "type_api", "orderinglist", "base"}
 
 // saOpaqueNames are names sqlalchemy exports that have no effect on a schema
 // or a migration Retort runs: using them gives a placeholder.

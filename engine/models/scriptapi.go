@@ -66,6 +66,7 @@ func (l *Lib) TableFrom(a *interp.Args, naming ScriptNaming) (*schema.Table, err
 	if len(l.in.Errors()) > n {
 		return nil, interp.Reported()
 	}
+	ddlDefaults(tv)
 	if tv.autoinc {
 		if tv.t.PrimaryKey == nil || len(tv.t.PrimaryKey.Columns) != 1 {
 			return nil, interp.Errorf(a.Loc, "sqlite_autoincrement=True needs a primary key of one INTEGER column")
@@ -108,6 +109,7 @@ func (l *Lib) ColumnFrom(a interp.Arg, table string, naming ScriptNaming) (*sche
 	if len(l.in.Errors()) > n {
 		return nil, nil, interp.Reported()
 	}
+	ddlDefaults(tv)
 	return cp.col, tv.t, nil
 }
 
@@ -136,7 +138,27 @@ func (l *Lib) DefaultFrom(a interp.Arg) (string, bool, error) {
 	if !l.serverDefault(cv, a) || len(l.in.Errors()) > n {
 		return "", false, interp.Reported()
 	}
-	return cv.serverDefault, cv.hasServer, nil
+	return cv.ddlDefault(), cv.hasServer, nil
+}
+
+// ddlDefault is the column's DEFAULT clause as SQLAlchemy's DDL writes it
+// (columnObj.serverDDL).
+func (cv *columnObj) ddlDefault() string {
+	if cv.serverDDL != "" {
+		return cv.serverDDL
+	}
+	return cv.serverDefault
+}
+
+// ddlDefaults gives a script's table the server defaults SQLAlchemy's DDL
+// writes (op.create_table runs CREATE TABLE as SQLAlchemy compiles it),
+// where the models keep the text Alembic would render.
+func ddlDefaults(tv *tableObj) {
+	for _, cv := range tv.cols {
+		if cv.col != nil && cv.hasServer {
+			cv.col.ServerDefault = cv.ddlDefault()
+		}
+	}
 }
 
 // ExprSQL reads a SQL condition or expression (a string, sa.text(...),

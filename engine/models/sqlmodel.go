@@ -375,7 +375,7 @@ func (l *Lib) sqlModelColumn(cls *interp.Class, f *smField) (*columnObj, bool) {
 				}
 				if extra, ok := l.makeColumn(ca, false).(*columnObj); ok {
 					if extra.hasServer {
-						cv.serverDefault, cv.hasServer, cv.serverText = extra.serverDefault, true, extra.serverText
+						cv.serverDefault, cv.hasServer, cv.serverText, cv.serverDDL = extra.serverDefault, true, extra.serverText, extra.serverDDL
 					}
 					if extra.nullable != nil {
 						nullable = *extra.nullable

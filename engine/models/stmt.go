@@ -238,6 +238,19 @@ func (s *stmtObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 		return method(func(a *interp.Args) (interp.Value, error) { return s, nil })
 	case "table":
 		return s.table, nil
+	case "execute":
+		// SQLAlchemy 1.x's bound execution: the statement runs on its
+		// table's MetaData(bind=...).
+		return method(func(a *interp.Args) (interp.Value, error) {
+			if s.table == nil || s.table.meta == nil || s.table.meta.bind == nil {
+				return nil, interp.NewError("UnboundExecutionError", "This statement is not bound to a Connection or Engine; execute it with connection.execute(statement)")
+			}
+			fn, err := in.GetAttr(s.table.meta.bind, "execute", a.Loc)
+			if err != nil {
+				return nil, err
+			}
+			return in.Call(fn, &interp.Args{Pos: append([]interp.Arg{{Value: s, Loc: a.Loc}}, a.Pos...), Kw: a.Kw, Loc: a.Loc})
+		})
 	}
 	return nil, nil
 }
@@ -463,7 +476,29 @@ func statementMethod(in *interp.Interp, t *tableObj, name string) (interp.Value,
 	switch name {
 	case "insert", "update", "delete":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
-			return &stmtObj{kind: name, table: t}, nil
+			var st interp.Value = &stmtObj{kind: name, table: t}
+			// SQLAlchemy 1.x's table.update(whereclause, values={...}).
+			for i, p := range a.Pos {
+				kw := []string{"whereclause", "values"}[min(i, 1)]
+				if name == "insert" {
+					kw = "values"
+				}
+				a.Kw = append(a.Kw, interp.Arg{Name: kw, Value: p.Value, Loc: p.Loc})
+			}
+			for _, k := range a.Kw {
+				method := map[string]string{"values": "values", "whereclause": "where"}[k.Name]
+				if method == "" || isNone(k.Value) {
+					continue
+				}
+				fn, err := st.(*stmtObj).GetAttr(in, method)
+				if err != nil {
+					return nil, err
+				}
+				if st, err = in.Call(fn, &interp.Args{Pos: []interp.Arg{k}, Loc: a.Loc}); err != nil {
+					return nil, err
+				}
+			}
+			return st, nil
 		}}, true
 	case "select":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {

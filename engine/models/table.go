@@ -21,6 +21,8 @@ type metaObj struct {
 	// detached is the MetaData of a script's op.create_table: its foreign
 	// keys name tables the database has, not tables of this MetaData.
 	detached bool
+	// bind is MetaData(bind=...): where reflect() and autoload=True read.
+	bind interp.Value
 }
 
 var metaClass = interp.NewClass("MetaData", "sqlalchemy.sql.schema", nil)
@@ -59,7 +61,48 @@ func (m *metaObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 		return interp.Str(m.schema), nil
 	case "info":
 		return interp.NewDict(), nil
-	case "create_all", "drop_all", "reflect", "clear", "remove":
+	case "bind":
+		if m.bind == nil {
+			return interp.None, nil
+		}
+		return m.bind, nil
+	case "reflect":
+		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
+			l := lib(in)
+			bind := m.bind
+			var only []string
+			for i, arg := range a.Pos {
+				if i == 0 {
+					bind = arg.Value
+				}
+			}
+			for _, kw := range a.Kw {
+				switch kw.Name {
+				case "bind":
+					bind = kw.Value
+				case "only":
+					items, err := in.List(kw.Value)
+					if err != nil {
+						return nil, err
+					}
+					only = []string{}
+					for _, it := range items {
+						if s, ok := it.(interp.Str); ok {
+							only = append(only, string(s))
+						}
+					}
+				}
+			}
+			md, err := l.reflectBind(bind, a.Loc)
+			if err != nil {
+				return nil, err
+			}
+			if err := l.reflect(m, md, only, a.Loc); err != nil {
+				return nil, err
+			}
+			return interp.None, nil
+		}}, nil
+	case "create_all", "drop_all", "clear", "remove":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return interp.None, nil
 		}}, nil
@@ -130,7 +173,7 @@ func (t *tableObj) GetAttr(in *interp.Interp, name string) (interp.Value, error)
 		}
 		return &columnCollection{cols: pk, table: t}, nil
 	case "constraints", "indexes", "foreign_keys":
-		return interp.NewSet(), nil
+		return t.constraintSet(name), nil
 	case "info":
 		return interp.NewDict(), nil
 	case "comment":
@@ -370,8 +413,18 @@ func (l *Lib) makeTable(c *interp.Args, implied *metaObj) interp.Value {
 		return interp.Poison{}
 	}
 	if a := b.get("autoload_with"); a != nil {
-		l.in.Report(a.Loc, "autoload_with= (reflecting a table from a database) is not supported in models")
-		return interp.Poison{}
+		if l.opts.Reflect == nil {
+			l.in.Report(a.Loc, "autoload_with= (reflecting a table from a database) is not supported in models")
+			return interp.Poison{}
+		}
+		if len(rest) == 0 {
+			return l.autoload(meta, name, a.Value, a.Loc)
+		}
+	}
+	if a := b.get("autoload"); a != nil && l.opts.Reflect != nil && len(rest) == 0 {
+		if v, ok := a.Value.(interp.Bool); ok && bool(v) {
+			return l.autoload(meta, name, meta.bind, a.Loc)
+		}
 	}
 	tv := l.newTable(meta, name, na.Loc, b.get("extend_existing") != nil)
 	if tv == nil {
@@ -629,6 +682,9 @@ func (l *Lib) makeMetaData(c *interp.Args) interp.Value {
 	}
 	if a := b.get("naming_convention"); a != nil {
 		meta.conv = l.namingConvention(*a)
+	}
+	if a := b.get("bind"); a != nil && l.opts.Reflect != nil {
+		meta.bind = a.Value
 	}
 	l.bases = append(l.bases, meta)
 	return meta

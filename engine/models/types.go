@@ -179,12 +179,6 @@ var annotationTypes = map[*interp.Class]string{
 	interp.UUIDClass:      "Uuid",
 }
 
-// integerAffinity reports whether the type is one of SQLAlchemy's Integer types
-// (what SQLite's AUTOINCREMENT and INTEGER PRIMARY KEY need).
-func integerAffinity(t schema.Type) bool {
-	return slices.Contains([]string{"Integer", "SmallInteger", "BigInteger", "INTEGER", "INT", "SMALLINT", "BIGINT"}, t.Name)
-}
-
 // typeClassInfo is what a SQLAlchemy type class is.
 type typeClassInfo struct {
 	name    string

@@ -93,6 +93,10 @@ type AlterColumn struct {
 	ExistingNullable      *bool
 	ExistingServerDefault *string
 	ExistingComment       *string
+	// Autoincrement is the autoincrement= Alembic's autogenerate writes
+	// on the table's autoincrement column (and where the models say it);
+	// nil writes none. Nothing runs differently for it.
+	Autoincrement *bool
 
 	Schema string
 	// Using is postgresql_using=: the expression of ALTER COLUMN … TYPE …
@@ -256,7 +260,7 @@ func (o *AlterColumn) Reverse() (Op, error) {
 	missing := func(what string) error {
 		return fmt.Errorf("alter_column(%q, %q) changes %s without existing_%s: %w", o.Table, o.Column, what, what, ErrIrreversible)
 	}
-	r := &AlterColumn{Table: o.Table, Column: o.Column, Schema: o.Schema}
+	r := &AlterColumn{Table: o.Table, Column: o.Column, Schema: o.Schema, Autoincrement: o.Autoincrement}
 	if o.NewName != "" {
 		r.Column, r.NewName = o.NewName, o.Column
 	}

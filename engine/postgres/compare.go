@@ -24,6 +24,10 @@ type Autogen struct{}
 // less specific side never flags a change (String vs VARCHAR(50) is no
 // change; String(50) vs VARCHAR(100), DateTime vs TIMESTAMP WITH TIME ZONE,
 // JSON vs JSONB are changes).
+// SupportsComments is true: PostgreSQL keeps COMMENT ON TABLE and COLUMN,
+// which Alembic compares.
+func (Autogen) SupportsComments() bool { return true }
+
 func (Autogen) SameType(db, model schema.Type) bool {
 	insp, meta := tokenizeType(db), tokenizeType(model)
 	return typesMatch(insp, meta) && typeArgsMatch(insp, meta)
@@ -109,7 +113,7 @@ func typeArgsMatch(insp, meta typeParams) bool {
 // CURRENT_TIMESTAMP, for 'x'::character varying against 'x', for
 // false against 0 on a BOOLEAN column, for 5 against '5'.
 func (Autogen) SameDefault(table *schema.Table, db, model *schema.Column) bool {
-	if table != nil && table.IsPrimaryKey(model.Name) && SerialColumn(table) == table.Column(model.Name) && model.Identity == nil {
+	if table != nil && table.IsPrimaryKey(model.Name) && table.AutoincrementColumn() == table.Column(model.Name) && model.Identity == nil {
 		return true
 	}
 	a, b := strings.TrimSpace(db.ServerDefault), strings.TrimSpace(model.ServerDefault)

@@ -260,7 +260,7 @@ func (in *inspector) constraints(ctx context.Context, db Querier) error {
 		case "p":
 			t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols}
 			if len(cols) == 1 {
-				if c := t.Column(cols[0]); c != nil && integerAffinity(c.Type) && c.Identity == nil && !in.serial[c] {
+				if c := t.Column(cols[0]); c != nil && schema.IntegerAffinity(c.Type) && c.Identity == nil && !in.serial[c] {
 					c.AutoincrementArg = "false"
 				}
 			}

@@ -84,8 +84,8 @@ func TestInspect(t *testing.T) {
 
 	plain := md.Table("plain")
 	require.Equal(t, "false", plain.Column("id").AutoincrementArg, "an integer primary key without a sequence reads back as autoincrement=False")
-	require.Nil(t, SerialColumn(plain))
-	require.Same(t, users.Column("id"), SerialColumn(users), "a SERIAL reads back as the table's autoincrement column")
+	require.Nil(t, plain.AutoincrementColumn())
+	require.Same(t, users.Column("id"), users.AutoincrementColumn(), "a SERIAL reads back as the table's autoincrement column")
 
 	posts := md.Table("posts")
 	require.Equal(t, "pk_posts", posts.PrimaryKey.Name)

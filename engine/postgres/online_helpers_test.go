@@ -150,7 +150,7 @@ func tableDiffs(w, g *schema.Table) []string {
 	if a, b := names(w.Columns), names(g.Columns); !slices.Equal(a, b) {
 		add("columns: want %q, got %q", a, b)
 	}
-	serialCol := SerialColumn(w)
+	serialCol := w.AutoincrementColumn()
 	for _, wc := range w.Columns {
 		gc := g.Column(wc.Name)
 		if gc == nil || gc.Name != wc.Name {

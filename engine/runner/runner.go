@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -120,6 +121,9 @@ type Hooks struct {
 	// Progress reports the operations of a step done so far (total is 0:
 	// a running script's operations are known only as it makes them).
 	Progress func(done, total int)
+	// Inspected receives each read of the schema from the database: the
+	// tables read (lowercased, sorted), or nil when the whole schema was.
+	Inspected func(tables []string)
 }
 
 func (h Hooks) log(line string) {
@@ -178,17 +182,60 @@ func (e *StepError) Unwrap() error { return e.Err }
 // it stay done. With no step to run, Run creates alembic_version when it is
 // missing, as Alembic does when it starts an upgrade, downgrade or stamp on a
 // database that has no current revision.
+//
+// The schema is read from the database once, before the first step, and
+// carried from step to step: what a step changes is read back (the tables
+// it touched, and the views and triggers when it may have rewritten them),
+// the rest is kept, so that a step of a long history costs what it touches,
+// not what the database holds. Each step starts from the schema as the
+// database holds it, as a fresh read would give it.
 func Run(ctx context.Context, db *sqlite.DB, steps []Step, hooks Hooks) error {
 	if len(steps) == 0 {
 		return ensureVersionTable(ctx, db)
 	}
+	c := &carried{}
 	for _, st := range steps {
-		if err := runStep(ctx, db, st, hooks); err != nil {
+		if err := runStep(ctx, db, st, hooks, c); err != nil {
 			return &StepError{Step: st.Label, Err: err}
 		}
 	}
 	return nil
 }
+
+// carried is what a run carries from one step to the next: the schema (nil
+// before the first step), with what the last step changed still to be read
+// back, and whether foreign keys are on (read once: each step puts them
+// back as it found them, and nothing runs between the steps).
+type carried struct {
+	md    *schema.MetaData
+	dirty dirty
+	fkOn  *bool
+}
+
+// dirty are the parts of a step's schema that were replayed rather than
+// read, to be read back before anything needs them exact: tables by
+// lowercased name, and the views and triggers.
+type dirty struct {
+	tables map[string]bool
+	views  bool
+}
+
+func (d *dirty) empty() bool { return len(d.tables) == 0 && !d.views }
+
+func (d *dirty) table(name string) {
+	if name == "" {
+		return
+	}
+	if d.tables == nil {
+		d.tables = map[string]bool{}
+	}
+	d.tables[strings.ToLower(name)] = true
+}
+
+// CheckCarried makes every step compare the schema it carries on with a
+// whole read of the database, failing on a difference. Tests set it; it
+// doubles what a step reads.
+var CheckCarried bool
 
 // ensureVersionTable creates alembic_version when it is missing (steps
 // create it themselves, inside their transaction).
@@ -241,10 +288,10 @@ type stepRun struct {
 	db    *sqlite.DB
 	hooks Hooks
 	label string
-	// md is the schema as the step has left it so far; fresh when it was
-	// read from the database rather than replayed.
+	// md is the schema as the step has left it so far: read from the
+	// database, but for the dirty parts, which were replayed.
 	md    *schema.MetaData
-	fresh bool
+	dirty dirty
 	done  int
 	// checks are the foreign key checks the step's end runs.
 	checks *fkChecks
@@ -257,17 +304,18 @@ func (r *stepRun) exec(stmt string) error {
 	return err
 }
 
-func runStep(ctx context.Context, db *sqlite.DB, st Step, hooks Hooks) (err error) {
+func runStep(ctx context.Context, db *sqlite.DB, st Step, hooks Hooks, c *carried) (err error) {
 	hooks.log(st.Label)
-	md, err := sqlite.Inspect(ctx, db)
-	if err != nil {
-		return err
+	r := &stepRun{ctx: ctx, db: db, hooks: hooks, label: st.Label, md: c.md, dirty: c.dirty}
+	c.md, c.dirty = nil, dirty{}
+	if c.fkOn == nil {
+		on, err := db.ForeignKeys(ctx)
+		if err != nil {
+			return err
+		}
+		c.fkOn = &on
 	}
-	fkOn, err := db.ForeignKeys(ctx)
-	if err != nil {
-		return err
-	}
-	r := &stepRun{ctx: ctx, db: db, hooks: hooks, label: st.Label, md: md, fresh: true}
+	fkOn := *c.fkOn
 	r.held.notice = hooks.Notice
 	r.checks = &fkChecks{r: r, pre: map[string][]violation{}}
 	// Rollback and foreign keys back on happen even when ctx is cancelled.
@@ -299,12 +347,192 @@ func runStep(ctx context.Context, db *sqlite.DB, st Step, hooks Hooks) (err erro
 		}
 		return err
 	}
+	c.md, c.dirty = r.md, r.dirty
 	return nil
+}
+
+// inspectAll reads the whole schema.
+func (r *stepRun) inspectAll() error {
+	md, err := sqlite.Inspect(r.ctx, r.db)
+	if err != nil {
+		return err
+	}
+	if r.hooks.Inspected != nil {
+		r.hooks.Inspected(nil)
+	}
+	r.md, r.dirty = md, dirty{}
+	return nil
+}
+
+// refresh reads back what the step (or the one before) replayed.
+func (r *stepRun) refresh() error {
+	if r.dirty.empty() {
+		return nil
+	}
+	tables := make([]string, 0, len(r.dirty.tables))
+	for t := range r.dirty.tables {
+		tables = append(tables, t)
+	}
+	slices.Sort(tables)
+	md, err := sqlite.Reinspect(r.ctx, r.db, r.md, tables, r.dirty.views)
+	if err != nil {
+		return err
+	}
+	if r.hooks.Inspected != nil {
+		r.hooks.Inspected(tables)
+	}
+	r.md, r.dirty = md, dirty{}
+	return nil
+}
+
+// checkCarried compares the carried schema with a whole read (CheckCarried).
+func (r *stepRun) checkCarried() error {
+	md, err := sqlite.Inspect(r.ctx, r.db)
+	if err != nil {
+		return err
+	}
+	byName := func(md *schema.MetaData) map[string]*schema.Table {
+		out := map[string]*schema.Table{}
+		for _, t := range md.Tables {
+			out[strings.ToLower(t.Name)] = t
+		}
+		return out
+	}
+	want, got := byName(md), byName(r.md)
+	for name, t := range want {
+		if d := tableDiff(got[name], t); d != "" {
+			return fmt.Errorf("carried schema: table %q differs from the database's: %s", name, d)
+		}
+	}
+	for name := range got {
+		if want[name] == nil {
+			return fmt.Errorf("carried schema: table %q is not in the database", name)
+		}
+	}
+	if !reflect.DeepEqual(md.Views, r.md.Views) || !reflect.DeepEqual(md.Triggers, r.md.Triggers) {
+		return fmt.Errorf("carried schema: views or triggers differ from the database's")
+	}
+	return nil
+}
+
+// tableDiff says where a carried table differs from the one read ("" when
+// it does not).
+func tableDiff(carried, read *schema.Table) string {
+	if carried == nil {
+		return "not carried"
+	}
+	if reflect.DeepEqual(carried, read) {
+		return ""
+	}
+	for i := range max(len(carried.Columns), len(read.Columns)) {
+		var c, r *schema.Column
+		if i < len(carried.Columns) {
+			c = carried.Columns[i]
+		}
+		if i < len(read.Columns) {
+			r = read.Columns[i]
+		}
+		if !reflect.DeepEqual(c, r) {
+			return fmt.Sprintf("column %d: carried %+v, read %+v", i, c, r)
+		}
+	}
+	parts := []struct {
+		what          string
+		carried, read any
+	}{
+		{"primary key", carried.PrimaryKey, read.PrimaryKey},
+		{"indexes", carried.Indexes, read.Indexes},
+		{"unique constraints", carried.Uniques, read.Uniques},
+		{"checks", carried.Checks, read.Checks},
+		{"foreign keys", carried.ForeignKeys, read.ForeignKeys},
+	}
+	for _, p := range parts {
+		if !reflect.DeepEqual(p.carried, p.read) {
+			return fmt.Sprintf("%s: carried %s, read %s", p.what, describe(p.carried), describe(p.read))
+		}
+	}
+	return fmt.Sprintf("carried %+v, read %+v", *carried, *read)
+}
+
+// describe spells out a schema part's pointers.
+func describe(v any) string {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			return "none"
+		}
+		return fmt.Sprintf("%+v", rv.Elem().Interface())
+	case reflect.Slice:
+		var out []string
+		for i := range rv.Len() {
+			out = append(out, describe(rv.Index(i).Interface()))
+		}
+		return "[" + strings.Join(out, ", ") + "]"
+	}
+	return fmt.Sprintf("%+v", v)
+}
+
+// touched marks dirty what a change carried out by replay leaves to be read
+// back: the tables it changes and, for anything but adding a column or an
+// index, the tables that refer to them (a rename rewrites their foreign
+// keys; a new, dropped or rebuilt parent changes what a foreign key declared
+// without columns refers to) and the views and triggers (a rebuild or a
+// rename rewrites them).
+func (r *stepRun) touched(ch sqlite.Change) {
+	plain := !ch.Rebuild
+	var names []string
+	if ch.Table != "" {
+		names = append(names, ch.Table)
+	}
+	for _, it := range ch.Items {
+		switch o := it.Op.(type) {
+		case *ops.CreateTable:
+			// A foreign key that referred to no table now refers to it.
+			if o.Table != nil {
+				names = append(names, o.Table.Name)
+			}
+			plain = false
+		case *ops.RenameTable:
+			names = append(names, o.Old, o.New)
+			plain = false
+		case *ops.AddColumn, *ops.CreateIndex, *ops.DropIndex, *ops.BulkInsert, *ops.CreateTableComment, *ops.DropTableComment:
+		default:
+			plain = false
+		}
+		names = append(names, tableNameOf(it.Op))
+	}
+	for _, n := range names {
+		r.dirty.table(n)
+		if !plain {
+			for _, child := range referrers(r.md, n) {
+				r.dirty.table(child)
+			}
+		}
+	}
+	if !plain && (len(r.md.Views) > 0 || len(r.md.Triggers) > 0) {
+		r.dirty.views = true
+	}
 }
 
 // body runs a step's program and version change inside its transaction,
 // then its foreign key check.
 func (r *stepRun) body(st Step) error {
+	// The schema as the database holds it: read whole for a run's first
+	// step, or what the step before changed read back (inside the
+	// transaction, whose lock its reads share).
+	if r.md == nil {
+		if err := r.inspectAll(); err != nil {
+			return err
+		}
+	} else if err := r.refresh(); err != nil {
+		return err
+	}
+	if CheckCarried {
+		if err := r.checkCarried(); err != nil {
+			return err
+		}
+	}
 	if err := st.program()(r); err != nil {
 		return err
 	}
@@ -315,6 +543,7 @@ func (r *stepRun) body(st Step) error {
 		if err := r.exec(sqlite.CreateVersionTableSQL()); err != nil {
 			return fmt.Errorf("create alembic_version: %w", err)
 		}
+		r.dirty.table(sqlite.VersionTable.Name)
 	}
 	if err := r.version(st.Version); err != nil {
 		return err
@@ -333,12 +562,8 @@ func (r *stepRun) Inspect() (*schema.MetaData, error) {
 	if err := r.flush(); err != nil {
 		return nil, err
 	}
-	if !r.fresh {
-		md, err := sqlite.Inspect(r.ctx, r.db)
-		if err != nil {
-			return nil, err
-		}
-		r.md, r.fresh = md, true
+	if err := r.refresh(); err != nil {
+		return nil, err
 	}
 	return r.md.Clone(), nil
 }
@@ -508,12 +733,11 @@ func (r *stepRun) carry(items []sqlite.Item) error {
 		if err != nil {
 			return err
 		}
-		if ch.Rebuild && !r.fresh {
-			// A rebuild works from the real table: read it back.
-			if r.md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
+		if ch.Rebuild && !r.dirty.empty() {
+			// A rebuild works from the real table: read back what was replayed.
+			if err := r.refresh(); err != nil {
 				return err
 			}
-			r.fresh = true
 			if ch, after, err = sqlite.PlanNext(r.md, items); err != nil {
 				return err
 			}
@@ -527,12 +751,13 @@ func (r *stepRun) carry(items []sqlite.Item) error {
 			}
 		}
 		if ch.Execute {
-			if r.md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
+			// op.execute's SQL may have changed anything.
+			if err := r.inspectAll(); err != nil {
 				return err
 			}
-			r.fresh = true
 		} else {
-			r.md, r.fresh = after, false
+			r.touched(ch)
+			r.md = after
 		}
 		r.checks.after(ch)
 		r.done += len(ch.Items)
@@ -559,10 +784,9 @@ func (r *stepRun) Execute(query string, params []map[string]any) (*Rows, error) 
 		return nil, err
 	}
 	// The statement may have changed the schema or the rows of any table.
-	if r.md, err = sqlite.Inspect(r.ctx, r.db); err != nil {
+	if err := r.inspectAll(); err != nil {
 		return nil, err
 	}
-	r.fresh = true
 	return rows, nil
 }
 

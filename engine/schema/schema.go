@@ -65,7 +65,7 @@ type Column struct {
 	// SQLAlchemy's default, "auto": "true", "false" or "ignore_fk". It decides
 	// which column SQLAlchemy's PostgreSQL dialect writes as SERIAL (an
 	// integer single-column primary key unless "false"; see
-	// postgres.SerialColumn). It has nothing to do with Autoincrement above,
+	// Table.AutoincrementColumn). It has nothing to do with Autoincrement above,
 	// SQLite's keyword.
 	AutoincrementArg string
 	// Identity is sa.Identity(...): GENERATED … AS IDENTITY; nil for none.

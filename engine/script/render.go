@@ -256,6 +256,10 @@ func (r *renderer) op(op ops.Op) (string, error) {
 			args = append(args, "type_="+python.Quote(string(o.Kind)))
 		}
 		return p + "drop_constraint(" + strings.Join(args, ", ") + ")", nil
+	case *ops.CreateTableComment:
+		return r.tableComment("create_table_comment", o.Table, &o.Comment, o.ExistingComment, o.Schema), nil
+	case *ops.DropTableComment:
+		return r.tableComment("drop_table_comment", o.Table, nil, o.ExistingComment, o.Schema), nil
 	case *ops.Execute:
 		return p + "execute(" + python.Quote(o.SQL) + ")", nil
 	case *ops.BulkInsert:
@@ -267,6 +271,30 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		return "", fmt.Errorf("a batch cannot hold another batch")
 	}
 	return "", fmt.Errorf("cannot render %T", op)
+}
+
+// tableComment is Alembic's _render_create_table_comment (comment given) and
+// _render_drop_table_comment (comment nil): one argument a line, the table's
+// and schema's names between plain quotes as Alembic's template writes them.
+func (r *renderer) tableComment(fn, table string, comment, existing *string, sch string) string {
+	const indent = "\n    "
+	text := r.prefix() + fn + "(" + indent + "'" + table + "',"
+	if comment != nil {
+		text += indent + optStr(*comment) + ","
+	}
+	text += indent + "existing_comment="
+	if existing != nil {
+		text += python.Quote(*existing)
+	} else {
+		text += "None"
+	}
+	text += "," + indent + "schema="
+	if sch != "" {
+		text += "'" + sch + "'"
+	} else {
+		text += "None"
+	}
+	return text + "\n)"
 }
 
 // createTable is Alembic's _add_table: columns, then the constraints' renderings
@@ -544,8 +572,14 @@ func (r *renderer) alterColumn(o *ops.AlterColumn) string {
 	if o.Nullable == nil && o.ExistingNullable != nil {
 		text += indent + "existing_nullable=" + python.BoolRepr(*o.ExistingNullable)
 	}
+	if o.Autoincrement != nil {
+		text += indent + "autoincrement=" + python.BoolRepr(*o.Autoincrement)
+	}
 	if o.ServerDefault == nil && o.ExistingServerDefault != nil && *o.ExistingServerDefault != "" {
 		text += indent + "existing_server_default=" + r.serverDefault(*o.ExistingServerDefault)
+	}
+	if o.Schema != "" && !r.batch {
+		text += indent + "schema=" + python.Quote(o.Schema)
 	}
 	return text + ")"
 }

@@ -160,6 +160,21 @@ func New(p Project, opts Options) *Runtime {
 		TypeDDL: func(in *interp.Interp, bind interp.Value, t schema.Type, create, checkfirst bool) error {
 			return rt.typeDDL(t, create, checkfirst)
 		},
+		IndexDDL: func(in *interp.Interp, bind interp.Value, ix *schema.Index, create bool, at interp.Loc) error {
+			if create {
+				return rt.emit(&ops.CreateIndex{Index: ix}, at)
+			}
+			return rt.emit(&ops.DropIndex{Name: ix.Name, Table: ix.Table}, at)
+		},
+		Reflect: func(in *interp.Interp, bind interp.Value) (*schema.MetaData, error) {
+			switch b := bind.(type) {
+			case *conn:
+				return (&inspector{rt: rt, c: b}).schema(interp.Loc{})
+			case *engineRef:
+				return (&inspector{rt: rt, c: b.c}).schema(interp.Loc{})
+			}
+			return nil, interp.NewError("TypeError", "reflecting tables takes a connection (op.get_bind()), not %s", interp.Describe(bind))
+		},
 		Inspect: func(in *interp.Interp, bind interp.Value) (interp.Value, error) {
 			switch b := bind.(type) {
 			case *conn:

@@ -45,34 +45,166 @@ func InspectTable(ctx context.Context, db Querier, name string) (*schema.Table, 
 	return md.Table(name), nil
 }
 
-// inspect reads the schema, or one table's part of it.
-func inspect(ctx context.Context, db Querier, only string) (*schema.MetaData, error) {
-	in := inspector{md: &schema.MetaData{}, tables: map[string]*schema.Table{}, decls: map[string]*tableDecl{}, only: only}
-	for _, step := range []func(context.Context, Querier) error{in.objects, in.columns, in.foreignKeys, in.uniques} {
-		if err := step(ctx, db); err != nil {
-			return nil, fmt.Errorf("inspect database: %w", err)
+// Reinspect brings md, a schema Inspect read (or this function returned),
+// up to date after changes to the named tables only: each is read again
+// (its columns, keys, constraints, indexes and triggers), replacing the
+// old one in place, added after the others when new, or removed when the
+// database no longer has it. With views set the views and every trigger are
+// read again too (a rebuild or a rename rewrites them). The tables not named
+// are md's, shared. A foreign key declared without its referred columns
+// takes the parent's primary key, whichever of the two was read again.
+// The result is what Inspect would return now, bar the order of the tables
+// (Inspect lists them in the order the database made them; a table read
+// again keeps its place) — as long as the database changed nothing else.
+// It costs what the named tables cost, whatever md's size: a long history's
+// steps each read back only what they touched.
+func Reinspect(ctx context.Context, db Querier, md *schema.MetaData, tables []string, views bool) (*schema.MetaData, error) {
+	if len(tables) == 0 && !views {
+		return md, nil
+	}
+	keys := map[string]bool{}
+	var only []string
+	for _, t := range tables {
+		if k := strings.ToLower(t); !keys[k] {
+			keys[k] = true
+			only = append(only, k)
 		}
 	}
+	in := newInspector()
+	in.only, in.base = only, md
+	if len(only) > 0 {
+		if err := in.read(ctx, db); err != nil {
+			return nil, err
+		}
+	}
+	out := &schema.MetaData{Enums: md.Enums}
+	for _, t := range md.Tables {
+		k := strings.ToLower(t.Name)
+		if !keys[k] {
+			out.Tables = append(out.Tables, t)
+		} else if nt := in.tables[k]; nt != nil {
+			out.Tables = append(out.Tables, nt)
+			delete(in.tables, k)
+		}
+	}
+	for _, nt := range in.md.Tables {
+		if in.tables[strings.ToLower(nt.Name)] != nil {
+			out.Tables = append(out.Tables, nt)
+		}
+	}
+	if views {
+		all := newInspector()
+		all.only = []string{}
+		if err := all.viewsAndTriggers(ctx, db); err != nil {
+			return nil, fmt.Errorf("inspect database: %w", err)
+		}
+		out.Views, out.Triggers = all.md.Views, all.md.Triggers
+		return out, nil
+	}
+	out.Views = md.Views
+	// The named tables' triggers as read; the others' as they were.
+	for _, tr := range md.Triggers {
+		if !keys[strings.ToLower(tr.Table)] {
+			out.Triggers = append(out.Triggers, tr)
+		}
+	}
+	for _, tr := range in.md.Triggers {
+		out.Triggers = append(out.Triggers, tr)
+	}
+	return out, nil
+}
+
+// inspect reads the schema, or one table's part of it.
+func inspect(ctx context.Context, db Querier, only string) (*schema.MetaData, error) {
+	in := newInspector()
+	if only != "" {
+		in.only = []string{strings.ToLower(only)}
+	}
+	if err := in.read(ctx, db); err != nil {
+		return nil, err
+	}
 	return in.md, nil
+}
+
+func newInspector() *inspector {
+	return &inspector{md: &schema.MetaData{}, tables: map[string]*schema.Table{}, decls: map[string]*tableDecl{}}
+}
+
+// read runs the inspector's queries.
+func (in *inspector) read(ctx context.Context, db Querier) error {
+	for _, step := range []func(context.Context, Querier) error{in.objects, in.columns, in.foreignKeys, in.uniques} {
+		if err := step(ctx, db); err != nil {
+			return fmt.Errorf("inspect database: %w", err)
+		}
+	}
+	return nil
 }
 
 type inspector struct {
 	md     *schema.MetaData
 	tables map[string]*schema.Table // by lowercase name
 	decls  map[string]*tableDecl    // by lowercase name
-	only   string                   // a table's name: read only it
+	// only are the lowercased names of the tables to read (nil: all).
+	only []string
+	// base is the schema the tables not read come from (Reinspect).
+	base *schema.MetaData
 }
 
-// narrow is the condition and argument that keep a query to in.only's
-// objects (the table, its indexes and triggers); nothing when it reads all.
+// narrow is the condition and arguments that keep a query to in.only's
+// objects (the tables, their indexes and triggers); nothing when it reads all.
 func (in *inspector) narrow() (string, []any) {
-	if in.only == "" {
+	switch len(in.only) {
+	case 0:
 		return "", nil
+	case 1:
+		return " AND s.tbl_name = ? COLLATE NOCASE", []any{in.only[0]}
 	}
-	return " AND s.tbl_name = ? COLLATE NOCASE", []any{in.only}
+	args := make([]any, len(in.only))
+	for i, t := range in.only {
+		args[i] = t
+	}
+	return " AND lower(s.tbl_name) IN (?" + strings.Repeat(", ?", len(in.only)-1) + ")", args
+}
+
+// narrowFirst puts a narrowing condition (" AND …") before the others, so
+// that SQLite tests it first: the others read each table's CREATE statement.
+func narrowFirst(cond string) string {
+	if cond == "" {
+		return ""
+	}
+	return strings.TrimPrefix(cond, " AND ") + " AND "
 }
 
 func (in *inspector) table(name string) *schema.Table { return in.tables[strings.ToLower(name)] }
+
+// parent is the table a foreign key refers to: one read, or the base's.
+func (in *inspector) parent(name string) *schema.Table {
+	if t := in.table(name); t != nil {
+		return t
+	}
+	if in.base != nil {
+		return in.base.Table(name)
+	}
+	return nil
+}
+
+// viewsAndTriggers reads every view and trigger, in the order they were made.
+func (in *inspector) viewsAndTriggers(ctx context.Context, db Querier) error {
+	return query(ctx, db, `SELECT s.type, s.name, s.tbl_name, coalesce(s.sql, '')
+		FROM sqlite_schema s WHERE s.type IN ('view', 'trigger') AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY s.rowid`, nil,
+		func(r *sql.Rows) error {
+			var typ, name, tbl, text string
+			if err := r.Scan(&typ, &name, &tbl, &text); err != nil {
+				return err
+			}
+			if typ == "view" {
+				in.md.Views = append(in.md.Views, &schema.View{Name: name, SQL: text})
+			} else {
+				in.md.Triggers = append(in.md.Triggers, &schema.Trigger{Name: name, Table: tbl, SQL: text})
+			}
+			return nil
+		})
+}
 
 // objects reads sqlite_schema: tables (with STRICT and WITHOUT ROWID, from
 // their CREATE statements: pragma_table_list would cost a scan per table), indexes
@@ -141,7 +273,7 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 	cond, args := in.narrow()
 	err := query(ctx, db, `SELECT s.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
 		FROM sqlite_schema s JOIN pragma_table_info(s.name) p
-		WHERE `+userTables+cond, args,
+		WHERE `+narrowFirst(cond)+userTables, args,
 		func(r *sql.Rows) error {
 			var tname, name, typ string
 			var cid, pk int
@@ -204,7 +336,7 @@ func (in *inspector) foreignKeys(ctx context.Context, db Querier) error {
 	cond, args := in.narrow()
 	err := query(ctx, db, `SELECT s.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete
 		FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name) f
-		WHERE `+userTables+cond+` ORDER BY s.name, f.id, f.seq`, args,
+		WHERE `+narrowFirst(cond)+userTables+` ORDER BY s.name, f.id, f.seq`, args,
 		func(r *sql.Rows) error {
 			var tname, ref, from, onUpdate, onDelete string
 			var to sql.NullString
@@ -242,7 +374,7 @@ func (in *inspector) foreignKeys(ctx context.Context, db Querier) error {
 			fk := list[i]
 			if len(fk.RefColumns) == 0 {
 				// REFERENCES parent with no columns means the parent's primary key.
-				if p := in.table(fk.RefTable); p != nil && p.PrimaryKey != nil {
+				if p := in.parent(fk.RefTable); p != nil && p.PrimaryKey != nil {
 					fk.RefColumns = append([]string(nil), p.PrimaryKey.Columns...)
 				}
 			}
@@ -276,7 +408,7 @@ func (in *inspector) uniques(ctx context.Context, db Querier) error {
 	cond, args := in.narrow()
 	err := query(ctx, db, `SELECT s.name, il.name, ii.name
 		FROM sqlite_schema s JOIN pragma_index_list(s.name) il JOIN pragma_index_info(il.name) ii
-		WHERE `+userTables+cond+` AND il.origin = 'u' ORDER BY s.name, il.seq DESC, ii.seqno`, args,
+		WHERE `+narrowFirst(cond)+userTables+` AND il.origin = 'u' ORDER BY s.name, il.seq DESC, ii.seqno`, args,
 		func(r *sql.Rows) error {
 			var tname, iname string
 			var col sql.NullString
