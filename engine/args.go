@@ -3,9 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -279,10 +277,11 @@ func optLabel(o optSpec) string {
 // boundaries, and a usage line too long for the width is wrapped with its
 // optional and positional parts on separate lines.
 
-// helpWidth is argparse's width: COLUMNS less 2, or 78.
-func helpWidth() int {
-	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
-		return max(n-2, 11)
+// helpWidth is argparse's width: the terminal's columns (Options.Columns,
+// COLUMNS for the command line) less 2, or 78 when unknown.
+func helpWidth(columns int) int {
+	if columns > 0 {
+		return max(columns-2, 11)
 	}
 	return 78
 }
@@ -333,12 +332,11 @@ func commandNames(cmds []*subcommand) []string {
 
 // usage renders the usage of a subcommand (or of the program), wrapped as
 // argparse wraps it; no trailing newline.
-func usage(prog string, cmd *subcommand, cmds []*subcommand) string {
+func usage(prog string, cmd *subcommand, cmds []*subcommand, width int) string {
 	const prefix = "usage: "
 	if cmd != nil {
 		prog += " " + cmd.name
 	}
-	width := helpWidth()
 	optParts, posParts := usageParts(cmd, cmds)
 	all := append(append([]string{prog}, optParts...), posParts...)
 	if line := strings.Join(all, " "); len(prefix)+len(line) <= width {
@@ -428,8 +426,7 @@ func wrapWords(text string, width int) []string {
 }
 
 // help renders argparse-style help for the program or a subcommand.
-func help(prog string, cmd *subcommand, cmds []*subcommand) string {
-	width := helpWidth()
+func help(prog string, cmd *subcommand, cmds []*subcommand, width int) string {
 	var positional, options []helpRow
 	helpOpt := helpRow{invocation: "-h, --help", help: "show this help message and exit", indent: 2}
 	if cmd == nil {
@@ -458,7 +455,7 @@ func help(prog string, cmd *subcommand, cmds []*subcommand) string {
 	helpWidth := max(width-helpPos, 11)
 
 	var b strings.Builder
-	b.WriteString(usage(prog, cmd, cmds))
+	b.WriteString(usage(prog, cmd, cmds, width))
 	b.WriteString("\n")
 	section := func(title string, rows []helpRow) {
 		if len(rows) == 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -30,14 +31,14 @@ class User(Base):
 
 // tutorialSession is the tutorial's starting point, in memory: alembic init,
 // the URL and env.py edited, database.py and models.py written.
-func tutorialSession(t *testing.T, opts engine.Options) *engine.Session {
+func tutorialSession(t *testing.T, opts engine.Options) *engine.Playground {
 	t.Helper()
 	database, err := os.ReadFile("testdata/database.py")
 	require.NoError(t, err)
 	ids := []string{"1f67b9e072b7", "3a291af61148", "88d25a73c36d", "aaaaaaaaaaaa"}
 	opts.NewRevisionID = func() string { id := ids[0]; ids = ids[1:]; return id }
 	opts.Now = func() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) }
-	s, err := engine.OpenMemory(map[string]string{"database.py": string(database), "models.py": usersModel}, opts)
+	s, err := engine.OpenPlayground(map[string]string{"database.py": string(database), "models.py": usersModel}, opts)
 	require.NoError(t, err)
 	run(t, s, "alembic init alembic")
 	ini, err := s.ReadFile("alembic.ini")
@@ -51,15 +52,20 @@ func tutorialSession(t *testing.T, opts engine.Options) *engine.Session {
 	return s
 }
 
+// commander runs command lines: a Session, or the Playground that embeds one.
+type commander interface {
+	Run(ctx context.Context, argv []string, stdout, stderr io.Writer) int
+}
+
 // run runs a command line and requires it to succeed; it returns stdout+stderr.
-func run(t *testing.T, s *engine.Session, line string) string {
+func run(t *testing.T, s commander, line string) string {
 	t.Helper()
 	out, status := try(t, s, line)
 	require.Equal(t, 0, status, "%s:\n%s", line, out)
 	return out
 }
 
-func try(t *testing.T, s *engine.Session, line string) (string, int) {
+func try(t *testing.T, s commander, line string) (string, int) {
 	t.Helper()
 	argv, err := engine.SplitCommand(line)
 	require.NoError(t, err)

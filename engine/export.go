@@ -1,13 +1,8 @@
 package engine
 
 import (
-	"archive/zip"
-	"bytes"
-	"context"
 	"fmt"
 	"path"
-	"strings"
-	"time"
 
 	"retort/engine/ops"
 	"retort/engine/python"
@@ -199,58 +194,6 @@ func (s *Session) RenderAsBatch(name string) error {
 		return fmt.Errorf("%s: %w", tmplPath, err)
 	}
 	return s.opts.FS.WriteFile(name, []byte(text))
-}
-
-// ExportZip packs the project and its database into a zip whose folder (a
-// safe file name: see SafeFileName) the real Alembic runs (`alembic upgrade head` in the unzipped folder). The
-// database goes where alembic.ini's sqlalchemy.url says.
-func (s *Session) ExportZip(ctx context.Context, folder string) ([]byte, error) {
-	folder = SafeFileName(folder, "project") // one folder, never "..": nothing is unpacked outside it
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	add := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: path.Join(folder, name), Method: zip.Deflate, Modified: s.now().UTC().Truncate(time.Second)})
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	}
-	for _, name := range s.Files() {
-		if strings.HasSuffix(name, "/.keep") {
-			continue
-		}
-		data, err := s.opts.FS.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(name, data); err != nil {
-			return nil, err
-		}
-	}
-	cfg, err := s.loadConfig(nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, dir := range versionLocations(cfg) {
-		// The versions folder must exist for Alembic, even empty.
-		if _, err := zw.Create(path.Join(folder, dir) + "/"); err != nil {
-			return nil, err
-		}
-	}
-	if dbc, err := cfg.Database(); err == nil && !dbc.Memory && dbc.Name != "" {
-		data, err := s.ExportDB(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(dbc.Name, data); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // scriptOps runs a script's upgrade() and downgrade() offline for their

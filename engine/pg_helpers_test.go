@@ -92,7 +92,7 @@ func (d pgDB) query(t *testing.T, sql string) string {
 }
 
 // runSplit runs a command line, returning its stdout, stderr and status.
-func runSplit(t *testing.T, s *engine.Session, line string) (stdout, stderr string, status int) {
+func runSplit(t *testing.T, s commander, line string) (stdout, stderr string, status int) {
 	t.Helper()
 	argv, err := engine.SplitCommand(line)
 	require.NoError(t, err)

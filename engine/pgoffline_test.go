@@ -38,7 +38,7 @@ func updating() bool {
 const offlineURL = "postgresql://u@localhost/db"
 
 // pgArchiveSession opens an archive's project, its sqlalchemy.url set to url.
-func pgArchiveSession(t *testing.T, a *txtar, url string) *engine.Session {
+func pgArchiveSession(t *testing.T, a *txtar, url string) *engine.Playground {
 	t.Helper()
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join("testdata/pgoffline/_project", name))
@@ -58,7 +58,7 @@ func pgArchiveSession(t *testing.T, a *txtar, url string) *engine.Session {
 			files["migrations/"+f.name] = f.data
 		}
 	}
-	s, err := engine.OpenMemory(files, engine.Options{})
+	s, err := engine.OpenPlayground(files, engine.Options{})
 	require.NoError(t, err)
 	return s
 }

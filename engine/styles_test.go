@@ -58,7 +58,7 @@ func TestStylesFourPhases(t *testing.T) {
 				}
 			}
 			const rev = "0123456789ab"
-			s, err := engine.OpenMemory(files, engine.Options{
+			s, err := engine.OpenPlayground(files, engine.Options{
 				NewRevisionID: func() string { return rev },
 				Now:           func() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) },
 			})
@@ -198,7 +198,7 @@ func masterSections(master string) (up, down string) {
 }
 
 // sqliteMaster writes sqlite_master as record.py does.
-func sqliteMaster(t *testing.T, s *engine.Session) string {
+func sqliteMaster(t *testing.T, s *engine.Playground) string {
 	t.Helper()
 	res, err := s.Exec(context.Background(), "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY tbl_name, type DESC, name;")
 	require.NoError(t, err)

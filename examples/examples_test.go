@@ -12,6 +12,7 @@ import (
 	"retort/engine"
 	"retort/engine/diff"
 	"retort/engine/project"
+	"retort/engine/runner"
 	"retort/engine/sqlite"
 	"retort/examples"
 )
@@ -185,7 +186,7 @@ func TestSeedsMatchUpgrade(t *testing.T) {
 		}
 		t.Run(l.ID, func(t *testing.T) {
 			seeded := openLesson(t, l, false)
-			current, err := seeded.s.Current(ctx)
+			current, err := seeded.pg.Current(ctx)
 			require.NoError(t, err)
 			require.NotEmpty(t, current, "a seeded lesson starts at a revision (alembic_version)")
 
@@ -198,7 +199,7 @@ func TestSeedsMatchUpgrade(t *testing.T) {
 				out, status := runLine(t, s, "alembic upgrade "+rev)
 				require.Equal(t, 0, status, out)
 			}
-			got, err := s.Current(ctx)
+			got, err := runner.Current(ctx, db)
 			require.NoError(t, err)
 			require.ElementsMatch(t, current, got)
 
@@ -273,7 +274,7 @@ func TestLessonsRoundTrip(t *testing.T) {
 
 			out, status := runLine(t, p.s, "alembic downgrade base")
 			require.Equal(t, 0, status, out)
-			tables, err := p.s.Tables(ctx)
+			tables, err := p.pg.Tables(ctx)
 			require.NoError(t, err)
 			for _, ti := range tables {
 				require.Equal(t, "alembic_version", ti.Name, "%s: downgrade base leaves no tables", l.ID)

@@ -33,7 +33,7 @@ type bridge struct {
 	post func(msg map[string]any) // sends a message to the page
 
 	mu      sync.Mutex // serializes calls into the session
-	session *engine.Session
+	session *engine.Playground
 
 	qmu       sync.Mutex              // guards cur, questions, nextQ
 	cur       any                     // the id of the request the session's callbacks report to
@@ -442,15 +442,15 @@ var methods = map[string]struct{}{
 
 // open replaces the session with a new one on files and an empty database.
 func (b *bridge) open(files map[string]string) (any, error) {
-	s, err := engine.OpenMemory(files, engine.Options{
+	s, err := engine.OpenPlayground(files, engine.Options{
 		Ask:      b.ask,
 		Progress: b.progress,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if old := b.session; old != nil && old.DB() != nil {
-		old.DB().Close()
+	if old := b.session; old != nil {
+		old.Close()
 	}
 	b.session = s
 	return map[string]any{"files": stringsValue(s.Files())}, nil

@@ -139,7 +139,7 @@ func seedSQL(n string, age bool) string {
 
 // session is the page's session over the tutorial's starting project.
 type session struct {
-	*engine.Session
+	*engine.Playground
 	ctx context.Context
 }
 
@@ -148,7 +148,7 @@ func newSession() (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := engine.OpenMemory(lesson.Files, engine.Options{
+	s, err := engine.OpenPlayground(lesson.Files, engine.Options{
 		Ask: func(engine.Question) (string, bool) { return "y", true },
 	})
 	if err != nil {
