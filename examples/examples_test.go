@@ -15,6 +15,7 @@ import (
 	"retort/engine/runner"
 	"retort/engine/sqlite"
 	"retort/examples"
+	"retort/internal/golden"
 )
 
 var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -146,11 +147,9 @@ func flaskMigrateTemplate(t *testing.T) map[string]string {
 	data, err := os.ReadFile("../engine/models/testdata/styles/flask_quickstart.txtar")
 	require.NoError(t, err)
 	out := map[string]string{"migrations/README": "Single-database configuration for Flask.\n"}
-	parts := regexp.MustCompile(`(?m)^-- (.+) --\n`).Split(string(data), -1)
-	names := regexp.MustCompile(`(?m)^-- (.+) --\n`).FindAllStringSubmatch(string(data), -1)
-	for i, m := range names {
-		if strings.HasPrefix(m[1], "migrations/") {
-			out[m[1]] = parts[i+1]
+	for _, f := range golden.Parse(string(data)).Files {
+		if strings.HasPrefix(f.Name, "migrations/") {
+			out[f.Name] = f.Data
 		}
 	}
 	require.Len(t, out, 4, "alembic.ini, env.py, script.py.mako and the README")

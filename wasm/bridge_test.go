@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 // harness runs requests through a bridge and collects what it posts.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 // project is a MemFS rooted at /proj holding alembic.ini with the given
