@@ -13,6 +13,7 @@ var subcommands = []*subcommand{
 	{name: "downgrade", help: "Revert to a previous version.",
 		opts: []optSpec{
 			{long: "--sql", help: "Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode."},
+			{long: "--review", help: "Retort: list what each step would do to the rows the database holds (counts, and the SQL that finds them); run nothing"},
 			{long: "--tag", metavar: "TAG", help: "Arbitrary 'tag' name - can be used by custom env.py scripts."},
 		},
 		args: []posSpec{{name: "revision", help: "revision identifier"}},
@@ -75,6 +76,7 @@ var subcommands = []*subcommand{
 	{name: "upgrade", help: "Upgrade to a later version.",
 		opts: []optSpec{
 			{long: "--sql", help: "Don't emit SQL to database - dump to standard output/file instead. See docs on offline mode."},
+			{long: "--review", help: "Retort: list what each step would do to the rows the database holds (counts, and the SQL that finds them); run nothing"},
 			{long: "--tag", metavar: "TAG", help: "Arbitrary 'tag' name - can be used by custom env.py scripts."},
 		},
 		args: []posSpec{{name: "revision", help: "revision identifier"}},

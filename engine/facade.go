@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"retort/engine/project"
@@ -159,6 +162,31 @@ func versionLocations(cfg *project.Config) []string {
 	return []string{path.Join(cfg.ScriptLocation, "versions")}
 }
 
+// parallel runs f(0) … f(n-1) on as many goroutines as there are cores.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // loadEnv reads the configuration and every revision script.
 func (s *Session) loadEnv(inv *invocation) (*env, error) {
 	cfg, err := s.loadConfig(inv)
@@ -187,7 +215,10 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 			}
 		}
 		slices.Sort(names)
-		for _, name := range names {
+		scripts := make([]parsedScript, len(names))
+		errs := make([]error, len(names))
+		var todo []int
+		for i, name := range names {
 			p := path.Join(dir, name)
 			src, err := s.opts.FS.ReadFile(p)
 			if err != nil {
@@ -195,12 +226,22 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 			}
 			c, ok := s.scripts[p]
 			if !ok || c.src != string(src) {
-				f, err := script.Parse(p, src)
-				if err != nil {
-					return nil, firstError(err)
-				}
-				c = parsedScript{string(src), f}
+				c = parsedScript{src: string(src)}
+				todo = append(todo, i)
 			}
+			scripts[i] = c
+		}
+		// Parsed on every core: a history of 1,000 scripts is 1,000 parses.
+		parallel(len(todo), func(k int) {
+			i := todo[k]
+			scripts[i].file, errs[i] = script.Parse(path.Join(dir, names[i]), []byte(scripts[i].src))
+		})
+		for i, name := range names {
+			p := path.Join(dir, name)
+			if errs[i] != nil {
+				return nil, firstError(errs[i])
+			}
+			c := scripts[i]
 			if c.file.Tree == nil {
 				continue
 			}

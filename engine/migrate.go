@@ -33,6 +33,16 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 			return s.migrateOffline(e, x, dir, target)
 		})
 	}
+	if inv.flag("review") {
+		return s.runEnv(e, inv, envOptions{}, func(x *envRun) error {
+			s.contextLines(x, false)
+			found, err := s.review(e, x, dir, target)
+			if err != nil {
+				return err
+			}
+			return s.printReview(found)
+		})
+	}
 	if strings.Contains(target, ":") {
 		what := "upgrade"
 		if dir == revision.Down {

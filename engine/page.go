@@ -113,9 +113,12 @@ func (s *Session) SideEffects() ([]Diagnostic, error) {
 
 // DiagnosticsOf returns the diagnostics a positioned error (or list of them)
 // holds, for the page: Session.Diagnostics' form, which the bridge sends
-// with a failed request too. Any other error has none.
+// with a failed request too. Any other error has none (nil).
 func DiagnosticsOf(err error) []Diagnostic {
 	list := python.ErrorsOf(err)
+	if len(list) == 0 {
+		return nil
+	}
 	out := make([]Diagnostic, 0, len(list))
 	for _, e := range list {
 		p, end := e.Span()

@@ -252,192 +252,256 @@ func (p *params) bytes(name string) []byte {
 
 var errNotOpen = errors.New("no project is open (call open first)")
 
-// call runs one method.
-func (b *bridge) call(id any, method string, m map[string]any) (any, error) {
-	p := &params{method: method, m: m}
-	if method == "answer" {
-		return b.answer(p)
+// method is one request the page may send: the bridge's whole RPC is the
+// methods table below (web/src/engine.ts's Methods declares the same names
+// and shapes; TestProtocolMatchesTypeScript holds the two together).
+type method struct {
+	// free marks the methods that run without a project open (open, answer).
+	free bool
+	// now marks a method that runs at once, not after the request the
+	// session serves (answer: it reaches a request that waits on a question).
+	now bool
+	// call reads the params (p.err set on a bad one: run checks it) and
+	// runs the method on the session; s is nil only for free methods.
+	call func(r *request) (any, error)
+}
+
+// request is one call in progress.
+type request struct {
+	b   *bridge
+	ctx context.Context
+	id  any
+	s   *engine.Playground
+	p   *params
+}
+
+// methods is the bridge's RPC: dispatch and the "no project open" check
+// both read it.
+var methods map[string]method
+
+func init() {
+	// Set in init: run's entry refers to methods through b.call.
+	methods = map[string]method{
+		"open": {free: true, call: func(r *request) (any, error) {
+			files := r.p.files("files")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return r.b.open(files)
+		}},
+		"answer": {free: true, now: true, call: func(r *request) (any, error) { return r.b.answer(r.p) }},
+		"run": {call: func(r *request) (any, error) {
+			// The terminal sends the line as typed: the engine splits it, as
+			// the lessons' tests do; argv (the words after alembic) is the
+			// page's own.
+			if _, ok := r.p.m["line"]; ok {
+				line := r.p.str("line")
+				if r.p.err != nil {
+					return nil, r.p.err
+				}
+				words, err := engine.ParseCommandLine(line)
+				if err != nil {
+					return nil, err
+				}
+				return r.b.run(r.ctx, r.id, words[1:]), nil
+			}
+			argv := r.p.strings("argv")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return r.b.run(r.ctx, r.id, argv), nil
+		}},
+		"files": {call: func(r *request) (any, error) { return stringsValue(r.s.Files()), nil }},
+		"readFile": {call: func(r *request) (any, error) {
+			path := r.p.str("path")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return r.s.ReadFile(path)
+		}},
+		"writeFile": {call: func(r *request) (any, error) {
+			path, content := r.p.str("path"), r.p.str("content")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return nil, r.s.WriteFile(path, content)
+		}},
+		"diagnostics": {call: func(r *request) (any, error) {
+			path := r.p.str("path")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return diagnosticsValue(r.s.Diagnostics(path)), nil
+		}},
+		"tables": {call: func(r *request) (any, error) {
+			tables, err := r.s.Tables(r.ctx)
+			if err != nil {
+				return nil, err
+			}
+			return tablesValue(tables), nil
+		}},
+		"rows": {call: func(r *request) (any, error) {
+			table, offset, limit := r.p.str("table"), r.p.optInt("offset", 0), r.p.optInt("limit", 50)
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			rows, err := r.s.Rows(r.ctx, table, offset, limit)
+			if err != nil {
+				return nil, err
+			}
+			return rowsValue(rows), nil
+		}},
+		"insertRow": {call: func(r *request) (any, error) {
+			table, values := r.p.str("table"), r.p.values("values")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return nil, r.s.InsertRow(r.ctx, table, values)
+		}},
+		"updateCell": {call: func(r *request) (any, error) {
+			table, row, column := r.p.str("table"), r.p.row(), r.p.str("column")
+			value := r.p.value("value")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return nil, r.s.UpdateCell(r.ctx, table, row, column, value)
+		}},
+		"deleteRow": {call: func(r *request) (any, error) {
+			table, row := r.p.str("table"), r.p.row()
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return nil, r.s.DeleteRow(r.ctx, table, row)
+		}},
+		"exec": {call: func(r *request) (any, error) {
+			sql := r.p.str("sql")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			results, err := r.s.Exec(r.ctx, sql)
+			if err != nil {
+				return nil, err
+			}
+			return resultsValue(results), nil
+		}},
+		"revisions": {call: func(r *request) (any, error) {
+			g, err := r.s.Revisions(r.ctx)
+			if err != nil {
+				return nil, err
+			}
+			return graphValue(g), nil
+		}},
+		"current": {call: func(r *request) (any, error) {
+			cur, err := r.s.Current(r.ctx)
+			if err != nil {
+				return nil, err
+			}
+			return stringsValue(cur), nil
+		}},
+		"stepSQL": {call: func(r *request) (any, error) {
+			rev, down, dialect := r.p.str("rev"), r.p.optBool("down"), r.p.optStr("dialect", "")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return r.s.StepSQL(r.ctx, rev, down, dialect)
+		}},
+		"exportDB": {call: func(r *request) (any, error) { return r.s.ExportDB(r.ctx) }},
+		"importDB": {call: func(r *request) (any, error) {
+			data := r.p.bytes("data")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return nil, r.s.ImportDB(r.ctx, data)
+		}},
+		"exportZip": {call: func(r *request) (any, error) {
+			folder := r.p.optStr("folder", "project")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return r.s.ExportZip(r.ctx, folder)
+		}},
+		"sideEffects": {call: func(r *request) (any, error) {
+			diags, err := r.s.SideEffects()
+			if err != nil {
+				return nil, err
+			}
+			return diagnosticsValue(diags), nil
+		}},
+		"batchNeeds": {call: func(r *request) (any, error) {
+			needs, err := r.s.BatchNeeds()
+			if err != nil {
+				return nil, err
+			}
+			return batchNeedsValue(needs), nil
+		}},
+		"renderAsBatch": {call: func(r *request) (any, error) {
+			path := r.p.str("path")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return nil, r.s.RenderAsBatch(path)
+		}},
+		"downloadNames": {call: func(r *request) (any, error) {
+			file, folder := r.s.DownloadNames()
+			return map[string]any{"file": file, "folder": folder}, nil
+		}},
+		"sqlLog": {call: func(r *request) (any, error) { return stringsValue(r.s.SQLLog()), nil }},
+		"lastStepsSQL": {call: func(r *request) (any, error) {
+			dialect := r.p.str("dialect")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			return r.s.LastStepsSQL(r.ctx, dialect)
+		}},
+		"pending": {call: func(r *request) (any, error) {
+			p, err := r.s.Pending(r.ctx)
+			if err != nil {
+				return nil, err
+			}
+			return pendingValue(p), nil
+		}},
+		"review": {call: func(r *request) (any, error) {
+			target, down := r.p.optStr("target", "head"), r.p.optBool("down")
+			if r.p.err != nil {
+				return nil, r.p.err
+			}
+			found, err := r.s.Review(r.ctx, target, down)
+			if err != nil {
+				return nil, err
+			}
+			return findingsValue(found), nil
+		}},
+		"createAll": {call: func(r *request) (any, error) {
+			created, query, err := r.s.CreateAll(r.ctx)
+			if err != nil {
+				return nil, err
+			}
+			return map[string]any{"created": stringsValue(created), "appQuery": query}, nil
+		}},
+	}
+}
+
+// call runs one method: at once when it is marked now, else in its turn
+// for the session.
+func (b *bridge) call(id any, name string, m map[string]any) (any, error) {
+	md, ok := methods[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown method %q", name)
+	}
+	r := &request{b: b, ctx: context.Background(), id: id, p: &params{method: name, m: m}}
+	if md.now {
+		return md.call(r)
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.qmu.Lock()
 	b.cur = id
 	b.qmu.Unlock()
-	ctx := context.Background()
-	if method == "open" {
-		files := p.files("files")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return b.open(files)
+	r.s = b.session
+	if r.s == nil && !md.free {
+		return nil, errNotOpen
 	}
-	s := b.session
-	if s == nil {
-		if _, known := methods[method]; known {
-			return nil, errNotOpen
-		}
-	}
-	switch method {
-	case "run":
-		// The terminal sends the line as typed: the engine splits it, as the
-		// lessons' tests do; argv (the words after alembic) is the page's own.
-		var argv []string
-		if _, ok := p.m["line"]; ok {
-			line := p.str("line")
-			if p.err != nil {
-				return nil, p.err
-			}
-			words, err := engine.ParseCommandLine(line)
-			if err != nil {
-				return nil, err
-			}
-			argv = words[1:]
-		} else if argv = p.strings("argv"); p.err != nil {
-			return nil, p.err
-		}
-		return b.run(ctx, id, argv), nil
-	case "files":
-		return stringsValue(s.Files()), nil
-	case "readFile":
-		path := p.str("path")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return s.ReadFile(path)
-	case "writeFile":
-		path, content := p.str("path"), p.str("content")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return nil, s.WriteFile(path, content)
-	case "diagnostics":
-		path := p.str("path")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return diagnosticsValue(s.Diagnostics(path)), nil
-	case "tables":
-		tables, err := s.Tables(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return tablesValue(tables), nil
-	case "rows":
-		table, offset, limit := p.str("table"), p.optInt("offset", 0), p.optInt("limit", 50)
-		if p.err != nil {
-			return nil, p.err
-		}
-		rows, err := s.Rows(ctx, table, offset, limit)
-		if err != nil {
-			return nil, err
-		}
-		return rowsValue(rows), nil
-	case "insertRow":
-		table, values := p.str("table"), p.values("values")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return nil, s.InsertRow(ctx, table, values)
-	case "updateCell":
-		table, row, column := p.str("table"), p.row(), p.str("column")
-		value := p.value("value")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return nil, s.UpdateCell(ctx, table, row, column, value)
-	case "deleteRow":
-		table, row := p.str("table"), p.row()
-		if p.err != nil {
-			return nil, p.err
-		}
-		return nil, s.DeleteRow(ctx, table, row)
-	case "exec":
-		sql := p.str("sql")
-		if p.err != nil {
-			return nil, p.err
-		}
-		results, err := s.Exec(ctx, sql)
-		if err != nil {
-			return nil, err
-		}
-		return resultsValue(results), nil
-	case "revisions":
-		g, err := s.Revisions(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return graphValue(g), nil
-	case "current":
-		cur, err := s.Current(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return stringsValue(cur), nil
-	case "stepSQL":
-		rev, down, dialect := p.str("rev"), p.optBool("down"), p.optStr("dialect", "")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return s.StepSQL(ctx, rev, down, dialect)
-	case "exportDB":
-		return s.ExportDB(ctx)
-	case "importDB":
-		data := p.bytes("data")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return nil, s.ImportDB(ctx, data)
-	case "exportZip":
-		folder := p.optStr("folder", "project")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return s.ExportZip(ctx, folder)
-	case "sideEffects":
-		diags, err := s.SideEffects()
-		if err != nil {
-			return nil, err
-		}
-		return diagnosticsValue(diags), nil
-	case "batchNeeds":
-		needs, err := s.BatchNeeds()
-		if err != nil {
-			return nil, err
-		}
-		return batchNeedsValue(needs), nil
-	case "renderAsBatch":
-		path := p.str("path")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return nil, s.RenderAsBatch(path)
-	case "downloadNames":
-		file, folder := s.DownloadNames()
-		return map[string]any{"file": file, "folder": folder}, nil
-	case "sqlLog":
-		return stringsValue(s.SQLLog()), nil
-	case "lastStepsSQL":
-		dialect := p.str("dialect")
-		if p.err != nil {
-			return nil, p.err
-		}
-		return s.LastStepsSQL(ctx, dialect)
-	case "createAll":
-		created, query, err := s.CreateAll(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return map[string]any{"created": stringsValue(created), "appQuery": query}, nil
-	}
-	return nil, fmt.Errorf("unknown method %q", method)
-}
-
-// methods lists the methods that need an open session.
-var methods = map[string]struct{}{
-	"run": {}, "files": {}, "readFile": {}, "writeFile": {}, "diagnostics": {}, "tables": {},
-	"rows": {}, "exec": {}, "revisions": {}, "current": {}, "stepSQL": {}, "exportDB": {},
-	"importDB": {}, "sqlLog": {}, "lastStepsSQL": {}, "createAll": {}, "insertRow": {}, "updateCell": {}, "deleteRow": {},
-	"exportZip": {}, "batchNeeds": {}, "sideEffects": {}, "renderAsBatch": {}, "downloadNames": {},
+	return md.call(r)
 }
 
 // open replaces the session with a new one on files and an empty database.

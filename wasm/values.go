@@ -9,7 +9,8 @@ import (
 )
 
 // The engine's results as plain values for JavaScript, with the protocol's
-// lowerCamelCase field names (web/src/engine.ts declares the same shapes).
+// lowerCamelCase field names (web/src/engine.ts declares the same shapes;
+// TestProtocolMatchesTypeScript checks them against it).
 
 func stringsValue(list []string) []any {
 	out := make([]any, len(list))
@@ -159,4 +160,30 @@ func sqlValue(v any) (any, error) {
 		return v, nil
 	}
 	return nil, fmt.Errorf("null, a number, text, true/false or bytes")
+}
+
+func pendingValue(p *engine.Pending) map[string]any {
+	log := make([]any, len(p.Log))
+	for i, l := range p.Log {
+		log[i] = map[string]any{"text": l.Text, "warning": l.Warning}
+	}
+	return map[string]any{
+		"log": log, "script": p.Script, "renames": stringsValue(p.Renames),
+		"diagnostics": diagnosticsValue(p.Diagnostics), "error": p.Error,
+	}
+}
+
+// findingsValue is a review; null when no step is pending.
+func findingsValue(found []engine.Finding) any {
+	if found == nil {
+		return nil
+	}
+	out := make([]any, len(found))
+	for i, f := range found {
+		out[i] = map[string]any{
+			"step": f.Step, "op": f.Op, "kind": string(f.Kind), "table": f.Table, "column": f.Column,
+			"count": float64(f.Count), "fails": f.Fails, "text": f.Text, "sql": f.SQL,
+		}
+	}
+	return out
 }

@@ -62,6 +62,7 @@ func registerStdlib(in *Interp) {
 	in.Register("dataclasses", dataclassesModule)
 	in.Register("datetime", datetimeModule)
 	in.Register("uuid", uuidModule)
+	in.Register("importlib", importlibModule)
 	in.Register("decimal", decimalModule)
 	in.Register("os", osModule)
 	in.Register("os.path", osPathModule)

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 
 	"retort/engine/interp"
@@ -317,4 +318,165 @@ func (c *constraintObj) indexDDL(in *interp.Interp, a *interp.Args, create bool)
 	}
 	ix := &schema.Index{Name: c.name, Table: c.table.t.Name, Columns: cols, Unique: c.unique, Where: c.where}
 	return interp.None, l.opts.IndexDDL(in, bind, ix, create, a.Loc)
+}
+
+// BatchTable is the table batch_alter_table(copy_from=table) recreates its
+// table from: the Table's schema, server defaults as SQLAlchemy's DDL
+// writes them, without the indexes index=True made (Alembic's batch copies
+// the columns with index=False and leaves those indexes out).
+func (l *Lib) BatchTable(a interp.Arg) (*schema.Table, error) {
+	tv, ok := a.Value.(*tableObj)
+	if !ok || tv.light {
+		return nil, interp.Errorf(a.Loc, "copy_from= takes a Table, not %s", describe(a.Value))
+	}
+	n := len(l.in.Errors())
+	if !tv.finalized && tv.meta != nil {
+		l.inferTypes(tv.meta)
+		conv := tv.meta.conv
+		if len(conv.templates) == 0 {
+			conv = defaultNamingConvention
+		}
+		// Alembic's batch refers to the referred tables by name
+		// (_setup_referent): they need not be in the Table's MetaData.
+		detached := tv.meta.detached
+		tv.meta.detached = true
+		l.finalizeTable(tv, conv)
+		tv.meta.detached = detached
+	}
+	if len(l.in.Errors()) > n {
+		return nil, interp.Reported()
+	}
+	return l.batchCopy(tv), nil
+}
+
+// batchCopy is the schema of the table Alembic's batch builds from tv
+// (ApplyBatchImpl): server defaults as SQLAlchemy's DDL writes them; a
+// type's CHECK named by the type alone (the copied column's type makes it
+// again, in a MetaData without a naming convention); the indexes index=True
+// made left out (the columns are copied with index=False).
+func (l *Lib) batchCopy(tv *tableObj) *schema.Table {
+	t := tv.t.Clone()
+	for _, ck := range t.Checks {
+		for _, cv := range tv.cons {
+			if ck.TypeOf != "" && cv.kind == kindCheck && cv.typeOf == ck.TypeOf {
+				ck.Name = cv.name
+			}
+		}
+	}
+	// Named constraints are kept by name: one of each name.
+	seen := map[string]bool{}
+	first := func(name string) bool {
+		if name == "" {
+			return true
+		}
+		dup := seen[strings.ToLower(name)]
+		seen[strings.ToLower(name)] = true
+		return !dup
+	}
+	t.Checks = slices.DeleteFunc(t.Checks, func(ck *schema.Check) bool { return ck.TypeOf == "" && !first(ck.Name) })
+	t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return !first(u.Name) })
+	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return !first(fk.Name) })
+	for i, cv := range tv.cols {
+		if cv.hasServer && i < len(t.Columns) {
+			t.Columns[i].ServerDefault = cv.ddlDefault()
+		}
+	}
+	var flagged []string
+	for _, cv := range tv.cons {
+		if cv.kind == kindIndex && cv.columnFlag {
+			_, names, _ := l.resolveCols(tv, cv)
+			flagged = append(flagged, strings.Join(names, "\x00"))
+		}
+	}
+	var keep []*schema.Index
+	for _, ix := range t.Indexes {
+		if i := indexOfString(flagged, strings.Join(ix.Columns, "\x00")); i >= 0 {
+			flagged = append(flagged[:i], flagged[i+1:]...)
+			continue
+		}
+		keep = append(keep, ix)
+	}
+	t.Indexes = keep
+	return t
+}
+
+func indexOfString(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// BatchReflect is the live table t as Alembic's batch_alter_table reflects
+// it: under its naming_convention= (conv, nil for none), whose names the
+// unnamed constraints get as SQLAlchemy names reflected constraints, and
+// with reflect_args= columns (args) in place of the reflected ones of their
+// names, as Table(name, m, *reflect_args, autoload_with=bind) has them: the
+// reflected foreign keys over a replaced column go, the new column's own
+// foreign keys and type CHECK come.
+func (l *Lib) BatchReflect(conv *interp.Arg, args []interp.Arg, t *schema.Table, at interp.Loc) (*schema.Table, error) {
+	meta := &metaObj{loc: at, detached: true}
+	if conv != nil {
+		meta.conv = l.namingConvention(*conv)
+	}
+	tv := l.reflectTable(meta, t, at)
+	n := len(l.in.Errors())
+	for _, a := range args {
+		cv, ok := l.val(a).(*columnObj)
+		if !ok || cv.table != nil {
+			return nil, interp.Errorf(a.Loc, "reflect_args= takes Column objects not in a table, not %s", describe(a.Value))
+		}
+		name := cv.colName()
+		i := slices.IndexFunc(tv.cols, func(c *columnObj) bool { return c.colName() == name })
+		if i >= 0 {
+			tv.cols = slices.Delete(tv.cols, i, i+1)
+			tv.t.Columns = slices.Delete(tv.t.Columns, i, i+1)
+			tv.cons = slices.DeleteFunc(tv.cons, func(c *constraintObj) bool {
+				return c.kind == kindForeignKey && slices.ContainsFunc(c.cols, func(r *colRef) bool { return r.name == name })
+			})
+		}
+		if cv.key == "" {
+			cv.key = name
+		}
+		l.attachColumn(tv, cv, nil)
+		if i >= 0 {
+			last := len(tv.cols) - 1
+			tv.cols = slices.Insert(tv.cols[:last], i, tv.cols[last])
+			tv.t.Columns = slices.Insert(tv.t.Columns[:last], i, tv.t.Columns[last])
+		}
+	}
+	conventions := meta.conv
+	if len(conventions.templates) == 0 {
+		conventions = defaultNamingConvention
+	}
+	l.finalizeTable(tv, conventions)
+	if len(l.in.Errors()) > n {
+		return nil, interp.Reported()
+	}
+	return l.batchCopy(tv), nil
+}
+
+// TypeCheck is the CHECK constraint a type with create_constraint=True
+// makes on a column (an Enum's or Boolean's), named as Alembic's
+// alter_column adds it after changing a column's type in a batch (by the
+// type's name=, under naming's convention); nil for a type that makes none
+// or makes it without a name (which Alembic's batch refuses to add).
+func (l *Lib) TypeCheck(a interp.Arg, table, column string, naming ScriptNaming) *schema.Check {
+	t, _ := l.asType(a)
+	if t == nil {
+		return nil
+	}
+	ck := l.typeCheck(t.forDialect(l.opts.Dialect), column)
+	if ck == nil || !ck.named {
+		return nil
+	}
+	tv := &tableObj{t: &schema.Table{Name: table}}
+	ck.conv = naming.Conv != nil && naming.Conv(ck.name)
+	n, ok := l.conventionName(naming.convention(), tv, ck, namingTarget{Table: table})
+	if !ok {
+		return nil
+	}
+	return &schema.Check{Name: n, SQL: ck.sql, TypeOf: column}
 }

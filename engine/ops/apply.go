@@ -205,6 +205,9 @@ func applyAlter(md *schema.MetaData, o *AlterColumn) error {
 	}
 	if o.Type != nil {
 		c.Type = o.Type.Clone()
+		// The old type's own CHECK goes with it (Alembic's batch turns
+		// the old type's constraint off).
+		t.Checks = deleteFunc(t.Checks, func(ck *schema.Check) bool { return strings.EqualFold(ck.TypeOf, c.Name) })
 	}
 	if o.ServerDefault != nil {
 		c.ServerDefault = *o.ServerDefault

@@ -200,6 +200,11 @@ type Batch struct {
 	Recreate string // "auto" (default), "always" or "never"
 	Ops      []Op
 	Schema   string
+	// From, when set, is the table a batch that recreates its table starts
+	// from instead of the live one, as Alembic's does: copy_from=, or the
+	// live table reflected under the batch's naming_convention= (which
+	// names its unnamed constraints). Its name is the live table's.
+	From *schema.Table
 }
 
 func (*CreateTable) isOp()        {}

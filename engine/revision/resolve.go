@@ -413,17 +413,30 @@ func (g *Graph) allCurrent(rows []string) ([]*Revision, error) {
 // filterIntoBranchHeads drops every revision that has a descendant in the set.
 // The result lists the revisions of first (the rows' order) first, then the
 // rest in load order.
+// Alembic walks each revision's descendants (quadratic: 80 ms for
+// `current` on a history of 1,000); whether a revision has a descendant in
+// the set is remembered here as it is found, so each is walked once.
 func (g *Graph) filterIntoBranchHeads(set revSet, first []*Revision) []*Revision {
-	keep := revSet{}
-	for r := range set {
-		tip := true
-		for _, d := range g.descendantsNoCheck([]*Revision{r}, false) {
-			if d != r && set[d] {
-				tip = false
+	above := map[*Revision]bool{} // has a descendant (not itself) in set
+	var hasAbove func(r *Revision) bool
+	hasAbove = func(r *Revision) bool {
+		if v, ok := above[r]; ok {
+			return v
+		}
+		above[r] = false // a cycle (reported elsewhere) ends here
+		found := false
+		for _, id := range upFn(false)(r) {
+			if next, ok := g.byID[id]; ok && (set[next] || hasAbove(next)) {
+				found = true
 				break
 			}
 		}
-		if tip {
+		above[r] = found
+		return found
+	}
+	keep := revSet{}
+	for r := range set {
+		if !hasAbove(r) {
 			keep[r] = true
 		}
 	}

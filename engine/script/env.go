@@ -7,6 +7,7 @@ import (
 	"retort/engine/models"
 	"retort/engine/ops"
 	"retort/engine/python"
+	"retort/engine/schema"
 )
 
 // Environment is what env.py configured with context.configure(...).
@@ -452,6 +453,10 @@ func (c *cmdOpts) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 type batchOp struct {
 	rt *Runtime
 	b  *ops.Batch
+	at interp.Loc // the batch_alter_table call
+	// copyFrom, naming and reflectArgs are copy_from=, naming_convention=
+	// and reflect_args=, when given.
+	copyFrom, naming, reflectArgs *interp.Arg
 }
 
 var batchOpClass = interp.NewClass("BatchOperations", "alembic.operations.base", nil)
@@ -485,7 +490,71 @@ func (b *batchOp) Exit(in *interp.Interp, exc *interp.Exception) (bool, error) {
 	if len(b.b.Ops) == 0 && b.b.Recreate != "always" {
 		return false, nil
 	}
+	if (b.copyFrom != nil || b.naming != nil || b.reflectArgs != nil) && alembicRecreates(b.b) && b.rt.dialect() == "sqlite" {
+		var err error
+		if b.copyFrom != nil {
+			b.b.From, err = b.rt.lib.BatchTable(*b.copyFrom)
+		} else if !b.rt.opts.Offline {
+			b.b.From, err = b.reflect()
+		}
+		if err != nil {
+			return false, b.rt.libError(err)
+		}
+	}
 	return false, b.rt.emit(b.b, interp.Loc{})
+}
+
+// reflect is the live table as Alembic's batch reflects it, under
+// naming_convention= and with reflect_args=.
+func (b *batchOp) reflect() (*schema.Table, error) {
+	at := b.at
+	mig, err := b.rt.current(at, "op.batch_alter_table")
+	if err != nil {
+		return nil, err
+	}
+	md, err := mig.Inspect()
+	if err != nil {
+		return nil, b.rt.dbError(err, at)
+	}
+	t := md.Table(b.b.Table)
+	if t == nil {
+		return nil, interp.Errorf(at, "batch_alter_table: no table '%s'", b.b.Table)
+	}
+	var args []interp.Arg
+	if b.reflectArgs != nil {
+		items, err := b.rt.in.List(b.reflectArgs.Value)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range items {
+			args = append(args, interp.Arg{Value: v, Loc: b.reflectArgs.Loc})
+		}
+	}
+	return b.rt.lib.BatchReflect(b.naming, args, t, at)
+}
+
+// alembicRecreates is SQLiteImpl.requires_recreate_in_batch: recreate=
+// 'always', or 'auto' with an op other than create_index, drop_index and
+// add_column of a column without a SQL expression default.
+func alembicRecreates(b *ops.Batch) bool {
+	switch b.Recreate {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	for _, op := range b.Ops {
+		switch o := op.(type) {
+		case *ops.CreateIndex, *ops.DropIndex:
+		case *ops.AddColumn:
+			if d := o.Column.ServerDefault; (d != "" && !strings.HasPrefix(d, "'")) || o.Column.Computed != nil {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // batchAlterTable is op.batch_alter_table(table, ...).
@@ -516,7 +585,17 @@ func (rt *Runtime) batchAlterTable(a *interp.Args) (interp.Value, error) {
 		}
 		b.Recreate = r
 	}
-	return &batchOp{rt: rt, b: b}, nil
+	bo := &batchOp{rt: rt, b: b, at: a.Loc}
+	if a, ok := c.has("copy_from"); ok {
+		bo.copyFrom = &a
+	}
+	if a, ok := c.has("naming_convention"); ok {
+		bo.naming = &a
+	}
+	if a, ok := c.has("reflect_args"); ok {
+		bo.reflectArgs = &a
+	}
+	return bo, nil
 }
 
 func didYouMeanOp(name string, sigs map[string]*signature) string {

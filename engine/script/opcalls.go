@@ -328,7 +328,18 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 		col, err := c.str("column_name")
 		return one(&ops.DropColumn{Table: t, Name: col}, err)
 	case "alter_column":
-		return one(rt.alterColumn(c))
+		op, err := rt.alterColumn(c)
+		if err != nil || rt.batch == nil {
+			return one(op, err)
+		}
+		// In a batch, Alembic's alter_column adds the CHECK the new type
+		// makes (toimpl.alter_column's add_constraint).
+		if x, ok := c.has("type_"); ok {
+			if ck := rt.lib.TypeCheck(x, rt.batch.Table, op.(*ops.AlterColumn).Column, rt.naming()); ck != nil {
+				return []ops.Op{op, &ops.CreateCheck{Table: op.(*ops.AlterColumn).Table, Check: ck}}, nil
+			}
+		}
+		return one(op, err)
 	case "create_index":
 		t, err := c.tableName("table_name")
 		if err != nil {

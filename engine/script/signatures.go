@@ -76,7 +76,8 @@ var (
 		"execute":              {params: []string{"sqltext", "execution_options"}, required: 1},
 		"bulk_insert":          {params: []string{"table", "rows", "multiinsert"}, required: 2},
 		"batch_alter_table": {params: []string{"table_name", "schema", "recreate"}, required: 1,
-			ignored: []string{"partial_reordering", "copy_from", "table_args", "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"}},
+			keywords: []string{"copy_from", "naming_convention", "reflect_args"},
+			ignored:  []string{"partial_reordering", "table_args", "table_kwargs", "reflect_kwargs"}},
 		"f": {params: []string{"name"}, required: 1},
 	}
 	batchSignatures = map[string]*signature{

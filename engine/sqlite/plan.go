@@ -16,6 +16,9 @@ import (
 type Item struct {
 	Op    ops.Op
 	Batch *ops.Batch
+	// Start marks the first item of its batch: where a batch with From
+	// replaces its table.
+	Start bool
 }
 
 // Flatten opens up a list of ops into items, in order.
@@ -28,8 +31,12 @@ func Flatten(list []ops.Op) []Item {
 		}
 		switch o := op.(type) {
 		case *ops.Batch:
+			n := len(out)
 			for _, inner := range o.Ops {
 				add(inner, o)
+			}
+			if len(out) > n {
+				out[n].Start = true
 			}
 			return
 		case *ops.AlterColumn:
@@ -37,11 +44,11 @@ func Flatten(list []ops.Op) []Item {
 				rename := &ops.AlterColumn{Table: o.Table, Column: o.Column, NewName: o.NewName}
 				change := *o
 				change.Column, change.NewName = o.NewName, ""
-				out = append(out, Item{rename, b}, Item{&change, b})
+				out = append(out, Item{Op: rename, Batch: b}, Item{Op: &change, Batch: b})
 				return
 			}
 		}
-		out = append(out, Item{op, b})
+		out = append(out, Item{Op: op, Batch: b})
 	}
 	for _, op := range list {
 		add(op, nil)
@@ -325,6 +332,21 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 	// Every item of the run changes only this table (tableOf, no renames).
 	state := cloneTable(md, table)
 	for n < len(items) && !isRenameColumn(items[n]) && strings.EqualFold(TableOf(state, items[n]), table) {
+		if b := items[n].Batch; items[n].Start && b != nil && b.From != nil {
+			// Alembic's batch recreates the table from copy_from= (or
+			// the table reflected under its naming_convention=).
+			for i, t := range state.Tables {
+				if strings.EqualFold(t.Name, table) {
+					from := b.From.Clone()
+					from.Name, from.Schema = t.Name, t.Schema
+					state.Tables[i] = from
+				}
+			}
+			rebuild = true
+		}
+		if items[n].Batch != nil {
+			replaceNamed(state.Table(table), items[n].Op)
+		}
 		need, err := needsRebuild(state, items[n])
 		if err != nil {
 			if n == 0 {
@@ -349,6 +371,36 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		return one(what, table, stmts...)
 	}
 	return planRebuild(md, state, table, items[:n])
+}
+
+// replaceNamed removes the constraint a batch op creates again under the
+// same name: Alembic's batch keeps the table's named constraints by name,
+// and a new one of that name takes the old one's place.
+func replaceNamed(t *schema.Table, op ops.Op) {
+	name := ""
+	switch o := op.(type) {
+	case *ops.CreateUnique:
+		name = o.Unique.Name
+	case *ops.CreateCheck:
+		name = o.Check.Name
+	case *ops.CreateForeignKey:
+		name = o.ForeignKey.Name
+	}
+	if t == nil || name == "" {
+		return
+	}
+	t.Uniques = dropNamed(t.Uniques, name, func(u *schema.Unique) string { return u.Name })
+	t.Checks = dropNamed(t.Checks, name, func(c *schema.Check) string { return c.Name })
+	t.ForeignKeys = dropNamed(t.ForeignKeys, name, func(fk *schema.ForeignKey) string { return fk.Name })
+}
+
+// dropNamed removes the items named name, leaving nil rather than an empty list.
+func dropNamed[S ~[]E, E any](s S, name string, nameOf func(E) string) S {
+	s = slices.DeleteFunc(s, func(e E) bool { return strings.EqualFold(nameOf(e), name) })
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // cloneFor returns a copy of md that ops.Apply(copy, it.Op) may change

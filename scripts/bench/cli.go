@@ -127,3 +127,33 @@ func (b *bench) cli(ctx context.Context) error {
 	}
 	return nil
 }
+
+// cliTools are the retort binary and alembic ("" when not installed).
+func (b *bench) cliTools() (retort, alembic string, err error) {
+	if retort, err = b.goBuild("retort", "./engine/cmd/retort", false); err != nil {
+		return "", "", err
+	}
+	if alembic, err = exec.LookPath("alembic"); err != nil {
+		b.note("alembic is not installed (apt-get install python3-alembic): no anchor for the command line")
+		alembic = ""
+	}
+	return retort, alembic, nil
+}
+
+// cliPG is the PostgreSQL part of the cli section (-only cli-postgres).
+func (b *bench) cliPG(context.Context) error {
+	retort, alembic, err := b.cliTools()
+	if err != nil {
+		return err
+	}
+	return b.cliPostgres(retort, alembic)
+}
+
+// cliHistory is the long histories' part (-only cli-history).
+func (b *bench) cliHistory(context.Context) error {
+	retort, alembic, err := b.cliTools()
+	if err != nil {
+		return err
+	}
+	return b.cliHistories(retort, alembic)
+}

@@ -8,7 +8,9 @@
 // Debian's chromium for the page figures and alembic for the command-line
 // anchor (each section is skipped, with a note, when its tool is missing).
 //
-//	-only LIST     sections to run: sizes,load,page,engine,cli (default all)
+//	-only LIST     sections to run: sizes,load,page,engine,cli (default all);
+//	               cli-postgres and cli-history run one part of cli
+//	-throttle LIST CPU throttling rates for the load figures (default 1,4)
 //	-md FILE       also write the table as Markdown to FILE
 //	-wasm-top N    print the N biggest packages of dist/retort.wasm and exit
 package main
@@ -21,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,13 +36,21 @@ func main() {
 	chromium := flag.String("chromium", "/usr/bin/chromium", "the browser for the page figures")
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
 	wasmTop := flag.Int("wasm-top", 0, "print the N biggest packages of a wasm file (the argument, default dist/retort.wasm) and exit")
-	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, for its size")
+	bounds := flag.Bool("bounds", true, "also build the wasm with bounds checks in SQLite, and with the line tables kept, for their sizes")
+	writeHistory := flag.String("write-history", "", "write a generated history's project (NAME=DIR: wide or rebuild) and exit")
+	throttle := flag.String("throttle", "1,4", "CPU throttling rates for the load section, comma-separated (1: none)")
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	flag.Parse()
 
 	root, err := dist.FindRoot()
 	if err != nil {
 		fatal(err)
+	}
+	if *writeHistory != "" {
+		if err := writeHistoryFlag(*writeHistory); err != nil {
+			fatal(err)
+		}
+		return
 	}
 	if *wasmTop > 0 {
 		file := filepath.Join(root, "dist", "retort.wasm")
@@ -51,7 +62,16 @@ func main() {
 		}
 		return
 	}
+	var rates []float64
+	for _, f := range strings.Split(*throttle, ",") {
+		r, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || r < 1 {
+			fatal(fmt.Errorf("-throttle: %q is not a rate >= 1", f))
+		}
+		rates = append(rates, r)
+	}
 	b := &bench{
+		throttle: rates,
 		root:     root,
 		scratch:  filepath.Join(root, "dist", ".bench"),
 		chromium: *chromium,
@@ -88,7 +108,8 @@ func fatal(err error) {
 type bench struct {
 	root, scratch string
 	chromium      string
-	jsFlags       string // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
+	throttle      []float64 // CPU throttling rates for the load section
+	jsFlags       string    // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
 	reps          int
 	bounds        bool
 	sections      []string
@@ -135,6 +156,8 @@ func (b *bench) run() {
 		{"sizes", "sizes", b.sizes},
 		{"engine", "engine", b.engine},
 		{"cli", "cli", b.cli},
+		{"cli", "cli-postgres", b.cliPG},
+		{"cli", "cli-history", b.cliHistory},
 		{"load", "load", b.load},
 		{"load", "engine-alone", b.engineAlone},
 		{"page", "page", b.page},
@@ -142,7 +165,7 @@ func (b *bench) run() {
 	// The page's figures sit beside the engine's: the engine runs first
 	// when both are asked for.
 	for _, s := range steps {
-		if !b.want(s.name) {
+		if !b.want(s.name) && !b.want(s.label) {
 			continue
 		}
 		t := time.Now()

@@ -102,11 +102,17 @@ func (b *bench) sizes(ctx context.Context) error {
 	b.add(row{group: g, what: "retort.wasm brotli q11 (served)", value: sizeText(br), anchor: anchor(sBr, helloBr),
 		target: "≤ 3.00 MB", met: metText(br <= wasmBrotliBudget)})
 	if b.bounds {
-		bRaw, _, bBr, err := b.boundsWasm()
+		bRaw, _, bBr, err := b.variantWasm("bounds", dist.Options{BoundsChecks: true})
 		if err != nil {
 			b.note("wasm with bounds checks: %v", err)
 		} else {
 			b.add(row{group: g, what: "  the same with SQLite's bounds checks (no -B)", value: sizeText(bRaw) + " raw, " + sizeText(bBr) + " br"})
+		}
+		lRaw, _, lBr, err := b.variantWasm("lines", dist.Options{LineTables: true})
+		if err != nil {
+			b.note("wasm with line tables: %v", err)
+		} else {
+			b.add(row{group: g, what: "  the same with the Go runtime's line tables kept (build -lines)", value: sizeText(lRaw) + " raw, " + sizeText(lBr) + " br"})
 		}
 	}
 	var js int64
@@ -148,10 +154,12 @@ func (b *bench) helloWasm() (raw, gz, br int64, err error) {
 	return compressed(out)
 }
 
-// boundsWasm builds retort.wasm with the bounds checks kept in the translated
-// SQLite (scripts/build -bounds), into dist/.bench/bounds.
-func (b *bench) boundsWasm() (raw, gz, br int64, err error) {
-	res, err := dist.Build(dist.Options{Root: b.root, Out: filepath.Join(b.scratch, "bounds"), BoundsChecks: true})
+// variantWasm builds dist/ with other options (scripts/build -bounds: the
+// bounds checks kept in the translated SQLite; -lines: the line tables
+// kept) into dist/.bench/NAME and returns its retort.wasm's sizes.
+func (b *bench) variantWasm(name string, o dist.Options) (raw, gz, br int64, err error) {
+	o.Root, o.Out = b.root, filepath.Join(b.scratch, name)
+	res, err := dist.Build(o)
 	if err != nil {
 		return 0, 0, 0, err
 	}

@@ -1,6 +1,7 @@
 // Command build builds the playground into dist/: `go run ./scripts/build`.
 //
 //	-bounds     keep bounds checks in the translated SQLite (for size comparisons)
+//	-lines      keep the Go runtime's file:line tables in retort.wasm (stack traces with positions)
 //	-nocompress skip the .gz/.br copies
 //	-brotli N   brotli quality for the .br copies
 package main
@@ -17,6 +18,7 @@ func main() {
 	var o dist.Options
 	flag.StringVar(&o.Out, "o", "", "output folder (default: dist/ in the module root)")
 	flag.BoolVar(&o.BoundsChecks, "bounds", false, "keep bounds checks in the translated SQLite")
+	flag.BoolVar(&o.LineTables, "lines", false, "keep the Go runtime's file:line tables in retort.wasm")
 	flag.BoolVar(&o.NoCompress, "nocompress", false, "skip the precompressed .gz/.br copies")
 	flag.IntVar(&o.BrotliQuality, "brotli", dist.DefaultBrotliQuality, "brotli quality (0-11) for the .br copies")
 	verbose := flag.Bool("v", false, "log each step's time")

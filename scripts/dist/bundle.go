@@ -136,6 +136,10 @@ func (b *builder) html() error {
 		}
 		return m
 	})
+	out, err = b.prerender(out)
+	if err != nil {
+		return err
+	}
 	b.version("index.html", out)
 	return b.writeIfChanged("index.html", out)
 }

@@ -30,6 +30,10 @@ type Options struct {
 	// BoundsChecks keeps Go's bounds checks in the translated SQLite
 	// (the default build turns them off there with -gcflags=...=-B).
 	BoundsChecks bool
+	// LineTables keeps the Go runtime's file:line tables in retort.wasm
+	// (the default build strips them: StripLineTables), for stack traces
+	// with positions.
+	LineTables bool
 	// NoCompress skips the .gz/.br copies (faster builds for tests).
 	NoCompress bool
 	// BrotliQuality for the .br copies; 0 means DefaultBrotliQuality.

@@ -82,6 +82,12 @@ func (b *builder) wasm() error {
 		os.Remove(tmp)
 		return fmt.Errorf("GOOS=js GOARCH=wasm go %s: %w\n%s", strings.Join(b.wasmArgs("dist/retort.wasm"), " "), err, stderr.String())
 	}
+	if !b.o.LineTables {
+		if err := stripLineTablesFile(tmp); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("%s: %w", target, err)
+		}
+	}
 	if err := os.Rename(tmp, target); err != nil {
 		return err
 	}
@@ -93,6 +99,19 @@ func (b *builder) wasm() error {
 		}
 	}
 	return b.versionFile("retort.wasm")
+}
+
+// stripLineTablesFile applies StripLineTables to the wasm file at path.
+func stripLineTablesFile(path string) error {
+	wasm, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	stripped, err := StripLineTables(wasm)
+	if err != nil {
+		return fmt.Errorf("strip line tables: %w", err)
+	}
+	return os.WriteFile(path, stripped, 0o644)
 }
 
 func (b *builder) versionFile(name string) error {
@@ -121,7 +140,7 @@ func (b *builder) wasmStamp() (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s%q\n", ver, b.wasmArgs(""))
+	fmt.Fprintf(h, "%s%q lines=%v\n", ver, b.wasmArgs(""), b.o.LineTables)
 	files := []string{filepath.Join(b.root, "go.mod"), filepath.Join(b.root, "go.sum")}
 	for _, line := range strings.Split(string(listing), "\n") {
 		fields := strings.Fields(line)

@@ -31,10 +31,12 @@ export const pageSize = 50;
 export interface Changes {
   tables: Set<string>; // tables that are new
   columns: Map<string, Set<string>>; // table -> columns that are new or changed
+  removed: Map<string, Set<string>>; // table -> columns that are gone
+  removedTables: Table[]; // tables that are gone, as they were
 }
 
 export function noChanges(): Changes {
-  return { tables: new Set(), columns: new Map() };
+  return { tables: new Set(), columns: new Map(), removed: new Map(), removedTables: [] };
 }
 
 function signature(c: Column): string {
@@ -54,7 +56,12 @@ export function diffTables(before: Table[], after: Table[]): Changes {
     const prevCols = new Map(prev.columns.map((c) => [c.name, signature(c)]));
     const changed = new Set(t.columns.filter((c) => prevCols.get(c.name) !== signature(c)).map((c) => c.name));
     if (changed.size) ch.columns.set(t.name, changed);
+    const now = new Set(t.columns.map((c) => c.name));
+    const gone = new Set(prev.columns.filter((c) => !now.has(c.name)).map((c) => c.name));
+    if (gone.size) ch.removed.set(t.name, gone);
   }
+  const still = new Set(after.map((t) => t.name));
+  ch.removedTables = before.filter((t) => !still.has(t.name));
   return ch;
 }
 

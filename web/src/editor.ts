@@ -18,6 +18,8 @@ export interface EditorHooks {
   runLine(): void;
   /** Ctrl/Cmd+S: autogenerate. */
   autogenerate(): void;
+  /** The learner changed a file's text. */
+  changed?(path: string): void;
 }
 
 /**
@@ -94,7 +96,10 @@ export class Files {
       lintGutter(),
       linter((view) => this.lint(path, view), { delay: 400 }),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged) this.dirty.add(path);
+        if (u.docChanged) {
+          this.dirty.add(path);
+          this.hooks.changed?.(path);
+        }
       }),
       EditorView.contentAttributes.of({ 'aria-label': `${path} editor` }),
     ];
@@ -199,6 +204,8 @@ export class Files {
     if (!this.paths.includes(path)) return;
     if (this.selected && this.selected !== path) this.states.set(this.selected, this.view.state);
     if (this.selected !== path) {
+      // The pre-rendered first view (index.html) gives way to the editor.
+      document.getElementById(this.panelId)?.querySelector(':scope > pre.prerender')?.remove();
       let state = this.states.get(path);
       if (!state) {
         state = EditorState.create({ doc: this.engineText.get(path) ?? '', extensions: this.extensions(path) });

@@ -107,6 +107,42 @@ export interface RunResult {
   argv: string[];
 }
 
+/** One line autogenerate would log: a Detected line, or a data-loss warning (warning set). */
+export interface PendingLine {
+  text: string;
+  warning: boolean;
+}
+
+/** What `alembic revision --autogenerate` would find now, without writing a file. */
+export interface Pending {
+  log: PendingLine[];
+  /** The upgrade ops as the new revision would hold them ("" when there is nothing to do). */
+  script: string;
+  /** The rename questions autogenerate would ask. */
+  renames: string[];
+  /** The models' problems, when they could not be read. */
+  diagnostics: Diagnostic[];
+  /** Why the comparison could not run otherwise ("" when it ran). */
+  error: string;
+}
+
+/** What one op of a pending step does to the rows the database holds. */
+export interface Finding {
+  /** The step's log line: "Running upgrade a -> b, message". */
+  step: string;
+  /** The op as the script writes it, in short. */
+  op: string;
+  kind: 'rebuild' | 'drop_table' | 'drop_column' | 'orphans' | 'not_null' | 'unique' | 'foreign_key' | 'check' | 'narrow_type' | 'execute' | 'cannot_run';
+  table: string;
+  column: string;
+  count: number;
+  /** The step, as written, will fail on these rows. */
+  fails: boolean;
+  text: string;
+  /** The SQL that finds the rows ("" when none). */
+  sql: string;
+}
+
 /** The dialects the engine writes SQL for: the page's database is SQLite; PostgreSQL's SQL is written offline. */
 export type Dialect = 'sqlite' | 'postgresql';
 
@@ -145,6 +181,10 @@ export interface Methods {
   lastStepsSQL: { params: { dialect: Dialect }; result: string };
   /** What the page names its downloads: the database file (from sqlalchemy.url) and the zip's folder, both safe file names. */
   downloadNames: { params: Record<string, never>; result: { file: string; folder: string } };
+  /** What autogenerate would find now (the Pending changes panel); writes no file, asks nothing. */
+  pending: { params: Record<string, never>; result: Pending };
+  /** What upgrading (down: downgrading) to target ("head" by default) would do to the rows; null when nothing is pending. */
+  review: { params: { target?: string; down?: boolean }; result: Finding[] | null };
   /** What the app's Base.metadata.create_all() would do: the tables it creates and the app's first query. */
   createAll: { params: Record<string, never>; result: { created: string[]; appQuery: string } };
   answer: { params: { questionId: number; choice: string }; result: null };

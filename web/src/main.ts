@@ -11,6 +11,9 @@ import { Files, isRevisionScript } from './editor';
 import { Terminal } from './terminal';
 import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
 import { RevisionsPanel } from './revisions';
+import { PendingPanel } from './pending';
+import { ReviewPanel } from './review';
+import { SchemaDiagram } from './diagram';
 import { dialectView } from './dialects';
 import { askQuestion, promptMessage } from './dialogs';
 import { fallbackSetup, isFallback, loadLessons, pickLesson, type Lesson } from './examples';
@@ -53,6 +56,9 @@ class App {
   readonly files: Files;
   readonly db: DatabasePanel;
   readonly revisions: RevisionsPanel;
+  readonly pending: PendingPanel;
+  readonly review: ReviewPanel;
+  readonly diagram = new SchemaDiagram();
   /** Share links, saved work, Reset, the zip, the lessons menu (projectio.ts). */
   readonly io = new ProjectIO(this);
   private busy = 0;
@@ -83,7 +89,22 @@ class App {
         if (line) this.enqueue(() => this.runLine(line));
       },
       autogenerate: () => this.autogenerate(),
+      changed: (path) => {
+        if (!isRevisionScript(path)) this.pending.schedule();
+      },
     });
+    this.pending = new PendingPanel(this.engine, {
+      flush: () => this.files.flush(),
+      autogenerate: () => void this.autogenerate(),
+      idle: () => this.started && this.busy === 0,
+    });
+    this.review = new ReviewPanel(this.engine, (sql) => this.enqueue(() => this.runLine(sql)));
+    // The learning panels: pending changes first, the review after the
+    // revisions, the diagram after the database's rows.
+    const right = document.querySelector('.col.right');
+    right?.prepend(this.pending.section);
+    document.querySelector('.panel.revisions')?.after(this.review.section);
+    document.querySelector('.panel.database')?.after(this.diagram.section);
     this.db = new DatabasePanel(this.engine, byId('tables'), { enqueue: (a) => this.enqueue(a), print: (l, k) => this.terminal.print(l, k) });
     this.revisions = new RevisionsPanel(this.engine, byId<HTMLOListElement>('revisions'), byId('revision-details'),
       (p) => this.files.select(p, true), (line) => this.enqueue(() => this.runLine(line)));
@@ -147,6 +168,7 @@ class App {
         byId('stop').hidden = true;
         this.updateButtons();
         setState('ready');
+        this.pending.schedule(0);
       }
     });
     this.queue = next;
@@ -297,6 +319,7 @@ class App {
       this.started = true;
       this.updateButtons();
       setState(this.busy ? 'busy' : 'ready');
+      this.pending.schedule(0);
     });
     this.queue = started.catch(() => undefined);
     return started;
@@ -362,6 +385,7 @@ class App {
     if (this.shownLesson === l) return;
     this.shownLesson = l;
     const box = byId('lesson');
+    box.removeAttribute('data-prerender');
     if (!l.title) {
       box.hidden = true;
       return;
@@ -389,6 +413,8 @@ class App {
     mark('revisions');
     await this.db.refresh(changes);
     mark('tables');
+    this.diagram.update(this.db.current, changes);
+    void this.review.refresh(this.revisions.current);
     const newScript = added.find(isRevisionScript);
     if (newScript) this.files.select(newScript);
   }

@@ -7,6 +7,7 @@
 import type { Dialect, Engine, Revision } from './engine';
 import { dialectView } from './dialects';
 import { fill, h } from './dom';
+import { findingsView } from './review';
 
 export class RevisionsPanel {
   private revisions: Revision[] = [];
@@ -89,10 +90,32 @@ export class RevisionsPanel {
         h('button', { type: 'button', onclick: () => this.runCommand(`alembic upgrade ${rev}`) }, `Upgrade to ${rev}`), ' ',
         h('button', { type: 'button', onclick: () => this.runCommand(`alembic downgrade ${rev}`) }, `Downgrade to ${rev}`)),
       script ? h('details', { open: true }, h('summary', {}, 'Script'), h('pre', { class: 'code', 'aria-label': 'Revision script' }, text)) : null,
+      this.reviewOf(rev),
       h('details', { open: true }, h('summary', {}, 'Upgrade SQL'), upSQL.switcher, upSQL.pre),
       h('details', {}, h('summary', {}, 'Downgrade SQL'), downSQL.switcher, downSQL.pre),
     );
     this.details.hidden = false;
+  }
+
+  /**
+   * The review of going to rev from the current revision (an upgrade when rev
+   * comes after it in the list, else a downgrade): what the steps do to the
+   * rows, loaded as it is shown. Nothing for the current revision.
+   */
+  private reviewOf(rev: string): HTMLElement | null {
+    const list = this.current;
+    const at = Math.max(-1, ...list.map((r, i) => (r.current ? i : -1)));
+    const i = list.findIndex((r) => r.id === rev);
+    if (i === at || i < 0) return null;
+    const down = i < at;
+    const what = `${down ? 'Downgrade' : 'Upgrade'} to ${rev}`;
+    const body = h('div', { class: 'review-body', 'aria-live': 'polite' }, h('p', { class: 'empty' }, 'Reviewing…'));
+    const box = h('details', { open: true, class: 'review', 'aria-label': `Review of ${what}` }, h('summary', {}, `Review: ${what}`), body);
+    void this.engine.call('review', { target: rev, down }).then((found) => {
+      if (!found || found.length === 0) fill(body, h('p', { class: 'empty ok' }, found ? 'These steps touch no rows this database holds.' : 'Nothing to do.'));
+      else fill(body, ...findingsView(found, (sql) => this.runCommand(sql), what));
+    }, (err: Error) => fill(body, h('p', { class: 'error' }, err.message)));
+    return box;
   }
 }
 

@@ -111,9 +111,50 @@ func URL(t testing.TB) string {
 // URLOf writes a connection string DSN returned as a sqlalchemy.url.
 func URLOf(t testing.TB, dsn string) string {
 	t.Helper()
-	cfg, err := pgx.ParseConfig(dsn)
+	u, err := SQLAlchemyURL(dsn)
 	if err != nil {
 		t.Fatalf("pgtest: %v", err)
+	}
+	return u
+}
+
+// Server finds or starts a server as the tests do (RETORT_PG_URL, or a
+// throwaway cluster), for a program rather than a test (make bench): the
+// connection string of its maintenance database, where the role may CREATE
+// DATABASE (WithDatabase names another), and stop, which stops the cluster
+// it started (nothing when the server was RETORT_PG_URL's). Call stop before
+// the program ends.
+func Server() (dsn string, stop func() error, err error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if !started {
+		started = true
+		admin, failure = findServer()
+	}
+	if failure != nil {
+		return "", nil, fmt.Errorf("%w\n%s", failure, howTo)
+	}
+	return admin, func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		if server == nil {
+			return nil
+		}
+		err := server.stop()
+		server, started, admin = nil, false, ""
+		return err
+	}, nil
+}
+
+// WithDatabase is a connection string Server returned, for database db.
+func WithDatabase(dsn, db string) string { return withDatabase(dsn, db) }
+
+// SQLAlchemyURL writes a connection string as a sqlalchemy.url
+// (postgresql://user@/db?host=/socket/dir&port=5432).
+func SQLAlchemyURL(dsn string) (string, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return "", err
 	}
 	u := "postgresql://" + pathEscape(cfg.User)
 	if cfg.Password != "" {
@@ -123,9 +164,9 @@ func URLOf(t testing.TB, dsn string) string {
 	host := cfg.Host
 	if !strings.HasPrefix(host, "/") {
 		u += host + ":" + strconv.Itoa(int(cfg.Port)) + "/" + cfg.Database
-		return u
+		return u, nil
 	}
-	return u + "/" + cfg.Database + "?host=" + host + "&port=" + strconv.Itoa(int(cfg.Port))
+	return u + "/" + cfg.Database + "?host=" + host + "&port=" + strconv.Itoa(int(cfg.Port)), nil
 }
 
 func pathEscape(s string) string {

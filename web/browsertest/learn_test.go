@@ -1,0 +1,88 @@
+package browsertest
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPendingAndDiagram types a column into models.py and finds it in the
+// Pending changes panel (no file written), then autogenerates and upgrades,
+// and finds the column in the Schema diagram, marked as the step's.
+func TestPendingAndDiagram(t *testing.T) {
+	p := open(t, "")
+	for _, name := range []string{"Pending changes", "Schema diagram"} {
+		require.True(t, eval[bool](p, `!!document.querySelector('section[aria-label="`+name+`"]')`), name)
+	}
+	pending := `document.querySelector('section.pending')`
+	p.waitFor(pending+`.innerText.includes("Detected added table 'users'")`, 30*time.Second)
+	p.autogenerate("create users table")
+	p.step("Upgrade")
+	p.waitFor(pending+`.dataset.state === "empty"`, 30*time.Second)
+	require.Contains(t, eval[string](p, pending+`.innerText`), "Nothing to do")
+	tabs := len(p.tabs())
+
+	p.click("tab", "models.py")
+	p.do(
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		insertText("\n    age = Column(Integer, nullable=True)\n"),
+	)
+	p.waitFor(pending+`.innerText.includes("Detected added column 'users.age'")`, 30*time.Second)
+	require.Contains(t, eval[string](p, pending+`.innerText`), "op.add_column('users', sa.Column('age', sa.Integer(), nullable=True))")
+	require.Equal(t, tabs, len(p.tabs()), "the panel writes no file")
+	p.screenshot("pending-changes")
+
+	p.do(chromedp.Click(chromedp.CSS(`section.pending button`), chromedp.NodeVisible))
+	p.do(chromedp.WaitVisible(chromedp.CSS(`dialog[open] input[name=message]`)))
+	p.click("button", "Generate")
+	p.waitReady(60 * time.Second)
+	p.step("Upgrade")
+	diagram := `document.querySelector('section.diagram')`
+	p.do(chromedp.ScrollIntoView(chromedp.CSS(`section.diagram`)))
+	p.waitFor(diagram+`.querySelector('[data-column="age"]') !== null`, 30*time.Second)
+	require.True(t, eval[bool](p, diagram+`.querySelector('g[data-table="users"] rect.row-changed') !== null`))
+	require.Contains(t, eval[string](p, diagram+`.querySelector('.diagram-text').textContent`), "age: INTEGER, nullable, added or changed by the last step")
+	p.screenshot("schema-diagram")
+	p.darkMode(true)
+	p.screenshot("schema-diagram-dark")
+	p.darkMode(false)
+}
+
+// TestReviewLesson follows the review-unique lesson: the Review panel says
+// the next Upgrade fails on the rows two users share; the learner deletes
+// the duplicate, the review clears, and the Upgrade goes through.
+func TestReviewLesson(t *testing.T) {
+	p := open(t, "?example=review-unique")
+	p.click("tab", "models.py")
+	models, err := os.ReadFile("../../examples/review-unique/files/models.py")
+	require.NoError(t, err)
+	edited := strings.Replace(string(models), "    name = Column(String, nullable=False)\n", "    name = Column(String, nullable=False, unique=True, index=True)\n", 1)
+	require.NotEqual(t, string(models), edited)
+	p.do(
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		insertText(edited),
+	)
+	p.waitFor(`document.querySelector('section.pending').innerText.includes("Detected added index 'ix_users_name'")`, 30*time.Second)
+	p.command(`alembic revision --autogenerate -m "unique user names" --rev-id 5c0ffee0c0de`)
+	p.waitReady(60 * time.Second)
+	review := `document.querySelector('section.review')`
+	p.do(chromedp.ScrollIntoView(chromedp.CSS(`section.review`)))
+	p.waitFor(review+`.dataset.state === "fails"`, 30*time.Second)
+	require.Contains(t, eval[string](p, review+`.innerText`), "Column 'users.name' gets unique index 'ix_users_name', but 2 rows share 1 value: the step will fail")
+	require.True(t, eval[bool](p, `!!document.querySelector('section[aria-label="Review"]')`))
+	p.screenshot("review")
+
+	p.command(`DELETE FROM users WHERE id = 4;`)
+	p.waitReady(60 * time.Second)
+	p.waitFor(review+`.dataset.state === "clean"`, 30*time.Second)
+	p.step("Upgrade")
+	require.Contains(t, p.output(), "Running upgrade 1f67b9e072b7 -> 5c0ffee0c0de, unique user names")
+	p.waitFor(review+`.dataset.state === "none"`, 30*time.Second)
+}
