@@ -108,7 +108,7 @@ func needsName(op ops.Op) string {
 func nameConstraints(lists ...[]ops.Op) {
 	type key struct {
 		table string
-		kind  ops.Kind
+		kind  ops.ConstraintKind
 	}
 	created := map[key][]string{}
 	checks := 0

@@ -57,7 +57,9 @@ type Options struct {
 	Debug bool
 }
 
-// Session is a project and its database, ready for commands.
+// Session is a project and its database, ready for commands. A Session is
+// not safe for concurrent use: a command keeps its output and context on it
+// while it runs.
 type Session struct {
 	opts Options
 

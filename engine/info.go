@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"retort/engine/project"
@@ -101,7 +102,7 @@ func (s *Session) cmdHistory(inv *invocation) error {
 		return err
 	}
 	for _, r := range revs {
-		isCurrent := indicate && containsString(rows, r.ID())
+		isCurrent := indicate && slices.Contains(rows, r.ID())
 		s.out.println(r.CmdFormat(revision.HistoryFormat(inv.flag("verbose"), isCurrent)))
 	}
 	return nil
@@ -158,13 +159,4 @@ func (s *Session) cmdShow(inv *invocation) error {
 		s.out.println(r.LogEntry(false))
 	}
 	return nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

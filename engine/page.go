@@ -173,10 +173,12 @@ func (s *Session) StepSQL(ctx context.Context, rev string, down bool, dialect st
 	if r == nil {
 		return "", fmt.Errorf("no revision %s", rev)
 	}
+	// The step's other end: its parent, or base. A merge revision has
+	// several parents: the range is taken from the first (down_revision's
+	// first entry), one fixed choice so that the page shows the same SQL
+	// for it every time.
 	parent := "base"
-	if d := r.DownRevisions(); len(d) == 1 {
-		parent = d[0]
-	} else if len(d) > 1 {
+	if d := r.DownRevisions(); len(d) > 0 {
 		parent = d[0]
 	}
 	var b strings.Builder

@@ -70,8 +70,8 @@ func (p *Playground) Files() []string {
 	return slices.Sorted(maps.Keys(p.files.Files()))
 }
 
-// ColumnInfo describes a column for the page.
-type ColumnInfo struct {
+// TableColumn describes a column for the page.
+type TableColumn struct {
 	Name    string `json:"name"`
 	Type    string `json:"type"`
 	NotNull bool   `json:"notNull"`
@@ -82,9 +82,9 @@ type ColumnInfo struct {
 
 // TableInfo describes a table for the page.
 type TableInfo struct {
-	Name     string       `json:"name"`
-	Columns  []ColumnInfo `json:"columns"`
-	RowCount int64        `json:"rowCount"`
+	Name     string        `json:"name"`
+	Columns  []TableColumn `json:"columns"`
+	RowCount int64         `json:"rowCount"`
 	// Error says why the table's rows could not be counted; the other tables
 	// are read all the same.
 	Error string `json:"error,omitempty"`
@@ -101,9 +101,9 @@ func (p *Playground) Tables(ctx context.Context) ([]TableInfo, error) {
 	}
 	out := make([]TableInfo, 0, len(md.Tables))
 	for _, t := range md.Tables {
-		ti := TableInfo{Name: t.Name, Columns: []ColumnInfo{}}
+		ti := TableInfo{Name: t.Name, Columns: []TableColumn{}}
 		for _, c := range t.Columns {
-			ci := ColumnInfo{Name: c.Name, Type: sqlite.TypeSQL(c.Type), NotNull: !c.Nullable || t.IsPrimaryKey(c.Name),
+			ci := TableColumn{Name: c.Name, Type: sqlite.TypeSQL(c.Type), NotNull: !c.Nullable || t.IsPrimaryKey(c.Name),
 				PK: t.IsPrimaryKey(c.Name), Default: c.ServerDefault}
 			for _, fk := range t.ForeignKeys {
 				if i := slices.IndexFunc(fk.Columns, func(x string) bool { return strings.EqualFold(x, c.Name) }); i >= 0 {
@@ -137,12 +137,12 @@ func (p *Playground) Rows(ctx context.Context, table string, offset, limit int) 
 	return p.db.ReadRows(ctx, table, offset, limit)
 }
 
-// Result is what one statement of the user's SQL gave.
-type Result = sqlite.Result
+// SQLResult is what one statement of the user's SQL gave.
+type SQLResult = sqlite.Result
 
 // Exec runs SQL the user typed (statements ending in ';'), each query's rows
 // capped at 1,000.
-func (p *Playground) Exec(ctx context.Context, sql string) ([]Result, error) {
+func (p *Playground) Exec(ctx context.Context, sql string) ([]SQLResult, error) {
 	return p.db.ExecScript(ctx, sql, 1000)
 }
 
@@ -152,8 +152,8 @@ func (p *Playground) Current(ctx context.Context) ([]string, error) {
 	return runner.Current(ctx, db)
 }
 
-// Node is one revision in the page's graph.
-type Node struct {
+// RevisionNode is one revision in the page's graph.
+type RevisionNode struct {
 	ID      string   `json:"id"`
 	Message string   `json:"message"`
 	Down    []string `json:"down"`
@@ -162,19 +162,19 @@ type Node struct {
 	Current bool     `json:"current"`
 }
 
-// Graph is the revision graph, base first, with the database's current revisions.
-type Graph struct {
-	Nodes   []Node   `json:"nodes"`
-	Current []string `json:"current"`
+// RevisionGraph is the revision graph, base first, with the database's current revisions.
+type RevisionGraph struct {
+	Nodes   []RevisionNode `json:"nodes"`
+	Current []string       `json:"current"`
 }
 
 // Revisions returns the revision graph, ordered from base to heads.
-func (p *Playground) Revisions(ctx context.Context) (*Graph, error) {
+func (p *Playground) Revisions(ctx context.Context) (*RevisionGraph, error) {
 	e, err := p.loadEnv(nil)
 	if err != nil {
 		return nil, err
 	}
-	g := &Graph{}
+	g := &RevisionGraph{}
 	if g.Current, err = runner.Current(ctx, p.db); err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (p *Playground) Revisions(ctx context.Context) (*Graph, error) {
 	}
 	for i := len(revs) - 1; i >= 0; i-- {
 		r := revs[i]
-		g.Nodes = append(g.Nodes, Node{ID: r.ID(), Message: r.Doc(), Down: r.DownRevisions(), Path: r.Header.Path,
+		g.Nodes = append(g.Nodes, RevisionNode{ID: r.ID(), Message: r.Doc(), Down: r.DownRevisions(), Path: r.Header.Path,
 			Head: r.IsHead(), Current: slices.Contains(g.Current, r.ID())})
 	}
 	return g, nil

@@ -192,7 +192,7 @@ func TestSeedsMatchUpgrade(t *testing.T) {
 			db, err := sqlite.OpenMemory()
 			require.NoError(t, err)
 			t.Cleanup(func() { db.Close() })
-			s, err := engine.Open(engine.Options{FS: project.MapFS("", l.Files), DB: db, Prog: "alembic"})
+			s, err := engine.Open(engine.Options{FS: project.MemFSOf("", l.Files), DB: db, Prog: "alembic"})
 			require.NoError(t, err)
 			for _, rev := range current {
 				out, status := runLine(t, s, "alembic upgrade "+rev)

@@ -165,7 +165,7 @@ func (p *lessonRun) files() []string {
 // writeResults prints SQL results the way the lesson's expect strings match
 // them: the column names, then one line per row, values separated by " | ",
 // NULL for NULL.
-func writeResults(b *bytes.Buffer, res []engine.Result) {
+func writeResults(b *bytes.Buffer, res []engine.SQLResult) {
 	for _, r := range res {
 		if len(r.Columns) == 0 {
 			continue

@@ -1,7 +1,7 @@
 // The playground page: wires the engine (in its worker) to the files and
 // editor, the terminal, the buttons, the revisions list and the database.
 //
-// Hooks other people rely on (DESIGN.md, "The page"): <html data-retort=
+// Hooks other people rely on (README.md, "Contracts"): <html data-retort=
 // "loading|ready|busy">, the Command input and Output log, file tabs named
 // by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
 // the Revisions list, ?example= and ?embed=1.
