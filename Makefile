@@ -34,7 +34,7 @@ typecheck: $(NODE_MODULES)
 
 # The browser tests (web/browsertest) build dist/ themselves and need the npm packages.
 test-native: $(NODE_MODULES)
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 test-wasm:
 	PATH="$(WASMPATH)" GOOS=js GOARCH=wasm $(GO) test $(ENGINE_LIBS)

@@ -46,12 +46,21 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// TestCorpusHarness runs the corpus test's machinery on the tutorial's three
-// revisions (plain op.* calls, recorded by record.py like the corpus), which
-// Retort runs as Alembic does: every step must compare equal. It keeps the
-// recorder, the replay and the two dumps honest while TestCorpus fails.
+// TestCorpusHarness runs the corpus test's machinery on small projects of
+// our own, recorded by record.py like the corpus, which Retort runs as
+// Alembic does: every step must compare equal. tutorial (the tutorial's
+// three revisions, plain op.* calls) keeps the recorder, the replay and the
+// two dumps honest while TestCorpus fails; batch holds what the corpus
+// needed of SQLAlchemy and Alembic in one place (server defaults as DDL,
+// reflected Table objects, batch copy_from/naming_convention/reflect_args).
 func TestCorpusHarness(t *testing.T) {
-	runCorpusProject(t, "testdata/corpus-harness/tutorial")
+	goldens, err := filepath.Glob("testdata/corpus-harness/*/golden.txtar")
+	require.NoError(t, err)
+	require.NotEmpty(t, goldens)
+	for _, g := range goldens {
+		dir := filepath.Dir(g)
+		t.Run(filepath.Base(dir), func(t *testing.T) { runCorpusProject(t, dir) })
+	}
 }
 
 // TestCorpusSize: issue 11 asks for at least six projects.

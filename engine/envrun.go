@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 
@@ -81,7 +82,12 @@ func (s *Session) runEnv(e *env, inv *invocation, o envOptions, run func(x *envR
 	}
 	again := ""
 	var runErr error
+	var stdout io.Writer // print() in env.py and the scripts, as Alembic's stdout
+	if s.out != nil {
+		stdout = s.out.stdout
+	}
 	opts := script.Options{
+		Stdout:  stdout,
 		Context: s.ctx,
 		Config:  iniConfig{e.cfg},
 		Offline: o.offline,

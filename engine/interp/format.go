@@ -222,6 +222,9 @@ func (in *Interp) Format(v Value, spec string) (string, error) {
 	if spec == "" {
 		return in.Str(v)
 	}
+	if d, ok := v.(*DateTime); ok {
+		return strftime(d, spec), nil
+	}
 	fs, err := parseSpec(spec)
 	if err != nil {
 		return "", err

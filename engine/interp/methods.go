@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"encoding/hex"
 	"strings"
 	"unicode"
 )
@@ -23,6 +24,19 @@ func builtinMethod(in *Interp, obj Value, name string) (Value, bool) {
 // builtinClassMethod returns cls.name for a built-in type's method taken from
 // the class (str.lower, dict.fromkeys).
 func builtinClassMethod(in *Interp, cls *Class, name string) (Value, bool) {
+	if cls == BytesClass && name == "fromhex" {
+		return &Builtin{Name: name, Fn: func(in *Interp, a *Args) (Value, error) {
+			s, err := strArg(a, 0, name)
+			if err != nil {
+				return nil, err
+			}
+			b, err := hex.DecodeString(strings.Join(strings.Fields(s), ""))
+			if err != nil {
+				return nil, valueError("non-hexadecimal number found in fromhex() arg")
+			}
+			return Bytes(b), nil
+		}}, true
+	}
 	if cls == DictClass && name == "fromkeys" {
 		return &Builtin{Name: name, Fn: func(in *Interp, a *Args) (Value, error) {
 			if err := want(a, "fromkeys", 1, 2); err != nil {
@@ -581,6 +595,15 @@ func init() {
 		},
 	}
 	setMethods := map[string]method{
+		"pop": func(in *Interp, self Value, a *Args) (Value, error) {
+			s := self.(*Set)
+			if s.Frozen || s.Len() == 0 {
+				return nil, &Exception{Class: exceptionClasses["KeyError"], Args: []Value{Str("pop from an empty set")}}
+			}
+			v := s.Items()[0]
+			_, err := s.d.Delete(v)
+			return v, err
+		},
 		"add": func(in *Interp, self Value, a *Args) (Value, error) {
 			if err := want(a, "add", 1, 1); err != nil {
 				return nil, err
@@ -661,6 +684,9 @@ func init() {
 	}
 	bytesMethods := map[string]method{
 		"decode": func(in *Interp, self Value, a *Args) (Value, error) { return Str(self.(Bytes)), nil },
+		"hex": func(in *Interp, self Value, a *Args) (Value, error) {
+			return Str(hex.EncodeToString([]byte(self.(Bytes)))), nil
+		},
 	}
 	methods = map[*Class]map[string]method{
 		StrClass: strMethods, ListClass: listMethods, TupleClass: tupleMethods, DictClass: dictMethods,

@@ -179,6 +179,9 @@ func (in *Interp) BinaryOp(op string, a, b Value) (Value, error) {
 		if y, ok := b.(Bytes); ok && op == "+" {
 			return x + y, nil
 		}
+		if n, ok := intOf(b); ok && op == "*" {
+			return Bytes(strings.Repeat(string(x), max(0, int(n)))), nil
+		}
 	case *List:
 		switch op {
 		case "+":
@@ -685,6 +688,18 @@ func (in *Interp) order(a, b Value) (int, error) {
 			}
 			return 0, nil
 		}
+	}
+	if _, ok := a.(Operand); ok { // datetime values and the like
+		for i, pair := range [2][2]Value{{a, b}, {b, a}} {
+			r, err := in.Compare("<", pair[0], pair[1])
+			if err != nil {
+				return 0, err
+			}
+			if lt, _ := in.Truth(r); lt {
+				return 2*i - 1, nil
+			}
+		}
+		return 0, nil
 	}
 	return 0, typeError("not orderable")
 }

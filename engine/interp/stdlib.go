@@ -76,6 +76,7 @@ func registerStdlib(in *Interp) {
 	in.Register("collections", collectionsModule)
 	in.Register("json", jsonModule)
 	in.Register("re", reModule)
+	in.Register("pickle", pickleModule)
 	for _, name := range []string{"six", "packaging", "packaging.version", "textwrap", "numpy"} {
 		src, err := pylib.ReadFile("pylib/" + name + ".py")
 		if err != nil {
@@ -468,45 +469,9 @@ func outsideValueClass(module, name string, classFuncs ...string) *Class {
 	return c
 }
 
-// Standard library classes that are column types in annotations.
-var (
-	DatetimeClass  = outsideValueClass("datetime", "datetime", "now", "utcnow", "today", "fromisoformat", "fromtimestamp", "utcfromtimestamp", "combine", "strptime")
-	DateClass      = outsideValueClass("datetime", "date", "today", "fromisoformat", "fromtimestamp")
-	TimeClass      = outsideValueClass("datetime", "time")
-	TimedeltaClass = outsideValueClass("datetime", "timedelta")
-	UUIDClass      = outsideValueClass("uuid", "UUID")
-	DecimalClass   = outsideValueClass("decimal", "Decimal")
-)
-
-func datetimeModule(in *Interp) (*Module, error) {
-	m := NewModule("datetime")
-	m.Set("datetime", DatetimeClass)
-	m.Set("date", DateClass)
-	m.Set("time", TimeClass)
-	m.Set("timedelta", TimedeltaClass)
-	tz := outsideValueClass("datetime", "timezone")
-	tz.Dict.Set("utc", &Opaque{What: "datetime.timezone.utc"})
-	m.Set("timezone", tz)
-	m.Set("tzinfo", outsideValueClass("datetime", "tzinfo"))
-	m.Set("UTC", &Opaque{What: "datetime.UTC"})
-	m.Set("MINYEAR", Int(1))
-	m.Set("MAXYEAR", Int(9999))
-	return m, nil
-}
-
-func uuidModule(in *Interp) (*Module, error) {
-	m := NewModule("uuid")
-	m.Set("UUID", UUIDClass)
-	m.Func("uuid4", func(in *Interp, a *Args) (Value, error) { return newUUID4(), nil })
-	for _, fn := range []string{"uuid1", "uuid3", "uuid5"} {
-		fn := fn
-		m.Func(fn, func(in *Interp, a *Args) (Value, error) {
-			return &Opaque{What: "uuid." + fn + "()", Loc: a.Loc}, nil
-		})
-	}
-	m.Set("NAMESPACE_DNS", &Opaque{What: "uuid.NAMESPACE_DNS"})
-	return m, nil
-}
+// DecimalClass is decimal.Decimal, a column type in annotations; its values
+// are not followed.
+var DecimalClass = outsideValueClass("decimal", "Decimal")
 
 func decimalModule(in *Interp) (*Module, error) {
 	m := NewModule("decimal")

@@ -30,7 +30,10 @@ type columnObj struct {
 	// autogenerate): text() as given, a SQL expression object (func.now(),
 	// sql.false()) in parentheses, DEFAULT (0) where Alembic renders
 	// sa.text('0'). What a script's op.create_table writes.
-	serverDDL   string
+	serverDDL string
+	// serverArg is server_default='s argument (a reflected column's: a
+	// text()), for column.server_default.arg.
+	serverArg   interp.Value
 	comment     string
 	sortOrder   int
 	defaultSrc  string
@@ -138,6 +141,15 @@ func (c *columnObj) GetAttr(in *interp.Interp, name string) (interp.Value, error
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return c.copyColumn(lib(in)), nil
 		}}, nil
+	case "server_default":
+		if !c.hasServer {
+			return interp.None, nil
+		}
+		arg := c.serverArg
+		if arg == nil || c.table != nil && c.table.reflected {
+			arg = &textExpr{sqlExpr: sqlExpr{kind: exprText, text: c.serverDefault}}
+		}
+		return &schemaItem{kind: "DefaultClause", arg: arg}, nil
 	}
 	return exprMethod(in, c, name)
 }
@@ -347,6 +359,7 @@ func (l *Lib) makeColumn(c *interp.Args, mapped bool) interp.Value {
 // serverDefault reads server_default=: a string, text(...), a SQL
 // expression such as func.now(), FetchedValue() (none that reaches DDL).
 func (l *Lib) serverDefault(cv *columnObj, a interp.Arg) bool {
+	cv.serverArg = l.val(a)
 	switch v := exprOrValue(l.val(a)).(type) {
 	case interp.Str:
 		cv.serverDefault, cv.hasServer, cv.serverDDL = sqlQuote(string(v)), true, ""
@@ -464,8 +477,10 @@ type fkObj struct {
 	onUpdate string
 	deferr   string
 	// constraint is the ForeignKeyConstraint a table's foreign_keys
-	// element belongs to (constraintSet); nil for a Column's ForeignKey.
+	// element belongs to (constraintSet), and parent its column; nil for
+	// a Column's ForeignKey.
 	constraint *constraintObj
+	parent     *columnObj
 }
 
 var fkClass = interp.NewClass("ForeignKey", "sqlalchemy.sql.schema", nil)
@@ -609,7 +624,18 @@ func (c *constraintObj) GetAttr(in *interp.Interp, name string) (interp.Value, e
 		}
 		return interp.None, nil
 	case "unique":
+		if c.table != nil && c.table.reflected {
+			// SQLite's PRAGMA index_list value, as SQLAlchemy reflects it.
+			if c.unique {
+				return interp.Int(1), nil
+			}
+			return interp.Int(0), nil
+		}
 		return interp.Bool(c.unique), nil
+	case "ondelete":
+		return strOrNone(c.onDelete), nil
+	case "onupdate":
+		return strOrNone(c.onUpdate), nil
 	case "copy", "_copy":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return c.copyConstraint(), nil
@@ -833,6 +859,14 @@ var schemaItemClass = interp.NewClass("SchemaItem", "sqlalchemy.sql.schema", nil
 
 // PyClass implements interp.Object.
 func (s *schemaItem) PyClass() *interp.Class { return schemaItemClass }
+
+// GetAttr implements interp.Attrs: a DefaultClause's arg.
+func (s *schemaItem) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
+	if name == "arg" && s.arg != nil {
+		return s.arg, nil
+	}
+	return nil, nil
+}
 
 // makeSchemaItem builds Identity(...), Computed(...), Sequence(...),
 // FetchedValue(), DefaultClause(...).

@@ -445,6 +445,11 @@ func (l *Lib) makeName(name string) interp.Value {
 		return ormMarkerFactory(name)
 	case "create_engine", "engine_from_config":
 		return l.builtin(name, func(in *interp.Interp, a *interp.Args) (interp.Value, error) { return l.makeEngine(name, a) })
+	case "Inspector": // sqlalchemy.engine.reflection.Inspector.from_engine(bind): inspect(bind)
+		cls := interp.NewClass("Inspector", "sqlalchemy.engine.reflection", nil)
+		inspect, _ := l.name("inspect")
+		cls.Dict.Set("from_engine", &interp.StaticMethod{Func: inspect})
+		return cls
 	case "inspect":
 		return l.builtin(name, func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			if len(a.Pos) != 1 {

@@ -83,9 +83,12 @@ func (l *Lib) reflect(meta *metaObj, md *schema.MetaData, names []string, at int
 
 // reflectTable builds the Table of meta that the live table t is.
 func (l *Lib) reflectTable(meta *metaObj, t *schema.Table, at interp.Loc) *tableObj {
-	tv := &tableObj{meta: meta, t: &schema.Table{Name: t.Name, Schema: meta.schema, Comment: t.Comment, Strict: t.Strict, WithoutRowID: t.WithoutRowID}, loc: at}
+	tv := &tableObj{meta: meta, t: &schema.Table{Name: t.Name, Schema: meta.schema, Comment: t.Comment, Strict: t.Strict, WithoutRowID: t.WithoutRowID}, loc: at, reflected: true}
 	meta.tables = append(meta.tables, tv)
 	for _, c := range t.Columns {
+		// Retort's rebuilds keep AUTOINCREMENT (SQLAlchemy does not
+		// reflect sqlite_autoincrement; a batch that reflects keeps it).
+		tv.autoinc = tv.autoinc || c.Autoincrement
 		nullable := c.Nullable
 		cv := &columnObj{name: c.Name, key: c.Name, loc: at, seq: l.nextSeq(), nullable: &nullable, primaryKey: t.IsPrimaryKey(c.Name)}
 		if typ, ok := l.TypeValue(c.Type).(*typeObj); ok {
@@ -168,7 +171,7 @@ func (l *Lib) autoload(meta *metaObj, name string, bind interp.Value, at interp.
 func (c *columnObj) copyColumn(l *Lib) *columnObj {
 	cp := &columnObj{name: c.colName(), key: c.key, loc: c.loc, typ: c.typ, seq: l.nextSeq(),
 		primaryKey: c.primaryKey, unique: c.unique, uniqueGiven: c.uniqueGiven, index: c.index,
-		serverDefault: c.serverDefault, hasServer: c.hasServer, serverText: c.serverText, serverDDL: c.serverDDL,
+		serverDefault: c.serverDefault, hasServer: c.hasServer, serverText: c.serverText, serverDDL: c.serverDDL, serverArg: c.serverArg,
 		comment: c.comment, identity: c.identity, computed: c.computed, autoincrement: c.autoincrement, checks: c.checks}
 	if c.col != nil {
 		n := c.col.Nullable
@@ -217,8 +220,15 @@ func (t *tableObj) constraintSet(which string) *interp.Set {
 		case which == "constraints" && cv.kind != kindIndex:
 			_ = out.Add(cv)
 		case which == "foreign_keys" && cv.kind == kindForeignKey:
-			for _, r := range cv.refs {
+			for i, r := range cv.refs {
 				fk := &fkObj{target: r.name, col: r.col, loc: r.loc, name: cv.name, named: cv.named, onDelete: cv.onDelete, onUpdate: cv.onUpdate, deferr: cv.deferr, constraint: cv}
+				if i < len(cv.cols) {
+					if c := cv.cols[i].col; c != nil {
+						fk.parent = c
+					} else {
+						fk.parent = t.lookupColumn(cv.cols[i].name)
+					}
+				}
 				if r.col != nil && r.col.table != nil {
 					fk.target, fk.col = r.col.table.t.Name+"."+r.col.colName(), nil
 				}
@@ -235,6 +245,11 @@ func (f *fkObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
 	case "constraint":
 		if f.constraint != nil {
 			return f.constraint, nil
+		}
+		return interp.None, nil
+	case "parent":
+		if f.parent != nil {
+			return f.parent, nil
 		}
 		return interp.None, nil
 	case "name":
@@ -422,6 +437,15 @@ func (l *Lib) BatchReflect(conv *interp.Arg, args []interp.Arg, t *schema.Table,
 		meta.conv = l.namingConvention(*conv)
 	}
 	tv := l.reflectTable(meta, t, at)
+	for _, cv := range tv.cols {
+		if cv.hasServer {
+			// SQLiteImpl.autogen_column_reflect, which the batch's
+			// reflection listens with: an expression default in
+			// parentheses.
+			cv.serverDefault = serverDefaultSQL(cv.serverDefault)
+			cv.col.ServerDefault = cv.serverDefault
+		}
+	}
 	n := len(l.in.Errors())
 	for _, a := range args {
 		cv, ok := l.val(a).(*columnObj)

@@ -46,33 +46,40 @@ func (n ScriptNaming) markConv(tv *tableObj) {
 // and ForeignKey become the table's, as SQLAlchemy does), foreign keys
 // naming "table.column" taken as written, names as naming gives them.
 func (l *Lib) TableFrom(a *interp.Args, naming ScriptNaming) (*schema.Table, error) {
+	t, _, err := l.TableValue(a, naming)
+	return t, err
+}
+
+// TableValue is TableFrom with the Table object op.create_table returns to
+// the script (for statements such as table.insert()).
+func (l *Lib) TableValue(a *interp.Args, naming ScriptNaming) (*schema.Table, interp.Value, error) {
 	meta := &metaObj{loc: a.Loc, detached: true}
 	n := len(l.in.Errors())
 	v := l.makeTable(&interp.Args{Pos: append([]interp.Arg{a.Pos[0], {Value: meta}}, a.Pos[1:]...), Kw: a.Kw, Loc: a.Loc, Func: a.Func}, nil)
 	tv, ok := v.(*tableObj)
 	if !ok || len(l.in.Errors()) > n {
-		return nil, interp.Reported()
+		return nil, nil, interp.Reported()
 	}
 	for _, c := range tv.cols {
 		if c.poisoned {
-			return nil, interp.Reported()
+			return nil, nil, interp.Reported()
 		}
 		if c.typ == nil && len(c.fks) == 0 {
-			return nil, interp.Errorf(c.loc, "column '%s' has no type", c.colName())
+			return nil, nil, interp.Errorf(c.loc, "column '%s' has no type", c.colName())
 		}
 	}
 	naming.markConv(tv)
 	l.finalizeTable(tv, naming.convention())
 	if len(l.in.Errors()) > n {
-		return nil, interp.Reported()
+		return nil, nil, interp.Reported()
 	}
 	ddlDefaults(tv)
 	if tv.autoinc {
 		if tv.t.PrimaryKey == nil || len(tv.t.PrimaryKey.Columns) != 1 {
-			return nil, interp.Errorf(a.Loc, "sqlite_autoincrement=True needs a primary key of one INTEGER column")
+			return nil, nil, interp.Errorf(a.Loc, "sqlite_autoincrement=True needs a primary key of one INTEGER column")
 		}
 	}
-	return tv.t, nil
+	return tv.t, tv, nil
 }
 
 // ColumnFrom reads op.add_column's column (and, for a column with
@@ -226,7 +233,9 @@ func (l *Lib) Literal(a interp.Arg) (interp.Value, error) {
 	if !ok {
 		return nil, interp.Errorf(a.Loc, "inline_literal(): Retort cannot turn %s into SQL", interp.Describe(a.Value))
 	}
-	return &sqlExpr{kind: exprLiteral, text: mustSQL(e)}, nil
+	// An enum member's type is not inferred: values() binds it with the
+	// column's (value keeps it for that).
+	return &sqlExpr{kind: exprLiteral, text: mustSQL(e), value: a.Value}, nil
 }
 
 func mustSQL(e *sqlExpr) string {

@@ -7,6 +7,7 @@ import (
 
 	"retort/engine/interp"
 	"retort/engine/python"
+	"retort/engine/schema"
 )
 
 // exprKind is what a SQL expression node is.
@@ -113,6 +114,8 @@ func toExpr(v interp.Value) (*sqlExpr, bool) {
 		return &sqlExpr{kind: exprValue, value: v}, true
 	case *interp.EnumMember:
 		return &sqlExpr{kind: exprValue, value: interp.Str(x.Name)}, true
+	case *interp.DateTime:
+		return &sqlExpr{kind: exprValue, value: v}, true
 	}
 	return nil, false
 }
@@ -135,6 +138,13 @@ func exprOperator(in *interp.Interp, self interp.Value, op string, other interp.
 	left, right := self, other
 	if reflected {
 		left, right = other, self
+	}
+	var err error
+	if left, err = bindAgainst(in, right, left); err != nil {
+		return nil, err
+	}
+	if right, err = bindAgainst(in, left, right); err != nil {
+		return nil, err
 	}
 	a, ok1 := toExpr(left)
 	b, ok2 := toExpr(right)
@@ -571,6 +581,12 @@ func sqlLiteral(v interp.Value) (string, error) {
 		return "X'" + fmt.Sprintf("%X", string(v)) + "'", nil
 	case *interp.EnumMember:
 		return sqlQuote(v.Name), nil
+	case *interp.DateTime:
+		bv, err := BindValue(nil, schema.Type{}, v)
+		if err != nil {
+			return "", err
+		}
+		return sqlLiteral(bv)
 	}
 	return "", interp.NewError("TypeError", "Retort cannot turn %s into a SQL literal", interp.Describe(v))
 }
@@ -623,4 +639,24 @@ func serverDefaultSQL(sql string) string {
 		return sql
 	}
 	return "(" + sql + ")"
+}
+
+// bindAgainst is v compared with c: a Python value compared with a typed
+// column is bound with the column's type, as SQLAlchemy binds it.
+func bindAgainst(in *interp.Interp, c, v interp.Value) (interp.Value, error) {
+	if isSQL(v) {
+		return v, nil
+	}
+	switch x := c.(type) {
+	case *columnObj:
+		return bindTyped(in, x.typ, x.schemaType(), v)
+	case *sqlExpr:
+		if x.kind == exprColumn && x.col != nil {
+			return bindTyped(in, x.col.typ, x.col.schemaType(), v)
+		}
+		if x.typ != nil {
+			return bindTyped(in, x.typ, x.typ.t, v)
+		}
+	}
+	return v, nil
 }

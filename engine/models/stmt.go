@@ -125,7 +125,11 @@ func (s *stmtObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 						if err != nil {
 							return nil, err
 						}
-						e, ok := toExpr(v.Values()[i])
+						val, err := s.bind(in, col, v.Values()[i])
+						if err != nil {
+							return nil, interp.Errorf(a.Pos[0].Loc, "values(): %s", err.Error())
+						}
+						e, ok := toExpr(val)
 						if !ok {
 							return nil, interp.Errorf(a.Pos[0].Loc, "values(): Retort cannot turn %s into SQL", interp.Describe(v.Values()[i]))
 						}
@@ -144,7 +148,11 @@ func (s *stmtObj) GetAttr(in *interp.Interp, name string) (interp.Value, error) 
 				}
 			}
 			for _, kw := range a.Kw {
-				e, ok := toExpr(kw.Value)
+				val, err := s.bind(in, kw.Name, kw.Value)
+				if err != nil {
+					return nil, interp.Errorf(kw.Loc, "values(): %s", err.Error())
+				}
+				e, ok := toExpr(val)
 				if !ok {
 					if sub, isStmt := kw.Value.(*stmtObj); isStmt && sub.kind == "select" {
 						sq, err := sub.SQL()
@@ -329,6 +337,10 @@ func (s *stmtObj) SQL() (string, error) {
 				vals := make([]string, len(cols))
 				for i, c := range cols {
 					v, _ := d.GetStr(c)
+					v, err := s.bind(nil, c, v)
+					if err != nil {
+						return "", err
+					}
 					e, ok := toExpr(v)
 					if !ok {
 						return "", interp.NewError("TypeError", "values(): Retort cannot turn %s into SQL", interp.Describe(v))
@@ -651,4 +663,111 @@ func TableOf(v interp.Value) (*schema.Table, bool) {
 		}
 	}
 	return nil, false
+}
+
+// bind is a value given for column col of the statement's table as
+// SQLAlchemy binds it with the column's type (bindTyped); SQL expressions
+// are left as they are, but for an inline_literal() of a value whose type
+// SQLAlchemy does not infer (an enum member), which takes the column's.
+func (s *stmtObj) bind(in *interp.Interp, col string, v interp.Value) (interp.Value, error) {
+	lit, isLit := v.(*sqlExpr)
+	if isLit {
+		if _, enum := lit.value.(*interp.EnumMember); lit.kind != exprLiteral || !enum {
+			return v, nil
+		}
+		v = lit.value
+	} else if isSQL(v) {
+		return v, nil
+	}
+	var c *columnObj
+	if s.table != nil {
+		c = s.table.lookupColumn(col)
+	}
+	if c == nil {
+		return v, nil
+	}
+	out, err := bindTyped(in, c.typ, c.schemaType(), v)
+	if err != nil || !isLit {
+		return out, err
+	}
+	e, ok := toExpr(out)
+	if !ok {
+		return lit, nil
+	}
+	return &sqlExpr{kind: exprLiteral, text: mustSQL(e)}, nil
+}
+
+// schemaType is the column's type, zero when it has none (sa.column('x')).
+func (c *columnObj) schemaType() schema.Type {
+	if c.col != nil && !c.col.Type.IsZero() {
+		return c.col.Type
+	}
+	if c.typ != nil {
+		return c.typ.t
+	}
+	return schema.Type{}
+}
+
+// ResultProcessor is, for a select(), what turns the value SQLite returned
+// for result column i into what the script reads (ResultValue, then a
+// TypeDecorator's process_result_value); nil when the statement is no
+// select() or none of its columns has a type.
+func ResultProcessor(in *interp.Interp, st Statement) func(i int, v interp.Value) (interp.Value, error) {
+	s, ok := st.(*stmtObj)
+	if !ok || s.kind != "select" {
+		return nil
+	}
+	return func(i int, v interp.Value) (interp.Value, error) {
+		if i >= len(s.cols) {
+			return v, nil
+		}
+		var typ *typeObj
+		t := schema.Type{}
+		switch e := s.cols[i]; {
+		case e.kind == exprColumn && e.col != nil:
+			typ, t = e.col.typ, e.col.schemaType()
+		case e.typ != nil:
+			typ, t = e.typ, e.typ.t
+		}
+		v, err := ResultValue(t, v)
+		if err != nil || typ == nil || typ.cls == nil || isNone(v) {
+			return v, err
+		}
+		if m, owner, ok := typ.cls.Lookup("process_result_value"); ok && owner.Data == nil {
+			return in.Call(&interp.Method{Self: typ, Func: m}, interp.Values(v, lib(in).dialectObj()))
+		}
+		return v, nil
+	}
+}
+
+// BindColumn is v given for column col of table (a Table, sa.table() or a
+// model), bound as the column's type binds it (op.bulk_insert's rows).
+func BindColumn(in *interp.Interp, table interp.Value, col string, v interp.Value) (interp.Value, error) {
+	var t *tableObj
+	switch x := table.(type) {
+	case *tableObj:
+		t = x
+	case *interp.Class:
+		if m := mappingOf(x); m != nil {
+			t = m.table
+		}
+	}
+	if t != nil {
+		if c := t.lookupColumn(col); c != nil {
+			return bindTyped(in, c.typ, c.schemaType(), v)
+		}
+	}
+	return BindValue(in, schema.Type{}, v)
+}
+
+// BindParam is an execute() parameter named name as the statement binds
+// it: with the type of the column it fills in an insert() or update() of a
+// table (bindTyped), else as BindValue binds an untyped value.
+func BindParam(in *interp.Interp, st Statement, name string, v interp.Value) (interp.Value, error) {
+	if s, ok := st.(*stmtObj); ok && s.table != nil {
+		if c := s.table.lookupColumn(name); c != nil {
+			return bindTyped(in, c.typ, c.schemaType(), v)
+		}
+	}
+	return BindValue(in, schema.Type{}, v)
 }

@@ -134,6 +134,8 @@ type tableObj struct {
 	finalized bool
 	// light is sa.table(...): a table for statements, not in any MetaData.
 	light bool
+	// reflected is a table read from the database (reflect.go).
+	reflected bool
 }
 
 var tableClass = interp.NewClass("Table", "sqlalchemy.sql.schema", nil)
@@ -171,7 +173,7 @@ func (t *tableObj) GetAttr(in *interp.Interp, name string) (interp.Value, error)
 				pk = append(pk, c)
 			}
 		}
-		return &columnCollection{cols: pk, table: t}, nil
+		return &columnCollection{cols: pk, table: t, pk: true}, nil
 	case "constraints", "indexes", "foreign_keys":
 		return t.constraintSet(name), nil
 	case "info":
@@ -243,6 +245,9 @@ func (t *tableObj) addConstraint(cv *constraintObj) {
 type columnCollection struct {
 	cols  []*columnObj
 	table *tableObj
+	// pk is table.primary_key: the PrimaryKeyConstraint, which also has
+	// .columns and .name.
+	pk bool
 }
 
 var columnCollectionClass = interp.NewClass("ColumnCollection", "sqlalchemy.sql.base", nil)
@@ -274,6 +279,17 @@ func (cc *columnCollection) keys() []string {
 
 // GetAttr implements interp.Attrs.
 func (cc *columnCollection) GetAttr(in *interp.Interp, name string) (interp.Value, error) {
+	if cc.pk {
+		switch name {
+		case "columns":
+			return cc, nil
+		case "name":
+			if t := cc.table.t.PrimaryKey; t != nil && t.Name != "" {
+				return interp.Str(t.Name), nil
+			}
+			return interp.None, nil
+		}
+	}
 	if c := cc.find(name); c != nil {
 		return c, nil
 	}

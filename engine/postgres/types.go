@@ -101,7 +101,7 @@ func baseTypeSQL(t schema.Type) (string, error) {
 			s += " (" + strconv.Itoa(t.Args[0]) + ")"
 		}
 		return s, nil
-	case "LargeBinary", "BYTEA":
+	case "LargeBinary", "BYTEA", "PickleType": // PickleType's impl is LargeBinary
 		return "BYTEA", nil
 	case "JSON":
 		return "JSON", nil

@@ -122,7 +122,8 @@ type Hooks struct {
 	// a running script's operations are known only as it makes them).
 	Progress func(done, total int)
 	// Inspected receives each read of the schema from the database: the
-	// tables read (lowercased, sorted), or nil when the whole schema was.
+	// tables read (lowercased, sorted), "table.column" for a column just
+	// added or dropped read alone, or nil when the whole schema was read.
 	Inspected func(tables []string)
 }
 
@@ -473,6 +474,46 @@ func describe(v any) string {
 	return fmt.Sprintf("%+v", v)
 }
 
+// addedColumn reads back, alone, the column a change added with ALTER
+// TABLE … ADD COLUMN, or checks the one it dropped with DROP COLUMN, when the
+// rest of its table is as the database holds it: the schema after the
+// change, as the database holds it; ok is false for any other change.
+func (r *stepRun) addedColumn(ch sqlite.Change) (*schema.MetaData, bool, error) {
+	if len(ch.Items) != 1 || ch.Rebuild || r.dirty.views {
+		return nil, false, nil
+	}
+	var table, column string
+	var read func() (*schema.MetaData, bool, error)
+	switch o := ch.Items[0].Op.(type) {
+	case *ops.AddColumn:
+		if o.Column == nil {
+			return nil, false, nil
+		}
+		table, column = o.Table, o.Column.Name
+		read = func() (*schema.MetaData, bool, error) {
+			return sqlite.AddedColumn(r.ctx, r.db, r.md, o.Table, o.Column)
+		}
+	case *ops.DropColumn:
+		table, column = o.Table, o.Name
+		read = func() (*schema.MetaData, bool, error) {
+			return sqlite.DroppedColumn(r.ctx, r.db, r.md, o.Table, o.Name)
+		}
+	default:
+		return nil, false, nil
+	}
+	if r.dirty.tables[strings.ToLower(table)] {
+		return nil, false, nil
+	}
+	md, ok, err := read()
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	if r.hooks.Inspected != nil {
+		r.hooks.Inspected([]string{strings.ToLower(table + "." + column)})
+	}
+	return md, true, nil
+}
+
 // touched marks dirty what a change carried out by replay leaves to be read
 // back: the tables it changes and, for anything but adding a column or an
 // index, the tables that refer to them (a rename rewrites their foreign
@@ -755,6 +796,10 @@ func (r *stepRun) carry(items []sqlite.Item) error {
 			if err := r.inspectAll(); err != nil {
 				return err
 			}
+		} else if md, ok, err := r.addedColumn(ch); err != nil {
+			return err
+		} else if ok {
+			r.md = md
 		} else {
 			r.touched(ch)
 			r.md = after

@@ -104,14 +104,15 @@ func (c *conn) execute(a *interp.Args) (interp.Value, error) {
 	}
 	var sql string
 	var base map[string]any
+	var st models.Statement
 	rows := false
 	switch v := stmt.Value.(type) {
 	case interp.Str:
 		sql = string(v)
 		rows = isQuery(sql)
 	default:
-		st, ok := models.AsStatement(v)
-		if !ok {
+		var ok bool
+		if st, ok = models.AsStatement(v); !ok {
 			return nil, interp.Errorf(stmt.Loc, "execute() takes SQL (sa.text(...) or a statement), not %s", interp.Describe(v))
 		}
 		s, err := st.SQL()
@@ -121,7 +122,7 @@ func (c *conn) execute(a *interp.Args) (interp.Value, error) {
 		sql, rows = s, st.Rows()
 		if p := st.Params(); p != nil {
 			base = map[string]any{}
-			if err := addParams(rt.in, base, p, stmt.Loc); err != nil {
+			if err := addParams(rt.in, st, base, p, stmt.Loc); err != nil {
 				return nil, err
 			}
 		}
@@ -132,7 +133,7 @@ func (c *conn) execute(a *interp.Args) (interp.Value, error) {
 		switch v := p.Value.(type) {
 		case *interp.Dict:
 			m := clone(base)
-			if err := addParams(rt.in, m, v, p.Loc); err != nil {
+			if err := addParams(rt.in, st, m, v, p.Loc); err != nil {
 				return nil, err
 			}
 			sets = append(sets, m)
@@ -144,7 +145,7 @@ func (c *conn) execute(a *interp.Args) (interp.Value, error) {
 					return nil, interp.Errorf(p.Loc, "execute()'s parameters must be dicts, not %s", interp.Describe(it))
 				}
 				m := clone(base)
-				if err := addParams(rt.in, m, d, p.Loc); err != nil {
+				if err := addParams(rt.in, st, m, d, p.Loc); err != nil {
 					return nil, err
 				}
 				sets = append(sets, m)
@@ -157,7 +158,7 @@ func (c *conn) execute(a *interp.Args) (interp.Value, error) {
 	if len(a.Kw) > 0 {
 		m := clone(base)
 		for _, kw := range a.Kw {
-			gv, err := goValue(rt.in, kw.Value)
+			gv, err := paramValue(rt.in, st, kw.Name, kw.Value)
 			if err != nil {
 				return nil, interp.Errorf(kw.Loc, "%s", err.Error())
 			}
@@ -185,7 +186,32 @@ func (c *conn) execute(a *interp.Args) (interp.Value, error) {
 	if offline || !rows && len(r.Columns) == 0 {
 		return &result{rt: rt, rows: r, noRows: true}, nil
 	}
+	if proc := models.ResultProcessor(rt.in, st); proc != nil {
+		for _, vals := range r.Values {
+			for i := range vals {
+				v, err := proc(i, fromDB(vals[i]))
+				if err != nil {
+					return nil, withLoc(err, a.Loc)
+				}
+				vals[i] = pyValue{v}
+			}
+		}
+	}
 	return &result{rt: rt, rows: r}, nil
+}
+
+// pyValue is a column's value as its type gave it to the script (a
+// datetime, an unpickled list): fromDB returns it as it is, the same object
+// each time.
+type pyValue struct{ v interp.Value }
+
+// paramValue is an execute() parameter as the statement's column binds it.
+func paramValue(in *interp.Interp, st models.Statement, name string, v interp.Value) (any, error) {
+	bv, err := models.BindParam(in, st, name, v)
+	if err != nil {
+		return nil, err
+	}
+	return goValue(in, bv)
 }
 
 func clone(m map[string]any) map[string]any {
@@ -196,13 +222,13 @@ func clone(m map[string]any) map[string]any {
 	return out
 }
 
-func addParams(in *interp.Interp, m map[string]any, d *interp.Dict, at interp.Loc) error {
+func addParams(in *interp.Interp, st models.Statement, m map[string]any, d *interp.Dict, at interp.Loc) error {
 	for i, k := range d.Keys() {
 		ks, ok := models.ColumnName(k)
 		if !ok {
 			return interp.Errorf(at, "a parameter's name must be a string, not %s", interp.Describe(k))
 		}
-		gv, err := goValue(in, d.Values()[i])
+		gv, err := paramValue(in, st, ks, d.Values()[i])
 		if err != nil {
 			return interp.Errorf(at, "%s", err.Error())
 		}

@@ -22,6 +22,8 @@ type call struct {
 	rest  []interp.Arg
 	// table is the batch block's table ("" for op.*).
 	table string
+	// ret is what the op.* call returns (nil: None): op.create_table's Table.
+	ret interp.Value
 }
 
 // bindOp binds a call's arguments to a signature as Python would.
@@ -281,6 +283,9 @@ func (rt *Runtime) opFunc(name string, batch *batchOp) (interp.Value, bool) {
 			if err := rt.emit(o, a.Loc); err != nil {
 				return nil, err
 			}
+		}
+		if c.ret != nil {
+			return c.ret, nil
 		}
 		return interp.None, nil
 	}}, true
@@ -630,10 +635,11 @@ func (rt *Runtime) createTable(c *call) (ops.Op, error) {
 			args.Kw = append(args.Kw, kw)
 		}
 	}
-	t, err := rt.lib.TableFrom(args, rt.naming())
+	t, tv, err := rt.lib.TableValue(args, rt.naming())
 	if err != nil {
 		return nil, rt.libError(err)
 	}
+	c.ret = tv
 	return &ops.CreateTable{Table: t}, nil
 }
 
@@ -804,7 +810,11 @@ func (rt *Runtime) bulkInsert(c *call) (ops.Op, error) {
 			if !slices.Contains(out.Columns, key) {
 				return nil, interp.Errorf(ra.Loc, "column %s is not in sa.table(%s, ...)", python.Quote(key), python.Quote(out.Table))
 			}
-			v, err := goValue(rt.in, d.Values()[i])
+			bv, err := models.BindColumn(rt.in, ta.Value, key, d.Values()[i])
+			if err != nil {
+				return nil, interp.Errorf(ra.Loc, "bulk_insert: %s", err.Error())
+			}
+			v, err := goValue(rt.in, bv)
 			if err != nil {
 				return nil, interp.Errorf(ra.Loc, "bulk_insert: %s", err.Error())
 			}
@@ -875,6 +885,10 @@ func goValue(in *interp.Interp, v interp.Value) (any, error) {
 		return []byte(x), nil
 	case *interp.EnumMember:
 		return x.Name, nil
+	case *interp.DateTime:
+		if bv, err := models.BindValue(in, schema.Type{}, x); err == nil {
+			return goValue(in, bv)
+		}
 	}
 	return nil, fmt.Errorf("Retort cannot store %s in the database", interp.Describe(v))
 }
@@ -882,6 +896,8 @@ func goValue(in *interp.Interp, v interp.Value) (any, error) {
 // pyValue converts a database value to Python.
 func fromDB(v any) interp.Value {
 	switch x := v.(type) {
+	case pyValue:
+		return x.v
 	case nil:
 		return interp.None
 	case bool:

@@ -87,6 +87,15 @@ func OpenBytes(data []byte) (*DB, error) {
 }
 
 func open(dsn, mem string) (*DB, error) {
+	// Values come back as SQLite holds them, as Python's sqlite3 gives them:
+	// the driver would turn text (and numbers) in DATE, TIME, DATETIME and
+	// TIMESTAMP columns into time.Time by its "_timefmt"; a layout that is
+	// only itself ("retort.raw", no layout tokens) turns nothing.
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	dsn += sep + "_timefmt=retort.raw"
 	sqlDB, err := driver.Open(dsn, extensions...)
 	if err != nil {
 		return nil, err

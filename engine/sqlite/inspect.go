@@ -114,6 +114,88 @@ func Reinspect(ctx context.Context, db Querier, md *schema.MetaData, tables []st
 	return out, nil
 }
 
+// AddedColumn brings md up to date after ALTER TABLE … ADD COLUMN (as
+// AddColumnSQL writes it) added c to table, which md holds as the database
+// held it before: SQLite appends the column to the table's definition and
+// changes nothing else of the table, unless the column declares a
+// constraint. It reads the new column's row of PRAGMA table_info, one query
+// of one row, where reading the table back is four; ok is false when the
+// column declares a constraint (a CHECK, a foreign key, a key), or when the
+// row is not the column appended: read the table back then (Reinspect).
+func AddedColumn(ctx context.Context, db Querier, md *schema.MetaData, table string, c *schema.Column) (out *schema.MetaData, ok bool, err error) {
+	t := md.Table(table)
+	if t == nil || c == nil {
+		return md, false, nil
+	}
+	decl, err := parseCreateTable("CREATE TABLE x (" + columnSQL(nil, c) + ")")
+	if err != nil || len(decl.Columns) != 1 || decl.PKName != "" || len(decl.Uniques)+len(decl.Checks)+len(decl.ForeignKeys) > 0 {
+		return md, false, nil
+	}
+	var col *schema.Column
+	err = query(ctx, db, `SELECT p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
+		FROM pragma_table_info(?) p LIMIT 1 OFFSET ?`, []any{t.Name, len(t.Columns)},
+		func(r *sql.Rows) error {
+			var name, typ string
+			var cid, pk int
+			var notNull bool
+			var dflt sql.NullString
+			if err := r.Scan(&cid, &name, &typ, &notNull, &dflt, &pk); err != nil {
+				return err
+			}
+			if cid == len(t.Columns) && pk == 0 && strings.EqualFold(name, c.Name) && strings.EqualFold(name, decl.Columns[0].Name) {
+				col = &schema.Column{Name: name, Type: ParseType(typ), Nullable: !notNull, ServerDefault: dflt.String,
+					Collation: decl.Columns[0].Collation, Autoincrement: decl.Columns[0].Autoincrement}
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, false, fmt.Errorf("inspect database: %w", err)
+	}
+	if col == nil {
+		return md, false, nil
+	}
+	nt := *t
+	nt.Columns = append(slices.Clone(t.Columns), col)
+	return withTable(md, t, &nt), true, nil
+}
+
+// DroppedColumn brings md up to date after ALTER TABLE … DROP COLUMN (as
+// DropColumnSQL writes it) dropped column from table, which md holds as the
+// database held it before. SQLite drops a column that way only when nothing
+// else of the table names it (no key, index, constraint, view or trigger:
+// see canDropColumn), and changes nothing else: the table is md's without
+// the column. It checks, in one query of one row, that the table has one
+// column less; ok is false otherwise: read the table back then (Reinspect).
+func DroppedColumn(ctx context.Context, db Querier, md *schema.MetaData, table, column string) (out *schema.MetaData, ok bool, err error) {
+	t := md.Table(table)
+	if t == nil || t.Column(column) == nil {
+		return md, false, nil
+	}
+	n := -1
+	err = query(ctx, db, `SELECT count(*) FROM pragma_table_info(?)`, []any{t.Name}, func(r *sql.Rows) error { return r.Scan(&n) })
+	if err != nil {
+		return nil, false, fmt.Errorf("inspect database: %w", err)
+	}
+	if n != len(t.Columns)-1 {
+		return md, false, nil
+	}
+	nt := *t
+	nt.Columns = slices.DeleteFunc(slices.Clone(t.Columns), func(c *schema.Column) bool { return strings.EqualFold(c.Name, column) })
+	return withTable(md, t, &nt), true, nil
+}
+
+// withTable is md with old replaced by nt; the other tables, views and
+// triggers are md's, shared (whoever changes a table copies it first).
+func withTable(md *schema.MetaData, old, nt *schema.Table) *schema.MetaData {
+	out := &schema.MetaData{Tables: slices.Clone(md.Tables), Views: md.Views, Triggers: md.Triggers, Enums: md.Enums}
+	for i, x := range out.Tables {
+		if x == old {
+			out.Tables[i] = nt
+		}
+	}
+	return out
+}
+
 // inspect reads the schema, or one table's part of it.
 func inspect(ctx context.Context, db Querier, only string) (*schema.MetaData, error) {
 	in := newInspector()

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -26,6 +27,9 @@ func planRebuild(before, after *schema.MetaData, table string, items []Item) (Ch
 	}
 	if err := validTable(nt); err != nil {
 		return Change{}, nil, err
+	}
+	if slices.ContainsFunc(items, func(it Item) bool { return it.Batch != nil }) {
+		reflectedDefaults(old, nt, items)
 	}
 	name := old.Name
 	tmp := "new_" + name
@@ -197,3 +201,32 @@ func rowidAlias(t *schema.Table) bool {
 func hasAutoincrement(t *schema.Table) bool {
 	return slices.ContainsFunc(t.Columns, func(c *schema.Column) bool { return c.Autoincrement && t.IsPrimaryKey(c.Name) })
 }
+
+// reflectedDefaults gives the columns a batch block leaves as they were the
+// server defaults Alembic's batch writes for them: it reflects the table,
+// and its SQLite impl parenthesizes a reflected default it guesses to be an
+// expression (autogen_column_reflect): anything but one digit or dot, a
+// quoted string of at least one character, or a parenthesized text — so
+// an empty string default is written in parentheses, DEFAULT 10 as
+// DEFAULT (10).
+func reflectedDefaults(old, nt *schema.Table, items []Item) {
+	set := map[string]bool{}
+	for _, it := range items {
+		if ac, ok := it.Op.(*ops.AlterColumn); ok && ac.ServerDefault != nil {
+			set[strings.ToLower(ac.Column)] = true
+		}
+	}
+	for i, c := range nt.Columns {
+		oc := old.Column(c.Name)
+		if oc == nil || oc.ServerDefault != c.ServerDefault || set[strings.ToLower(c.Name)] {
+			continue
+		}
+		if d := c.ServerDefault; d != "" && !reflectedDefaultRe.MatchString(d) {
+			cp := *c // the column may be the schema before's too
+			cp.ServerDefault = "(" + d + ")"
+			nt.Columns[i] = &cp
+		}
+	}
+}
+
+var reflectedDefaultRe = regexp.MustCompile(`^(?:[0-9.]|'.+'|\(.+\))$`)

@@ -53,7 +53,7 @@ func sqlType(t schema.Type) (name string, args []int) {
 		name = "DOUBLE"
 	case "Numeric":
 		name = "NUMERIC"
-	case "LargeBinary":
+	case "LargeBinary", "PickleType": // PickleType's impl is LargeBinary
 		name, args = "BLOB", nil
 	case "JSON":
 		name = "JSON"

@@ -253,6 +253,10 @@ func (b *bench) cliHistories(retort, alembic string) error {
 		base, where = "/dev/shm", "tmpfs"
 	}
 	reps := min(b.reps, 3)
+	engine, err := b.goBuild("enginebench", "./scripts/bench/enginebench", false)
+	if err != nil {
+		return err
+	}
 	for _, h := range histories {
 		root, err := os.MkdirTemp(base, "retort-bench-history-")
 		if err != nil {
@@ -299,7 +303,7 @@ func (b *bench) cliHistories(retort, alembic string) error {
 				}
 			}
 		}
-		floor, err := b.sqliteFloor(tools[0], reps)
+		floor, err := b.sqliteFloor(tools[0], engine, reps)
 		if err != nil {
 			b.note("history %s: SQLite alone: %v", h.name, err)
 		}
@@ -336,8 +340,10 @@ c.close()
 
 // sqliteFloor times the upgrade's and the downgrade's statements (as
 // retort upgrade head --sql and downgrade head:base --sql write them: one
-// transaction per step) run by Python's sqlite3 with no tool around them.
-func (b *bench) sqliteFloor(t *historyTool, reps int) (map[string]*runTimes, error) {
+// transaction per step) run with no tool around them: by Python's sqlite3
+// (the C SQLite alembic runs on; keys "upgrade", "downgrade") and by the
+// engine's SQLite (enginebench -sqlfile; "upgrade-go", "downgrade-go").
+func (b *bench) sqliteFloor(t *historyTool, engine string, reps int) (map[string]*runTimes, error) {
 	const python = "/usr/bin/python3"
 	if _, err := os.Stat(python); err != nil {
 		return nil, fmt.Errorf("no %s", python)
@@ -358,7 +364,7 @@ func (b *bench) sqliteFloor(t *historyTool, reps int) (map[string]*runTimes, err
 		if err := os.WriteFile(file, sqlText, 0o644); err != nil {
 			return out, err
 		}
-		rt := &runTimes{}
+		rt, gt := &runTimes{}, &runTimes{}
 		for range reps {
 			if err := t.prepare(c.start); err != nil {
 				return out, err
@@ -366,8 +372,14 @@ func (b *bench) sqliteFloor(t *historyTool, reps int) (map[string]*runTimes, err
 			if err := rt.timeRun(t.dir, python, "-c", floorScript, "myapp.db", file); err != nil {
 				return out, err
 			}
+			if err := t.prepare(c.start); err != nil {
+				return out, err
+			}
+			if err := gt.timeRun(t.dir, engine, "-sqlfile", file, "-db", "myapp.db"); err != nil {
+				return out, err
+			}
 		}
-		out[c.key] = rt
+		out[c.key], out[c.key+"-go"] = rt, gt
 	}
 	return out, nil
 }
@@ -400,12 +412,17 @@ func (b *bench) historyRows(h history, where string, tools []*historyTool, floor
 		}
 		b.add(r)
 		if f := floor[c.key]; f != nil {
-			fr := row{group: g, what: "  the same SQL alone (Python's sqlite3, no tool)", value: msText(f.wall) + ", CPU " + msText(f.cpu)}
+			fr := row{group: g, what: "  the same SQL alone, Python's sqlite3 (C SQLite, alembic's)", value: msText(f.wall) + ", CPU " + msText(f.cpu)}
 			own := func(xs []float64) float64 { return median(xs) - median(f.cpu) }
 			fr.anchor = fmt.Sprintf("CPU above it: retort %.0f ms", own(rt.times[c.key].cpu))
 			if al != nil && al.times[c.key] != nil && len(al.times[c.key].cpu) > 0 {
 				fr.anchor += fmt.Sprintf(", alembic %.0f ms", own(al.times[c.key].cpu))
 			}
+			b.add(fr)
+		}
+		if f := floor[c.key+"-go"]; f != nil {
+			fr := row{group: g, what: "  the same SQL alone, the engine's SQLite (Go, retort's)", value: msText(f.wall) + ", CPU " + msText(f.cpu)}
+			fr.anchor = fmt.Sprintf("CPU above it: retort %.0f ms", median(rt.times[c.key].cpu)-median(f.cpu))
 			b.add(fr)
 		}
 	}

@@ -31,7 +31,7 @@ import (
 )
 
 func main() {
-	only := flag.String("only", "sizes,load,page,engine,cli", "sections to run, comma-separated")
+	only := flag.String("only", "sizes,load,page,engine,cli", "sections to run, comma-separated (page includes the Pending changes figures)")
 	md := flag.String("md", "", "also write the table as Markdown to this file")
 	chromium := flag.String("chromium", "/usr/bin/chromium", "the browser for the page figures")
 	reps := flag.Int("reps", 5, "repetitions of each timed figure (the median is shown)")
@@ -161,6 +161,7 @@ func (b *bench) run() {
 		{"load", "load", b.load},
 		{"load", "engine-alone", b.engineAlone},
 		{"page", "page", b.page},
+		{"page", "pending", b.pending},
 	}
 	// The page's figures sit beside the engine's: the engine runs first
 	// when both are asked for.

@@ -9,6 +9,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
+
+	"retort/examples"
 )
 
 // TestPendingAndDiagram types a column into models.py and finds it in the
@@ -85,4 +87,29 @@ func TestReviewLesson(t *testing.T) {
 	p.step("Upgrade")
 	require.Contains(t, p.output(), "Running upgrade 1f67b9e072b7 -> 5c0ffee0c0de, unique user names")
 	p.waitFor(review+`.dataset.state === "none"`, 30*time.Second)
+}
+
+// TestDiagramManyTables draws a 30-table model's database: every table in
+// the drawing and in its text equivalent, a foreign key arrow for each.
+func TestDiagramManyTables(t *testing.T) {
+	p := open(t, "")
+	p.click("tab", "models.py")
+	p.do(
+		chromedp.Click(chromedp.CSS(`.cm-content`), chromedp.NodeVisible),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		insertText(examples.ManyModels(30)),
+	)
+	p.command(`alembic revision --autogenerate -m "thirty tables"`)
+	p.waitReady(60 * time.Second)
+	p.command(`alembic upgrade head`)
+	p.waitReady(60 * time.Second)
+	diagram := `document.querySelector('section.diagram')`
+	p.do(chromedp.ScrollIntoView(chromedp.CSS(`section.diagram`)))
+	p.waitFor(diagram+`.querySelectorAll('g[data-table]').length === 30`, 30*time.Second)
+	require.Equal(t, 15, eval[int](p, diagram+`.querySelectorAll('path.fk').length`))
+	require.Equal(t, 30, eval[int](p, diagram+`.querySelectorAll('.diagram-text > ul > li').length`))
+	// No two tables overlap.
+	require.True(t, eval[bool](p, `(() => { const r = [...document.querySelectorAll('section.diagram g[data-table] rect.tbox')].map((e) => e.getBBox());
+	  return r.every((a, i) => r.every((b, j) => i === j || a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y)); })()`))
+	p.screenshot("schema-diagram-30")
 }

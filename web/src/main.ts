@@ -169,6 +169,7 @@ class App {
         this.updateButtons();
         setState('ready');
         this.pending.schedule(0);
+        void this.review.update();
       }
     });
     this.queue = next;
@@ -320,6 +321,7 @@ class App {
       this.updateButtons();
       setState(this.busy ? 'busy' : 'ready');
       this.pending.schedule(0);
+      void this.review.update();
     });
     this.queue = started.catch(() => undefined);
     return started;
@@ -414,7 +416,7 @@ class App {
     await this.db.refresh(changes);
     mark('tables');
     this.diagram.update(this.db.current, changes);
-    void this.review.refresh(this.revisions.current);
+    this.review.invalidate(this.revisions.current);
     const newScript = added.find(isRevisionScript);
     if (newScript) this.files.select(newScript);
   }

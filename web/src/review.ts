@@ -26,11 +26,15 @@ export class ReviewPanel {
     }).observe(this.section);
   }
 
-  /** The revisions or the rows changed: review again (now if on screen). */
-  refresh(revisions: Revision[]): Promise<void> {
+  /** The revisions or the rows changed: the review is out of date (see update). */
+  invalidate(revisions: Revision[]): void {
     this.revisions = revisions;
     this.stale = true;
-    return this.visible ? this.render() : Promise.resolve();
+  }
+
+  /** Reviews again if out of date and on screen: called once no action runs, so it never delays one. */
+  update(): Promise<void> {
+    return this.visible && this.stale ? this.render() : Promise.resolve();
   }
 
   private async render(): Promise<void> {

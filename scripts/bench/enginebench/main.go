@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"retort/engine"
+	"retort/engine/sqlite"
 	"retort/examples"
 )
 
@@ -39,7 +40,16 @@ func main() {
 	onceAbove := flag.Int("once-above", 100000, "row counts above this are timed once")
 	tables := flag.Int("tables", 200, "tables in the autogenerate suite's model")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the suites to this file (native only)")
+	sqlFile := flag.String("sqlfile", "", "run this file of SQL on the database -db names with the engine's SQLite, and exit (make bench's floor under a tool's upgrade)")
+	dbPath := flag.String("db", "", "the database file -sqlfile runs on")
 	flag.Parse()
+	if *sqlFile != "" {
+		if err := runSQLFile(*sqlFile, *dbPath); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -389,4 +399,19 @@ func (b *bench) autogen(n int) error {
 	emit(figure{Name: fmt.Sprintf("autogen/%d/at-head", n), MS: same})
 	emit(figure{Name: fmt.Sprintf("autogen/%d/upgrade", n), MS: upgrade})
 	return nil
+}
+
+// runSQLFile runs a file of SQL statements on a database file, as they are.
+func runSQLFile(file, path string) error {
+	text, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec(context.Background(), string(text))
+	return err
 }
