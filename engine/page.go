@@ -13,9 +13,11 @@ import (
 	"retort/engine/script"
 )
 
-// What the page asks of a session besides command lines: files, diagnostics
-// as the user types, tables and rows, SQL, the revision graph, the SQL of one
-// step, and the database's bytes.
+// What the page asks of any session besides command lines: files,
+// diagnostics as the user types, the SQL of one step, the names of its
+// downloads. What needs the page's own database (tables, rows, the user's
+// SQL, the revision graph with the current revisions, the database's bytes)
+// is the Playground's (playground.go).
 
 // ReadFile reads a project file.
 func (s *Session) ReadFile(name string) (string, error) {
