@@ -54,5 +54,10 @@ bench-go:
 # tutorial done by both, on SQLite and on PostgreSQL (a throwaway cluster, as make test's),
 # same logs, ops, --sql and schemas (pg_dump of both databases on PostgreSQL), and each runs
 # the other's project. Skips without alembic.
+# It also records the corpus (engine/testdata/corpus: public projects' histories, and
+# our harness projects) again with the real Alembic and fails when a golden that
+# TestCorpus holds Retort to is not what Alembic does today (several minutes).
 parity:
 	$(GO) test -count=1 -v -run 'TestParityAlembic' ./engine/cmd/retort/
+	@if [ -x /usr/bin/alembic ]; then /usr/bin/python3 engine/testdata/corpus/record.py --check; \
+	else echo "parity: /usr/bin/alembic missing: the corpus goldens were not recorded again"; fi

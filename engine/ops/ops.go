@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"retort/engine/schema"
 )
@@ -407,6 +408,34 @@ func ReverseAll(list []Op) ([]Op, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// BatchRecreates reports whether Alembic's SQLite batch (recreate="auto")
+// recreates the table for op (SQLiteImpl.requires_recreate_in_batch): for
+// everything but an index, and an add_column of a column without a SQL
+// server default (text() or an expression; a string's is a quoted literal)
+// or a persisted computed value.
+func BatchRecreates(op Op) bool {
+	switch o := op.(type) {
+	case *CreateIndex, *DropIndex:
+		return false
+	case *AddColumn:
+		d := o.Column.ServerDefault
+		return d != "" && !strings.HasPrefix(d, "'") || o.Column.Computed != nil && (o.Column.Computed.Persisted == nil || *o.Column.Computed.Persisted)
+	}
+	return true
+}
+
+// Recreates reports whether Alembic's SQLite batch recreates the table for
+// the block: recreate="always", or "auto" with an op that needs it.
+func (o *Batch) Recreates() bool {
+	switch o.Recreate {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return slices.ContainsFunc(o.Ops, BatchRecreates)
 }
 
 // Ptr returns a pointer to v; it spells optional fields in literals.

@@ -184,3 +184,32 @@ func TestDropColumnChecks(t *testing.T) {
 	}
 	require.Equal(t, []string{"literal", "prefix"}, left)
 }
+
+// TestBatchRecreates holds ops.Batch.Recreates to Alembic 1.8.1's
+// SQLiteImpl.requires_recreate_in_batch.
+func TestBatchRecreates(t *testing.T) {
+	add := func(def string) ops.Op {
+		return &ops.AddColumn{Column: &schema.Column{Name: "c", Type: schema.Type{Name: "Integer"}, Nullable: true, ServerDefault: def}}
+	}
+	tests := []struct {
+		name     string
+		recreate string
+		ops      []ops.Op
+		want     bool
+	}{
+		{"indexes only", "auto", []ops.Op{&ops.CreateIndex{Index: &schema.Index{Name: "ix"}}, &ops.DropIndex{Name: "iy"}}, false},
+		{"add column", "auto", []ops.Op{add("")}, false},
+		{"add column with a string default", "auto", []ops.Op{add("'x'")}, false},
+		{"add column with text('0')", "auto", []ops.Op{add("0")}, true},
+		{"add column with sql.false()", "auto", []ops.Op{add("(0)")}, true},
+		{"alter column that changes nothing", "auto", []ops.Op{&ops.AlterColumn{Column: "c"}}, true},
+		{"drop column", "auto", []ops.Op{&ops.DropColumn{Name: "c"}}, true},
+		{"never", "never", []ops.Op{&ops.DropColumn{Name: "c"}}, false},
+		{"always", "always", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, (&ops.Batch{Table: "t", Recreate: tt.recreate, Ops: tt.ops}).Recreates())
+		})
+	}
+}

@@ -490,7 +490,7 @@ func (b *batchOp) Exit(in *interp.Interp, exc *interp.Exception) (bool, error) {
 	if len(b.b.Ops) == 0 && b.b.Recreate != "always" {
 		return false, nil
 	}
-	if (b.copyFrom != nil || b.naming != nil || b.reflectArgs != nil) && alembicRecreates(b.b) && b.rt.dialect() == "sqlite" {
+	if (b.copyFrom != nil || b.naming != nil || b.reflectArgs != nil) && b.b.Recreates() && b.rt.dialect() == "sqlite" {
 		var err error
 		if b.copyFrom != nil {
 			b.b.From, err = b.rt.lib.BatchTable(*b.copyFrom)
@@ -531,30 +531,6 @@ func (b *batchOp) reflect() (*schema.Table, error) {
 		}
 	}
 	return b.rt.lib.BatchReflect(b.naming, args, t, at)
-}
-
-// alembicRecreates is SQLiteImpl.requires_recreate_in_batch: recreate=
-// 'always', or 'auto' with an op other than create_index, drop_index and
-// add_column of a column without a SQL expression default.
-func alembicRecreates(b *ops.Batch) bool {
-	switch b.Recreate {
-	case "always":
-		return true
-	case "never":
-		return false
-	}
-	for _, op := range b.Ops {
-		switch o := op.(type) {
-		case *ops.CreateIndex, *ops.DropIndex:
-		case *ops.AddColumn:
-			if d := o.Column.ServerDefault; (d != "" && !strings.HasPrefix(d, "'")) || o.Column.Computed != nil {
-				return true
-			}
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // batchAlterTable is op.batch_alter_table(table, ...).

@@ -443,7 +443,7 @@ func needsRebuild(md *schema.MetaData, it Item) (bool, error) {
 	if it.Batch != nil && it.Batch.Recreate == "always" {
 		return true, nil
 	}
-	if it.Batch != nil && it.Batch.Recreate != "never" && batchRecreates(it.Op) {
+	if it.Batch != nil && it.Batch.Recreate != "never" && ops.BatchRecreates(it.Op) {
 		return true, nil
 	}
 	switch o := it.Op.(type) {
@@ -593,19 +593,4 @@ func validTable(t *schema.Table) error {
 		return fmt.Errorf("create table %q: the table has no columns", t.Name)
 	}
 	return nil
-}
-
-// batchRecreates reports whether Alembic's SQLite batch (recreate="auto")
-// recreates the table for op (SQLiteImpl.requires_recreate_in_batch): for
-// everything but an index and an add_column without a SQL-expression
-// default. Retort then rebuilds the table too, so that the table is written
-// as Alembic's reflection writes it (reflectedDefaults).
-func batchRecreates(op ops.Op) bool {
-	switch o := op.(type) {
-	case *ops.CreateIndex, *ops.DropIndex:
-		return false
-	case *ops.AddColumn:
-		return o.Column.ServerDefault != "" && strings.HasPrefix(o.Column.ServerDefault, "(")
-	}
-	return true
 }

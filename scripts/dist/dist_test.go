@@ -222,3 +222,35 @@ func TestHandlerStaysInItsFolder(t *testing.T) {
 		require.NotContains(t, string(body), "secret", path)
 	}
 }
+
+func TestPrerender(t *testing.T) {
+	page := `<body>` + lessonPanel + tabsPanel + editorPanel + `</body>`
+	root, out := t.TempDir(), t.TempDir()
+	writeFiles(t, root, map[string]string{"web/static/index.html": page})
+	b := &builder{root: root, out: out, versions: map[string]string{}}
+	require.NoError(t, b.html())
+	got, err := os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	require.Equal(t, page, string(got), "no examples.json: nothing to pre-render")
+
+	writeFiles(t, out, map[string]string{"examples.json": `{"lessons": [{"id": "other", "title": "Other"}, {"id": "tutorial", "title": "First <steps>",
+		"explanation": "Run it & see.", "steps": [{"say": "Make one.", "run": "alembic revision -m \"x\""}, {"say": "Look."}],
+		"files": {"alembic/env.py": "env", "alembic/versions/1_a.py": "rev", "models.py": "class User(Base):\n    x = \"<y>\"\n", "database.py": "db", "notes.txt": "n"}}]}`})
+	require.NoError(t, b.html())
+	got, err = os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	require.Equal(t, `<body><section id="lesson" class="panel lesson" aria-label="Lesson" data-prerender><h2>First &lt;steps&gt;</h2><p>Run it &amp; see.</p>`+
+		`<details><summary>Steps</summary><ol><li>Make one.<div class="step"><code>alembic revision -m &#34;x&#34;</code><button type="button" class="small" data-action disabled>Run</button></div></li><li>Look.</li></ol></details></section>`+
+		`<div id="tabs" class="tabs" role="tablist" aria-label="Project files">`+
+		`<button type="button" role="tab" aria-selected="true" tabindex="-1" title="models.py" disabled>models.py</button>`+
+		`<button type="button" role="tab" aria-selected="false" tabindex="-1" title="database.py" disabled>database.py</button>`+
+		`<button type="button" role="tab" aria-selected="false" tabindex="-1" title="alembic/env.py" disabled><span class="dir">alembic/</span>env.py</button>`+
+		`<button type="button" role="tab" aria-selected="false" tabindex="-1" title="notes.txt" disabled>notes.txt</button>`+
+		`<button type="button" role="tab" aria-selected="false" tabindex="-1" title="alembic/versions/1_a.py" disabled><span class="dir">alembic/versions/</span>1_a.py</button></div>`+
+		`<div id="editor" class="editor" role="tabpanel"><pre class="prerender">class User(Base):
+    x = &#34;&lt;y&gt;&#34;
+</pre></div></body>`, string(got))
+
+	writeFiles(t, root, map[string]string{"web/static/index.html": `<body>` + lessonPanel + `</body>`})
+	require.ErrorContains(t, b.html(), `web/static/index.html has no <div id="tabs"`)
+}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -48,6 +50,9 @@ type prerenderLesson struct {
 // when the URL asks for another lesson (?example=) or holds a share link.
 func (b *builder) prerender(page []byte) ([]byte, error) {
 	raw, err := os.ReadFile(filepath.Join(b.out, "examples.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return page, nil // no lessons: main.ts sets the project up
+	}
 	if err != nil {
 		return nil, err
 	}

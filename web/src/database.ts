@@ -131,12 +131,12 @@ export class DatabasePanel {
   }
 
   /** Reloads every table; changes says what to highlight (the last step's). */
-  async refresh(changes?: Changes): Promise<void> {
+  async refresh(changes?: Changes, fetched?: Table[]): Promise<void> {
     if (changes) {
       this.changes = changes;
       this.messages.clear();
     }
-    const tables = await this.engine.call('tables', {});
+    const tables = fetched ? fetched.slice() : await this.engine.call('tables', {});
     // alembic_version last: the schema's tables first, then where `current` comes from.
     tables.sort((a, b) => Number(a.name === 'alembic_version') - Number(b.name === 'alembic_version'));
     this.tables = tables;

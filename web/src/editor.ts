@@ -157,8 +157,10 @@ export class Files {
   async sync(): Promise<string[]> {
     const paths = (await this.engine.call('files', {})).slice().sort(compareFiles);
     const added = paths.filter((p) => !this.paths.includes(p));
-    for (const path of paths) {
-      const content = await this.engine.call('readFile', { path });
+    // Asked at once: the worker answers one after another, no round trip waits on the last.
+    const contents = await Promise.all(paths.map((path) => this.engine.call('readFile', { path })));
+    for (const [i, path] of paths.entries()) {
+      const content = contents[i];
       const known = this.engineText.get(path);
       this.engineText.set(path, content);
       if (this.dirty.has(path) || known === content) continue;

@@ -407,14 +407,18 @@ class App {
     box.hidden = false;
   }
 
-  /** Reloads files, revisions and tables (highlighting changes). */
-  async refresh(changes = noChanges()): Promise<void> {
-    const added = await this.files.sync();
-    mark('files');
-    await this.revisions.refresh();
-    mark('revisions');
-    await this.db.refresh(changes);
-    mark('tables');
+  /**
+   * Reloads files, revisions and tables (highlighting changes; `tables` is the
+   * engine's answer to 'tables' when the caller has just asked for it). The
+   * three ask the engine at once: its worker answers one after another while
+   * the page renders what came back, with no round trip waiting on another.
+   */
+  async refresh(changes = noChanges(), tables?: Table[]): Promise<void> {
+    const [added] = await Promise.all([
+      this.files.sync().then((added) => (mark('files'), added)),
+      this.revisions.refresh().then(() => mark('revisions')),
+      this.db.refresh(changes, tables).then(() => mark('tables')),
+    ]);
     this.diagram.update(this.db.current, changes);
     this.review.invalidate(this.revisions.current);
     const newScript = added.find(isRevisionScript);
@@ -451,8 +455,8 @@ class App {
     const res = await this.engine.call('run', { line });
     const argv = res.argv;
     const after = await this.engine.call('tables', {});
-    if (steps.has(argv[0] ?? '')) await this.showSQLLog(argv);
-    await this.refresh(steps.has(argv[0] ?? '') ? diffTables(before, after) : undefined);
+    const step = steps.has(argv[0] ?? '');
+    await Promise.all([step ? this.showSQLLog(argv) : null, this.refresh(step ? diffTables(before, after) : undefined, after)]);
     if (res.exitCode !== 0) this.files.relint();
   }
 
@@ -467,7 +471,7 @@ class App {
       failed = err; // the statements before the failing one ran: show them
     }
     const after: Table[] = await this.engine.call('tables', {});
-    await this.refresh(diffTables(before, after));
+    await this.refresh(diffTables(before, after), after);
     if (failed) throw failed;
   }
 
@@ -514,7 +518,7 @@ class App {
     this.terminal.print(`-- Opening ${file.name} (${data.length.toLocaleString('en-US')} bytes)`, 'info');
     await this.engine.call('importDB', { data });
     const after = await this.engine.call('tables', {});
-    await this.refresh(diffTables(before, after));
+    await this.refresh(diffTables(before, after), after);
   }
 
   private prompting = false;

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Record the corpus goldens with the real Alembic (Debian's 1.8.1, SQLAlchemy 1.4.46).
 
-Usage (from anywhere):  /usr/bin/python3 engine/testdata/corpus/record.py [PROJECT ...]
+Usage (from anywhere):  /usr/bin/python3 engine/testdata/corpus/record.py [--check] [PROJECT ...]
 (a PROJECT is a folder beside this file, or a path relative to it, such as
-../corpus-harness/tutorial)
+../corpus-harness/tutorial). With --check (make parity), nothing is written: it
+records again and fails when a golden is not what the real Alembic does today.
 
 For each project folder beside this file (or those named), the recorder copies the
 folder into a temporary directory, runs seed.sql there if the project has one, then
@@ -385,7 +386,9 @@ def normalize(text, today):
     return UUID.sub("<uuid>", text)
 
 
-def run(arg):
+def run(arg, check=False):
+    """Records a project; with check, compares the recording with its golden
+    instead of writing it, and returns whether they are equal."""
     src = os.path.normpath(os.path.join(HERE, arg))  # a folder here, or a path from here
     project = os.path.basename(src)
     with open(os.path.join(src, "corpus.json")) as f:
@@ -427,9 +430,23 @@ def run(arg):
             parts.append(("%s/schema" % name, dump_schema(db)))
             parts.append(("%s/rows" % name, normalize(dump_rows(db), today)))
             db.close()
-        with open(os.path.join(src, "golden.txtar"), "w") as f:
+        golden = os.path.join(src, "golden.txtar")
+        if check:
+            with open(golden) as f:
+                want = read_golden(f.read())
+            for (name, body), (wname, wbody) in zip(parts, want):
+                if (name, body) != (wname, wbody):
+                    print("%s: %s differs from the golden (%s):\n--- golden\n%s--- alembic\n%s" % (project, name, wname, wbody, body))
+                    return False
+            if len(parts) != len(want):
+                print("%s: %d parts recorded, the golden has %d" % (project, len(parts), len(want)))
+                return False
+            print("%s: %d steps, as the golden says" % (project, len(cfg["steps"])))
+            return True
+        with open(golden, "w") as f:
             f.write(emit_golden(parts))
         print("%s: %d steps recorded" % (project, len(cfg["steps"])))
+        return True
     finally:
         shutil.rmtree(tmp)
 
@@ -510,9 +527,17 @@ def main(argv):
             with open(path, "w") as f:
                 f.write(emit_golden(parts))
         return
+    check = argv[:1] == ["--check"]
+    if check:
+        argv = argv[1:]
     projects = argv or sorted(d for d in os.listdir(HERE) if os.path.exists(os.path.join(HERE, d, "corpus.json")))
-    for p in projects:
-        run(p)
+    if check and not argv:
+        harness = os.path.join(HERE, "..", "corpus-harness")
+        projects += sorted(os.path.join("..", "corpus-harness", d) for d in os.listdir(harness)
+                           if os.path.exists(os.path.join(harness, d, "corpus.json")))
+    failed = [p for p in projects if not run(p, check)]
+    if failed:
+        sys.exit("not as recorded: " + ", ".join(failed))
 
 
 if __name__ == "__main__":
