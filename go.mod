@@ -19,7 +19,10 @@ require (
 	github.com/stretchr/testify v1.12.1
 )
 
-require github.com/chromedp/cdproto v0.159.0
+require (
+	github.com/chromedp/cdproto v0.159.0
+	golang.org/x/tools v0.52.0
+)
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect

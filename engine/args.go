@@ -1,10 +1,9 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -278,10 +277,11 @@ func optLabel(o optSpec) string {
 // boundaries, and a usage line too long for the width is wrapped with its
 // optional and positional parts on separate lines.
 
-// helpWidth is argparse's width: COLUMNS less 2, or 78.
-func helpWidth() int {
-	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
-		return max(n-2, 11)
+// helpWidth is argparse's width: the terminal's columns (Options.Columns,
+// COLUMNS for the command line) less 2, or 78 when unknown.
+func helpWidth(columns int) int {
+	if columns > 0 {
+		return max(columns-2, 11)
 	}
 	return 78
 }
@@ -332,12 +332,11 @@ func commandNames(cmds []*subcommand) []string {
 
 // usage renders the usage of a subcommand (or of the program), wrapped as
 // argparse wraps it; no trailing newline.
-func usage(prog string, cmd *subcommand, cmds []*subcommand) string {
+func usage(prog string, cmd *subcommand, cmds []*subcommand, width int) string {
 	const prefix = "usage: "
 	if cmd != nil {
 		prog += " " + cmd.name
 	}
-	width := helpWidth()
 	optParts, posParts := usageParts(cmd, cmds)
 	all := append(append([]string{prog}, optParts...), posParts...)
 	if line := strings.Join(all, " "); len(prefix)+len(line) <= width {
@@ -427,8 +426,7 @@ func wrapWords(text string, width int) []string {
 }
 
 // help renders argparse-style help for the program or a subcommand.
-func help(prog string, cmd *subcommand, cmds []*subcommand) string {
-	width := helpWidth()
+func help(prog string, cmd *subcommand, cmds []*subcommand, width int) string {
 	var positional, options []helpRow
 	helpOpt := helpRow{invocation: "-h, --help", help: "show this help message and exit", indent: 2}
 	if cmd == nil {
@@ -457,7 +455,7 @@ func help(prog string, cmd *subcommand, cmds []*subcommand) string {
 	helpWidth := max(width-helpPos, 11)
 
 	var b strings.Builder
-	b.WriteString(usage(prog, cmd, cmds))
+	b.WriteString(usage(prog, cmd, cmds, width))
 	b.WriteString("\n")
 	section := func(title string, rows []helpRow) {
 		if len(rows) == 0 {
@@ -488,8 +486,12 @@ func help(prog string, cmd *subcommand, cmds []*subcommand) string {
 }
 
 // SplitCommand splits a command line as a POSIX shell does for the simple
-// cases a terminal user types: words separated by blanks, 'single' and
-// "double" quotes, and backslash escapes.
+// cases a terminal user types: words separated by blanks, 'single' quotes
+// (everything literal), "double" quotes (a backslash escapes only " \ $ `
+// and a line break, else it stays), and outside quotes a backslash escaping
+// the next character. A backslash that ends the line is refused (a shell
+// would read a second line). No expansions. The page's terminal and the
+// lessons' tests both split with it (ParseCommandLine).
 func SplitCommand(line string) ([]string, error) {
 	var words []string
 	var cur strings.Builder
@@ -498,6 +500,12 @@ func SplitCommand(line string) ([]string, error) {
 	escaped := false
 	for _, r := range line {
 		switch {
+		case escaped && r == '\n': // a line continued: both go
+			escaped = false
+		case escaped && quote == '"' && !strings.ContainsRune("\"\\$`\n", r):
+			cur.WriteRune('\\')
+			cur.WriteRune(r)
+			escaped = false
 		case escaped:
 			cur.WriteRune(r)
 			escaped = false
@@ -539,6 +547,23 @@ func SplitCommand(line string) ([]string, error) {
 	}
 	if inWord {
 		words = append(words, cur.String())
+	}
+	return words, nil
+}
+
+// ParseCommandLine reads a command line as the page's terminal takes it:
+// split by SplitCommand, its first word alembic or retort. It returns the
+// words, that word first, as Session.Run takes them.
+func ParseCommandLine(line string) ([]string, error) {
+	words, err := SplitCommand(line)
+	if err != nil {
+		return nil, err
+	}
+	if len(words) == 0 {
+		return nil, errors.New("no command: type alembic … (or retort …), or SQL ending in ;")
+	}
+	if words[0] != "alembic" && words[0] != "retort" {
+		return nil, fmt.Errorf("%s: not a command here. Type alembic … (or retort …), or SQL ending in ;", words[0])
 	}
 	return words, nil
 }

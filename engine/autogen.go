@@ -9,6 +9,7 @@ import (
 	"retort/engine/diff"
 	"retort/engine/ops"
 	"retort/engine/project"
+	"retort/engine/python"
 	"retort/engine/revision"
 	"retort/engine/script"
 )
@@ -298,33 +299,33 @@ func diffTuples(list []ops.Op) string {
 	for _, op := range list {
 		switch o := op.(type) {
 		case *ops.CreateTable:
-			parts = append(parts, fmt.Sprintf("('add_table', Table(%s))", pyRepr(o.Table.Name)))
+			parts = append(parts, fmt.Sprintf("('add_table', Table(%s))", python.Quote(o.Table.Name)))
 		case *ops.DropTable:
-			parts = append(parts, fmt.Sprintf("('remove_table', Table(%s))", pyRepr(o.Name)))
+			parts = append(parts, fmt.Sprintf("('remove_table', Table(%s))", python.Quote(o.Name)))
 		case *ops.AddColumn:
-			parts = append(parts, fmt.Sprintf("('add_column', None, %s, Column(%s, %s, table=<%s>))", pyRepr(o.Table), pyRepr(o.Column.Name), diff.TypeRepr(o.Column.Type), o.Table))
+			parts = append(parts, fmt.Sprintf("('add_column', None, %s, Column(%s, %s, table=<%s>))", python.Quote(o.Table), python.Quote(o.Column.Name), diff.TypeRepr(o.Column.Type), o.Table))
 		case *ops.DropColumn:
-			parts = append(parts, fmt.Sprintf("('remove_column', None, %s, Column(%s))", pyRepr(o.Table), pyRepr(o.Name)))
+			parts = append(parts, fmt.Sprintf("('remove_column', None, %s, Column(%s))", python.Quote(o.Table), python.Quote(o.Name)))
 		case *ops.AlterColumn:
 			parts = append(parts, modifyTuples(o))
 		case *ops.CreateIndex:
-			parts = append(parts, fmt.Sprintf("('add_index', Index(%s))", pyRepr(o.Index.Name)))
+			parts = append(parts, fmt.Sprintf("('add_index', Index(%s))", python.Quote(o.Index.Name)))
 		case *ops.DropIndex:
-			parts = append(parts, fmt.Sprintf("('remove_index', Index(%s))", pyRepr(o.Name)))
+			parts = append(parts, fmt.Sprintf("('remove_index', Index(%s))", python.Quote(o.Name)))
 		case *ops.CreateUnique:
-			parts = append(parts, fmt.Sprintf("('add_constraint', UniqueConstraint(%s))", pyRepr(o.Unique.Name)))
+			parts = append(parts, fmt.Sprintf("('add_constraint', UniqueConstraint(%s))", python.Quote(o.Unique.Name)))
 		case *ops.CreateForeignKey:
-			parts = append(parts, fmt.Sprintf("('add_fk', ForeignKeyConstraint(%s))", pyRepr(o.ForeignKey.Name)))
+			parts = append(parts, fmt.Sprintf("('add_fk', ForeignKeyConstraint(%s))", python.Quote(o.ForeignKey.Name)))
 		case *ops.CreateCheck:
-			parts = append(parts, fmt.Sprintf("('add_constraint', CheckConstraint(%s, name=%s))", pyRepr(o.Check.SQL), pyName(o.Check.Name)))
+			parts = append(parts, fmt.Sprintf("('add_constraint', CheckConstraint(%s, name=%s))", python.Quote(o.Check.SQL), python.NameRepr(o.Check.Name)))
 		case *ops.RenameTable:
-			parts = append(parts, fmt.Sprintf("('rename_table', %s, %s)", pyRepr(o.Old), pyRepr(o.New)))
+			parts = append(parts, fmt.Sprintf("('rename_table', %s, %s)", python.Quote(o.Old), python.Quote(o.New)))
 		case *ops.DropConstraint:
 			switch o.Kind {
 			case ops.KindForeignKey:
-				parts = append(parts, fmt.Sprintf("('remove_fk', ForeignKeyConstraint(name=%s))", pyName(o.Name)))
+				parts = append(parts, fmt.Sprintf("('remove_fk', ForeignKeyConstraint(name=%s))", python.NameRepr(o.Name)))
 			default:
-				parts = append(parts, fmt.Sprintf("('remove_constraint', %s)", pyName(o.Name)))
+				parts = append(parts, fmt.Sprintf("('remove_constraint', %s)", python.NameRepr(o.Name)))
 			}
 		case *ops.Batch:
 			parts = append(parts, strings.Trim(diffTuples(o.Ops), "[]"))
@@ -371,40 +372,23 @@ func modifyTuples(o *ops.AlterColumn) string {
 	if o.ExistingType != nil {
 		existing += "'existing_type': " + diff.TypeRepr(*o.ExistingType) + ", "
 	}
-	existing += fmt.Sprintf("'existing_nullable': %s}", pyBool(o.ExistingNullable))
+	existing += fmt.Sprintf("'existing_nullable': %s}", python.Literal(o.ExistingNullable))
 	var ts []string
 	if o.Nullable != nil {
-		ts = append(ts, fmt.Sprintf("('modify_nullable', None, %s, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, pyBool(o.ExistingNullable), pyBool(o.Nullable)))
+		ts = append(ts, fmt.Sprintf("('modify_nullable', None, %s, %s, %s, %s, %s)", python.Quote(o.Table), python.Quote(o.Column), existing, python.Literal(o.ExistingNullable), python.Literal(o.Nullable)))
 	}
 	if o.Type != nil {
 		from := "None"
 		if o.ExistingType != nil {
 			from = diff.TypeRepr(*o.ExistingType)
 		}
-		ts = append(ts, fmt.Sprintf("('modify_type', None, %s, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, from, diff.TypeRepr(*o.Type)))
+		ts = append(ts, fmt.Sprintf("('modify_type', None, %s, %s, %s, %s, %s)", python.Quote(o.Table), python.Quote(o.Column), existing, from, diff.TypeRepr(*o.Type)))
 	}
 	if o.ServerDefault != nil {
-		ts = append(ts, fmt.Sprintf("('modify_default', None, %s, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), existing, pyRepr(*o.ServerDefault)))
+		ts = append(ts, fmt.Sprintf("('modify_default', None, %s, %s, %s, %s)", python.Quote(o.Table), python.Quote(o.Column), existing, python.Quote(*o.ServerDefault)))
 	}
 	if o.NewName != "" {
-		ts = append(ts, fmt.Sprintf("('rename_column', None, %s, %s, %s)", pyRepr(o.Table), pyRepr(o.Column), pyRepr(o.NewName)))
+		ts = append(ts, fmt.Sprintf("('rename_column', None, %s, %s, %s)", python.Quote(o.Table), python.Quote(o.Column), python.Quote(o.NewName)))
 	}
 	return "[" + strings.Join(ts, ", ") + "]"
-}
-
-func pyBool(b *bool) string {
-	switch {
-	case b == nil:
-		return "None"
-	case *b:
-		return "True"
-	}
-	return "False"
-}
-
-func pyName(n string) string {
-	if n == "" {
-		return "None"
-	}
-	return pyRepr(n)
 }

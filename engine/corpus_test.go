@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -23,6 +22,7 @@ import (
 	"retort/engine"
 	"retort/engine/project"
 	"retort/engine/sqlite"
+	"retort/internal/golden"
 )
 
 // TestCorpus holds Retort to the real Alembic on public projects' revision
@@ -85,13 +85,11 @@ type corpusStep struct {
 // Alembic project (record.py's NOT_COPIED).
 var notCopied = []string{"golden.txtar", "SOURCE.md", "LICENSE", "corpus.json", "seed.sql"}
 
-// updateCorpus re-records a project's golden with the real Alembic
-// (testdata/corpus/record.py) before comparing.
-var updateCorpus = flag.Bool("update", false, "re-record the corpus goldens with the real Alembic (testdata/corpus/record.py)")
-
 func runCorpusProject(t *testing.T, dir string) {
 	ctx := context.Background()
-	if *updateCorpus {
+	// -update re-records the project's golden with the real Alembic
+	// (testdata/corpus/record.py) before comparing.
+	if *golden.Update {
 		if runtime.GOOS == "js" {
 			t.Fatal("-update runs /usr/bin/python3 and /usr/bin/alembic: run it natively")
 		}

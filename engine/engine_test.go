@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -30,14 +31,14 @@ class User(Base):
 
 // tutorialSession is the tutorial's starting point, in memory: alembic init,
 // the URL and env.py edited, database.py and models.py written.
-func tutorialSession(t *testing.T, opts engine.Options) *engine.Session {
+func tutorialSession(t *testing.T, opts engine.Options) *engine.Playground {
 	t.Helper()
 	database, err := os.ReadFile("testdata/database.py")
 	require.NoError(t, err)
 	ids := []string{"1f67b9e072b7", "3a291af61148", "88d25a73c36d", "aaaaaaaaaaaa"}
 	opts.NewRevisionID = func() string { id := ids[0]; ids = ids[1:]; return id }
 	opts.Now = func() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) }
-	s, err := engine.OpenMemory(map[string]string{"database.py": string(database), "models.py": usersModel}, opts)
+	s, err := engine.OpenPlayground(map[string]string{"database.py": string(database), "models.py": usersModel}, opts)
 	require.NoError(t, err)
 	run(t, s, "alembic init alembic")
 	ini, err := s.ReadFile("alembic.ini")
@@ -51,15 +52,20 @@ func tutorialSession(t *testing.T, opts engine.Options) *engine.Session {
 	return s
 }
 
+// commander runs command lines: a Session, or the Playground that embeds one.
+type commander interface {
+	Run(ctx context.Context, argv []string, stdout, stderr io.Writer) int
+}
+
 // run runs a command line and requires it to succeed; it returns stdout+stderr.
-func run(t *testing.T, s *engine.Session, line string) string {
+func run(t *testing.T, s commander, line string) string {
 	t.Helper()
 	out, status := try(t, s, line)
 	require.Equal(t, 0, status, "%s:\n%s", line, out)
 	return out
 }
 
-func try(t *testing.T, s *engine.Session, line string) (string, int) {
+func try(t *testing.T, s commander, line string) (string, int) {
 	t.Helper()
 	argv, err := engine.SplitCommand(line)
 	require.NoError(t, err)
@@ -239,20 +245,53 @@ func TestRenameQuestion(t *testing.T) {
 	require.Equal(t, "ada", res[0].Rows[0][0])
 }
 
+// The wants are what sh splits each line into (printf '[%s]' LINE).
 func TestSplitCommand(t *testing.T) {
-	cases := map[string][]string{
-		`alembic revision --autogenerate -m "add age to users"`: {"alembic", "revision", "--autogenerate", "-m", "add age to users"},
-		`alembic revision -m 'it''s'`:                           {"alembic", "revision", "-m", "its"},
-		`a "b \"c\"" d\ e`:                                      {"a", `b "c"`, "d e"},
-		`  `:                                                    nil,
+	tests := []struct {
+		line string
+		want []string
+		err  string
+	}{
+		{line: `alembic revision --autogenerate -m "add age to users"`, want: []string{"alembic", "revision", "--autogenerate", "-m", "add age to users"}},
+		{line: `alembic revision -m 'it''s'`, want: []string{"alembic", "revision", "-m", "its"}},
+		{line: `a "b \"c\"" d\ e`, want: []string{"a", `b "c"`, "d e"}},
+		{line: "  \t ", want: nil},
+		{line: "a\tb\nc", want: []string{"a", "b", "c"}},
+		{line: `a "b\c"`, want: []string{"a", `b\c`}}, // in double quotes a backslash escapes only " \ $ `
+		{line: `a "b\\c"`, want: []string{"a", `b\c`}},
+		{line: "a \"b\\`c\"", want: []string{"a", "b`c"}},
+		{line: `a "\é"`, want: []string{"a", `\é`}},
+		{line: `a \é`, want: []string{"a", "é"}},
+		{line: `a 'b\c'`, want: []string{"a", `b\c`}},
+		{line: `a \'`, want: []string{"a", "'"}},
+		{line: `a "" ''b`, want: []string{"a", "", "b"}},
+		{line: `a "x"'y'z`, want: []string{"a", "xyz"}},
+		{line: "a \"b\\\nc\" d\\\ne", want: []string{"a", "bc", "de"}}, // a backslash before a line break joins the lines
+		{line: `alembic -m "oops`, err: `unterminated " quote`},
+		{line: `alembic -m 'oops`, err: `unterminated ' quote`},
+		{line: `alembic upgrade\`, err: "a backslash ends the line"},
 	}
-	for line, want := range cases {
-		got, err := engine.SplitCommand(line)
-		require.NoError(t, err, line)
-		require.Equal(t, want, got, line)
+	for _, tt := range tests {
+		got, err := engine.SplitCommand(tt.line)
+		if tt.err != "" {
+			require.EqualError(t, err, tt.err, tt.line)
+			continue
+		}
+		require.NoError(t, err, tt.line)
+		require.Equal(t, tt.want, got, tt.line)
 	}
-	_, err := engine.SplitCommand(`alembic -m "oops`)
-	require.Error(t, err)
+}
+
+func TestParseCommandLine(t *testing.T) {
+	words, err := engine.ParseCommandLine(`retort revision -m "x y"`)
+	require.NoError(t, err)
+	require.Equal(t, []string{"retort", "revision", "-m", "x y"}, words)
+	_, err = engine.ParseCommandLine("ls -l")
+	require.EqualError(t, err, "ls: not a command here. Type alembic … (or retort …), or SQL ending in ;")
+	_, err = engine.ParseCommandLine("  ")
+	require.ErrorContains(t, err, "no command")
+	_, err = engine.ParseCommandLine(`alembic -m "x`)
+	require.EqualError(t, err, `unterminated " quote`)
 }
 
 func TestEditRows(t *testing.T) {

@@ -313,6 +313,3 @@ func firstError(err error) error {
 	}
 	return err
 }
-
-// pyRepr quotes a string as Python's repr does in Alembic's messages.
-func pyRepr(s string) string { return python.Quote(s) }

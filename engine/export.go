@@ -1,15 +1,11 @@
 package engine
 
 import (
-	"archive/zip"
-	"bytes"
-	"context"
 	"fmt"
 	"path"
-	"strings"
-	"time"
 
 	"retort/engine/ops"
+	"retort/engine/python"
 	"retort/engine/script"
 )
 
@@ -67,16 +63,16 @@ func needsBatch(op ops.Op) string {
 	switch o := op.(type) {
 	case *ops.AlterColumn:
 		if o.Nullable != nil || o.Type != nil || o.ServerDefault != nil {
-			return fmt.Sprintf("op.alter_column(%s, %s)", pyRepr(o.Table), pyRepr(o.Column))
+			return fmt.Sprintf("op.alter_column(%s, %s)", python.Quote(o.Table), python.Quote(o.Column))
 		}
 	case *ops.CreateUnique:
-		return fmt.Sprintf("op.create_unique_constraint(%s, %s)", pyName(o.Unique.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.create_unique_constraint(%s, %s)", python.NameRepr(o.Unique.Name), python.Quote(o.Table))
 	case *ops.CreateCheck:
-		return fmt.Sprintf("op.create_check_constraint(%s, %s)", pyName(o.Check.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.create_check_constraint(%s, %s)", python.NameRepr(o.Check.Name), python.Quote(o.Table))
 	case *ops.CreateForeignKey:
-		return fmt.Sprintf("op.create_foreign_key(%s, %s)", pyName(o.ForeignKey.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.create_foreign_key(%s, %s)", python.NameRepr(o.ForeignKey.Name), python.Quote(o.Table))
 	case *ops.DropConstraint:
-		return fmt.Sprintf("op.drop_constraint(%s, %s)", pyName(o.Name), pyRepr(o.Table))
+		return fmt.Sprintf("op.drop_constraint(%s, %s)", python.NameRepr(o.Name), python.Quote(o.Table))
 	}
 	return ""
 }
@@ -87,19 +83,19 @@ func needsName(op ops.Op) string {
 	switch o := op.(type) {
 	case *ops.CreateUnique:
 		if o.Unique.Name == "" {
-			return fmt.Sprintf("batch_op.create_unique_constraint(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.create_unique_constraint(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	case *ops.CreateCheck:
 		if o.Check.Name == "" {
-			return fmt.Sprintf("batch_op.create_check_constraint(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.create_check_constraint(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	case *ops.CreateForeignKey:
 		if o.ForeignKey.Name == "" {
-			return fmt.Sprintf("batch_op.create_foreign_key(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.create_foreign_key(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	case *ops.DropConstraint:
 		if o.Name == "" {
-			return fmt.Sprintf("batch_op.drop_constraint(None) on %s: Alembic's batch mode needs a name", pyRepr(o.Table))
+			return fmt.Sprintf("batch_op.drop_constraint(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	}
 	return ""
@@ -112,7 +108,7 @@ func needsName(op ops.Op) string {
 func nameConstraints(lists ...[]ops.Op) {
 	type key struct {
 		table string
-		kind  ops.Kind
+		kind  ops.ConstraintKind
 	}
 	created := map[key][]string{}
 	checks := 0
@@ -198,58 +194,6 @@ func (s *Session) RenderAsBatch(name string) error {
 		return fmt.Errorf("%s: %w", tmplPath, err)
 	}
 	return s.opts.FS.WriteFile(name, []byte(text))
-}
-
-// ExportZip packs the project and its database into a zip whose folder (a
-// safe file name: see SafeFileName) the real Alembic runs (`alembic upgrade head` in the unzipped folder). The
-// database goes where alembic.ini's sqlalchemy.url says.
-func (s *Session) ExportZip(ctx context.Context, folder string) ([]byte, error) {
-	folder = SafeFileName(folder, "project") // one folder, never "..": nothing is unpacked outside it
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	add := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: path.Join(folder, name), Method: zip.Deflate, Modified: s.now().UTC().Truncate(time.Second)})
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	}
-	for _, name := range s.Files() {
-		if strings.HasSuffix(name, "/.keep") {
-			continue
-		}
-		data, err := s.opts.FS.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(name, data); err != nil {
-			return nil, err
-		}
-	}
-	cfg, err := s.loadConfig(nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, dir := range versionLocations(cfg) {
-		// The versions folder must exist for Alembic, even empty.
-		if _, err := zw.Create(path.Join(folder, dir) + "/"); err != nil {
-			return nil, err
-		}
-	}
-	if dbc, err := cfg.Database(); err == nil && !dbc.Memory && dbc.Name != "" {
-		data, err := s.ExportDB(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(dbc.Name, data); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // scriptOps runs a script's upgrade() and downgrade() offline for their

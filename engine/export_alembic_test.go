@@ -73,7 +73,7 @@ func TestTrapLessonExportRunsUnderAlembic(t *testing.T) {
 	ctx := context.Background()
 	lesson, err := examples.Load("alembic-sqlite-trap")
 	require.NoError(t, err)
-	s, err := engine.OpenMemory(lesson.Files, engine.Options{})
+	s, err := engine.OpenPlayground(lesson.Files, engine.Options{})
 	require.NoError(t, err)
 	_, err = s.Exec(ctx, lesson.Seed)
 	require.NoError(t, err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"runtime"
 	"slices"
@@ -26,7 +25,8 @@ type Options struct {
 	// FS holds the project: the folder the command runs in (natively) or the
 	// page's files in memory.
 	FS project.FS
-	// Config is the ini file, "alembic.ini" when empty (-c overrides it).
+	// Config is the ini file, "alembic.ini" when empty (-c overrides it):
+	// the command line passes ALEMBIC_CONFIG.
 	Config string
 	// Prog is the program's name in usage lines: "retort" or "alembic".
 	Prog string
@@ -43,17 +43,23 @@ type Options struct {
 	// Now and NewRevisionID are for tests; nil uses the clock and random ids.
 	Now           func() time.Time
 	NewRevisionID func() string
-	// SQL receives every statement a migration step runs (the page's SQL log).
-	SQL func(stmt string)
 	// Progress receives the progress of long steps.
 	Progress func(done, total int)
 	// Environ is the environment env.py, models and scripts read through
 	// os.environ and os.getenv: the process's for the command line, none
 	// (nil) in the page.
 	Environ map[string]string
+	// Columns is the terminal's width, for help text as argparse lays it out
+	// (the command line passes COLUMNS); 0 means 80.
+	Columns int
+	// Debug adds the stack to the report of an internal error (the command
+	// line's RETORT_DEBUG).
+	Debug bool
 }
 
-// Session is a project and its database, ready for commands.
+// Session is a project and its database, ready for commands. A Session is
+// not safe for concurrent use: a command keeps its output and context on it
+// while it runs.
 type Session struct {
 	opts Options
 
@@ -106,16 +112,14 @@ func Open(opts Options) (*Session, error) {
 // FS returns the session's project files.
 func (s *Session) FS() project.FS { return s.opts.FS }
 
-// configFile is the ini file a command reads: -c, then ALEMBIC_CONFIG, then
-// Options.Config, then alembic.ini.
+// configFile is the ini file a command reads: -c, then Options.Config (the
+// command line's ALEMBIC_CONFIG), then alembic.ini.
 func (s *Session) configFile(inv *invocation) string {
 	switch {
 	case inv != nil && inv.config != "":
 		return inv.config
 	case s.opts.Config != "":
 		return s.opts.Config
-	case s.opts.DB == nil && os.Getenv("ALEMBIC_CONFIG") != "":
-		return os.Getenv("ALEMBIC_CONFIG")
 	}
 	return "alembic.ini"
 }
@@ -143,7 +147,7 @@ func (s *Session) loadConfig(inv *invocation) (*project.Config, error) {
 		file = flaskMigrateConfig
 	}
 	if !project.Exists(s.opts.FS, file) {
-		return nil, fmt.Errorf("No config file %s found, or file has no '[alembic]' section", pyRepr(file))
+		return nil, fmt.Errorf("No config file %s found, or file has no '[alembic]' section", python.Quote(file))
 	}
 	cfg, err := project.Load(s.opts.FS, file)
 	if err != nil {
@@ -192,7 +196,7 @@ func (s *Session) loadEnv(inv *invocation) (*env, error) {
 		return nil, err
 	}
 	if !project.IsDir(s.opts.FS, cfg.ScriptLocation) {
-		return nil, fmt.Errorf("Path doesn't exist: %s.  Please use the 'init' command to create a new scripts folder.", pyRepr(s.opts.FS.Abs(cfg.ScriptLocation)))
+		return nil, fmt.Errorf("Path doesn't exist: %s.  Please use the 'init' command to create a new scripts folder.", python.Quote(s.opts.FS.Abs(cfg.ScriptLocation)))
 	}
 	e := &env{cfg: cfg, byID: map[string]*script.File{}, version: versionLocations(cfg)}
 	var headers []revision.Header

@@ -2,9 +2,11 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"retort/engine/project"
+	"retort/engine/python"
 	"retort/engine/revision"
 )
 
@@ -13,7 +15,7 @@ import (
 
 func (s *Session) cmdInit(inv *invocation) error {
 	if t := inv.str("template"); t != "" && t != "generic" {
-		return fmt.Errorf("No such template %s", pyRepr(t))
+		return fmt.Errorf("No such template %s", python.Quote(t))
 	}
 	lines, err := project.InitConfig(s.opts.FS, inv.str("directory"), s.configFile(inv))
 	for _, l := range lines {
@@ -100,7 +102,7 @@ func (s *Session) cmdHistory(inv *invocation) error {
 		return err
 	}
 	for _, r := range revs {
-		isCurrent := indicate && containsString(rows, r.ID())
+		isCurrent := indicate && slices.Contains(rows, r.ID())
 		s.out.println(r.CmdFormat(revision.HistoryFormat(inv.flag("verbose"), isCurrent)))
 	}
 	return nil
@@ -157,13 +159,4 @@ func (s *Session) cmdShow(inv *invocation) error {
 		s.out.println(r.LogEntry(false))
 	}
 	return nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -89,12 +89,7 @@ func (s *Session) migrate(inv *invocation, dir revision.Direction, target string
 func (s *Session) hooks() runner.Hooks {
 	return runner.Hooks{
 		Log: func(line string) { s.out.info(logMigration, line) },
-		SQL: func(stmt string) {
-			s.sqlLog = append(s.sqlLog, stmt)
-			if s.opts.SQL != nil {
-				s.opts.SQL(stmt)
-			}
-		},
+		SQL: func(stmt string) { s.sqlLog = append(s.sqlLog, stmt) },
 		Warn: func(w runner.Warning) bool {
 			if s.opts.ConfirmDataLoss && s.opts.Ask != nil {
 				answer, ok := s.opts.Ask(Question{Kind: "dataloss", Text: w.String() + ". Run this step? [y/N]", Options: []string{"n", "y"}})

@@ -2,64 +2,22 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path"
-	"slices"
 	"strings"
 
-	"retort/engine/interp"
-	"retort/engine/models"
 	"retort/engine/project"
 	"retort/engine/python"
 	"retort/engine/revision"
-	"retort/engine/runner"
-	"retort/engine/schema"
 	"retort/engine/script"
-	"retort/engine/sqlite"
 )
 
-// What the page asks of a session besides command lines: files, diagnostics
-// as the user types, tables and rows, SQL, the revision graph, the SQL of one
-// step, and the database's bytes.
-
-// OpenMemory opens a session over files held in memory and a new in-memory
-// database: the page's session. Data-loss steps are confirmed through Ask.
-func OpenMemory(files map[string]string, opts Options) (*Session, error) {
-	fsys, err := project.NewMapFS("", files)
-	if err != nil {
-		return nil, err
-	}
-	db, err := sqlite.OpenMemory()
-	if err != nil {
-		return nil, err
-	}
-	opts.FS = fsys
-	opts.DB = db
-	opts.ConfirmDataLoss = true
-	if opts.Prog == "" {
-		opts.Prog = "alembic"
-	}
-	return Open(opts)
-}
-
-// DB returns the session's own database (nil for a native session).
-func (s *Session) DB() *sqlite.DB { return s.opts.DB }
-
-// Files lists the project's files (memory sessions only), sorted.
-func (s *Session) Files() []string {
-	m, ok := s.opts.FS.(*project.MemFS)
-	if !ok {
-		return nil
-	}
-	var out []string
-	for name := range m.Files() {
-		out = append(out, name)
-	}
-	slices.Sort(out)
-	return out
-}
+// What the page asks of any session besides command lines: files,
+// diagnostics as the user types, the SQL of one step, the names of its
+// downloads. What needs the page's own database (tables, rows, the user's
+// SQL, the revision graph with the current revisions, the database's bytes)
+// is the Playground's (playground.go).
 
 // ReadFile reads a project file.
 func (s *Session) ReadFile(name string) (string, error) {
@@ -77,11 +35,13 @@ func (s *Session) WriteFile(name, content string) error {
 	return s.opts.FS.WriteFile(name, []byte(content))
 }
 
-// Diagnostic is an error (or a warning) as an editor shows it: a file, a
-// range (1-based lines and rune columns; 0-based byte offsets) and a message.
+// Diagnostic is a python.Error (the engine's one positioned error: a syntax
+// error, a mistake the interpreter or a library found, or a warning) in the
+// form the page takes it: a file, a range (1-based lines and rune columns;
+// 0-based byte offsets), a message and a severity. DiagnosticsOf makes them.
 type Diagnostic struct {
-	// Severity is "error", or "warning" for what does not stop a command:
-	// code Retort did not run that has side effects (os.system, ...).
+	// Severity is python.Severity's name: "error", or "warning" for what does
+	// not stop a command (code Retort did not run that has side effects).
 	Severity  string `json:"severity"`
 	File      string `json:"file"`
 	Line      int    `json:"line"`
@@ -120,7 +80,7 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 		err = s.modelErrors(cfg)
 	}
 	var out []Diagnostic
-	for _, d := range diagnosticsOf(err) {
+	for _, d := range DiagnosticsOf(err) {
 		if d.File == name || d.File == "" {
 			d.File = name
 			out = append(out, d)
@@ -128,7 +88,7 @@ func (s *Session) Diagnostics(name string) []Diagnostic {
 	}
 	if !inVersions && cerr == nil && s.rt != nil {
 		// The run modelErrors just made: what it did not run.
-		for _, d := range warningsOf(s.rt.Interp().Warnings()) {
+		for _, d := range DiagnosticsOf(s.rt.Interp().Warnings().Err()) {
 			if d.File == name {
 				out = append(out, d)
 			}
@@ -150,45 +110,22 @@ func (s *Session) SideEffects() ([]Diagnostic, error) {
 	if s.rt == nil {
 		return nil, nil
 	}
-	return warningsOf(s.rt.Interp().Warnings()), nil
+	return DiagnosticsOf(s.rt.Interp().Warnings().Err()), nil
 }
 
-// warningsOf turns warnings into diagnostics of severity "warning".
-func warningsOf(list python.ErrorList) []Diagnostic {
-	out := diagnosticsOf(list)
-	for i := range out {
-		out[i].Severity = "warning"
-	}
-	return out
-}
-
-// diagnosticsOf turns any positioned error (list) into diagnostics. An
-// error with no end position covers one character.
-func diagnosticsOf(err error) []Diagnostic {
-	if err == nil {
+// DiagnosticsOf returns the diagnostics a positioned error (or list of them)
+// holds, for the page: Session.Diagnostics' form, which the bridge sends
+// with a failed request too. Any other error has none (nil).
+func DiagnosticsOf(err error) []Diagnostic {
+	list := python.ErrorsOf(err)
+	if len(list) == 0 {
 		return nil
-	}
-	var list python.ErrorList
-	if !errors.As(err, &list) {
-		var one *python.Error
-		var exc *interp.Exception
-		switch {
-		case errors.As(err, &one):
-			list = python.ErrorList{one}
-		case errors.As(err, &exc) && exc.Loc.Valid():
-			list = python.ErrorList{exc.Diagnostic()}
-		default:
-			return nil
-		}
 	}
 	out := make([]Diagnostic, 0, len(list))
 	for _, e := range list {
-		p, end := e.Pos, e.End
-		if !end.IsValid() || end.Offset < p.Offset {
-			end = python.Position{Line: p.Line, Column: p.Column + 1, Offset: p.Offset + 1}
-		}
-		out = append(out, Diagnostic{Severity: "error", File: p.Filename, Line: p.Line, Col: p.Column, EndLine: end.Line, EndCol: end.Column,
-			Offset: p.Offset, EndOffset: end.Offset, Message: e.Msg})
+		p, end := e.Span()
+		out = append(out, Diagnostic{Severity: e.Severity.String(), File: p.Filename, Line: p.Line, Col: p.Column,
+			EndLine: end.Line, EndCol: end.Column, Offset: p.Offset, EndOffset: end.Offset, Message: e.Msg})
 	}
 	return out
 }
@@ -217,253 +154,6 @@ func (s *Session) modelErrors(cfg *project.Config) error {
 	return err
 }
 
-// ColumnInfo describes a column for the page.
-type ColumnInfo struct {
-	Name    string `json:"name"`
-	Type    string `json:"type"`
-	NotNull bool   `json:"notNull"`
-	PK      bool   `json:"pk"`
-	FK      string `json:"fk,omitempty"` // "users.id"
-	Default string `json:"default,omitempty"`
-}
-
-// TableInfo describes a table for the page.
-type TableInfo struct {
-	Name     string       `json:"name"`
-	Columns  []ColumnInfo `json:"columns"`
-	RowCount int64        `json:"rowCount"`
-	// Error says why the table's rows could not be counted; the other tables
-	// are read all the same.
-	Error string `json:"error,omitempty"`
-}
-
-// Tables lists every table of the database, alembic_version included, with
-// its columns and row count. A table whose rows cannot be counted is listed
-// with its Error, and does not keep the others from being read.
-func (s *Session) Tables(ctx context.Context) ([]TableInfo, error) {
-	db, err := s.pageDB()
-	if err != nil {
-		return nil, err
-	}
-	md, err := sqlite.Inspect(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]TableInfo, 0, len(md.Tables))
-	for _, t := range md.Tables {
-		ti := TableInfo{Name: t.Name, Columns: []ColumnInfo{}}
-		for _, c := range t.Columns {
-			ci := ColumnInfo{Name: c.Name, Type: sqlite.TypeSQL(c.Type), NotNull: !c.Nullable || t.IsPrimaryKey(c.Name),
-				PK: t.IsPrimaryKey(c.Name), Default: c.ServerDefault}
-			for _, fk := range t.ForeignKeys {
-				if i := slices.IndexFunc(fk.Columns, func(x string) bool { return strings.EqualFold(x, c.Name) }); i >= 0 {
-					ref := ""
-					if i < len(fk.RefColumns) {
-						ref = fk.RefColumns[i]
-					}
-					ci.FK = fk.RefTable + "." + ref
-				}
-			}
-			ti.Columns = append(ti.Columns, ci)
-		}
-		if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&ti.RowCount); err != nil {
-			ti.Error = "counting its rows: " + sqlite.Reason(err)
-		}
-		out = append(out, ti)
-	}
-	return out, nil
-}
-
-// Rows is one page of a table.
-type Rows struct {
-	Columns []string `json:"columns"`
-	Rows    [][]any  `json:"rows"`
-	Total   int64    `json:"total"`
-	// RowIDs are the rows' rowids, what UpdateCell and DeleteRow take in a
-	// RowRef; nil for a WITHOUT ROWID table, and for a table whose columns
-	// take every name of the rowid (rowid, _rowid_ and oid).
-	RowIDs []int64 `json:"rowids,omitempty"`
-	// KeyColumns name a WITHOUT ROWID table's primary key: a row's values in
-	// these columns are its RowRef.Key.
-	KeyColumns []string `json:"keyColumns,omitempty"`
-}
-
-// RowRef names a row of the page's tables: by its rowid, or in a WITHOUT
-// ROWID table (Key not nil) by its primary key's values, in the order of
-// Rows.KeyColumns.
-type RowRef struct {
-	RowID int64
-	Key   []any
-}
-
-func (r RowRef) String() string {
-	if r.Key == nil {
-		return fmt.Sprintf("rowid %d", r.RowID)
-	}
-	parts := make([]string, len(r.Key))
-	for i, v := range r.Key {
-		parts[i] = fmt.Sprint(v)
-	}
-	return "key (" + strings.Join(parts, ", ") + ")"
-}
-
-// Rows reads a page of a table's rows: every column a query shows
-// (generated ones too), and each row's rowid under a name no column takes.
-func (s *Session) Rows(ctx context.Context, table string, offset, limit int) (*Rows, error) {
-	db, err := s.pageDB()
-	if err != nil {
-		return nil, err
-	}
-	t, err := sqlite.InspectTable(ctx, db, table)
-	if err != nil {
-		return nil, err
-	}
-	if t == nil {
-		return nil, fmt.Errorf("no such table: %s", table)
-	}
-	out := &Rows{Columns: []string{}, Rows: [][]any{}}
-	if out.Columns, err = shownColumns(ctx, db, t.Name); err != nil {
-		return nil, err
-	}
-	alias := ""
-	if t.WithoutRowID {
-		if t.PrimaryKey != nil {
-			out.KeyColumns = t.PrimaryKey.Columns
-		}
-	} else {
-		alias = sqlite.RowIDAlias(out.Columns)
-	}
-	if err := db.QueryRow(ctx, sqlite.CountRowsSQL(t.Name)).Scan(&out.Total); err != nil {
-		return nil, err
-	}
-	rows, err := db.Query(ctx, sqlite.SelectPageSQL(t.Name, alias, out.Columns), limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	size := 0
-	for rows.Next() {
-		vals := make([]any, len(out.Columns))
-		ptrs := make([]any, 0, len(vals)+1)
-		var rowid int64
-		if alias != "" {
-			ptrs = append(ptrs, &rowid)
-		}
-		for i := range vals {
-			ptrs = append(ptrs, &vals[i])
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		if alias != "" {
-			out.RowIDs = append(out.RowIDs, rowid)
-		}
-		for i, v := range vals {
-			switch v := v.(type) {
-			case []byte:
-				vals[i] = string(v)
-				size += len(v)
-			case string:
-				size += len(v)
-			default:
-				size += 8
-			}
-		}
-		if size > sqlite.MaxResultBytes {
-			return nil, fmt.Errorf("%s: %w: these rows hold more than %d MiB, more than the page shows at once", t.Name, sqlite.ErrResultTooLarge, sqlite.MaxResultBytes>>20)
-		}
-		out.Rows = append(out.Rows, vals)
-	}
-	return out, rows.Err()
-}
-
-// shownColumns lists the columns a query on table shows, in order.
-func shownColumns(ctx context.Context, db *sqlite.DB, table string) ([]string, error) {
-	rows, err := db.Query(ctx, sqlite.ShownColumnsSQL, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols := []string{}
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		cols = append(cols, c)
-	}
-	return cols, rows.Err()
-}
-
-// Result is what one statement of the user's SQL gave.
-type Result = sqlite.Result
-
-// Exec runs SQL the user typed (statements ending in ';'), each query's rows
-// capped at 1,000.
-func (s *Session) Exec(ctx context.Context, sql string) ([]Result, error) {
-	db, err := s.pageDB()
-	if err != nil {
-		return nil, err
-	}
-	return db.ExecScript(ctx, sql, 1000)
-}
-
-func (s *Session) pageDB() (*sqlite.DB, error) {
-	if s.opts.DB == nil {
-		return nil, errors.New("this session has no database of its own")
-	}
-	return s.opts.DB, nil
-}
-
-// Current returns the revisions alembic_version holds.
-func (s *Session) Current(ctx context.Context) ([]string, error) {
-	db, err := s.pageDB()
-	if err != nil {
-		return nil, err
-	}
-	return runner.Current(ctx, db)
-}
-
-// Node is one revision in the page's graph.
-type Node struct {
-	ID      string   `json:"id"`
-	Message string   `json:"message"`
-	Down    []string `json:"down"`
-	Path    string   `json:"path"`
-	Head    bool     `json:"head"`
-	Current bool     `json:"current"`
-}
-
-// Graph is the revision graph, base first, with the database's current revisions.
-type Graph struct {
-	Nodes   []Node   `json:"nodes"`
-	Current []string `json:"current"`
-}
-
-// Revisions returns the revision graph, ordered from base to heads.
-func (s *Session) Revisions(ctx context.Context) (*Graph, error) {
-	e, err := s.loadEnv(nil)
-	if err != nil {
-		return nil, err
-	}
-	g := &Graph{}
-	if db := s.opts.DB; db != nil {
-		if g.Current, err = runner.Current(ctx, db); err != nil {
-			return nil, err
-		}
-	}
-	revs, err := e.graph.Walk("base", "heads")
-	if err != nil {
-		return nil, err
-	}
-	for i := len(revs) - 1; i >= 0; i-- {
-		r := revs[i]
-		g.Nodes = append(g.Nodes, Node{ID: r.ID(), Message: r.Doc(), Down: r.DownRevisions(), Path: r.Header.Path,
-			Head: r.IsHead(), Current: slices.Contains(g.Current, r.ID())})
-	}
-	return g, nil
-}
-
 // StepSQL is the SQL one revision's upgrade (or downgrade) would run, computed
 // offline from the scripts, on the database sqlalchemy.url names, or on
 // dialect ("sqlite", "postgresql") when it is given: the page shows the same
@@ -485,10 +175,12 @@ func (s *Session) StepSQL(ctx context.Context, rev string, down bool, dialect st
 	if r == nil {
 		return "", fmt.Errorf("no revision %s", rev)
 	}
+	// The step's other end: its parent, or base. A merge revision has
+	// several parents: the range is taken from the first (down_revision's
+	// first entry), one fixed choice so that the page shows the same SQL
+	// for it every time.
 	parent := "base"
-	if d := r.DownRevisions(); len(d) == 1 {
-		parent = d[0]
-	} else if len(d) > 1 {
+	if d := r.DownRevisions(); len(d) > 0 {
 		parent = d[0]
 	}
 	var b strings.Builder
@@ -543,173 +235,4 @@ func SafeFileName(name, fallback string) string {
 		return fallback
 	}
 	return name
-}
-
-// ExportDB returns the database file's bytes.
-func (s *Session) ExportDB(ctx context.Context) ([]byte, error) {
-	db, err := s.pageDB()
-	if err != nil {
-		return nil, err
-	}
-	return db.Export(ctx)
-}
-
-// ImportDB replaces the database with a file's bytes; a file that is not an
-// intact SQLite database is refused and the database kept as it was.
-func (s *Session) ImportDB(ctx context.Context, data []byte) error {
-	db, err := s.pageDB()
-	if err != nil {
-		return err
-	}
-	return db.Import(ctx, data)
-}
-
-// CreateAll does what the app's Base.metadata.create_all() would do to the
-// database: create the model tables that do not exist, and nothing else. It
-// returns the tables it created and, for the first model table, the query the
-// app would run (every column the model declares) — which fails when the
-// table lacks a column the model has.
-func (s *Session) CreateAll(ctx context.Context) (created []string, appQuery string, err error) {
-	db, err := s.pageDB()
-	if err != nil {
-		return nil, "", err
-	}
-	cfg, err := s.loadConfig(nil)
-	if err != nil {
-		return nil, "", err
-	}
-	var res *models.Result
-	s.out = &out{stdout: io.Discard, stderr: io.Discard, quiet: true}
-	s.ctx = ctx
-	defer func() { s.out, s.ctx = nil, nil }()
-	err = s.runEnv(&env{cfg: cfg}, nil, envOptions{autogenerate: true}, func(x *envRun) error {
-		var err error
-		res, err = x.targetSchema()
-		return err
-	})
-	if err != nil {
-		return nil, "", firstError(err)
-	}
-	if res == nil || res.MetaData == nil || len(res.MetaData.Tables) == 0 {
-		return nil, "", errors.New("env.py's target_metadata holds no models")
-	}
-	live, err := sqlite.Inspect(ctx, db)
-	if err != nil {
-		return nil, "", err
-	}
-	for _, t := range res.MetaData.Tables {
-		if live.Table(t.Name) != nil {
-			continue
-		}
-		if err := sqlite.CreateTables(ctx, db, []*schema.Table{t}); err != nil {
-			return created, "", err
-		}
-		created = append(created, t.Name)
-	}
-	if len(res.MetaData.Tables) > 0 {
-		appQuery = sqlite.SelectColumnsSQL(res.MetaData.Tables[0])
-	}
-	return created, appQuery, nil
-}
-
-// errNoChange ends the messages of refused row edits: nothing changed.
-var errNoChange = errors.New("nothing was changed")
-
-// InsertRow adds a row to a table: the values by column name (missing columns
-// take their defaults).
-func (s *Session) InsertRow(ctx context.Context, table string, values map[string]any) error {
-	db, err := s.pageDB()
-	if err != nil {
-		return err
-	}
-	cols := make([]string, 0, len(values))
-	for c := range values {
-		cols = append(cols, c)
-	}
-	slices.Sort(cols)
-	args := make([]any, len(cols))
-	for i, c := range cols {
-		args[i] = values[c]
-	}
-	if _, err := db.Exec(ctx, sqlite.InsertValuesSQL(table, cols), args...); err != nil {
-		return fmt.Errorf("insert into %s: %s: %w", table, sqlite.Reason(err), errNoChange)
-	}
-	return nil
-}
-
-// UpdateCell sets one value of a row. It changes exactly that row or
-// nothing.
-func (s *Session) UpdateCell(ctx context.Context, table string, row RowRef, column string, value any) error {
-	db, err := s.pageDB()
-	if err != nil {
-		return err
-	}
-	alias, keyCols, args, err := rowMatch(ctx, db, table, row)
-	if err != nil {
-		return err
-	}
-	n, err := db.ChangeOneRow(ctx, sqlite.UpdateCellSQL(table, column, alias, keyCols), append([]any{value}, args...)...)
-	return changeError("update "+table+"."+column, row, n, err)
-}
-
-// DeleteRow deletes a row. It deletes exactly that row or nothing.
-func (s *Session) DeleteRow(ctx context.Context, table string, row RowRef) error {
-	db, err := s.pageDB()
-	if err != nil {
-		return err
-	}
-	alias, keyCols, args, err := rowMatch(ctx, db, table, row)
-	if err != nil {
-		return err
-	}
-	n, err := db.ChangeOneRow(ctx, sqlite.DeleteRowSQL(table, alias, keyCols), args...)
-	return changeError("delete from "+table, row, n, err)
-}
-
-// changeError words a row change's failure.
-func changeError(what string, row RowRef, n int64, err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, sqlite.ErrNotOneRow) && n == 0:
-		return fmt.Errorf("%s: no row with %s: %w", what, row, errNoChange)
-	case errors.Is(err, sqlite.ErrNotOneRow):
-		return fmt.Errorf("%s: %d rows have %s: %w", what, n, row, errNoChange)
-	}
-	return fmt.Errorf("%s: %s: %w", what, sqlite.Reason(err), errNoChange)
-}
-
-// rowMatch is what finds row in table: the name its rowid goes by and the
-// rowid, or a WITHOUT ROWID table's primary key columns and the row's values
-// in them.
-func rowMatch(ctx context.Context, db *sqlite.DB, table string, row RowRef) (alias string, keyCols []string, args []any, err error) {
-	t, err := sqlite.InspectTable(ctx, db, table)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	if t == nil {
-		return "", nil, nil, fmt.Errorf("no such table: %s", table)
-	}
-	if row.Key == nil {
-		if t.WithoutRowID {
-			return "", nil, nil, fmt.Errorf("%s: a WITHOUT ROWID table's row is named by its primary key, not a rowid: %w", table, errNoChange)
-		}
-		cols, err := shownColumns(ctx, db, t.Name)
-		if err != nil {
-			return "", nil, nil, err
-		}
-		alias := sqlite.RowIDAlias(cols)
-		if alias == "" {
-			return "", nil, nil, fmt.Errorf("%s: its columns rowid, _rowid_ and oid hide the rowid, so its rows cannot be named: %w", table, errNoChange)
-		}
-		return alias, nil, []any{row.RowID}, nil
-	}
-	if !t.WithoutRowID || t.PrimaryKey == nil {
-		return "", nil, nil, fmt.Errorf("%s: a row of a table with rowids is named by its rowid, not a key: %w", table, errNoChange)
-	}
-	if len(row.Key) != len(t.PrimaryKey.Columns) {
-		return "", nil, nil, fmt.Errorf("%s: a key of %d values for a primary key of %d columns (%s): %w",
-			table, len(row.Key), len(t.PrimaryKey.Columns), strings.Join(t.PrimaryKey.Columns, ", "), errNoChange)
-	}
-	return "", t.PrimaryKey.Columns, row.Key, nil
 }

@@ -39,7 +39,7 @@ type PendingLine struct {
 func (s *Session) Pending(ctx context.Context) (*Pending, error) {
 	e, err := s.loadEnv(nil)
 	if err != nil {
-		return &Pending{Error: err.Error(), Diagnostics: diagnosticsOf(err)}, nil
+		return &Pending{Error: err.Error(), Diagnostics: DiagnosticsOf(err)}, nil
 	}
 	ask := s.opts.Ask
 	s.opts.Ask = nil
@@ -48,7 +48,7 @@ func (s *Session) Pending(ctx context.Context) (*Pending, error) {
 	defer func() { s.opts.Ask, s.out, s.ctx = ask, nil, nil }()
 	res, err := s.autogenerate(e, &invocation{}, e.graph.Heads())
 	if err != nil {
-		return &Pending{Error: err.Error(), Diagnostics: diagnosticsOf(err)}, nil
+		return &Pending{Error: err.Error(), Diagnostics: DiagnosticsOf(err)}, nil
 	}
 	p := &Pending{}
 	for _, l := range res.Log {

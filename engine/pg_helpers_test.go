@@ -16,6 +16,7 @@ import (
 	"retort/engine"
 	"retort/engine/postgres"
 	"retort/engine/postgres/pgtest"
+	"retort/internal/golden"
 )
 
 // The tests that need a PostgreSQL server get a fresh database each from
@@ -92,7 +93,7 @@ func (d pgDB) query(t *testing.T, sql string) string {
 }
 
 // runSplit runs a command line, returning its stdout, stderr and status.
-func runSplit(t *testing.T, s *engine.Session, line string) (stdout, stderr string, status int) {
+func runSplit(t *testing.T, s commander, line string) (stdout, stderr string, status int) {
 	t.Helper()
 	argv, err := engine.SplitCommand(line)
 	require.NoError(t, err)
@@ -101,72 +102,20 @@ func runSplit(t *testing.T, s *engine.Session, line string) (stdout, stderr stri
 	return o.String(), e.String(), status
 }
 
-// txtar is a txtar archive: a comment, then files each introduced by a
-// "-- name --" line, in order.
-type txtar struct {
-	comment string
-	files   []txtarFile
-}
-
-type txtarFile struct{ name, data string }
-
-func readTxtar(t *testing.T, path string) *txtar {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	a := &txtar{}
-	var cur *txtarFile
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		trimmed := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			a.files = append(a.files, txtarFile{name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
-			cur = &a.files[len(a.files)-1]
-			continue
-		}
-		if cur == nil {
-			a.comment += line
-		} else {
-			cur.data += line
-		}
-	}
-	return a
-}
-
-func (a *txtar) format() string {
-	var b strings.Builder
-	b.WriteString(a.comment)
-	for _, f := range a.files {
-		b.WriteString("-- " + f.name + " --\n" + f.data)
-		if f.data != "" && !strings.HasSuffix(f.data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
-// get returns the file named name and whether there is one.
-func (a *txtar) get(name string) (string, bool) {
-	for _, f := range a.files {
-		if f.name == name {
-			return f.data, true
-		}
-	}
-	return "", false
-}
-
-// set replaces (or adds, at the end) the file named name; data "" removes it.
-func (a *txtar) set(name, data string) {
-	for i, f := range a.files {
-		if f.name == name {
+// setFile replaces (or adds, at the end) the file named name; data ""
+// removes it.
+func setFile(a *golden.Archive, name, data string) {
+	for i, f := range a.Files {
+		if f.Name == name {
 			if data == "" {
-				a.files = append(a.files[:i], a.files[i+1:]...)
+				a.Files = append(a.Files[:i], a.Files[i+1:]...)
 			} else {
-				a.files[i].data = data
+				a.Files[i].Data = data
 			}
 			return
 		}
 	}
 	if data != "" {
-		a.files = append(a.files, txtarFile{name, data})
+		a.Files = append(a.Files, golden.File{Name: name, Data: data})
 	}
 }

@@ -59,7 +59,7 @@ const faultR1Autocommit = `    op.create_table('ledger',
 // faultProject is a project holding faultRevisions (without target
 // metadata) on db, env.py's online configure() given envOptions; the
 // revisions in replace have those bodies instead.
-func faultProject(t *testing.T, db pgDB, envOptions string, replace map[string]string) *engine.Session {
+func faultProject(t *testing.T, db pgDB, envOptions string, replace map[string]string) *engine.Playground {
 	t.Helper()
 	s := pgProject(t, db, modelsHeader, envOptions)
 	down := "None"
@@ -157,7 +157,7 @@ func TestPostgresFailingStep(t *testing.T) {
 // disk) against a database of its own: upgrade start first when start is
 // not "", then upgrade head, which must fail as Retort's did (on the
 // duplicate owners). ok is false when Alembic or its psycopg2 is missing.
-func alembicRun(t *testing.T, s *engine.Session, db pgDB, start string) (adb pgDB, ok bool) {
+func alembicRun(t *testing.T, s *engine.Playground, db pgDB, start string) (adb pgDB, ok bool) {
 	t.Helper()
 	alembic, err := exec.LookPath("alembic")
 	if err != nil || exec.Command("/usr/bin/python3", "-c", "import psycopg2").Run() != nil {

@@ -3,7 +3,6 @@
 package engine_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,21 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine"
+	"retort/internal/golden"
 )
-
-// -update rewrites the goldens Retort writes (the archives' *.retort.sql).
-// Other tests of the package may define the flag too (package-level
-// variables are initialised before init runs): it is read by name.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // The archives of testdata/pgoffline are Alembic projects' revisions (see
 // record.py there), each run in the project of testdata/pgoffline/_project
@@ -38,7 +24,7 @@ func updating() bool {
 const offlineURL = "postgresql://u@localhost/db"
 
 // pgArchiveSession opens an archive's project, its sqlalchemy.url set to url.
-func pgArchiveSession(t *testing.T, a *txtar, url string) *engine.Session {
+func pgArchiveSession(t *testing.T, a *golden.Archive, url string) *engine.Playground {
 	t.Helper()
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join("testdata/pgoffline/_project", name))
@@ -47,18 +33,18 @@ func pgArchiveSession(t *testing.T, a *txtar, url string) *engine.Session {
 	}
 	ini := strings.Replace(read("alembic.ini"), "sqlalchemy.url = "+offlineURL+"\n", "sqlalchemy.url = "+url+"\n", 1)
 	env := read("env.py")
-	if opts, _ := a.get("env"); strings.TrimSpace(opts) != "" {
+	if opts, _ := a.Lookup("env"); strings.TrimSpace(opts) != "" {
 		env = strings.ReplaceAll(env, "        OPTIONS\n", "        "+strings.TrimSpace(opts)+",\n")
 	} else {
 		env = strings.ReplaceAll(env, "        OPTIONS\n", "")
 	}
 	files := map[string]string{"alembic.ini": ini, "migrations/env.py": env}
-	for _, f := range a.files {
-		if strings.HasPrefix(f.name, "versions/") {
-			files["migrations/"+f.name] = f.data
+	for _, f := range a.Files {
+		if strings.HasPrefix(f.Name, "versions/") {
+			files["migrations/"+f.Name] = f.Data
 		}
 	}
-	s, err := engine.OpenMemory(files, engine.Options{})
+	s, err := engine.OpenPlayground(files, engine.Options{})
 	require.NoError(t, err)
 	return s
 }
@@ -111,37 +97,37 @@ func TestPostgresOfflineParity(t *testing.T) {
 	for _, path := range pgArchives(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
 		t.Run(name, func(t *testing.T) {
-			a := readTxtar(t, path)
+			a := golden.Read(t, path)
 			s := pgArchiveSession(t, a, offlineURL)
 			changed := false
 			for _, c := range offlineCommands {
 				got, log, status := runSplit(t, s, c.line)
 				require.Equal(t, 0, status, "%s:\n%s%s", c.line, got, log)
-				wantLog, ok := a.get(c.dir + ".log")
+				wantLog, ok := a.Lookup(c.dir + ".log")
 				require.True(t, ok, "%s: no recorded %s.log: run testdata/pgoffline/record.py", path, c.dir)
-				if _, failed := a.get(c.dir + ".error"); !failed {
+				if _, failed := a.Lookup(c.dir + ".error"); !failed {
 					require.Equal(t, wantLog, log, "%s: the log of %s differs from Alembic's", path, c.line)
 				}
 
-				alembic, ok := a.get(c.dir + ".sql")
+				alembic, ok := a.Lookup(c.dir + ".sql")
 				if !ok {
-					_, ok = a.get(c.dir + ".error")
+					_, ok = a.Lookup(c.dir + ".error")
 					require.True(t, ok, "%s: no recorded %s: run testdata/pgoffline/record.py", path, c.dir)
 					alembic = "" // Alembic failed: Retort's SQL must be recorded as a difference
 				}
 				retortName := c.dir + ".retort.sql"
-				if updating() {
+				if *golden.Update {
 					want := got
 					if got == alembic {
 						want = ""
 					}
-					if old, _ := a.get(retortName); old != want {
-						a.set(retortName, want)
+					if old, _ := a.Lookup(retortName); old != want {
+						setFile(a, retortName, want)
 						changed = true
 					}
 					continue
 				}
-				want, differs := a.get(retortName)
+				want, differs := a.Lookup(retortName)
 				if !differs {
 					want = alembic
 				}
@@ -151,7 +137,7 @@ func TestPostgresOfflineParity(t *testing.T) {
 				}
 			}
 			if changed {
-				require.NoError(t, os.WriteFile(path, []byte(a.format()), 0o644))
+				require.NoError(t, os.WriteFile(path, a.Format(), 0o644))
 			}
 		})
 	}
@@ -172,9 +158,9 @@ func TestPostgresOfflineRunsOnline(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			a := readTxtar(t, path)
+			a := golden.Read(t, path)
 			online, viaPsql := newPGDB(t), newPGDB(t)
-			if setup, ok := a.get("setup.sql"); ok {
+			if setup, ok := a.Lookup("setup.sql"); ok {
 				online.exec(t, setup)
 				viaPsql.exec(t, setup)
 			}
@@ -209,8 +195,8 @@ func TestPostgresOfflineRunsOnline(t *testing.T) {
 
 // versionSchema is the archive's version_table_schema, as a prefix
 // ("meta." or "").
-func versionSchema(a *txtar) string {
-	env, _ := a.get("env")
+func versionSchema(a *golden.Archive) string {
+	env, _ := a.Lookup("env")
 	if m := versionSchemaRe.FindStringSubmatch(env); m != nil {
 		return m[1] + "."
 	}

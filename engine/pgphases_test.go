@@ -20,12 +20,12 @@ import (
 // more keywords for the online context.configure() (compare_server_default=True,
 // transaction_per_migration=True). Revision ids are 000000000001, … in the
 // order they are made.
-func pgProject(t *testing.T, db pgDB, models, envOptions string) *engine.Session {
+func pgProject(t *testing.T, db pgDB, models, envOptions string) *engine.Playground {
 	t.Helper()
 	database, err := os.ReadFile("testdata/database.py")
 	require.NoError(t, err)
 	n := 0
-	s, err := engine.OpenMemory(map[string]string{"database.py": string(database), "models.py": models}, engine.Options{
+	s, err := engine.OpenPlayground(map[string]string{"database.py": string(database), "models.py": models}, engine.Options{
 		NewRevisionID: func() string { n++; return fmt.Sprintf("%012d", n) },
 		Now:           func() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) },
 	})
@@ -289,7 +289,7 @@ func runPhases(t *testing.T, tc phaseCase) {
 
 // withoutFile is a session on the same files but one (a session's files
 // cannot be removed).
-func withoutFile(t *testing.T, s *engine.Session, name string) *engine.Session {
+func withoutFile(t *testing.T, s *engine.Playground, name string) *engine.Playground {
 	t.Helper()
 	files := map[string]string{}
 	for _, f := range s.Files() {
@@ -301,7 +301,7 @@ func withoutFile(t *testing.T, s *engine.Session, name string) *engine.Session {
 		files[f] = text
 	}
 	require.Len(t, files, len(s.Files())-1, "no file %s", name)
-	out, err := engine.OpenMemory(files, engine.Options{})
+	out, err := engine.OpenPlayground(files, engine.Options{})
 	require.NoError(t, err)
 	return out
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -68,7 +67,7 @@ func (s *Session) Run(ctx context.Context, argv []string, stdout, stderr io.Writ
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "FAILED: internal error: %v (please report it)\n", r)
-			if os.Getenv("RETORT_DEBUG") != "" {
+			if s.opts.Debug {
 				stderr.Write(debug.Stack())
 			}
 			status = 1
@@ -79,7 +78,7 @@ func (s *Session) Run(ctx context.Context, argv []string, stdout, stderr io.Writ
 	var ue *usageError
 	switch {
 	case errors.As(err, &hr):
-		fmt.Fprint(stdout, help(prog, hr.cmd, subcommands))
+		fmt.Fprint(stdout, help(prog, hr.cmd, subcommands, helpWidth(s.opts.Columns)))
 		return 0
 	case errors.As(err, &ue):
 		name := prog

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine"
+	"retort/internal/golden"
 )
 
 // The four phases on every project of engine/models/testdata/styles (see its
@@ -58,7 +59,7 @@ func TestStylesFourPhases(t *testing.T) {
 				}
 			}
 			const rev = "0123456789ab"
-			s, err := engine.OpenMemory(files, engine.Options{
+			s, err := engine.OpenPlayground(files, engine.Options{
 				NewRevisionID: func() string { return rev },
 				Now:           func() time.Time { return time.Date(2026, 11, 25, 19, 27, 20, 0, time.UTC) },
 			})
@@ -113,33 +114,16 @@ func TestStylesFourPhases(t *testing.T) {
 
 // styleFiles splits a txtar archive into the project's files and its
 // golden/ files (by name without the folder).
-func styleFiles(data string) (files, golden map[string]string) {
-	files, golden = map[string]string{}, map[string]string{}
-	var cur *strings.Builder
-	flush := func(name string, b *strings.Builder) {
-		if b == nil {
-			return
-		}
-		if g, ok := strings.CutPrefix(name, "golden/"); ok {
-			golden[g] = b.String()
+func styleFiles(data string) (files, goldens map[string]string) {
+	files, goldens = map[string]string{}, map[string]string{}
+	for _, f := range golden.Parse(data).Files {
+		if g, ok := strings.CutPrefix(f.Name, "golden/"); ok {
+			goldens[g] = f.Data
 		} else {
-			files[name] = b.String()
+			files[f.Name] = f.Data
 		}
 	}
-	var curName string
-	for _, line := range strings.SplitAfter(data, "\n") {
-		trimmed := strings.TrimRight(line, "\r\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			flush(curName, cur)
-			curName, cur = strings.TrimSpace(trimmed[3:len(trimmed)-3]), &strings.Builder{}
-			continue
-		}
-		if cur != nil {
-			cur.WriteString(line)
-		}
-	}
-	flush(curName, cur)
-	return files, golden
+	return files, goldens
 }
 
 // scriptBody is a revision script after its docstring, as record.py keeps
@@ -198,7 +182,7 @@ func masterSections(master string) (up, down string) {
 }
 
 // sqliteMaster writes sqlite_master as record.py does.
-func sqliteMaster(t *testing.T, s *engine.Session) string {
+func sqliteMaster(t *testing.T, s *engine.Playground) string {
 	t.Helper()
 	res, err := s.Exec(context.Background(), "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY tbl_name, type DESC, name;")
 	require.NoError(t, err)

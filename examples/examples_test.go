@@ -12,8 +12,10 @@ import (
 	"retort/engine"
 	"retort/engine/diff"
 	"retort/engine/project"
+	"retort/engine/runner"
 	"retort/engine/sqlite"
 	"retort/examples"
+	"retort/internal/golden"
 )
 
 var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -145,11 +147,9 @@ func flaskMigrateTemplate(t *testing.T) map[string]string {
 	data, err := os.ReadFile("../engine/models/testdata/styles/flask_quickstart.txtar")
 	require.NoError(t, err)
 	out := map[string]string{"migrations/README": "Single-database configuration for Flask.\n"}
-	parts := regexp.MustCompile(`(?m)^-- (.+) --\n`).Split(string(data), -1)
-	names := regexp.MustCompile(`(?m)^-- (.+) --\n`).FindAllStringSubmatch(string(data), -1)
-	for i, m := range names {
-		if strings.HasPrefix(m[1], "migrations/") {
-			out[m[1]] = parts[i+1]
+	for _, f := range golden.Parse(string(data)).Files {
+		if strings.HasPrefix(f.Name, "migrations/") {
+			out[f.Name] = f.Data
 		}
 	}
 	require.Len(t, out, 4, "alembic.ini, env.py, script.py.mako and the README")
@@ -185,20 +185,20 @@ func TestSeedsMatchUpgrade(t *testing.T) {
 		}
 		t.Run(l.ID, func(t *testing.T) {
 			seeded := openLesson(t, l, false)
-			current, err := seeded.s.Current(ctx)
+			current, err := seeded.pg.Current(ctx)
 			require.NoError(t, err)
 			require.NotEmpty(t, current, "a seeded lesson starts at a revision (alembic_version)")
 
 			db, err := sqlite.OpenMemory()
 			require.NoError(t, err)
 			t.Cleanup(func() { db.Close() })
-			s, err := engine.Open(engine.Options{FS: project.MapFS("", l.Files), DB: db, Prog: "alembic"})
+			s, err := engine.Open(engine.Options{FS: project.MemFSOf("", l.Files), DB: db, Prog: "alembic"})
 			require.NoError(t, err)
 			for _, rev := range current {
 				out, status := runLine(t, s, "alembic upgrade "+rev)
 				require.Equal(t, 0, status, out)
 			}
-			got, err := s.Current(ctx)
+			got, err := runner.Current(ctx, db)
 			require.NoError(t, err)
 			require.ElementsMatch(t, current, got)
 
@@ -273,7 +273,7 @@ func TestLessonsRoundTrip(t *testing.T) {
 
 			out, status := runLine(t, p.s, "alembic downgrade base")
 			require.Equal(t, 0, status, out)
-			tables, err := p.s.Tables(ctx)
+			tables, err := p.pg.Tables(ctx)
 			require.NoError(t, err)
 			for _, ti := range tables {
 				require.Equal(t, "alembic_version", ti.Name, "%s: downgrade base leaves no tables", l.ID)

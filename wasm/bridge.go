@@ -33,7 +33,7 @@ type bridge struct {
 	post func(msg map[string]any) // sends a message to the page
 
 	mu      sync.Mutex // serializes calls into the session
-	session *engine.Session
+	session *engine.Playground
 
 	qmu       sync.Mutex              // guards cur, questions, nextQ
 	cur       any                     // the id of the request the session's callbacks report to
@@ -75,19 +75,10 @@ func (b *bridge) handle(msg map[string]any) {
 	}()
 }
 
-// diagnosed is an error that carries positioned diagnostics.
-type diagnosed interface {
-	error
-	Diagnostics() []engine.Diagnostic
-}
-
+// errorValue is a failed request's error: its message, and the positioned
+// errors it holds (a model's mistakes, a script's syntax errors) whole.
 func errorValue(err error) map[string]any {
-	diags := []any{}
-	var d diagnosed
-	if errors.As(err, &d) {
-		diags = diagnosticsValue(d.Diagnostics())
-	}
-	return map[string]any{"message": err.Error(), "diagnostics": diags}
+	return map[string]any{"message": err.Error(), "diagnostics": diagnosticsValue(engine.DiagnosticsOf(err))}
 }
 
 // paramError is a request whose params are missing or of the wrong type.
@@ -280,7 +271,7 @@ type request struct {
 	b   *bridge
 	ctx context.Context
 	id  any
-	s   *engine.Session
+	s   *engine.Playground
 	p   *params
 }
 
@@ -300,6 +291,20 @@ func init() {
 		}},
 		"answer": {free: true, now: true, call: func(r *request) (any, error) { return r.b.answer(r.p) }},
 		"run": {call: func(r *request) (any, error) {
+			// The terminal sends the line as typed: the engine splits it, as
+			// the lessons' tests do; argv (the words after alembic) is the
+			// page's own.
+			if _, ok := r.p.m["line"]; ok {
+				line := r.p.str("line")
+				if r.p.err != nil {
+					return nil, r.p.err
+				}
+				words, err := engine.ParseCommandLine(line)
+				if err != nil {
+					return nil, err
+				}
+				return r.b.run(r.ctx, r.id, words[1:]), nil
+			}
 			argv := r.p.strings("argv")
 			if r.p.err != nil {
 				return nil, r.p.err
@@ -501,15 +506,15 @@ func (b *bridge) call(id any, name string, m map[string]any) (any, error) {
 
 // open replaces the session with a new one on files and an empty database.
 func (b *bridge) open(files map[string]string) (any, error) {
-	s, err := engine.OpenMemory(files, engine.Options{
+	s, err := engine.OpenPlayground(files, engine.Options{
 		Ask:      b.ask,
 		Progress: b.progress,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if old := b.session; old != nil && old.DB() != nil {
-		old.DB().Close()
+	if old := b.session; old != nil {
+		old.Close()
 	}
 	b.session = s
 	return map[string]any{"files": stringsValue(s.Files())}, nil
@@ -565,7 +570,7 @@ func (b *bridge) answer(p *params) (any, error) {
 
 // run runs a command line, sending its stdout lines as "output" events and
 // its stderr lines as "log" events as they are written, and returns
-// {exitCode, stdout, stderr}.
+// {exitCode, stdout, stderr, argv} (argv: the arguments it ran).
 func (b *bridge) run(ctx context.Context, id any, argv []string) any {
 	var stdout, stderr bytes.Buffer
 	out := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "output", "id": id, "line": line}) }}
@@ -573,7 +578,7 @@ func (b *bridge) run(ctx context.Context, id any, argv []string) any {
 	code := b.session.Run(ctx, argv, io.MultiWriter(&stdout, out), io.MultiWriter(&stderr, errw))
 	out.flush()
 	errw.flush()
-	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String()}
+	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String(), "argv": stringsValue(argv)}
 }
 
 // lineWriter calls emit once per complete line written to it.

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 // harness runs requests through a bridge and collects what it posts.
@@ -90,6 +92,40 @@ func TestErrors(t *testing.T) {
 			require.Equal(t, tt.want, err["message"])
 			require.Equal(t, []any{}, err["diagnostics"])
 		})
+	}
+}
+
+// A failed request whose error is positioned carries its diagnostics whole.
+func TestErrorDiagnostics(t *testing.T) {
+	h := newHarness(t)
+	h.tutorialStart()
+	h.ok("writeFile", map[string]any{"path": "models.py", "content": strings.Replace(modelsPy, "Column(String, nullable", "Column(Strng, nullable", 1)})
+	_, err := h.call("createAll", nil)
+	require.NotNil(t, err)
+	require.Contains(t, err["message"], "models.py:10:19: ")
+	diags := err["diagnostics"].([]any)
+	require.Len(t, diags, 1)
+	d := diags[0].(map[string]any)
+	require.Equal(t, "models.py", d["file"])
+	require.Equal(t, "error", d["severity"])
+	require.Equal(t, []float64{10, 19, 10, 24}, []float64{d["line"].(float64), d["col"].(float64), d["endLine"].(float64), d["endCol"].(float64)})
+}
+
+// The terminal's line is split by the engine (engine.ParseCommandLine).
+func TestRunLine(t *testing.T) {
+	h := newHarness(t)
+	h.tutorialStart()
+	res := h.ok("run", map[string]any{"line": `alembic revision -m "add 'x'"`}).(map[string]any)
+	require.Equal(t, 0.0, res["exitCode"], "%s", res["stderr"])
+	require.Equal(t, []any{"revision", "-m", "add 'x'"}, res["argv"])
+	for line, want := range map[string]string{
+		"ls -l":            "ls: not a command here. Type alembic … (or retort …), or SQL ending in ;",
+		`alembic -m "x`:    `unterminated " quote`,
+		`alembic upgrade\`: "a backslash ends the line",
+	} {
+		_, err := h.call("run", map[string]any{"line": line})
+		require.NotNil(t, err, line)
+		require.Equal(t, want, err["message"], line)
 	}
 }
 

@@ -52,8 +52,8 @@ func TestProtocolMatchesTypeScript(t *testing.T) {
 	require.Equal(t, tsNames, goNames, "the bridge's methods table and engine.ts's Methods")
 
 	one := func(v any) map[string]any { return v.([]any)[0].(map[string]any) }
-	table := one(tablesValue([]engine.TableInfo{{Name: "t", Columns: []engine.ColumnInfo{{Name: "c"}}, Error: "e"}}))
-	graph := graphValue(&engine.Graph{Nodes: []engine.Node{{ID: "a"}}})
+	table := one(tablesValue([]engine.TableInfo{{Name: "t", Columns: []engine.TableColumn{{Name: "c"}}, Error: "e"}}))
+	graph := graphValue(&engine.RevisionGraph{Nodes: []engine.RevisionNode{{ID: "a"}}})
 	tests := []struct {
 		iface string
 		value map[string]any
@@ -63,7 +63,7 @@ func TestProtocolMatchesTypeScript(t *testing.T) {
 		{"Column", table["columns"].([]any)[0].(map[string]any)},
 		{"Rows", rowsValue(&engine.Rows{RowIDs: []int64{1}})},
 		{"Rows", rowsValue(&engine.Rows{KeyColumns: []string{"k"}})},
-		{"Result", one(resultsValue([]engine.Result{{SQL: "s"}}))},
+		{"Result", one(resultsValue([]engine.SQLResult{{SQL: "s"}}))},
 		{"Graph", graph},
 		{"Revision", graph["nodes"].([]any)[0].(map[string]any)},
 		{"BatchNeed", one(batchNeedsValue([]engine.BatchNeed{{Path: "p"}}))},

@@ -66,7 +66,7 @@ func rowsValue(r *engine.Rows) map[string]any {
 	return out
 }
 
-func resultsValue(results []engine.Result) []any {
+func resultsValue(results []engine.SQLResult) []any {
 	out := make([]any, len(results))
 	for i, r := range results {
 		out[i] = map[string]any{
@@ -76,7 +76,7 @@ func resultsValue(results []engine.Result) []any {
 	return out
 }
 
-func graphValue(g *engine.Graph) map[string]any {
+func graphValue(g *engine.RevisionGraph) map[string]any {
 	nodes := make([]any, len(g.Nodes))
 	for i, n := range g.Nodes {
 		nodes[i] = map[string]any{

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"retort/engine/ops"
+	"retort/engine/python"
 	"retort/engine/schema"
 	"retort/engine/sqlite"
 )
@@ -15,7 +16,7 @@ import (
 func (c *comparer) compareTable(dt, mt *schema.Table) error {
 	if old := c.renamedTable(mt.Name); old != "" {
 		c.entries = append(c.entries, entry{top: &ops.RenameTable{Old: old, New: mt.Name}, table: mt.Name})
-		c.detected("Detected renamed table %s to %s", pyRepr(old), pyRepr(mt.Name))
+		c.detected("Detected renamed table %s to %s", python.Quote(old), python.Quote(mt.Name))
 	}
 	m := &modify{c: c, table: mt.Name, mt: mt}
 	if c.shortcuts() && sameColumnNames(dt, mt) {

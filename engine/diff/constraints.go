@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"retort/engine/ops"
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -109,7 +110,7 @@ func (m *modify) indexesAndUniques(dt, mt *schema.Table) {
 			ix := s.ix.Clone()
 			ix.Table = m.table
 			m.add(&ops.CreateIndex{Index: ix})
-			m.c.detected("Detected added index %s on '%s'", pyRepr(s.name), pyTuple(s.ix.Columns))
+			m.c.detected("Detected added index %s on '%s'", python.Quote(s.name), python.QuoteTuple(s.ix.Columns))
 			return
 		}
 		if creating || dropping {
@@ -118,12 +119,12 @@ func (m *modify) indexesAndUniques(dt, mt *schema.Table) {
 		uq := *s.uq
 		uq.Columns = slices.Clone(uq.Columns)
 		m.add(&ops.CreateUnique{Table: m.table, Unique: &uq})
-		m.c.detected("Detected added unique constraint %s on '%s'", pyName(s.uq.Name), pyTuple(s.uq.Columns))
+		m.c.detected("Detected added unique constraint %s on '%s'", python.NameRepr(s.uq.Name), python.QuoteTuple(s.uq.Columns))
 	}
 	removed := func(s sig) {
 		if s.ix != nil {
 			m.add(&ops.DropIndex{Name: s.ix.Name, Table: m.table, Index: s.ix.Clone()})
-			m.c.detected("Detected removed index %s on %s", pyRepr(s.name), pyRepr(m.table))
+			m.c.detected("Detected removed index %s on %s", python.Quote(s.name), python.Quote(m.table))
 			return
 		}
 		if creating || dropping {
@@ -132,18 +133,18 @@ func (m *modify) indexesAndUniques(dt, mt *schema.Table) {
 		uq := *s.uq
 		uq.Columns = slices.Clone(uq.Columns)
 		m.add(&ops.DropConstraint{Name: uq.Name, Table: m.table, Kind: ops.KindUnique, Unique: &uq})
-		m.c.detected("Detected removed unique constraint %s on %s", pyName(s.uq.Name), pyRepr(m.table))
+		m.c.detected("Detected removed unique constraint %s on %s", python.NameRepr(s.uq.Name), python.Quote(m.table))
 	}
 	changed := func(old, new sig, msg string) {
 		if old.ix != nil {
-			m.c.detected("Detected changed index %s on %s: %s", pyRepr(old.name), pyRepr(m.table), msg)
+			m.c.detected("Detected changed index %s on %s: %s", python.Quote(old.name), python.Quote(m.table), msg)
 			m.add(&ops.DropIndex{Name: old.ix.Name, Table: m.table, Index: old.ix.Clone()})
 			ix := new.ix.Clone()
 			ix.Table = m.table
 			m.add(&ops.CreateIndex{Index: ix})
 			return
 		}
-		m.c.detected("Detected changed unique constraint %s on %s: %s", pyRepr(old.name), pyRepr(m.table), msg)
+		m.c.detected("Detected changed unique constraint %s on %s: %s", python.Quote(old.name), python.Quote(m.table), msg)
 		ou, nu := *old.uq, *new.uq
 		ou.Columns, nu.Columns = slices.Clone(ou.Columns), slices.Clone(nu.Columns)
 		m.add(&ops.DropConstraint{Name: ou.Name, Table: m.table, Kind: ops.KindUnique, Unique: &ou})
@@ -174,17 +175,17 @@ func (m *modify) indexesAndUniques(dt, mt *schema.Table) {
 		case ms.ix != nil:
 			var msg []string
 			if ms.ix.Unique != cs.ix.Unique {
-				msg = append(msg, fmt.Sprintf("unique=%s to unique=%s", pyBool(cs.ix.Unique), pyBool(ms.ix.Unique)))
+				msg = append(msg, fmt.Sprintf("unique=%s to unique=%s", python.BoolRepr(cs.ix.Unique), python.BoolRepr(ms.ix.Unique)))
 			}
 			if !sameIndexColumns(cs.ix.Columns, ms.ix.Columns) {
-				msg = append(msg, fmt.Sprintf("expression %s to %s", pyTuple(cs.ix.Columns), pyTuple(ms.ix.Columns)))
+				msg = append(msg, fmt.Sprintf("expression %s to %s", python.QuoteTuple(cs.ix.Columns), python.QuoteTuple(ms.ix.Columns)))
 			}
 			if len(msg) > 0 {
 				changed(cs, ms, strings.Join(msg, ", "))
 			}
 		default:
 			if uniqueKey(cs.uq.Columns) != uniqueKey(ms.uq.Columns) {
-				changed(cs, ms, fmt.Sprintf("expression %s to %s", pyTuple(sortedColumns(cs.uq.Columns)), pyTuple(sortedColumns(ms.uq.Columns))))
+				changed(cs, ms, fmt.Sprintf("expression %s to %s", python.QuoteTuple(sortedColumns(cs.uq.Columns)), python.QuoteTuple(sortedColumns(ms.uq.Columns))))
 			}
 		}
 	}
@@ -228,13 +229,6 @@ func namedUniqueWith(names map[string]sig, cols []string) bool {
 
 func sameIndexColumns(a, b []string) bool {
 	return slices.EqualFunc(a, b, func(x, y string) bool { return normExpr(x) == normExpr(y) })
-}
-
-func pyBool(b bool) string {
-	if b {
-		return "True"
-	}
-	return "False"
 }
 
 // fkKey is Alembic's foreign key signature without the name: columns, referred
@@ -337,7 +331,7 @@ func (m *modify) checks(dt, mt *schema.Table) {
 	for _, ck := range byName(conn, meta) {
 		cc := *ck
 		m.add(&ops.DropConstraint{Name: ck.Name, Table: m.table, Kind: ops.KindCheck, Check: &cc})
-		m.c.detected("Detected removed check constraint %s on table %s", pyRepr(ck.Name), pyRepr(m.table))
+		m.c.detected("Detected removed check constraint %s on table %s", python.Quote(ck.Name), python.Quote(m.table))
 	}
 	for _, ck := range byName(meta, conn) {
 		if ck.TypeOf != "" {
@@ -347,7 +341,7 @@ func (m *modify) checks(dt, mt *schema.Table) {
 		}
 		cc := *ck
 		m.add(&ops.CreateCheck{Table: m.table, Check: &cc})
-		m.c.detected("Detected added check constraint %s on table %s", pyRepr(ck.Name), pyRepr(m.table))
+		m.c.detected("Detected added check constraint %s on table %s", python.Quote(ck.Name), python.Quote(m.table))
 	}
 }
 

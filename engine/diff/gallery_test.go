@@ -1,7 +1,6 @@
 package diff_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,9 +11,8 @@ import (
 	"retort/engine/diff"
 	"retort/engine/ops"
 	"retort/engine/schema"
+	"retort/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func ty(name string, args ...int) schema.Type { return schema.Type{Name: name, Args: args} }
 
@@ -171,7 +169,7 @@ func TestGallery(t *testing.T) {
 		"               existing_type=sa.String(length=100),\n"+
 		"               type_=sa.VARCHAR(length=50),\n"+
 		"               nullable=True)")
-	golden(t, "gallery_1_19.golden", map[string]string{
+	checkSections(t, "gallery_1_19.golden", map[string]string{
 		"detected":  strings.Join(res.Detected, "\n") + "\n",
 		"upgrade":   render(res.Upgrade),
 		"downgrade": render(res.Downgrade),
@@ -200,41 +198,22 @@ func roundTrip(t *testing.T, db, models *schema.MetaData, res *diff.Result, opts
 	require.True(t, again.Empty(), "after downgrade: %v", again.Detected)
 }
 
-// golden compares sections with a txtar-style golden file in testdata/, or
+// checkSections compares sections with a txtar golden file in testdata/, or
 // rewrites it with -update.
-func golden(t *testing.T, name string, got map[string]string, order ...string) {
+func checkSections(t *testing.T, name string, got map[string]string, order ...string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
-		var b strings.Builder
+	if *golden.Update {
+		a := &golden.Archive{}
 		for _, k := range order {
-			b.WriteString("-- " + k + " --\n" + got[k])
+			a.Files = append(a.Files, golden.File{Name: k, Data: got[k]})
 		}
-		require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+		require.NoError(t, os.WriteFile(path, a.Format(), 0o644))
 		return
 	}
-	data, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create it")
-	want := parseTxtar(string(data))
+	want := golden.Read(t, path)
 	for _, k := range order {
-		require.Equal(t, want[k], got[k], "section %s of %s", k, name)
+		w, _ := want.Lookup(k)
+		require.Equal(t, w, got[k], "section %s of %s", k, name)
 	}
-}
-
-// parseTxtar reads "-- name --" sections.
-func parseTxtar(s string) map[string]string {
-	out := map[string]string{}
-	name := ""
-	for _, line := range strings.SplitAfter(s, "\n") {
-		trimmed := strings.TrimSuffix(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			name = trimmed[3 : len(trimmed)-3]
-			out[name] = ""
-			continue
-		}
-		if name != "" {
-			out[name] += line
-		}
-	}
-	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	"retort/engine/diff"
 	"retort/engine/ops"
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -77,14 +78,7 @@ func column(c *schema.Column) string {
 	if c.ServerDefault != "" {
 		out += "server_default=" + serverDefault(c.ServerDefault) + ", "
 	}
-	return out + fmt.Sprintf("nullable=%s)", pyBool(c.Nullable))
-}
-
-func pyBool(b bool) string {
-	if b {
-		return "True"
-	}
-	return "False"
+	return out + fmt.Sprintf("nullable=%s)", python.BoolRepr(c.Nullable))
 }
 
 func fkOptions(fk *schema.ForeignKey) string {
@@ -183,17 +177,17 @@ func renderOp(op ops.Op, prefix string, batch bool) string {
 			s += indent + "type_=" + typ(*o.Type)
 		}
 		if o.Nullable != nil {
-			s += indent + "nullable=" + pyBool(*o.Nullable)
+			s += indent + "nullable=" + python.BoolRepr(*o.Nullable)
 		}
 		if o.Nullable == nil && o.ExistingNullable != nil {
-			s += indent + "existing_nullable=" + pyBool(*o.ExistingNullable)
+			s += indent + "existing_nullable=" + python.BoolRepr(*o.ExistingNullable)
 		}
 		if o.ServerDefault == nil && o.ExistingServerDefault != nil && *o.ExistingServerDefault != "" {
 			s += indent + "existing_server_default=" + serverDefault(*o.ExistingServerDefault)
 		}
 		return s + ")"
 	case *ops.CreateIndex:
-		return fmt.Sprintf("%screate_index(%s, %s%s, unique=%s)", prefix, q(o.Index.Name), table(o.Index.Table), qList(o.Index.Columns), pyBool(o.Index.Unique))
+		return fmt.Sprintf("%screate_index(%s, %s%s, unique=%s)", prefix, q(o.Index.Name), table(o.Index.Table), qList(o.Index.Columns), python.BoolRepr(o.Index.Unique))
 	case *ops.DropIndex:
 		if batch {
 			return prefix + "drop_index(" + q(o.Name) + ")"

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -40,10 +40,10 @@ func TypeRepr(t schema.Type) string {
 		}
 	case "ENUM":
 		for _, v := range t.Enum {
-			kw = append(kw, pyRepr(v))
+			kw = append(kw, python.Quote(v))
 		}
 		if t.EnumName != "" {
-			kw = append(kw, "name="+pyRepr(t.EnumName))
+			kw = append(kw, "name="+python.Quote(t.EnumName))
 		}
 	case "INT":
 		// sa.INT is sa.INTEGER; its repr says INTEGER().
@@ -60,60 +60,4 @@ func TypeRepr(t schema.Type) string {
 		kw = append(kw, "timezone=True")
 	}
 	return name + "(" + strings.Join(kw, ", ") + ")"
-}
-
-// pyRepr is Python's repr() of a str: single quotes unless the text holds a
-// single quote and no double quote.
-func pyRepr(s string) string {
-	quote := byte('\'')
-	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(quote)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i-1])
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(quote):
-			b.WriteByte('\\')
-			b.WriteByte(quote)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
-}
-
-// pyTuple is Python's repr() of a tuple of str: ('a',) or ('a', 'b').
-func pyTuple(items []string) string {
-	parts := make([]string, len(items))
-	for i, s := range items {
-		parts[i] = pyRepr(s)
-	}
-	if len(parts) == 1 {
-		return "(" + parts[0] + ",)"
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
-}
-
-// pyName is %r of a constraint name: 'uq_users_email', or None when unnamed.
-func pyName(name string) string {
-	if name == "" {
-		return "None"
-	}
-	return pyRepr(name)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"retort/engine/ops"
+	"retort/engine/python"
 	"retort/engine/schema"
 )
 
@@ -85,7 +86,7 @@ func withoutIndexes(t *schema.Table) *schema.Table {
 // addTable is a table only the models have: create_table, then its indexes.
 func (c *comparer) addTable(t *schema.Table) {
 	c.entries = append(c.entries, entry{top: &ops.CreateTable{Table: withoutIndexes(t)}, table: t.Name})
-	c.detected("Detected added table %s", pyRepr(t.Name))
+	c.detected("Detected added table %s", python.Quote(t.Name))
 	m := &modify{c: c, table: t.Name}
 	m.indexesAndUniques(nil, t)
 	c.flush(m)
@@ -98,7 +99,7 @@ func (c *comparer) removeTable(t *schema.Table) error {
 	m.indexesAndUniques(t, nil)
 	c.flush(m)
 	c.entries = append(c.entries, entry{top: &ops.DropTable{Name: t.Name, Table: withoutIndexes(t)}, table: t.Name})
-	c.detected("Detected removed table %s", pyRepr(t.Name))
+	c.detected("Detected removed table %s", python.Quote(t.Name))
 	if c.opts.Counter != nil {
 		n, err := c.count(true, t.Name, "")
 		if err != nil {
@@ -109,7 +110,7 @@ func (c *comparer) removeTable(t *schema.Table) error {
 			if n == 1 {
 				verb = "it"
 			}
-			c.warn("Detected removed table %s holds %s; %s will be lost on upgrade", pyRepr(t.Name), plural(n, "row", "rows"), verb)
+			c.warn("Detected removed table %s holds %s; %s will be lost on upgrade", python.Quote(t.Name), plural(n, "row", "rows"), verb)
 		}
 	}
 	return nil

@@ -77,7 +77,7 @@ func (in *Interp) reprNoHooks(v Value) (string, error) {
 	case Str:
 		return python.Quote(string(x)), nil
 	case Bytes:
-		return "b" + python.Quote(string(x)), nil
+		return python.BytesRepr([]byte(x)), nil
 	case EllipsisType:
 		return "Ellipsis", nil
 	case NotImplementedType:

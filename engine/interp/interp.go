@@ -201,7 +201,7 @@ func (in *Interp) Warn(at Loc, format string, args ...any) {
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	in.warnings = append(in.warnings, &python.Error{Pos: at.Pos(), End: at.End(), Msg: msg})
+	in.warnings = append(in.warnings, &python.Error{Pos: at.Pos(), End: at.End(), Msg: msg, Severity: python.SeverityWarning})
 }
 
 // Errors returns the mistakes found so far, sorted: the syntax errors when

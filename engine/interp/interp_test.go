@@ -3,13 +3,13 @@ package interp_test
 import (
 	"bytes"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/interp"
+	"retort/internal/golden"
 )
 
 // mapFinder is a project held in memory.
@@ -149,12 +149,10 @@ func TestLikePython(t *testing.T) {
 	require.NoError(t, err)
 	files := map[string]string{}
 	var names []string
-	parts := regexp.MustCompile(`(?m)^-- (.+?) --\n`).Split(string(data), -1)
-	headers := regexp.MustCompile(`(?m)^-- (.+?) --\n`).FindAllStringSubmatch(string(data), -1)
-	for i, h := range headers {
-		files[h[1]] = parts[i+1]
-		if strings.HasSuffix(h[1], ".py") {
-			names = append(names, strings.TrimSuffix(h[1], ".py"))
+	for _, f := range golden.Parse(string(data)).Files {
+		files[f.Name] = f.Data
+		if strings.HasSuffix(f.Name, ".py") {
+			names = append(names, strings.TrimSuffix(f.Name, ".py"))
 		}
 	}
 	for _, name := range names {

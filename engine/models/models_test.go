@@ -1,8 +1,6 @@
 package models_test
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +13,7 @@ import (
 	"retort/engine/models"
 	"retort/engine/python"
 	"retort/engine/schema"
+	"retort/internal/golden"
 )
 
 type (
@@ -28,8 +27,6 @@ func pyQuote(s string) string { return python.Quote(s) }
 // the package that runs env.py).
 var runEnv func(fsys models.FS, envPath string) (any, *Result, error)
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // archive is a txtar archive: a comment, then files.
 type archive struct {
 	comment string
@@ -41,45 +38,22 @@ type archiveFile struct {
 	data []byte
 }
 
-// parseArchive reads the txtar format: "-- name --" lines start files.
+// parseArchive reads a txtar archive (internal/golden).
 func parseArchive(data []byte) *archive {
-	a := &archive{}
-	var cur *archiveFile
-	var comment bytes.Buffer
-	for len(data) > 0 {
-		line := data
-		rest := []byte(nil)
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, rest = data[:i+1], data[i+1:]
-		}
-		data = rest
-		trimmed := strings.TrimRight(string(line), "\r\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			a.files = append(a.files, archiveFile{name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
-			cur = &a.files[len(a.files)-1]
-			continue
-		}
-		if cur == nil {
-			comment.Write(line)
-		} else {
-			cur.data = append(cur.data, line...)
-		}
+	g := golden.Parse(string(data))
+	a := &archive{comment: g.Comment}
+	for _, f := range g.Files {
+		a.files = append(a.files, archiveFile{name: f.Name, data: []byte(f.Data)})
 	}
-	a.comment = comment.String()
 	return a
 }
 
 func (a *archive) format() []byte {
-	var b bytes.Buffer
-	b.WriteString(a.comment)
+	g := &golden.Archive{Comment: a.comment}
 	for _, f := range a.files {
-		fmt.Fprintf(&b, "-- %s --\n", f.name)
-		b.Write(f.data)
-		if len(f.data) > 0 && f.data[len(f.data)-1] != '\n' {
-			b.WriteByte('\n')
-		}
+		g.Files = append(g.Files, golden.File{Name: f.name, Data: string(f.data)})
 	}
-	return b.Bytes()
+	return g.Format()
 }
 
 func (a *archive) get(name string) ([]byte, bool) {
@@ -280,9 +254,9 @@ func errorLines(err error) string {
 	return err.Error() + "\n"
 }
 
-// golden runs every archive in dir through check, comparing (or, with -update,
+// checkGoldens runs every archive in dir through check, comparing (or, with -update,
 // rewriting) its want.txt.
-func golden(t *testing.T, dir string, check func(t *testing.T, a *archive) string) {
+func checkGoldens(t *testing.T, dir string, check func(t *testing.T, a *archive) string) {
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txtar"))
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
@@ -293,7 +267,7 @@ func golden(t *testing.T, dir string, check func(t *testing.T, a *archive) strin
 			require.NoError(t, err)
 			a := parseArchive(data)
 			got := check(t, a)
-			if *update {
+			if *golden.Update {
 				a.set("want.txt", []byte(got))
 				require.NoError(t, os.WriteFile(file, a.format(), 0o644))
 				return
@@ -307,7 +281,7 @@ func golden(t *testing.T, dir string, check func(t *testing.T, a *archive) strin
 
 // Models load into the schema SQLAlchemy would build.
 func TestLoad(t *testing.T) {
-	golden(t, "load", func(t *testing.T, a *archive) string {
+	checkGoldens(t, "load", func(t *testing.T, a *archive) string {
 		env, res, err := a.run()
 		require.NotNil(t, res)
 		return dump(env, res, err)
@@ -317,7 +291,7 @@ func TestLoad(t *testing.T) {
 // Each learner mistake gives exactly one clear positioned error (the comment's
 // "errors: N" says how many a case with several mistakes gives), and no panic.
 func TestErrors(t *testing.T) {
-	golden(t, "errors", func(t *testing.T, a *archive) string {
+	checkGoldens(t, "errors", func(t *testing.T, a *archive) string {
 		_, res, err := a.run()
 		require.NotNil(t, res)
 		require.Error(t, err)

@@ -265,7 +265,7 @@ func renameColumn(md *schema.MetaData, t *schema.Table, old, new string) {
 // unnamed one of its kind (and columns), when there is exactly one: the
 // database was made by a script that left it unnamed, and the script was
 // later edited to name it (as Alembic's batch mode requires).
-func FindConstraint(t *schema.Table, o *DropConstraint) (Kind, int, error) {
+func FindConstraint(t *schema.Table, o *DropConstraint) (ConstraintKind, int, error) {
 	i, err := findConstraint(t, o, o.Kind)
 	if err != nil && o.Kind != "" && o.Name != "" && errors.Is(err, ErrNotFound) {
 		unnamed := *o
@@ -277,7 +277,7 @@ func FindConstraint(t *schema.Table, o *DropConstraint) (Kind, int, error) {
 	if err != nil || o.Kind != "" {
 		return o.Kind, i, err
 	}
-	for _, k := range []Kind{KindUnique, KindForeignKey, KindCheck} {
+	for _, k := range []ConstraintKind{KindUnique, KindForeignKey, KindCheck} {
 		if i, err := findConstraint(t, o, k); err == nil {
 			return k, i, nil
 		}
@@ -285,7 +285,7 @@ func FindConstraint(t *schema.Table, o *DropConstraint) (Kind, int, error) {
 	return "", -1, fmt.Errorf("drop constraint %q on %q: constraint %w", o.Name, t.Name, ErrNotFound)
 }
 
-func findConstraint(t *schema.Table, o *DropConstraint, kind Kind) (int, error) {
+func findConstraint(t *schema.Table, o *DropConstraint, kind ConstraintKind) (int, error) {
 	var names, descs []string
 	var cols [][]string
 	var want []string

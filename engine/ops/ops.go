@@ -31,15 +31,15 @@ type Op interface {
 // ErrIrreversible is wrapped by Reverse when an operation cannot be undone.
 var ErrIrreversible = errors.New("operation cannot be reversed")
 
-// Kind names a kind of constraint, as drop_constraint's type_ argument does.
-type Kind string
+// ConstraintKind names a kind of constraint, as drop_constraint's type_ argument does.
+type ConstraintKind string
 
 // Constraint kinds, spelled as Alembic's type_ argument.
 const (
-	KindUnique     Kind = "unique"
-	KindForeignKey Kind = "foreignkey"
-	KindCheck      Kind = "check"
-	KindPrimary    Kind = "primary"
+	KindUnique     ConstraintKind = "unique"
+	KindForeignKey ConstraintKind = "foreignkey"
+	KindCheck      ConstraintKind = "check"
+	KindPrimary    ConstraintKind = "primary"
 )
 
 // CreateTable is op.create_table.
@@ -153,7 +153,7 @@ type CreateForeignKey struct {
 type DropConstraint struct {
 	Name       string
 	Table      string
-	Kind       Kind
+	Kind       ConstraintKind
 	Unique     *schema.Unique
 	Check      *schema.Check
 	ForeignKey *schema.ForeignKey

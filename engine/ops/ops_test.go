@@ -10,6 +10,8 @@ import (
 
 	"retort/engine/ops"
 	"retort/engine/schema"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 func users() *schema.MetaData {

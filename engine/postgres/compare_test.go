@@ -9,6 +9,8 @@ import (
 
 	"retort/engine/diff"
 	"retort/engine/schema"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 // modelTypes are the model types of testdata/compare_type.txt, as the

@@ -7,13 +7,15 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 // project is a MemFS rooted at /proj holding alembic.ini with the given
 // [alembic] body and an alembic/ folder.
 func project(t *testing.T, body string) *MemFS {
 	t.Helper()
-	fsys := MapFS("/proj", map[string]string{
+	fsys := MemFSOf("/proj", map[string]string{
 		"alembic.ini":           "[alembic]\n" + body,
 		"alembic/env.py":        "",
 		"alembic/versions/x.py": "",
@@ -22,7 +24,7 @@ func project(t *testing.T, body string) *MemFS {
 }
 
 func TestLoadTutorial(t *testing.T) {
-	fsys := MapFS("/path/to/project", map[string]string{
+	fsys := MemFSOf("/path/to/project", map[string]string{
 		"alembic.ini":    string(readTestdata(t, "tutorial-alembic.ini")),
 		"alembic/env.py": "",
 	})
@@ -48,7 +50,7 @@ func TestLoadTutorial(t *testing.T) {
 // TestLoadFlaskMigrate: Flask-Migrate's migrations/alembic.ini names no
 // script_location; `flask db` uses its directory, the ini's folder.
 func TestLoadFlaskMigrate(t *testing.T) {
-	fsys := MapFS("/proj", map[string]string{
+	fsys := MemFSOf("/proj", map[string]string{
 		"migrations/alembic.ini": "[alembic]\n# template used to generate migration files\n# file_template = %%(rev)s_%%(slug)s\n",
 		"migrations/env.py":      "",
 	})
@@ -59,7 +61,7 @@ func TestLoadFlaskMigrate(t *testing.T) {
 	require.Equal(t, "", c.URL, "env.py gives the app's URL")
 
 	// Without env.py beside it, it is Alembic's error.
-	fsys = MapFS("/proj", map[string]string{"migrations/alembic.ini": "[alembic]\n"})
+	fsys = MemFSOf("/proj", map[string]string{"migrations/alembic.ini": "[alembic]\n"})
 	_, err = Load(fsys, "migrations/alembic.ini")
 	require.EqualError(t, err, "No 'script_location' key found in configuration.")
 }
@@ -194,7 +196,7 @@ func TestConfigErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := Load(MapFS("/proj", tt.files), "alembic.ini")
+			c, err := Load(MemFSOf("/proj", tt.files), "alembic.ini")
 			if tt.db {
 				require.NoError(t, err)
 				_, err = c.Database()
@@ -208,16 +210,16 @@ func TestConfigErrors(t *testing.T) {
 // sets it to the ini's folder, which holds env.py. Elsewhere the key is
 // still required.
 func TestConfigFlaskMigrate(t *testing.T) {
-	c, err := Load(MapFS("/proj", map[string]string{
+	c, err := Load(MemFSOf("/proj", map[string]string{
 		"migrations/alembic.ini": "[alembic]\n", "migrations/env.py": "",
 	}), "migrations/alembic.ini")
 	require.NoError(t, err)
 	require.Equal(t, "migrations", c.ScriptLocation)
 	require.Equal(t, []string{"migrations/versions"}, c.VersionLocations)
 
-	_, err = Load(MapFS("/proj", map[string]string{"migrations/alembic.ini": "[alembic]\n"}), "migrations/alembic.ini")
+	_, err = Load(MemFSOf("/proj", map[string]string{"migrations/alembic.ini": "[alembic]\n"}), "migrations/alembic.ini")
 	require.EqualError(t, err, "No 'script_location' key found in configuration.")
-	_, err = Load(MapFS("/proj", map[string]string{"alembic.ini": "[alembic]\n", "env.py": ""}), "alembic.ini")
+	_, err = Load(MemFSOf("/proj", map[string]string{"alembic.ini": "[alembic]\n", "env.py": ""}), "alembic.ini")
 	require.EqualError(t, err, "No 'script_location' key found in configuration.")
 }
 

@@ -239,15 +239,15 @@ func NewMemFS(root string) *MemFS {
 	return &MemFS{root: root, files: map[string][]byte{}, dirs: map[string]bool{".": true}}
 }
 
-// MapFS returns an in-memory FS holding the given files (name -> contents).
+// MemFSOf returns an in-memory FS holding the given files (name -> contents).
 // A file it cannot hold (a name that is no FS path, a file over MaxFileSize,
 // a file where another is a folder) is left out: NewMapFS says which.
-func MapFS(root string, files map[string]string) *MemFS {
+func MemFSOf(root string, files map[string]string) *MemFS {
 	m, _ := NewMapFS(root, files)
 	return m
 }
 
-// NewMapFS is MapFS, and the error (errors joined, by name) for the files it
+// NewMapFS is MemFSOf, and the error (errors joined, by name) for the files it
 // left out.
 func NewMapFS(root string, files map[string]string) (*MemFS, error) {
 	m := NewMemFS(root)

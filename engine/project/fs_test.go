@@ -56,7 +56,7 @@ func TestFS(t *testing.T) {
 	}
 	require.Equal(t, "/proj/a/b.txt", NewMemFS("/proj").Abs("a/b.txt"))
 	require.Equal(t, "/", NewMemFS("").Abs("."))
-	m := MapFS("/p", map[string]string{"x/y.txt": "1"})
+	m := MemFSOf("/p", map[string]string{"x/y.txt": "1"})
 	require.Equal(t, map[string]string{"x/y.txt": "1"}, m.Files())
 }
 

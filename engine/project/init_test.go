@@ -67,7 +67,7 @@ func keys(m map[string]string) []string {
 }
 
 func TestInitExistingFiles(t *testing.T) {
-	fsys := MapFS("/w", map[string]string{"alembic.ini": "mine"})
+	fsys := MemFSOf("/w", map[string]string{"alembic.ini": "mine"})
 	require.NoError(t, fsys.MkdirAll("migrations"))
 	lines, err := Init(fsys, "migrations/")
 	require.NoError(t, err)
@@ -89,7 +89,7 @@ func TestInitExistingFiles(t *testing.T) {
 		_, err := Init(NewMemFS("/w"), bad)
 		require.Error(t, err, bad)
 	}
-	file := MapFS("/w", map[string]string{"alembic": "a file"})
+	file := MemFSOf("/w", map[string]string{"alembic": "a file"})
 	_, err = Init(file, "alembic")
 	require.EqualError(t, err, "Directory alembic already exists and is not empty")
 }

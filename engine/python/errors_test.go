@@ -1,33 +1,30 @@
 package python
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestErrors runs the cases of testdata/errors.txtar: each "-- name.py --" source
 // must give exactly the one error of the "-- want --" section that follows it, and
 // the partial tree of its "-- shape --" section (how the parser recovered).
 func TestErrors(t *testing.T) {
 	path := filepath.Join("testdata", "errors.txtar")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	a := parseArchive(data)
-	for i := 0; i < len(a.files); i++ {
-		f := a.files[i]
-		if !strings.HasSuffix(f.name, ".py") {
-			t.Fatalf("%s: section %q where a .py case should start", path, f.name)
+	a := golden.Read(t, path)
+	for i := 0; i < len(a.Files); i++ {
+		f := a.Files[i]
+		if !strings.HasSuffix(f.Name, ".py") {
+			t.Fatalf("%s: section %q where a .py case should start", path, f.Name)
 		}
-		m, err := Parse(f.name, []byte(f.data))
+		m, err := Parse(f.Name, []byte(f.Data))
 		require.NotNil(t, m)
-		require.NoError(t, checkTree(m), f.name)
+		require.NoError(t, checkTree(m), f.Name)
 		var got []string
 		if err != nil {
 			for _, e := range err.(ErrorList) {
@@ -38,28 +35,28 @@ func TestErrors(t *testing.T) {
 		gotShape := shape(m) + "\n"
 		want, wantShape := "", ""
 		j := i + 1
-		if j < len(a.files) && a.files[j].name == "want" {
-			want = a.files[j].data
+		if j < len(a.Files) && a.Files[j].Name == "want" {
+			want = a.Files[j].Data
 			j++
 		}
-		if j < len(a.files) && a.files[j].name == "shape" {
-			wantShape = a.files[j].data
+		if j < len(a.Files) && a.Files[j].Name == "shape" {
+			wantShape = a.Files[j].Data
 			j++
 		}
-		if *update {
-			rest := append([]archiveFile{{"want", gotWant}, {"shape", gotShape}}, a.files[j:]...)
-			a.files = append(a.files[:i+1], rest...)
+		if *golden.Update {
+			rest := append([]golden.File{{Name: "want", Data: gotWant}, {Name: "shape", Data: gotShape}}, a.Files[j:]...)
+			a.Files = append(a.Files[:i+1], rest...)
 			i += 2
 			continue
 		}
 		i = j - 1
-		t.Run(f.name, func(t *testing.T) {
+		t.Run(f.Name, func(t *testing.T) {
 			require.Len(t, got, 1, "want exactly one error, got:\n%s", gotWant)
 			require.Equal(t, want, gotWant)
 			require.Equal(t, wantShape, gotShape)
 		})
 	}
-	if *update {
-		require.NoError(t, os.WriteFile(path, a.format(), 0o644))
+	if *golden.Update {
+		require.NoError(t, os.WriteFile(path, a.Format(), 0o644))
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -44,15 +46,7 @@ func TestGolden(t *testing.T) {
 			m, err := Parse(name, src)
 			require.NoError(t, err)
 			got := Dump(m.File, m)
-			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".py")+".ast")
-			if *update {
-				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
-				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-				return
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			require.Equal(t, string(want), got)
+			golden.Check(t, filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".py")+".ast"), []byte(got))
 		})
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"retort/internal/golden"
 )
 
 // FuzzParse checks that no input makes Parse panic, and that the tree and the
@@ -24,9 +26,9 @@ func FuzzParse(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, file := range parseArchive(data).files {
-		if strings.HasSuffix(file.name, ".py") {
-			f.Add([]byte(file.data))
+	for _, file := range golden.Parse(string(data)).Files {
+		if strings.HasSuffix(file.Name, ".py") {
+			f.Add([]byte(file.Data))
 		}
 	}
 	for _, s := range []string{"", "\x00", "\xff", "(", ")", strings.Repeat("(", 300), strings.Repeat("-", 1000) + "1",

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -77,6 +78,60 @@ func QuoteList(list []string) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
+// QuoteTuple returns Python's repr() of a tuple of strings: ('a',) or ('a', 'b').
+func QuoteTuple(list []string) string {
+	if len(list) == 1 {
+		return "(" + Quote(list[0]) + ",)"
+	}
+	parts := make([]string, len(list))
+	for i, s := range list {
+		parts[i] = Quote(s)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// NameRepr returns the repr() of an optional name, as Alembic prints a
+// constraint's: its Quote, or None when it is empty (unnamed).
+func NameRepr(name string) string {
+	if name == "" {
+		return "None"
+	}
+	return Quote(name)
+}
+
+// BytesRepr returns Python's repr() of a bytes value: b'...' with the quote
+// Quote would choose, printable ASCII as itself and every other byte escaped.
+func BytesRepr(data []byte) string {
+	quote := byte('\'')
+	if bytes.IndexByte(data, '\'') >= 0 && bytes.IndexByte(data, '"') < 0 {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.Grow(len(data) + 3)
+	b.WriteString("b")
+	b.WriteByte(quote)
+	for _, c := range data {
+		switch {
+		case c == quote || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c < ' ' || c >= 0x7f:
+			b.WriteString(`\x`)
+			b.WriteString(hex2(c))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
+
 // BoolRepr returns Python's repr() of a bool.
 func BoolRepr(v bool) string {
 	if v {
@@ -134,13 +189,20 @@ func FloatRepr(f float64) string {
 }
 
 // Literal returns Python's repr() of a literal value as ops carry them: nil,
-// bool, integers, float64, string.
+// bool (or an optional one, *bool), integers, float64, string, []byte.
 func Literal(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return "None"
 	case bool:
 		return BoolRepr(x)
+	case *bool:
+		if x == nil {
+			return "None"
+		}
+		return BoolRepr(*x)
+	case []byte:
+		return BytesRepr(x)
 	case int:
 		return strconv.Itoa(x)
 	case int64:

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"unicode/utf8"
@@ -133,13 +134,47 @@ func (p Position) String() string {
 	return s
 }
 
-// Error is one mistake in a source file: a syntax error, or (from the
-// evaluator) a mistake found running it. End, when valid, is where the
-// offending text ends (an editor underlines Pos..End).
+// Error is a diagnostic: one mistake in a source file (a syntax error, or a
+// mistake the interpreter found running it), or a warning. It is the one
+// positioned-error type of the engine: the parser, the interpreter, the models
+// and the revision-script reader make them, and the facade hands them to the
+// page whole. End, when valid, is where the offending text ends (an editor
+// underlines Pos..End): the interpreter's end with the node they are
+// about; the parser's have none, and cover one character (Span).
 type Error struct {
-	Pos Position
-	End Position
-	Msg string
+	Pos      Position
+	End      Position
+	Msg      string
+	Severity Severity
+}
+
+// Severity says whether a diagnostic stops a command.
+type Severity uint8
+
+const (
+	// SeverityError is a mistake: the command that meets it fails.
+	SeverityError Severity = iota
+	// SeverityWarning does not stop a command: code Retort did not run that
+	// has side effects under the real Alembic (os.system, ...).
+	SeverityWarning
+)
+
+// String returns "error" or "warning", as the page names them.
+func (s Severity) String() string {
+	if s == SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Span returns where the error starts and ends. An error with no usable end
+// covers one character.
+func (e *Error) Span() (start, end Position) {
+	start, end = e.Pos, e.End
+	if !end.IsValid() || end.Offset < start.Offset {
+		end = Position{Filename: start.Filename, Line: start.Line, Column: start.Column + 1, Offset: start.Offset + 1}
+	}
+	return start, end
 }
 
 // Error returns "file:line:col: message".
@@ -203,6 +238,28 @@ func (l ErrorList) Error() string {
 		return l[0].Error()
 	}
 	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// ErrorsOf returns the positioned errors err holds: an ErrorList, an *Error,
+// or an error with a Diagnostic method (an interpreter exception at its
+// place), wrapped or not; nil for any other error.
+func ErrorsOf(err error) ErrorList {
+	var list ErrorList
+	var one *Error
+	var d interface{ Diagnostic() *Error }
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &list):
+		return list
+	case errors.As(err, &one):
+		return ErrorList{one}
+	case errors.As(err, &d):
+		if e := d.Diagnostic(); e != nil && e.Pos.IsValid() {
+			return ErrorList{e}
+		}
+	}
+	return nil
 }
 
 // Err returns the list as an error, or nil when it is empty.

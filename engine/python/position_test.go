@@ -2,6 +2,7 @@ package python
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -74,3 +75,44 @@ func TestParseErrorIsErrorList(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, m.Body)
 }
+
+// TestErrorsOf: the positioned errors an error holds, wrapped or not, and the
+// span each covers (one character when it has no end).
+func TestErrorsOf(t *testing.T) {
+	f := NewFile("m.py", []byte("x = 1\ny = zz\n"))
+	withEnd := &Error{Pos: f.Position(10), End: f.Position(12), Msg: "name 'zz' is not defined"}
+	noEnd := &Error{Pos: f.Position(6), Msg: "unexpected indent"}
+	warning := &Error{Pos: f.Position(0), End: f.Position(5), Msg: "side effect", Severity: SeverityWarning}
+	tests := []struct {
+		name string
+		err  error
+		want ErrorList
+	}{
+		{"nil", nil, nil},
+		{"not positioned", errors.New("boom"), nil},
+		{"one", withEnd, ErrorList{withEnd}},
+		{"wrapped list", fmt.Errorf("loading: %w", ErrorList{noEnd, withEnd}), ErrorList{noEnd, withEnd}},
+		{"diagnostic method", fmt.Errorf("step: %w", diagnosed{warning}), ErrorList{warning}},
+		{"diagnostic without a place", diagnosed{&Error{Msg: "no place"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, ErrorsOf(tt.err))
+		})
+	}
+
+	start, end := withEnd.Span()
+	require.Equal(t, "m.py:2:5", start.String())
+	require.Equal(t, "m.py:2:7", end.String())
+	start, end = noEnd.Span()
+	require.Equal(t, "m.py:2:1", start.String())
+	require.Equal(t, "m.py:2:2", end.String())
+	require.Equal(t, 7, end.Offset)
+	require.Equal(t, "error", noEnd.Severity.String())
+	require.Equal(t, "warning", warning.Severity.String())
+}
+
+type diagnosed struct{ e *Error }
+
+func (d diagnosed) Error() string      { return d.e.Error() }
+func (d diagnosed) Diagnostic() *Error { return d.e }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -385,7 +387,7 @@ func seedTargets(f *testing.F) []string {
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		require.NoError(f, err)
-		commands, _ := parseArchive(string(data)).file("commands")
+		commands, _ := golden.Parse(string(data)).Lookup("commands")
 		for _, line := range strings.Split(commands, "\n") {
 			for _, field := range strings.Fields(line)[min(1, len(strings.Fields(line))):] {
 				if !seen[field] {

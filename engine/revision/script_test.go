@@ -2,7 +2,6 @@ package revision
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // The scenario files in testdata/scenarios/*.txtar each hold a graph, a list of
 // commands, and the output the commands print. The commands mirror Alembic's
@@ -26,65 +25,6 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // Graph lines: "ID [<- DOWN,DOWN] [labels=A,B] [deps=X,Y] : message". The file
 // of each revision is foo/versions/ID_slug.py, and revisions load in file-name
 // order, as Alembic loads them.
-
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct {
-	name string
-	data string
-}
-
-// parseArchive reads the txtar format: "-- name --" lines start files.
-func parseArchive(data string) archive {
-	var a archive
-	var cur *archiveFile
-	var b strings.Builder
-	flush := func() {
-		if cur == nil {
-			a.comment = b.String()
-		} else {
-			cur.data = b.String()
-			a.files = append(a.files, *cur)
-		}
-		b.Reset()
-	}
-	for _, line := range strings.SplitAfter(data, "\n") {
-		trimmed := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			flush()
-			cur = &archiveFile{name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])}
-			continue
-		}
-		b.WriteString(line)
-	}
-	flush()
-	return a
-}
-
-func formatArchive(a archive) string {
-	var b strings.Builder
-	b.WriteString(a.comment)
-	for _, f := range a.files {
-		b.WriteString("-- " + f.name + " --\n")
-		b.WriteString(f.data)
-		if f.data != "" && !strings.HasSuffix(f.data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
-func (a archive) file(name string) (string, bool) {
-	for _, f := range a.files {
-		if f.name == name {
-			return f.data, true
-		}
-	}
-	return "", false
-}
 
 const testDate = "2014-11-20 13:02:46.257104"
 
@@ -267,10 +207,10 @@ func runCommand(g *Graph, line string) string {
 func runScenario(t *testing.T, path string) {
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	a := parseArchive(string(data))
-	graphText, ok := a.file("graph")
+	a := golden.Parse(string(data))
+	graphText, ok := a.Lookup("graph")
 	require.True(t, ok, "no graph section")
-	commands, _ := a.file("commands")
+	commands, _ := a.Lookup("commands")
 
 	var out bytes.Buffer
 	g, err := New(parseGraph(t, graphText))
@@ -287,18 +227,18 @@ func runScenario(t *testing.T, path string) {
 		}
 	}
 	got := out.String()
-	if *update {
-		var files []archiveFile
-		for _, f := range a.files {
-			if f.name != "output" {
+	if *golden.Update {
+		var files []golden.File
+		for _, f := range a.Files {
+			if f.Name != "output" {
 				files = append(files, f)
 			}
 		}
-		a.files = append(files, archiveFile{name: "output", data: got})
-		require.NoError(t, os.WriteFile(path, []byte(formatArchive(a)), 0o644))
+		a.Files = append(files, golden.File{Name: "output", Data: got})
+		require.NoError(t, os.WriteFile(path, a.Format(), 0o644))
 		return
 	}
-	want, ok := a.file("output")
+	want, ok := a.Lookup("output")
 	require.True(t, ok, "no output section; run go test -update")
 	require.Equal(t, want, got)
 }

@@ -2,9 +2,6 @@ package runner
 
 import (
 	"context"
-	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,22 +12,8 @@ import (
 	"retort/engine/schema"
 	"retort/engine/sqlite"
 	"retort/engine/sqlite/sqlitetest"
+	"retort/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.Equal(t, string(want), got)
-}
 
 // The tutorial's three revisions.
 func tutorialSteps() []Step {
@@ -95,16 +78,16 @@ func TestOfflineTutorialGolden(t *testing.T) {
 	var logged []string
 	var b strings.Builder
 	require.NoError(t, WriteSQL(&b, nil, steps, Hooks{Log: func(l string) { logged = append(logged, l) }}))
-	golden(t, "offline/upgrade_head_from_base.sql", b.String())
+	golden.Check(t, "testdata/offline/upgrade_head_from_base.sql", []byte(b.String()))
 	require.Equal(t, []string{steps[0].Label, steps[1].Label, steps[2].Label}, logged)
 
 	got, err := SQL(replay(t, steps[:1]), steps[1:])
 	require.NoError(t, err)
-	golden(t, "offline/upgrade_range.sql", got)
+	golden.Check(t, "testdata/offline/upgrade_range.sql", []byte(got))
 
 	got, err = SQL(replay(t, steps), tutorialDowngrade())
 	require.NoError(t, err)
-	golden(t, "offline/downgrade.sql", got)
+	golden.Check(t, "testdata/offline/downgrade.sql", []byte(got))
 }
 
 // Feeding the offline SQL to a fresh database gives what the online run gives.
@@ -227,7 +210,7 @@ func TestOfflineGalleryGolden(t *testing.T) {
 		got, err := SQL(start, []Step{{Label: "Running upgrade aaaaaaaaaaaa -> bbbbbbbbbbbb, many changes", Ops: script[0],
 			Version: VersionChange{Update: []VersionUpdate{{From: "aaaaaaaaaaaa", To: "bbbbbbbbbbbb"}}}}})
 		require.NoError(t, err)
-		golden(t, "offline/gallery_"+name+"_upgrade.sql", got)
+		golden.Check(t, "testdata/offline/gallery_"+name+"_upgrade.sql", []byte(got))
 	}
 }
 

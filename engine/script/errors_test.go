@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/python"
+	"retort/internal/golden"
 )
 
 // TestParseErrors runs scripts with a mistake: as in Python, the first one
@@ -16,7 +17,7 @@ import (
 // (testdata/errors.txtar).
 func TestParseErrors(t *testing.T) {
 	const path = "testdata/errors.txtar"
-	a := readArchive(t, path)
+	a := golden.Read(t, path)
 	for _, f := range a.Files {
 		name, ok := strings.CutSuffix(f.Name, ".py")
 		if !ok {
@@ -33,14 +34,14 @@ func TestParseErrors(t *testing.T) {
 			require.Regexp(t, `^alembic/versions/[^:]+\.py:\d+:\d+: `, err.Error())
 			var b strings.Builder
 			b.WriteString(err.Error() + "\n")
-			if *update {
-				a.set(name+".err", b.String())
+			if *golden.Update {
+				setFile(a, name+".err", b.String())
 				return
 			}
-			require.Equal(t, a.file(t, name+".err"), b.String())
+			require.Equal(t, mustFile(t, a, name+".err"), b.String())
 		})
 	}
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(formatArchive(a)), 0o644))
+	if *golden.Update {
+		require.NoError(t, os.WriteFile(path, a.Format(), 0o644))
 	}
 }

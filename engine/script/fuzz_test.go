@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"retort/internal/golden"
 )
 
 // FuzzParseScript reads and runs arbitrary text as a revision script, seeded
@@ -16,7 +18,7 @@ func FuzzParseScript(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		for _, file := range parseArchive(string(data)).Files {
+		for _, file := range golden.Parse(string(data)).Files {
 			if strings.HasSuffix(file.Name, ".py") {
 				f.Add(file.Data)
 			}
@@ -60,7 +62,7 @@ func FuzzTemplate(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		for _, file := range parseArchive(string(data)).Files {
+		for _, file := range golden.Parse(string(data)).Files {
 			if strings.HasSuffix(file.Name, ".mako") {
 				f.Add(file.Data)
 			}

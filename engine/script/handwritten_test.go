@@ -8,11 +8,12 @@ import (
 	"retort/engine/ops"
 	"retort/engine/revision"
 	"retort/engine/schema"
+	"retort/internal/golden"
 )
 
 func TestParseHandwritten(t *testing.T) {
-	a := readArchive(t, "testdata/handwritten.txtar")
-	r, err := runScript("alembic/versions/cccccccccccc_merge.py", []byte(a.file(t, "merge.py")))
+	a := golden.Read(t, "testdata/handwritten.txtar")
+	r, err := runScript("alembic/versions/cccccccccccc_merge.py", []byte(mustFile(t, a, "merge.py")))
 	require.NoError(t, err)
 	f := r.file
 	require.Equal(t, revision.Header{

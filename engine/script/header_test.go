@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -12,8 +14,8 @@ import (
 // do not show (merges, branch labels, depends_on, imports, an autogenerate
 // that found nothing) with real Mako's rendering (testdata/alembic-headers.txtar).
 func TestRenderHeaders(t *testing.T) {
-	templates := readArchive(t, "testdata/templates.txtar")
-	want := readArchive(t, "testdata/alembic-headers.txtar")
+	templates := golden.Read(t, "testdata/templates.txtar")
+	want := golden.Read(t, "testdata/alembic-headers.txtar")
 	date := "2026-11-25 19:27:20.828640"
 	cases := map[string]struct {
 		rev  RevisionInfo
@@ -38,7 +40,7 @@ func TestRenderHeaders(t *testing.T) {
 			c, ok := cases[strings.TrimSuffix(file, ".py")]
 			require.True(t, ok)
 			c.rev.CreateDate = date
-			got, err := Render(templates.file(t, tname+"/script.py.mako"), c.rev, nil, nil, c.opts)
+			got, err := Render(mustFile(t, templates, tname+"/script.py.mako"), c.rev, nil, nil, c.opts)
 			require.NoError(t, err)
 			require.Equal(t, f.Data, got)
 		})

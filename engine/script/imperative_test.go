@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -13,7 +15,7 @@ import (
 // code does, loops, conditions, helpers and f-strings included.
 func TestImperative(t *testing.T) {
 	const path = "testdata/imperative.txtar"
-	a := readArchive(t, path)
+	a := golden.Read(t, path)
 	for _, f := range a.Files {
 		name, ok := strings.CutSuffix(f.Name, ".py")
 		if !ok {
@@ -27,14 +29,14 @@ func TestImperative(t *testing.T) {
 			down, err := RenderOps(r.down, "    ", false)
 			require.NoError(t, err)
 			got := "def upgrade():\n" + up + "\ndef downgrade():\n" + down
-			if *update {
-				a.set(name+".ops", got)
+			if *golden.Update {
+				setFile(a, name+".ops", got)
 				return
 			}
-			require.Equal(t, a.file(t, name+".ops"), got)
+			require.Equal(t, mustFile(t, a, name+".ops"), got)
 		})
 	}
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(formatArchive(a)), 0o644))
+	if *golden.Update {
+		require.NoError(t, os.WriteFile(path, a.Format(), 0o644))
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -27,7 +29,7 @@ func makoVars() map[string]any {
 // TestMakoLikeMako renders templates in the Mako subset and compares with real
 // Mako's output (testdata/mako.txtar).
 func TestMakoLikeMako(t *testing.T) {
-	a := readArchive(t, "testdata/mako.txtar")
+	a := golden.Read(t, "testdata/mako.txtar")
 	n := 0
 	for _, f := range a.Files {
 		name, ok := strings.CutSuffix(f.Name, ".mako")
@@ -38,7 +40,7 @@ func TestMakoLikeMako(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			got, err := renderTemplate(f.Data, makoVars())
 			require.NoError(t, err)
-			require.Equal(t, a.file(t, name+".out"), got)
+			require.Equal(t, mustFile(t, a, name+".out"), got)
 		})
 	}
 	require.Equal(t, 4, n)

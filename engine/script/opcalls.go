@@ -481,7 +481,7 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 			if err != nil {
 				return nil, err
 			}
-			d.Kind = ops.Kind(k)
+			d.Kind = ops.ConstraintKind(k)
 			switch d.Kind {
 			case ops.KindUnique, ops.KindForeignKey, ops.KindCheck, ops.KindPrimary:
 			default:

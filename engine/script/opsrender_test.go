@@ -7,6 +7,7 @@ import (
 
 	"retort/engine/ops"
 	"retort/engine/schema"
+	"retort/internal/golden"
 )
 
 type opsCase struct {
@@ -126,14 +127,14 @@ func opsCases() []opsCase {
 // TestRenderLikeAlembic compares op bodies with what the real Alembic rendered
 // for the same ops (testdata/alembic-ops.txtar).
 func TestRenderLikeAlembic(t *testing.T) {
-	want := readArchive(t, "testdata/alembic-ops.txtar")
+	want := golden.Read(t, "testdata/alembic-ops.txtar")
 	cases := opsCases()
 	require.Len(t, cases, len(want.Files))
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := newRenderer(RenderOptions{ConvNames: c.conv}).body(c.ops, c.batch)
 			require.NoError(t, err)
-			require.Equal(t, want.file(t, c.name), got+"\n")
+			require.Equal(t, mustFile(t, want, c.name), got+"\n")
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/ops"
+	"retort/internal/golden"
 )
 
 func flatten(list []ops.Op) []ops.Op {
@@ -33,19 +34,19 @@ func hasBatch(list []ops.Op) bool {
 // behind it, and rendering them again through the same template gives the same
 // bytes. The 1.19 goldens do the same through the 1.19 template.
 func TestParseReference(t *testing.T) {
-	templates := readArchive(t, "testdata/templates.txtar")
-	ref := readArchive(t, "testdata/reference.txtar")
-	golden := readArchive(t, "testdata/golden-1.19.txtar")
+	templates := golden.Read(t, "testdata/templates.txtar")
+	ref := golden.Read(t, "testdata/reference.txtar")
+	gold := golden.Read(t, "testdata/golden-1.19.txtar")
 	cases := map[string]refCase{}
 	for _, c := range referenceCases() {
 		cases[c.name] = c
 	}
 	for _, set := range []struct {
-		a    archive
+		a    *golden.Archive
 		tmpl string
 	}{
-		{ref, templates.file(t, "alembic-1.8/script.py.mako")},
-		{golden, DefaultTemplate},
+		{ref, mustFile(t, templates, "alembic-1.8/script.py.mako")},
+		{gold, DefaultTemplate},
 	} {
 		for _, f := range set.a.Files {
 			t.Run(f.Name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 
 	"retort/engine/ops"
 	"retort/engine/schema"
+	"retort/internal/golden"
 )
 
 // roundTripCases hold every op kind in the forms Render writes and Parse reads
@@ -137,7 +138,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, c := range roundTripCases() {
 		t.Run(c.name, func(t *testing.T) {
 			rev := RevisionInfo{ID: "0123456789ab", Down: []string{"ba9876543210"}, Message: c.name, CreateDate: "2026-11-25 19:27:20.828640"}
-			for _, tmpl := range []string{DefaultTemplate, readArchive(t, "testdata/templates.txtar").file(t, "alembic-1.8/script.py.mako")} {
+			for _, tmpl := range []string{DefaultTemplate, mustFile(t, golden.Read(t, "testdata/templates.txtar"), "alembic-1.8/script.py.mako")} {
 				text, err := Render(tmpl, rev, c.ops, nil, RenderOptions{ConvNames: c.conv})
 				require.NoError(t, err)
 				r, err := runScript("x.py", []byte(text))

@@ -1,94 +1,25 @@
 package script
 
 import (
-	"flag"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/require"
+	"retort/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// archive is a txtar archive: a comment, then files each introduced by a
-// "-- name --" line.
-type archive struct {
-	Comment string
-	Files   []archiveFile
-}
-
-type archiveFile struct {
-	Name string
-	Data string
-}
-
-func parseArchive(data string) archive {
-	var a archive
-	cur := -1
-	for len(data) > 0 {
-		line, rest, _ := strings.Cut(data, "\n")
-		if name, ok := archiveMarker(line); ok {
-			a.Files = append(a.Files, archiveFile{Name: name})
-			cur = len(a.Files) - 1
-			data = rest
-			continue
-		}
-		end := len(line)
-		if len(line) < len(data) {
-			end++ // the newline
-		}
-		if cur < 0 {
-			a.Comment += data[:end]
-		} else {
-			a.Files[cur].Data += data[:end]
-		}
-		data = data[end:]
-	}
-	return a
-}
-
-func archiveMarker(line string) (string, bool) {
-	if !strings.HasPrefix(line, "-- ") || !strings.HasSuffix(line, " --") || len(line) < 7 {
-		return "", false
-	}
-	return strings.TrimSpace(line[3 : len(line)-3]), true
-}
-
-func formatArchive(a archive) string {
-	var b strings.Builder
-	b.WriteString(a.Comment)
-	for _, f := range a.Files {
-		b.WriteString("-- " + f.Name + " --\n")
-		b.WriteString(f.Data)
-		if f.Data != "" && !strings.HasSuffix(f.Data, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
-func readArchive(t testing.TB, path string) archive {
+// mustFile returns the data of an archive's file, failing when it has none.
+func mustFile(t testing.TB, a *golden.Archive, name string) string {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	return parseArchive(string(data))
-}
-
-func (a archive) file(t testing.TB, name string) string {
-	t.Helper()
-	for _, f := range a.Files {
-		if f.Name == name {
-			return f.Data
-		}
+	data, ok := a.Lookup(name)
+	if !ok {
+		t.Fatalf("archive has no file %s", name)
 	}
-	t.Fatalf("archive has no file %s", name)
-	return ""
+	return data
 }
 
-// set replaces the named file's data, or adds the file after name's script
-// (name+".py" minus its suffix) when there is none.
-func (a *archive) set(name, data string) {
+// setFile replaces the named file's data, or adds the file after name's
+// script (name+".py" minus its suffix) when there is none.
+func setFile(a *golden.Archive, name, data string) {
 	for i := range a.Files {
 		if a.Files[i].Name == name {
 			a.Files[i].Data = data
@@ -98,9 +29,9 @@ func (a *archive) set(name, data string) {
 	stem := name[:strings.LastIndexByte(name, '.')]
 	for i := range a.Files {
 		if strings.HasPrefix(a.Files[i].Name, stem+".") {
-			a.Files = append(a.Files[:i+1], append([]archiveFile{{Name: name, Data: data}}, a.Files[i+1:]...)...)
+			a.Files = append(a.Files[:i+1], append([]golden.File{{Name: name, Data: data}}, a.Files[i+1:]...)...)
 			return
 		}
 	}
-	a.Files = append(a.Files, archiveFile{Name: name, Data: data})
+	a.Files = append(a.Files, golden.File{Name: name, Data: data})
 }

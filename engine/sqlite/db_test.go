@@ -185,7 +185,7 @@ func TestChangeOneRow(t *testing.T) {
 				{`DELETE FROM t WHERE k = ?`, []any{"a"}, 2, false},
 				{`UPDATE t SET v = 30 WHERE k = ?`, []any{"b"}, 1, true},
 			} {
-				n, err := db.ChangeOneRow(ctx, tc.query, tc.args...)
+				n, err := sqlite.ChangeOneRow(db, ctx, tc.query, tc.args...)
 				require.Equal(t, tc.n, n, tc.query)
 				if tc.ok {
 					require.NoError(t, err)
@@ -202,4 +202,31 @@ func TestChangeOneRow(t *testing.T) {
 			require.Equal(t, []string{`1|"a"|1`, `2|"a"|2`, `3|"b"|30`}, sqlitetest.Rows(t, db, "t"))
 		})
 	}
+}
+
+// TestReadRowsValues: a page of rows holds each value as ExecScript does
+// (blobs as bytes, text as strings, text that looks like a time as text),
+// the rowid beside it; in a BOOLEAN column, 0 and 1 read as false and true.
+func TestReadRowsValues(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	sqlitetest.Exec(t, db, `CREATE TABLE kinds (i INTEGER, r REAL, t TEXT, b BLOB, n, d DATETIME)`,
+		`INSERT INTO kinds VALUES (9007199254740993, -2.5, 'it''s', x'00ff', NULL, '2024-01-02 03:04:05'), (1, 0.5, '2024-01-02', x'', 7, 1700000000)`,
+		`CREATE TABLE flags (ok BOOLEAN, n)`, `INSERT INTO flags VALUES (1, 1), (0, 0), (2, NULL)`)
+	page, err := db.ReadRows(ctx, "kinds", 0, 50)
+	require.NoError(t, err)
+	want := [][]any{
+		{int64(9007199254740993), -2.5, "it's", []byte{0, 0xff}, nil, "2024-01-02 03:04:05"},
+		{int64(1), 0.5, "2024-01-02", []byte(nil), int64(7), int64(1700000000)},
+	}
+	require.Equal(t, want, page.Rows)
+	require.Equal(t, []int64{1, 2}, page.RowIDs)
+	require.Equal(t, int64(2), page.Total)
+	res, err := db.ExecScript(ctx, "SELECT * FROM kinds;", 0)
+	require.NoError(t, err)
+	require.Equal(t, page.Rows, res[0].Rows)
+
+	page, err = db.ReadRows(ctx, "flags", 0, 50)
+	require.NoError(t, err)
+	require.Equal(t, [][]any{{true, int64(1)}, {false, int64(0)}, {int64(2), nil}}, page.Rows)
 }

@@ -76,16 +76,16 @@ func Literal(v any) (string, error) {
 // expression, as SQLite's grammar requires. Anything else is parenthesized.
 func DefaultSQL(expr string) string {
 	// A trailing comment would swallow the closing parenthesis.
-	expr = TrimSQL(expr)
+	expr = trimSQL(expr)
 	if simpleDefault(expr) {
 		return expr
 	}
 	return "(" + expr + ")"
 }
 
-// TrimSQL trims SQL text of surrounding space and of comments after its last
+// trimSQL trims SQL text of surrounding space and of comments after its last
 // token, so that text can be followed by ";" or ")".
-func TrimSQL(s string) string {
+func trimSQL(s string) string {
 	s = strings.TrimSpace(s)
 	if toks, err := tokenize(s); err == nil && len(toks) > 0 {
 		return s[:toks[len(toks)-1].End]
@@ -340,29 +340,29 @@ func isPlainName(s string) bool {
 	return true
 }
 
-// DropTableSQL writes DROP TABLE.
-func DropTableSQL(name string) string { return "DROP TABLE " + Quote(name) }
+// dropTableSQL writes DROP TABLE.
+func dropTableSQL(name string) string { return "DROP TABLE " + Quote(name) }
 
-// DropIndexSQL writes DROP INDEX.
-func DropIndexSQL(name string) string { return "DROP INDEX " + Quote(name) }
+// dropIndexSQL writes DROP INDEX.
+func dropIndexSQL(name string) string { return "DROP INDEX " + Quote(name) }
 
-// RenameTableSQL writes ALTER TABLE … RENAME TO.
-func RenameTableSQL(old, new string) string {
+// renameTableSQL writes ALTER TABLE … RENAME TO.
+func renameTableSQL(old, new string) string {
 	return "ALTER TABLE " + Quote(old) + " RENAME TO " + Quote(new)
 }
 
-// RenameColumnSQL writes ALTER TABLE … RENAME COLUMN.
-func RenameColumnSQL(table, old, new string) string {
+// renameColumnSQL writes ALTER TABLE … RENAME COLUMN.
+func renameColumnSQL(table, old, new string) string {
 	return "ALTER TABLE " + Quote(table) + " RENAME COLUMN " + Quote(old) + " TO " + Quote(new)
 }
 
-// AddColumnSQL writes ALTER TABLE … ADD COLUMN.
-func AddColumnSQL(table string, c *schema.Column) string {
+// addColumnSQL writes ALTER TABLE … ADD COLUMN.
+func addColumnSQL(table string, c *schema.Column) string {
 	return "ALTER TABLE " + Quote(table) + " ADD COLUMN " + columnSQL(nil, c)
 }
 
-// DropColumnSQL writes ALTER TABLE … DROP COLUMN.
-func DropColumnSQL(table, column string) string {
+// dropColumnSQL writes ALTER TABLE … DROP COLUMN.
+func dropColumnSQL(table, column string) string {
 	return "ALTER TABLE " + Quote(table) + " DROP COLUMN " + Quote(column)
 }
 
@@ -434,8 +434,8 @@ func CountNullsSQL(table, column string) string {
 	return "SELECT count(*) FROM " + Quote(table) + " WHERE " + Quote(column) + " IS NULL"
 }
 
-// InsertRowSQL writes an INSERT of one row of literal values.
-func InsertRowSQL(table string, columns []string, values []any) (string, error) {
+// insertRowSQL writes an INSERT of one row of literal values.
+func insertRowSQL(table string, columns []string, values []any) (string, error) {
 	lits := make([]string, len(values))
 	for i, v := range values {
 		l, err := Literal(v)

@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -14,56 +13,8 @@ import (
 	"retort/engine/schema"
 	"retort/engine/sqlite"
 	"retort/engine/sqlite/sqlitetest"
+	"retort/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// archive is a txtar archive: a comment, then files.
-type archive struct {
-	Comment string
-	Files   []archiveFile
-}
-
-type archiveFile struct {
-	Name string
-	Data string
-}
-
-// parseArchive reads the txtar format: "-- name --" lines start files.
-func parseArchive(text string) archive {
-	var a archive
-	cur := -1
-	for _, line := range strings.SplitAfter(text, "\n") {
-		trimmed := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			a.Files = append(a.Files, archiveFile{Name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
-			cur++
-			continue
-		}
-		if cur < 0 {
-			a.Comment += line
-		} else {
-			a.Files[cur].Data += line
-		}
-	}
-	return a
-}
-
-func formatArchive(a archive) string {
-	var b strings.Builder
-	b.WriteString(a.Comment)
-	for _, f := range a.Files {
-		fmt.Fprintf(&b, "-- %s --\n%s", f.Name, f.Data)
-	}
-	return b.String()
-}
-
-func readArchive(t testing.TB, path string) archive {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	return parseArchive(string(data))
-}
 
 // render writes a schema out as DDL, one statement a line-group.
 func render(md *schema.MetaData) []string {
@@ -85,8 +36,8 @@ func render(md *schema.MetaData) []string {
 
 func TestInspectRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	in := readArchive(t, "testdata/inspect.txtar")
-	gold := archive{Comment: "The DDL Retort writes for each schema of inspect.txtar, as Inspect read it back.\n"}
+	in := golden.Read(t, "testdata/inspect.txtar")
+	gold := &golden.Archive{Comment: "The DDL Retort writes for each schema of inspect.txtar, as Inspect read it back.\n"}
 	for _, f := range in.Files {
 		t.Run(f.Name, func(t *testing.T) {
 			db := sqlitetest.Open(t)
@@ -103,20 +54,20 @@ func TestInspectRoundTrip(t *testing.T) {
 			second := sqlitetest.Inspect(t, again)
 			sqlitetest.RequireSameSchema(t, first, second)
 			require.Equal(t, first, second, "read back field for field")
-			gold.Files = append(gold.Files, archiveFile{Name: f.Name, Data: strings.Join(ddl, ";\n") + ";\n"})
+			gold.Files = append(gold.Files, golden.File{Name: f.Name, Data: strings.Join(ddl, ";\n") + ";\n"})
 		})
 	}
 	path := "testdata/inspect.golden.txtar"
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(formatArchive(gold)), 0o644))
+	if *golden.Update {
+		require.NoError(t, os.WriteFile(path, gold.Format(), 0o644))
 	}
-	require.Equal(t, formatArchive(readArchive(t, path)), formatArchive(gold))
+	require.Equal(t, string(golden.Read(t, path).Format()), string(gold.Format()))
 }
 
 // Inspect reads what the pragmas and the CREATE statements say, field by field.
 func TestInspectDetails(t *testing.T) {
 	db := sqlitetest.Open(t)
-	sqlitetest.Exec(t, db, readArchive(t, "testdata/inspect.txtar").Files[2].Data) // table_constraints.sql
+	sqlitetest.Exec(t, db, golden.Read(t, "testdata/inspect.txtar").Files[2].Data) // table_constraints.sql
 	md := sqlitetest.Inspect(t, db)
 	child := md.Table("child")
 	require.NotNil(t, child)
@@ -202,7 +153,7 @@ b"))`)
 
 // InspectTable reads each table as Inspect does.
 func TestInspectTable(t *testing.T) {
-	in := readArchive(t, "testdata/inspect.txtar")
+	in := golden.Read(t, "testdata/inspect.txtar")
 	for _, f := range in.Files {
 		t.Run(f.Name, func(t *testing.T) {
 			db := sqlitetest.Open(t)

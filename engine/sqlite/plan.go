@@ -221,7 +221,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		if err != nil {
 			return Change{}, nil, fmt.Errorf("op.execute: %w", err)
 		}
-		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{TrimSQL(text)}}, after, nil
+		return Change{Items: items[:1], What: "op.execute", Execute: true, DDL: ddl, Statements: []string{trimSQL(text)}}, after, nil
 	case *ops.BulkInsert:
 		if md.Table(o.Table) == nil {
 			return Change{}, nil, fmt.Errorf("bulk insert into %q: table %w", o.Table, ops.ErrNotFound)
@@ -247,7 +247,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 			for i, c := range cols {
 				vals[i] = row[c]
 			}
-			s, err := InsertRowSQL(o.Table, cols, vals)
+			s, err := insertRowSQL(o.Table, cols, vals)
 			if err != nil {
 				return Change{}, nil, fmt.Errorf("bulk insert: %w", err)
 			}
@@ -271,7 +271,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		}
 		return one(fmt.Sprintf("create table %q", o.Table.Name), o.Table.Name, stmts...)
 	case *ops.DropTable:
-		return one(fmt.Sprintf("drop table %q", o.Name), o.Name, DropTableSQL(o.Name))
+		return one(fmt.Sprintf("drop table %q", o.Name), o.Name, dropTableSQL(o.Name))
 	case *ops.CreateTableComment, *ops.DropTableComment:
 		// SQLite keeps no comments: the schema records it, no statement runs.
 		var table string
@@ -282,7 +282,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		}
 		return one(fmt.Sprintf("table comment on %q", table), table)
 	case *ops.RenameTable:
-		c, after, err := one(fmt.Sprintf("rename table %q to %q", o.Old, o.New), o.Old, RenameTableSQL(o.Old, o.New))
+		c, after, err := one(fmt.Sprintf("rename table %q to %q", o.Old, o.New), o.Old, renameTableSQL(o.Old, o.New))
 		if err == nil {
 			// SQLite rewrites the views and triggers that name the table.
 			for _, v := range after.Views {
@@ -305,7 +305,7 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 		if t == nil {
 			return Change{}, nil, fmt.Errorf("rename column %q of %q: table %w", o.Column, o.Table, ops.ErrNotFound)
 		}
-		c, after, err := one(fmt.Sprintf("rename column %q of %q to %q", o.Column, o.Table, o.NewName), t.Name, RenameColumnSQL(t.Name, o.Column, o.NewName))
+		c, after, err := one(fmt.Sprintf("rename column %q of %q to %q", o.Column, o.Table, o.NewName), t.Name, renameColumnSQL(t.Name, o.Column, o.NewName))
 		if err == nil {
 			// SQLite rewrites the table's CHECKs and index expressions that
 			// name the column.
@@ -569,9 +569,9 @@ func canDropColumn(md *schema.MetaData, t *schema.Table, name string) bool {
 func nativeSQL(md *schema.MetaData, it Item) ([]string, string, error) {
 	switch o := it.Op.(type) {
 	case *ops.AddColumn:
-		return []string{AddColumnSQL(o.Table, o.Column)}, fmt.Sprintf("add column %q to %q", o.Column.Name, o.Table), nil
+		return []string{addColumnSQL(o.Table, o.Column)}, fmt.Sprintf("add column %q to %q", o.Column.Name, o.Table), nil
 	case *ops.DropColumn:
-		return []string{DropColumnSQL(o.Table, o.Name)}, fmt.Sprintf("drop column %q from %q", o.Name, o.Table), nil
+		return []string{dropColumnSQL(o.Table, o.Name)}, fmt.Sprintf("drop column %q from %q", o.Name, o.Table), nil
 	case *ops.AlterColumn:
 		return nil, fmt.Sprintf("alter column %q of %q", o.Column, o.Table), nil
 	case *ops.CreateIndex:
@@ -580,7 +580,7 @@ func nativeSQL(md *schema.MetaData, it Item) ([]string, string, error) {
 		}
 		return []string{CreateIndexSQL(md.Table(o.Index.Table), o.Index)}, fmt.Sprintf("create index %q", o.Index.Name), nil
 	case *ops.DropIndex:
-		return []string{DropIndexSQL(o.Name)}, fmt.Sprintf("drop index %q", o.Name), nil
+		return []string{dropIndexSQL(o.Name)}, fmt.Sprintf("drop index %q", o.Name), nil
 	}
 	return nil, "", fmt.Errorf("plan: %T cannot be done in place", it.Op)
 }

@@ -109,7 +109,7 @@ func planRebuild(before, after *schema.MetaData, table string, items []Item) (Ch
 			"DELETE FROM sqlite_sequence WHERE name = "+QuoteString(tmp),
 			"INSERT INTO sqlite_sequence (name, seq) SELECT "+QuoteString(tmp)+", seq FROM sqlite_sequence WHERE name = "+QuoteString(name))
 	}
-	stmts = append(stmts, DropTableSQL(name), RenameTableSQL(tmp, nt.Name))
+	stmts = append(stmts, dropTableSQL(name), renameTableSQL(tmp, nt.Name))
 	for _, ix := range nt.Indexes {
 		ix := ix.Clone()
 		ix.Table = nt.Name

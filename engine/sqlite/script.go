@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/ncruces/go-sqlite3"
@@ -172,122 +171,6 @@ func SelectColumnsSQL(t *schema.Table) string {
 		cols[i] = Quote(t.Name) + "." + Quote(c.Name)
 	}
 	return "SELECT " + strings.Join(cols, ", ") + " FROM " + Quote(t.Name)
-}
-
-// The page's row access. A rowid table's rows are named by their rowid,
-// under the first of its names (rowid, _rowid_, oid) that no column of the
-// table takes: a column named rowid would otherwise answer for it, and an
-// edit meant for one row would find others. Each query lists its columns,
-// so that what it returns is what the caller scans, generated columns
-// included.
-
-// RowIDAlias is the name that reaches a table's rowid past its columns
-// (named as columns lists them): "rowid", or "_rowid_" or "oid" when a column
-// takes the name before; "" when columns take all three.
-func RowIDAlias(columns []string) string {
-	for _, alias := range []string{"rowid", "_rowid_", "oid"} {
-		if !slices.ContainsFunc(columns, func(c string) bool { return strings.EqualFold(c, alias) }) {
-			return alias
-		}
-	}
-	return ""
-}
-
-// ShownColumnsSQL lists a table's columns as a query's rows show them, in
-// order: generated columns too (pragma_table_info leaves them out), not a
-// virtual table's hidden ones. The table's name is the bound parameter.
-const ShownColumnsSQL = `SELECT name FROM pragma_table_xinfo(?) WHERE hidden <> 1 ORDER BY cid`
-
-// SelectPageSQL reads a page of a table's rows (LIMIT and OFFSET bound):
-// with alias, the rowid first under that name and in its order; without,
-// in the table's own order (a WITHOUT ROWID table's primary key).
-func SelectPageSQL(table, alias string, columns []string) string {
-	cols := make([]string, 0, len(columns)+1)
-	if alias != "" {
-		cols = append(cols, alias)
-	}
-	for _, c := range columns {
-		cols = append(cols, Quote(c))
-	}
-	if len(cols) == 0 {
-		cols = append(cols, "*")
-	}
-	order := ""
-	if alias != "" {
-		order = " ORDER BY " + alias
-	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + Quote(table) + order + " LIMIT ? OFFSET ?"
-}
-
-// InsertValuesSQL inserts one row, its values bound to the placeholders; with
-// no columns, a row of defaults.
-func InsertValuesSQL(table string, columns []string) string {
-	if len(columns) == 0 {
-		return "INSERT INTO " + Quote(table) + " DEFAULT VALUES"
-	}
-	cols := make([]string, len(columns))
-	marks := make([]string, len(columns))
-	for i, c := range columns {
-		cols[i], marks[i] = Quote(c), "?"
-	}
-	return "INSERT INTO " + Quote(table) + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
-}
-
-// UpdateCellSQL sets one column (the first placeholder) of the row with the
-// bound rowid (under alias, see RowIDAlias), or with the bound values in
-// keyColumns (a WITHOUT ROWID table's primary key).
-func UpdateCellSQL(table, column, alias string, keyColumns []string) string {
-	return "UPDATE " + Quote(table) + " SET " + Quote(column) + " = ? WHERE " + rowMatch(alias, keyColumns)
-}
-
-// DeleteRowSQL deletes the row with the bound rowid (under alias), or with
-// the bound values in keyColumns.
-func DeleteRowSQL(table, alias string, keyColumns []string) string {
-	return "DELETE FROM " + Quote(table) + " WHERE " + rowMatch(alias, keyColumns)
-}
-
-// rowMatch is the condition that finds one row: its rowid, or its values in
-// keyColumns.
-func rowMatch(alias string, keyColumns []string) string {
-	if len(keyColumns) == 0 {
-		return alias + " = ?"
-	}
-	conds := make([]string, len(keyColumns))
-	for i, c := range keyColumns {
-		conds[i] = Quote(c) + " = ?"
-	}
-	return strings.Join(conds, " AND ")
-}
-
-// ErrNotOneRow is wrapped when a change meant for one row would touch none,
-// or more than one.
-var ErrNotOneRow = errors.New("not one row")
-
-// ChangeOneRow runs a change meant for exactly one row (UpdateCellSQL,
-// DeleteRowSQL) inside a savepoint, and keeps it only when it changed one
-// row: otherwise it is undone and the error wraps ErrNotOneRow. n is the
-// number of rows it found. It works inside a transaction the user opened, too.
-func (db *DB) ChangeOneRow(ctx context.Context, query string, args ...any) (n int64, err error) {
-	if _, err := db.Exec(ctx, "SAVEPOINT retort_row"); err != nil {
-		return 0, err
-	}
-	res, err := db.Exec(ctx, query, args...)
-	if err == nil {
-		n, err = res.RowsAffected()
-		if err == nil && n != 1 {
-			err = fmt.Errorf("%w: %d rows match", ErrNotOneRow, n)
-		}
-	}
-	undo := context.WithoutCancel(ctx)
-	if err != nil {
-		if _, e := db.Exec(undo, "ROLLBACK TO retort_row"); e != nil {
-			err = errors.Join(err, fmt.Errorf("rollback: %w", e))
-		}
-	}
-	if _, e := db.Exec(undo, "RELEASE retort_row"); e != nil {
-		return n, errors.Join(err, fmt.Errorf("release: %w", e))
-	}
-	return n, err
 }
 
 // Reason is SQLite's own message for err, without the driver's prefix and

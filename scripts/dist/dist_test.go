@@ -13,6 +13,8 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/stretchr/testify/require"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {

@@ -1,6 +1,6 @@
 // Package browsertest drives the playground page in Debian's chromium, by
-// the hooks DESIGN.md promises ("The page, for people, embedding hosts and
-// browser tests"): data-retort, accessible names and roles. It builds dist/
+// the hooks README.md's "Contracts" promises (the page, for people,
+// embedding hosts and browser tests): data-retort, accessible names and roles. It builds dist/
 // with scripts/dist (cached), serves it with dist.Handler, and writes
 // screenshots to dist/screenshots/.
 package browsertest

@@ -48,24 +48,15 @@ function language(path: string): Extension {
   return [];
 }
 
-/** Converts an engine diagnostic (1-based line:col) to document offsets. */
+/** Converts an engine diagnostic (1-based line:col to endLine:endCol; the engine always gives the end) to document offsets. */
 export function toRange(state: EditorState, d: Diagnostic): { from: number; to: number } {
   const doc = state.doc;
-  const lineNo = Math.min(Math.max(d.line, 1), doc.lines);
-  const line = doc.line(lineNo);
-  const from = Math.min(line.from + Math.max(d.col - 1, 0), line.to);
-  let to = from;
-  if (d.endLine >= d.line && d.endLine > 0) {
-    const end = doc.line(Math.min(d.endLine, doc.lines));
-    to = Math.min(end.from + Math.max(d.endCol - 1, 0), end.to);
-  }
-  if (to <= from) {
-    // No usable end: underline to the end of the word (or one character).
-    const rest = doc.sliceString(from, line.to);
-    const m = /^\w+/.exec(rest);
-    to = from + (m ? m[0].length : Math.min(1, line.to - from));
-  }
-  return { from, to };
+  const at = (line: number, col: number): number => {
+    const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
+    return Math.min(l.from + Math.max(col - 1, 0), l.to);
+  };
+  const from = at(d.line, d.col);
+  return { from, to: Math.max(from, at(d.endLine, d.endCol)) };
 }
 
 export class Files {

@@ -103,6 +103,8 @@ export interface RunResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** The arguments that ran (the line's words after alembic). */
+  argv: string[];
 }
 
 /** One line autogenerate would log: a Detected line, or a data-loss warning (warning set). */
@@ -147,7 +149,8 @@ export type Dialect = 'sqlite' | 'postgresql';
 /** Every method: its params and its result. */
 export interface Methods {
   open: { params: { files: Record<string, string> }; result: { files: string[] } };
-  run: { params: { argv: string[] }; result: RunResult };
+  /** A terminal line as typed (the engine splits it and refuses a line not starting with alembic or retort), or argv. */
+  run: { params: { line: string } | { argv: string[] }; result: RunResult };
   files: { params: Record<string, never>; result: string[] };
   readFile: { params: { path: string }; result: string };
   writeFile: { params: { path: string; content: string }; result: null };

@@ -1,7 +1,7 @@
 // The playground page: wires the engine (in its worker) to the files and
 // editor, the terminal, the buttons, the revisions list and the database.
 //
-// Hooks other people rely on (DESIGN.md, "The page"): <html data-retort=
+// Hooks other people rely on (README.md, "Contracts"): <html data-retort=
 // "loading|ready|busy">, the Command input and Output log, file tabs named
 // by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
 // the Revisions list, ?example= and ?embed=1.
@@ -17,7 +17,7 @@ import { SchemaDiagram } from './diagram';
 import { dialectView } from './dialects';
 import { askQuestion, promptMessage } from './dialogs';
 import { fallbackSetup, isFallback, loadLessons, pickLesson, type Lesson } from './examples';
-import { splitArgv, ArgvError, quoteWord } from './argv';
+import { quoteWord } from './argv';
 import { byId, fill, h } from './dom';
 import { ProjectIO } from './projectio';
 import { restore, type Snapshot } from './snapshot';
@@ -278,7 +278,8 @@ class App {
     if (err instanceof EngineStopped) return; // the recovery says what happened
     if (err instanceof EngineError) {
       this.terminal.print(err.message, 'error');
-      for (const d of err.diagnostics) this.terminal.print(formatDiagnostic(d), 'error');
+      // The message holds the first positioned error; the others follow it.
+      for (const d of err.diagnostics.slice(1)) this.terminal.print(formatDiagnostic(d), 'error');
     } else {
       this.terminal.print(String(err instanceof Error ? err.message : err), 'error');
     }
@@ -445,27 +446,14 @@ class App {
       await this.execSQL(line);
       return;
     }
-    let argv: string[];
-    try {
-      argv = splitArgv(line);
-    } catch (err) {
-      if (err instanceof ArgvError) {
-        this.terminal.print(err.message, 'error');
-        return;
-      }
-      throw err;
-    }
-    const prog = argv.shift();
-    if (prog === 'clear') {
+    if (line.trim() === 'clear') {
       this.terminal.clear();
       return;
     }
-    if (prog !== 'alembic' && prog !== 'retort') {
-      this.terminal.print(`${prog}: not a command here. Type alembic … (or retort …), or SQL ending in ;`, 'error');
-      return;
-    }
     const before = this.db.current;
-    const res = await this.engine.call('run', { argv });
+    // The engine splits the line (as the lessons' tests do) and says why one cannot run.
+    const res = await this.engine.call('run', { line });
+    const argv = res.argv;
     const after = await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
     await Promise.all([step ? this.showSQLLog(argv) : null, this.refresh(step ? diffTables(before, after) : undefined, after)]);

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -57,14 +59,7 @@ func TestHelp(t *testing.T) {
 			}
 			r := q.ok(tc.args...)
 			require.Empty(t, r.stderr)
-			golden := filepath.Join("testdata/help/retort", tc.name+".txt")
-			if *update {
-				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
-				require.NoError(t, os.WriteFile(golden, []byte(r.stdout), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			require.Equal(t, string(want), r.stdout)
+			golden.Check(t, filepath.Join("testdata/help/retort", tc.name+".txt"), []byte(r.stdout))
 		})
 	}
 }

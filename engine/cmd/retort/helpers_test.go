@@ -28,8 +28,6 @@ import (
 	"retort/engine/sqlite"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 var (
 	buildOnce sync.Once
 	binPath   string

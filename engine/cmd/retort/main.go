@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 
 	"retort/engine"
@@ -29,7 +30,10 @@ func run(argv []string) int {
 		fmt.Fprintf(os.Stderr, "FAILED: %v\n", err)
 		return 1
 	}
-	s, err := engine.Open(engine.Options{FS: fsys, Prog: "retort", Ask: terminalAsker(), Environ: environ()})
+	// The environment is read here, and only here: the library never reads it.
+	columns, _ := strconv.Atoi(os.Getenv("COLUMNS"))
+	s, err := engine.Open(engine.Options{FS: fsys, Prog: "retort", Ask: terminalAsker(), Environ: environ(),
+		Config: os.Getenv("ALEMBIC_CONFIG"), Columns: columns, Debug: os.Getenv("RETORT_DEBUG") != ""})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "FAILED: %v\n", err)
 		return 1

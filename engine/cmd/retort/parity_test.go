@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"retort/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -264,11 +266,11 @@ func TestParityAlembicPostgres(t *testing.T) {
 	if real, err := filepath.EvalSymlinks(tw.a.dir); err == nil && real != tw.a.dir {
 		n.dirs = append(n.dirs, real)
 	}
-	record := func(golden string, args ...string) {
+	record := func(name string, args ...string) {
 		t.Helper()
 		_, a := tw.both(args...)
-		if *update {
-			path := filepath.Join("testdata/tutorial/output-postgresql", golden)
+		if *golden.Update {
+			path := filepath.Join("testdata/tutorial/output-postgresql", name)
 			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 			require.NoError(t, os.WriteFile(path, []byte(n.apply(a.stderr+a.stdout)), 0o644))
 		}

@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/postgres/pgtest"
+
+	_ "retort/internal/golden" // go test ./... -update: every test binary takes the flag
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }

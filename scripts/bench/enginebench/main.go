@@ -149,7 +149,7 @@ func seedSQL(n string, age bool) string {
 
 // session is the page's session over the tutorial's starting project.
 type session struct {
-	*engine.Session
+	*engine.Playground
 	ctx context.Context
 }
 
@@ -158,7 +158,7 @@ func newSession() (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := engine.OpenMemory(lesson.Files, engine.Options{
+	s, err := engine.OpenPlayground(lesson.Files, engine.Options{
 		Ask: func(engine.Question) (string, bool) { return "y", true },
 	})
 	if err != nil {
