@@ -67,6 +67,8 @@ func needsBatch(op ops.Op) string {
 		}
 	case *ops.CreateUnique:
 		return fmt.Sprintf("op.create_unique_constraint(%s, %s)", python.NameRepr(o.Unique.Name), python.Quote(o.Table))
+	case *ops.CreatePrimaryKey:
+		return fmt.Sprintf("op.create_primary_key(%s, %s)", python.NameRepr(o.PrimaryKey.Name), python.Quote(o.Table))
 	case *ops.CreateCheck:
 		return fmt.Sprintf("op.create_check_constraint(%s, %s)", python.NameRepr(o.Check.Name), python.Quote(o.Table))
 	case *ops.CreateForeignKey:
@@ -84,6 +86,10 @@ func needsName(op ops.Op) string {
 	case *ops.CreateUnique:
 		if o.Unique.Name == "" {
 			return fmt.Sprintf("batch_op.create_unique_constraint(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
+		}
+	case *ops.CreatePrimaryKey:
+		if o.PrimaryKey.Name == "" {
+			return fmt.Sprintf("batch_op.create_primary_key(None) on %s: Alembic's batch mode needs a name", python.Quote(o.Table))
 		}
 	case *ops.CreateCheck:
 		if o.Check.Name == "" {

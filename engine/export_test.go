@@ -108,3 +108,37 @@ func TestDownloadNames(t *testing.T) {
 		}
 	}
 }
+
+// op.create_primary_key outside a batch: Alembic's SQLite dialect refuses it
+// ("No support for ALTER of constraints in SQLite dialect"), Retort rebuilds
+// the table; BatchNeeds names it, and RenderAsBatch writes the batch form.
+func TestBatchNeedsCreatePrimaryKey(t *testing.T) {
+	s := tutorialSession(t, engine.Options{})
+	run(t, s, `alembic revision -m "tags"`)
+	path := "alembic/versions/1f67b9e072b7_tags.py"
+	text, err := s.ReadFile(path)
+	require.NoError(t, err)
+	require.Contains(t, text, "def upgrade() -> None:\n    \"\"\"Upgrade schema.\"\"\"\n    pass")
+	text = strings.Replace(text, "def upgrade() -> None:\n    \"\"\"Upgrade schema.\"\"\"\n    pass", `def upgrade() -> None:
+    op.create_table('tags', sa.Column('id', sa.Integer(), nullable=False), sa.Column('label', sa.String(30), nullable=False))
+    op.create_primary_key('pk_tags', 'tags', ['id', 'label'])`, 1)
+	text = strings.Replace(text, "def downgrade() -> None:\n    \"\"\"Downgrade schema.\"\"\"\n    pass", `def downgrade() -> None:
+    op.drop_constraint('pk_tags', 'tags', type_='primary')
+    op.drop_table('tags')`, 1)
+	require.NoError(t, s.WriteFile(path, text))
+
+	needs, err := s.BatchNeeds()
+	require.NoError(t, err)
+	require.Equal(t, []engine.BatchNeed{{Path: path,
+		Ops: []string{"op.create_primary_key('pk_tags', 'tags')", "op.drop_constraint('pk_tags', 'tags')"}}}, needs)
+
+	require.NoError(t, s.RenderAsBatch(path))
+	text, err = s.ReadFile(path)
+	require.NoError(t, err)
+	require.Contains(t, text, "with op.batch_alter_table('tags', schema=None) as batch_op:\n        batch_op.create_primary_key('pk_tags', ['id', 'label'])")
+	needs, err = s.BatchNeeds()
+	require.NoError(t, err)
+	require.Empty(t, needs)
+	run(t, s, "alembic upgrade head")
+	run(t, s, "alembic downgrade base")
+}

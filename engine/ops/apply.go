@@ -104,6 +104,20 @@ func Apply(md *schema.MetaData, op Op) error {
 		u := *o.Unique
 		u.Columns = slices.Clone(u.Columns)
 		t.Uniques = append(t.Uniques, &u)
+	case *CreatePrimaryKey:
+		t, err := table(md, o.Schema, o.Table, "create primary key")
+		if err != nil {
+			return err
+		}
+		if t.PrimaryKey != nil {
+			return fmt.Errorf("create primary key on %q: the table has a primary key (%s): %w", o.Table, strings.Join(t.PrimaryKey.Columns, ", "), ErrExists)
+		}
+		for _, c := range o.PrimaryKey.Columns {
+			if t.Column(c) == nil {
+				return fmt.Errorf("create primary key on %q: column %q %w", o.Table, c, ErrNotFound)
+			}
+		}
+		t.PrimaryKey = clonePK(o.PrimaryKey)
 	case *CreateCheck:
 		t, err := table(md, o.Schema, o.Table, "create check constraint")
 		if err != nil {

@@ -130,6 +130,14 @@ type CreateUnique struct {
 	Schema string
 }
 
+// CreatePrimaryKey is op.create_primary_key: a primary key on existing
+// columns (the table must have none).
+type CreatePrimaryKey struct {
+	Table      string
+	PrimaryKey *schema.PrimaryKey
+	Schema     string
+}
+
 // CreateCheck is op.create_check_constraint.
 type CreateCheck struct {
 	Table  string
@@ -149,7 +157,8 @@ type CreateForeignKey struct {
 // op.drop_constraint(None, 'posts', type_='foreignkey') for an unnamed
 // constraint): the constraint is then found by table, kind and, when the
 // definition is known, its columns. The definition, when known, is what Reverse
-// needs; at most one of Unique, Check, ForeignKey is set, matching Kind.
+// needs; at most one of Unique, Check, ForeignKey, PrimaryKey is set,
+// matching Kind.
 type DropConstraint struct {
 	Name       string
 	Table      string
@@ -157,6 +166,7 @@ type DropConstraint struct {
 	Unique     *schema.Unique
 	Check      *schema.Check
 	ForeignKey *schema.ForeignKey
+	PrimaryKey *schema.PrimaryKey
 	Schema     string
 }
 
@@ -217,6 +227,7 @@ func (*AlterColumn) isOp()        {}
 func (*CreateIndex) isOp()        {}
 func (*DropIndex) isOp()          {}
 func (*CreateUnique) isOp()       {}
+func (*CreatePrimaryKey) isOp()   {}
 func (*CreateCheck) isOp()        {}
 func (*CreateForeignKey) isOp()   {}
 func (*DropConstraint) isOp()     {}
@@ -330,6 +341,19 @@ func (o *CreateUnique) Reverse() (Op, error) {
 	return &DropConstraint{Name: u.Name, Table: o.Table, Kind: KindUnique, Unique: &u, Schema: o.Schema}, nil
 }
 
+// Reverse implements Op: drop_constraint(name, table, type_='primary'), as
+// Alembic's CreatePrimaryKeyOp reverses.
+func (o *CreatePrimaryKey) Reverse() (Op, error) {
+	pk := clonePK(o.PrimaryKey)
+	return &DropConstraint{Name: pk.Name, Table: o.Table, Kind: KindPrimary, PrimaryKey: pk, Schema: o.Schema}, nil
+}
+
+func clonePK(pk *schema.PrimaryKey) *schema.PrimaryKey {
+	c := *pk
+	c.Columns = slices.Clone(pk.Columns)
+	return &c
+}
+
 // Reverse implements Op.
 func (o *CreateCheck) Reverse() (Op, error) {
 	c := *o.Check
@@ -353,6 +377,8 @@ func (o *DropConstraint) Reverse() (Op, error) {
 		return &CreateCheck{Table: o.Table, Check: &c, Schema: o.Schema}, nil
 	case o.ForeignKey != nil:
 		return &CreateForeignKey{Table: o.Table, ForeignKey: o.ForeignKey.Clone(), Schema: o.Schema}, nil
+	case o.PrimaryKey != nil:
+		return &CreatePrimaryKey{Table: o.Table, PrimaryKey: clonePK(o.PrimaryKey), Schema: o.Schema}, nil
 	}
 	name := o.Name
 	if name == "" {
@@ -461,6 +487,8 @@ func AltersTable(op Op) string {
 		return o.Table
 	case *CreateUnique:
 		return o.Table
+	case *CreatePrimaryKey:
+		return o.Table
 	case *CreateCheck:
 		return o.Table
 	case *CreateForeignKey:
@@ -507,6 +535,10 @@ func InBatch(op Op, b *Batch) Op {
 		fill(&c.Table, &c.Schema)
 		return &c
 	case *CreateUnique:
+		c := *o
+		fill(&c.Table, &c.Schema)
+		return &c
+	case *CreatePrimaryKey:
 		c := *o
 		fill(&c.Table, &c.Schema)
 		return &c

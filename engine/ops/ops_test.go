@@ -55,6 +55,12 @@ func TestApplyThenReverse(t *testing.T) {
 		{"create_unique", &ops.CreateUnique{Table: "users", Unique: &schema.Unique{Name: "uq_name", Columns: []string{"name"}}}},
 		{"create_check", &ops.CreateCheck{Table: "users", Check: &schema.Check{Name: "ck_id", SQL: "id > 0"}}},
 		{"create_foreign_key", &ops.CreateForeignKey{Table: "posts", ForeignKey: &schema.ForeignKey{Name: "fk_p", Columns: []string{"id"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: "CASCADE"}}},
+		{"create_primary_key", &ops.CreatePrimaryKey{Table: "log", PrimaryKey: &schema.PrimaryKey{Name: "pk_log", Columns: []string{"id"}}, Schema: "audit"}},
+		{"drop_primary_key", &ops.DropConstraint{Name: "pk_users", Table: "users", Kind: ops.KindPrimary, PrimaryKey: users().Table("users").PrimaryKey}},
+		{"batch_drop_then_create_primary_key", &ops.Batch{Table: "users", Ops: []ops.Op{
+			&ops.DropConstraint{Name: "pk_users", Table: "users", Kind: ops.KindPrimary, PrimaryKey: users().Table("users").PrimaryKey},
+			&ops.CreatePrimaryKey{Table: "users", PrimaryKey: &schema.PrimaryKey{Name: "pk_users", Columns: []string{"id", "email"}}},
+		}}},
 		{"drop_unnamed_fk", &ops.DropConstraint{Table: "posts", Kind: ops.KindForeignKey, ForeignKey: users().Table("posts").ForeignKeys[0]}},
 		{"batch", &ops.Batch{Table: "users", Ops: []ops.Op{&ops.AddColumn{Table: "users", Column: age}, &ops.AlterColumn{Table: "users", Column: "age", NewName: "years"}}}},
 		{"create_table_comment", &ops.CreateTableComment{Table: "users", Comment: "people"}},
@@ -95,6 +101,7 @@ func TestIrreversible(t *testing.T) {
 		&ops.DropColumn{Table: "users", Name: "name"},
 		&ops.DropIndex{Name: "ix"},
 		&ops.DropConstraint{Name: "uq", Table: "users", Kind: ops.KindUnique},
+		&ops.DropConstraint{Name: "pk", Table: "users", Kind: ops.KindPrimary},
 		&ops.AlterColumn{Table: "users", Column: "name", Nullable: ops.Ptr(false)},
 		&ops.Batch{Table: "users", Ops: []ops.Op{&ops.Execute{SQL: "SELECT 1"}}},
 	}
@@ -144,6 +151,9 @@ func TestApplyErrors(t *testing.T) {
 		{&ops.CreateTable{Table: &schema.Table{Name: "USERS"}}, ops.ErrExists},
 		{&ops.DropColumn{Table: "users", Name: "nope"}, ops.ErrNotFound},
 		{&ops.DropIndex{Name: "nope"}, ops.ErrNotFound},
+		{&ops.CreatePrimaryKey{Table: "users", PrimaryKey: &schema.PrimaryKey{Name: "pk", Columns: []string{"name"}}}, ops.ErrExists},
+		{&ops.CreatePrimaryKey{Table: "log", Schema: "audit", PrimaryKey: &schema.PrimaryKey{Name: "pk", Columns: []string{"nope"}}}, ops.ErrNotFound},
+		{&ops.CreatePrimaryKey{Table: "nope", PrimaryKey: &schema.PrimaryKey{Name: "pk", Columns: []string{"id"}}}, ops.ErrNotFound},
 		{&ops.AlterColumn{Table: "users", Column: "name", NewName: "email"}, ops.ErrExists},
 	}
 	for _, tc := range cases {

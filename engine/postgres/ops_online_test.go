@@ -184,6 +184,26 @@ func opCases(n baseNames) []opCase {
 			op: func(s *schema.MetaData) ops.Op {
 				return &ops.DropConstraint{Name: "uq_email", Table: users, Kind: ops.KindUnique, Unique: s.Table(users).Uniques[0]}
 			}},
+		{name: "create_primary_key", setup: []ops.Op{&ops.CreateTable{Table: &schema.Table{Name: "tags",
+			Columns: []*schema.Column{col("id", ty("Integer"), false), col("label", ty("String", 30), false), col("note", ty("Text"), true)}}}},
+			rows: []string{"INSERT INTO tags VALUES (1, 'a', NULL), (1, 'b', 'x'), (2, 'a', 'y')"},
+			op: func(*schema.MetaData) ops.Op {
+				return &ops.CreatePrimaryKey{Table: "tags", PrimaryKey: &schema.PrimaryKey{Name: "pk_tags", Columns: []string{"id", "label"}}}
+			}},
+		{name: "create_unnamed_primary_key", setup: []ops.Op{&ops.CreateTable{Table: &schema.Table{Name: "tags",
+			Columns: []*schema.Column{col("id", ty("Integer"), false), col("note", ty("Text"), true)}}}},
+			rows: []string{"INSERT INTO tags VALUES (1, NULL), (2, 'x')"},
+			op: func(*schema.MetaData) ops.Op {
+				return &ops.CreatePrimaryKey{Table: "tags", PrimaryKey: &schema.PrimaryKey{Columns: []string{"id"}}}
+			}},
+		{name: "batch_drop_then_create_primary_key", op: func(s *schema.MetaData) ops.Op {
+			// ironic-inspector's 882b2d84cb1b: the primary key moved to other columns.
+			old := s.Table(users).PrimaryKey
+			return &ops.Batch{Table: users, Ops: []ops.Op{
+				&ops.DropConstraint{Name: old.Name, Kind: ops.KindPrimary, PrimaryKey: old},
+				&ops.CreatePrimaryKey{PrimaryKey: &schema.PrimaryKey{Name: "pk_" + users, Columns: []string{n.name, n.id}}},
+			}}
+		}},
 		{name: "create_table_comment", op: func(*schema.MetaData) ops.Op {
 			return &ops.CreateTableComment{Table: users, Comment: "people's accounts"}
 		}},

@@ -256,6 +256,12 @@ func change(md *schema.MetaData, op ops.Op) (Change, error) {
 		}
 		return one(fmt.Sprintf("create unique constraint on %q", o.Table), o.Table, AddUniqueSQL(o.Schema, o.Table, o.Unique))
 
+	case *ops.CreatePrimaryKey:
+		if o.PrimaryKey == nil {
+			return Change{}, fmt.Errorf("create primary key on %q: no definition", o.Table)
+		}
+		return one(fmt.Sprintf("create primary key on %q", o.Table), o.Table, AddPrimaryKeySQL(o.Schema, o.Table, o.PrimaryKey))
+
 	case *ops.CreateCheck:
 		if o.Check == nil {
 			return Change{}, fmt.Errorf("create check constraint on %q: no definition", o.Table)
@@ -480,6 +486,16 @@ func nameConstraints(md *schema.MetaData, op ops.Op) {
 		sch, name := tableOf(op)
 		if t := md.TableIn(sch, name); t != nil {
 			nameTable(md, t)
+		}
+	case *ops.CreatePrimaryKey:
+		if t := md.TableIn(o.Schema, o.Table); t != nil {
+			nameTable(md, t)
+			// ADD PRIMARY KEY makes its columns NOT NULL.
+			for _, name := range o.PrimaryKey.Columns {
+				if c := t.Column(name); c != nil {
+					c.Nullable = false
+				}
+			}
 		}
 	case *ops.DropColumn:
 		if t := md.TableIn(o.Schema, o.Table); t != nil {

@@ -253,6 +253,14 @@ func (rv *review) op(label string, md *schema.MetaData, op ops.Op) {
 			}
 			rv.unique(add, o.Table, o.Unique.Columns, md, what)
 		}
+	case *ops.CreatePrimaryKey:
+		if o.PrimaryKey != nil {
+			what := "a primary key"
+			if o.PrimaryKey.Name != "" {
+				what = fmt.Sprintf("primary key '%s'", o.PrimaryKey.Name)
+			}
+			rv.unique(add, o.Table, o.PrimaryKey.Columns, md, what)
+		}
 	case *ops.CreateForeignKey:
 		fk := o.ForeignKey
 		if fk == nil || md.Table(o.Table) == nil || !rv.live(o.Table) || !rv.liveColumns(o.Table, fk.Columns) {
@@ -412,6 +420,10 @@ func opLabel(op ops.Op) string {
 	case *ops.CreateUnique:
 		if o.Unique != nil {
 			return "op.create_unique_constraint(" + nameArg(o.Unique.Name) + ", " + q(o.Table) + ", " + python.QuoteList(o.Unique.Columns) + ")"
+		}
+	case *ops.CreatePrimaryKey:
+		if o.PrimaryKey != nil {
+			return "op.create_primary_key(" + nameArg(o.PrimaryKey.Name) + ", " + q(o.Table) + ", " + python.QuoteList(o.PrimaryKey.Columns) + ")"
 		}
 	case *ops.CreateForeignKey:
 		if o.ForeignKey != nil {

@@ -702,6 +702,8 @@ func missingColumns(md *schema.MetaData, op ops.Op) string {
 	switch o := op.(type) {
 	case *ops.CreateUnique:
 		table, cols = o.Table, o.Unique.Columns
+	case *ops.CreatePrimaryKey:
+		table, cols = o.Table, o.PrimaryKey.Columns
 	case *ops.CreateForeignKey:
 		table, cols = o.Table, o.ForeignKey.Columns
 	case *ops.CreateIndex:
@@ -731,6 +733,8 @@ func opName(op ops.Op) string {
 	switch o := op.(type) {
 	case *ops.CreateUnique:
 		return fmt.Sprintf("batch_op.create_unique_constraint('%s')", o.Unique.Name)
+	case *ops.CreatePrimaryKey:
+		return fmt.Sprintf("batch_op.create_primary_key('%s')", o.PrimaryKey.Name)
 	case *ops.CreateForeignKey:
 		return fmt.Sprintf("batch_op.create_foreign_key('%s')", o.ForeignKey.Name)
 	case *ops.CreateIndex:

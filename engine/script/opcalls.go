@@ -241,7 +241,7 @@ func (rt *Runtime) opFunc(name string, batch *batchOp) (interp.Value, bool) {
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return nil, interp.Errorf(a.Loc, "Retort does not run custom Alembic operations (op.%s)", name)
 		}}, true
-	case "create_primary_key", "create_exclude_constraint", "invoke", "run_async", "create_sequence", "drop_sequence":
+	case "create_exclude_constraint", "invoke", "run_async", "create_sequence", "drop_sequence":
 		return &interp.Builtin{Name: name, Fn: func(in *interp.Interp, a *interp.Args) (interp.Value, error) {
 			return nil, interp.Errorf(a.Func, "%s%s is an Alembic operation Retort does not run yet", prefix, name)
 		}}, true
@@ -421,6 +421,19 @@ func (rt *Runtime) makeOp(name string, c *call) ([]ops.Op, error) {
 			return nil, err
 		}
 		return one(&ops.CreateUnique{Table: t, Unique: u}, nil)
+	case "create_primary_key":
+		t, err := c.tableName("table_name")
+		if err != nil {
+			return nil, err
+		}
+		pk := &schema.PrimaryKey{}
+		if pk.Name, err = c.name("constraint_name"); err != nil {
+			return nil, err
+		}
+		if pk.Columns, err = c.strList("columns"); err != nil {
+			return nil, err
+		}
+		return one(&ops.CreatePrimaryKey{Table: t, PrimaryKey: pk}, nil)
 	case "create_check_constraint":
 		t, err := c.tableName("table_name")
 		if err != nil {
@@ -538,6 +551,8 @@ func (rt *Runtime) setSchema(o ops.Op, sch string) {
 	case *ops.DropIndex:
 		o.Schema = sch
 	case *ops.CreateUnique:
+		o.Schema = sch
+	case *ops.CreatePrimaryKey:
 		o.Schema = sch
 	case *ops.CreateCheck:
 		o.Schema = sch

@@ -219,6 +219,19 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		}
 		args = append(args, python.QuoteList(o.Unique.Columns))
 		return p + "create_unique_constraint(" + strings.Join(args, ", ") + ")", nil
+	case *ops.CreatePrimaryKey:
+		// Alembic's autogenerate renders none (its _add_pk_constraint
+		// raises); this is the call as written, for scripts rewritten
+		// into batch blocks.
+		if o.PrimaryKey == nil {
+			return "", fmt.Errorf("create_primary_key without a constraint")
+		}
+		args := []string{r.name(o.PrimaryKey.Name)}
+		if !r.batch {
+			args = append(args, python.Quote(o.Table))
+		}
+		args = append(args, python.QuoteList(o.PrimaryKey.Columns))
+		return p + "create_primary_key(" + strings.Join(args, ", ") + ")", nil
 	case *ops.CreateCheck:
 		if o.Check == nil {
 			return "", fmt.Errorf("create_check_constraint without a constraint")

@@ -336,6 +336,8 @@ func opName(op ops.Op) string {
 		return "drop_index"
 	case *ops.CreateUnique:
 		return "create_unique_constraint"
+	case *ops.CreatePrimaryKey:
+		return "create_primary_key"
 	case *ops.CreateCheck:
 		return "create_check_constraint"
 	case *ops.CreateForeignKey:

@@ -379,6 +379,13 @@ func PlanNext(md *schema.MetaData, items []Item) (Change, *schema.MetaData, erro
 func replaceNamed(t *schema.Table, op ops.Op) {
 	name := ""
 	switch o := op.(type) {
+	case *ops.CreatePrimaryKey:
+		// Alembic's batch add_constraint drops the table's unnamed
+		// primary key for the new one, and a named one of the same name.
+		if t != nil && t.PrimaryKey != nil && (t.PrimaryKey.Name == "" || strings.EqualFold(t.PrimaryKey.Name, o.PrimaryKey.Name)) {
+			t.PrimaryKey = nil
+		}
+		return
 	case *ops.CreateUnique:
 		name = o.Unique.Name
 	case *ops.CreateCheck:
@@ -471,7 +478,8 @@ func needsRebuild(md *schema.MetaData, it Item) (bool, error) {
 		return alterChanges(c, o), nil
 	case *ops.CreateIndex, *ops.DropIndex:
 		return false, nil
-	case *ops.CreateUnique, *ops.CreateCheck, *ops.CreateForeignKey, *ops.DropConstraint:
+	case *ops.CreateUnique, *ops.CreateCheck, *ops.CreateForeignKey, *ops.CreatePrimaryKey, *ops.DropConstraint:
+		// SQLite has no ALTER TABLE … ADD/DROP CONSTRAINT.
 		return true, nil
 	}
 	return false, fmt.Errorf("plan: unsupported op %T", it.Op)
