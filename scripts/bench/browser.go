@@ -148,8 +148,17 @@ func (br *browser) load(url string) (loadTiming, error) {
 	if err := chromedp.Do(br.ctx, chromedp.Navigate(url)); err != nil {
 		return loadTiming{}, err
 	}
-	_, err := chromedp.Run(br.ctx, chromedp.Poll[float64](`window.__retortReadyAt`,
-		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second)))
+	var err error
+	// The poll can start in the execution context of the page before
+	// (DevTools: "Cannot find context with specified id"): poll again.
+	for range 3 {
+		_, err = chromedp.Run(br.ctx, chromedp.Poll[float64](`window.__retortReadyAt`,
+			chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second)))
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context") {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil {
 		return loadTiming{}, err
 	}

@@ -7,15 +7,18 @@ import (
 	"slices"
 )
 
-// StripLineTables removes the Go runtime's line tables from a Go wasm binary
-// (GOOS=js GOARCH=wasm): for every function, the pc-to-file and pc-to-line
-// tables and the inline-tree index (PCDATA 2) that runtime.Caller, panics'
-// stack traces and debug.Stack read. They are about 90 % of the pclntab's
-// pc tables (0.9 MB of the 1.0 MB in retort.wasm, 0.46 MB of its 3.4 MB of
-// brotli: the translated SQLite's huge functions have long line tables) and
-// nothing else reads them: tracebacks print "?" for file and line, and
-// function names stay. What the runtime needs to run — the stack-size
-// (pcsp), stack-map, unsafe-point and other PCDATA tables, and every
+// StripLineTables removes what only stack traces read from a Go wasm
+// binary's pclntab (GOOS=js GOARCH=wasm): for every function, the
+// pc-to-file and pc-to-line tables, the inline-tree index (PCDATA 2) and
+// its name, with the tables of names and files. The pc tables are about
+// 90 % of the pclntab's (0.9 MB of the 1.0 MB in retort.wasm, 0.46 MB of
+// its 3.4 MB of brotli: the translated SQLite's huge functions have long
+// line tables), the names 0.47 MB raw (~55 KB of brotli). runtime.Caller,
+// panics' stack traces and debug.Stack then say "?" for file and line and
+// nothing for the function; runtime.FuncForPC(pc).Name() is "" (reflect
+// and go-sqlite3's Savepoint use it for messages and savepoint names only,
+// with fallbacks). What the runtime needs to run — the stack-size (pcsp),
+// stack-map, unsafe-point and other PCDATA tables, funcIDs and every
 // funcdata — is kept, byte for byte.
 //
 // Every address stays: the kept tables are packed at the start of pctab
@@ -261,9 +264,9 @@ func stripPclntab(m *image) (lo, hi int, err error) {
 		return 0, 0, errors.New("no Go 1.20+ pcHeader for wasm in the data section")
 	}
 	word := func(k int) int { return int(binary.LittleEndian.Uint64(m.b[h+8+8*k:])) }
-	nfunc, pctabOff, pclnOff := word(0), word(6), word(7)
+	nfunc, funcnameOff, pctabOff, pclnOff := word(0), word(3), word(6), word(7)
 	pctab, ftab := h+pctabOff, h+pclnOff
-	if nfunc <= 0 || pctabOff <= 0 || pclnOff <= pctabOff || ftab+8*(nfunc+1) > len(m.b) {
+	if nfunc <= 0 || funcnameOff != pcHeaderSize || pctabOff <= funcnameOff || pclnOff <= pctabOff || ftab+8*(nfunc+1) > len(m.b) {
 		return 0, 0, errors.New("pcHeader out of range")
 	}
 	old := append([]byte(nil), m.b[pctab:ftab]...)
@@ -295,7 +298,8 @@ func stripPclntab(m *image) (lo, hi int, err error) {
 			return 0, 0, fmt.Errorf("func %d: %d pcdata tables", k, npcdata)
 		}
 		hi = max(hi, f+funcHeaderSize+4*npcdata)
-		// pcsp kept; pcfile and pcln (f+20, f+24) dropped.
+		// The name (f+4) dropped; pcsp kept; pcfile and pcln (f+20, f+24) dropped.
+		le.PutUint32(m.b[f+4:], 0)
 		sp, err := keep(le.Uint32(m.b[f+16:]))
 		if err != nil {
 			return 0, 0, fmt.Errorf("func %d pcsp: %w", k, err)
@@ -318,7 +322,11 @@ func stripPclntab(m *image) (lo, hi int, err error) {
 	}
 	n := copy(m.b[pctab:ftab], packed)
 	clear(m.b[pctab+n : ftab])
-	return m.base + pctab, m.base + hi, nil
+	// The function names, the compilation units' file lists and the file
+	// names (funcnametab, cutab, filetab: what lies between the header and
+	// pctab) have no reader left.
+	clear(m.b[h+funcnameOff : pctab])
+	return m.base + h + funcnameOff, m.base + hi, nil
 }
 
 // pcTableLen is the length of the pc-value table at tab[off:]: pairs of
