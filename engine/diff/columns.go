@@ -17,7 +17,7 @@ func (c *comparer) compareTable(dt, mt *schema.Table) error {
 		c.entries = append(c.entries, entry{top: &ops.RenameTable{Old: old, New: mt.Name}, table: mt.Name})
 		c.detected("Detected renamed table %s to %s", pyRepr(old), pyRepr(mt.Name))
 	}
-	m := &modify{c: c, table: mt.Name, mt: mt}
+	m := &modify{c: c, table: mt.Name, schema: mt.Schema, mt: mt}
 	if c.shortcuts() && sameColumnNames(dt, mt) {
 		// Each column has its namesake at the same place: none added or removed.
 		for i, mc := range mt.Columns {
@@ -107,7 +107,7 @@ func sameColumnNames(dt, mt *schema.Table) bool {
 
 func (m *modify) addColumn(mc *schema.Column) error {
 	m.add(&ops.AddColumn{Table: m.table, Column: mc.Clone()})
-	m.c.detected("Detected added column '%s.%s'", m.table, mc.Name)
+	m.c.detected("Detected added column '%s.%s'", m.name(), mc.Name)
 	if m.c.opts.Counter == nil || mc.Nullable || mc.ServerDefault != "" {
 		return nil
 	}
@@ -124,7 +124,7 @@ func (m *modify) addColumn(mc *schema.Column) error {
 
 func (m *modify) dropColumn(dc *schema.Column) error {
 	m.add(&ops.DropColumn{Table: m.table, Name: dc.Name, Column: dc.Clone()})
-	m.c.detected("Detected removed column '%s.%s'", m.table, dc.Name)
+	m.c.detected("Detected removed column '%s.%s'", m.name(), dc.Name)
 	if m.c.opts.Counter == nil {
 		return nil
 	}
