@@ -111,7 +111,7 @@ func (m *modify) addColumn(mc *schema.Column) error {
 	if m.c.opts.Counter == nil || mc.Nullable || mc.ServerDefault != "" {
 		return nil
 	}
-	n, err := m.c.count(true, m.table, "")
+	n, err := m.c.count(true, m.schema, m.table, "")
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (m *modify) dropColumn(dc *schema.Column) error {
 	if m.c.opts.Counter == nil {
 		return nil
 	}
-	n, err := m.c.count(false, m.table, dc.Name)
+	n, err := m.c.count(false, m.schema, m.table, dc.Name)
 	if err != nil {
 		return err
 	}
@@ -184,11 +184,11 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		}
 		c.detected("Detected %s on column '%s.%s'", word, m.table, mc.Name)
 		if !mc.Nullable && c.opts.Counter != nil {
-			rows, err := c.count(true, m.table, "")
+			rows, err := c.count(true, m.schema, m.table, "")
 			if err != nil {
 				return err
 			}
-			values, err := c.count(false, m.table, mc.Name)
+			values, err := c.count(false, m.schema, m.table, mc.Name)
 			if err != nil {
 				return err
 			}
@@ -209,7 +209,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 			line := "Detected type change from " + TypeRepr(dc.Type) + " to " + TypeRepr(mc.Type) + " on '" + m.table + "." + mc.Name + "'"
 			c.detected("%s", line)
 			if c.opts.Counter != nil && narrows(dc.Type, mc.Type) {
-				n, err := c.count(false, m.table, mc.Name)
+				n, err := c.count(false, m.schema, m.table, mc.Name)
 				if err != nil {
 					return err
 				}

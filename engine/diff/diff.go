@@ -72,12 +72,13 @@ type Options struct {
 }
 
 // Counter counts what a database holds, for the data-loss warnings. Names are
-// the database's own (before any rename in the comparison).
+// the database's own (before any rename in the comparison); a schema ""
+// is the default one.
 type Counter interface {
 	// RowCount returns the number of rows in the table.
-	RowCount(table string) (int64, error)
+	RowCount(schema, table string) (int64, error)
 	// NonNullCount returns the number of rows whose column is not NULL.
-	NonNullCount(table, column string) (int64, error)
+	NonNullCount(schema, table, column string) (int64, error)
 }
 
 // Rename is a rename candidate: a column (Table set) or a table (Table empty)
@@ -511,7 +512,7 @@ func (c *comparer) existingTables() []tablePair {
 	return out
 }
 
-func (c *comparer) count(rows bool, table, column string) (int64, error) {
+func (c *comparer) count(rows bool, sch, table, column string) (int64, error) {
 	if col, ok := c.dbColumn[strings.ToLower(table+"."+column)]; ok {
 		column = col
 	}
@@ -519,15 +520,15 @@ func (c *comparer) count(rows bool, table, column string) (int64, error) {
 		table = t
 	}
 	if rows {
-		n, err := c.opts.Counter.RowCount(table)
+		n, err := c.opts.Counter.RowCount(sch, table)
 		if err != nil {
-			return 0, fmt.Errorf("diff: count the rows of %s: %w", table, err)
+			return 0, fmt.Errorf("diff: count the rows of %s: %w", tableKey(sch, table), err)
 		}
 		return n, nil
 	}
-	n, err := c.opts.Counter.NonNullCount(table, column)
+	n, err := c.opts.Counter.NonNullCount(sch, table, column)
 	if err != nil {
-		return 0, fmt.Errorf("diff: count the values of %s.%s: %w", table, column, err)
+		return 0, fmt.Errorf("diff: count the values of %s.%s: %w", tableKey(sch, table), column, err)
 	}
 	return n, nil
 }

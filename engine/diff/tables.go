@@ -102,7 +102,7 @@ func (c *comparer) removeTable(t *schema.Table) error {
 	c.entries = append(c.entries, entry{top: &ops.DropTable{Name: t.Name, Table: withoutIndexes(t), Schema: t.Schema}, table: t.Name, schema: t.Schema})
 	c.detected("Detected removed table %s", pyRepr(tableKey(t.Schema, t.Name)))
 	if c.opts.Counter != nil {
-		n, err := c.count(true, t.Name, "")
+		n, err := c.count(true, t.Schema, t.Name, "")
 		if err != nil {
 			return err
 		}

@@ -191,7 +191,12 @@ func (l *Lib) refTarget(meta *metaObj, r *colRef, report bool) (*tableObj, *colu
 	dot := strings.LastIndexByte(spec, '.')
 	tname, cname := spec[:dot], spec[dot+1:]
 	if meta.detached {
-		return &tableObj{t: &schema.Table{Name: tname}}, &columnObj{col: &schema.Column{Name: cname}}
+		// "schema.table.column" names the table's schema.
+		t := &schema.Table{Name: tname}
+		if i := strings.LastIndexByte(tname, '.'); i >= 0 {
+			t.Schema, t.Name = tname[:i], tname[i+1:]
+		}
+		return &tableObj{t: t}, &columnObj{col: &schema.Column{Name: cname}}
 	}
 	// SQLAlchemy's table key: "schema.name", or the name alone in the
 	// default schema; a name without a schema is first looked up in the
@@ -337,6 +342,9 @@ func namingCols(cols []*columnObj) []namingColumn {
 // applied at the constraint.
 func (l *Lib) conventionName(conv convention, tv *tableObj, cv *constraintObj, t namingTarget) (string, bool) {
 	t.Kind, t.Name, t.Named = cv.kind, cv.name, cv.named
+	if tv != nil && tv.t != nil {
+		t.Schema = tv.t.Schema
+	}
 	if cv.conv {
 		return cv.name, true
 	}
