@@ -457,7 +457,7 @@ func TestParityAlembicPostgresSchemas(t *testing.T) {
 class Item(Base):
     __tablename__ = "items"
 
-    id = Column(Integer, primary_key=True)
+    id = Column(Integer, primary_key=True, autoincrement=False)
     name = Column(String(50), index=True)
 `
 	const order = `
@@ -465,7 +465,7 @@ class Item(Base):
 class Order(Base):
     __tablename__ = "orders"
 
-    id = Column(Integer, primary_key=True)
+    id = Column(Integer, primary_key=True, autoincrement=False)
     shop_item_id = Column(Integer, ForeignKey("shop.items.id"))
 `
 	const tag = `
@@ -474,7 +474,7 @@ class Tag(Base):
     __tablename__ = "tags"
     __table_args__ = {"schema": "shop"}
 
-    id = Column(Integer, primary_key=True)
+    id = Column(Integer, primary_key=True, autoincrement=False)
     shop_item_id = Column(Integer, ForeignKey("shop.items.id"))
 `
 	steps := []struct{ name, models string }{
@@ -505,7 +505,7 @@ class ShopItem(Base):
     price = Column(Integer)
     order_id = Column(Integer, ForeignKey("orders.id", name="fk_shop_items_order"))
 ` + order},
-		// An index, a column and a table of the default schema dropped.
+		// An index and a column of shop.items dropped.
 		{"drops", head + item + `
 
 class ShopItem(Base):
@@ -515,7 +515,8 @@ class ShopItem(Base):
     id = Column(Integer, primary_key=True)
     item_id = Column(Integer, ForeignKey("items.id"))
     sku = Column(String(40))
-`},
+    order_id = Column(Integer, ForeignKey("orders.id", name="fk_shop_items_order"))
+` + order},
 	}
 	for _, st := range steps {
 		tw.r.write("models.py", st.models)
