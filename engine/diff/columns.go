@@ -18,7 +18,7 @@ func (c *comparer) compareTable(dt, mt *schema.Table) error {
 		c.entries = append(c.entries, entry{top: &ops.RenameTable{Old: old, New: mt.Name}, table: mt.Name})
 		c.detected("Detected renamed table %s to %s", python.Quote(old), python.Quote(mt.Name))
 	}
-	m := &modify{c: c, table: mt.Name, mt: mt}
+	m := &modify{c: c, table: mt.Name, schema: mt.Schema, mt: mt}
 	if c.shortcuts() && sameColumnNames(dt, mt) {
 		// Each column has its namesake at the same place: none added or removed.
 		for i, mc := range mt.Columns {
@@ -108,11 +108,11 @@ func sameColumnNames(dt, mt *schema.Table) bool {
 
 func (m *modify) addColumn(mc *schema.Column) error {
 	m.add(&ops.AddColumn{Table: m.table, Column: mc.Clone()})
-	m.c.detected("Detected added column '%s.%s'", m.table, mc.Name)
+	m.c.detected("Detected added column '%s.%s'", m.name(), mc.Name)
 	if m.c.opts.Counter == nil || mc.Nullable || mc.ServerDefault != "" {
 		return nil
 	}
-	n, err := m.c.count(true, m.table, "")
+	n, err := m.c.count(true, m.schema, m.table, "")
 	if err != nil {
 		return err
 	}
@@ -125,11 +125,11 @@ func (m *modify) addColumn(mc *schema.Column) error {
 
 func (m *modify) dropColumn(dc *schema.Column) error {
 	m.add(&ops.DropColumn{Table: m.table, Name: dc.Name, Column: dc.Clone()})
-	m.c.detected("Detected removed column '%s.%s'", m.table, dc.Name)
+	m.c.detected("Detected removed column '%s.%s'", m.name(), dc.Name)
 	if m.c.opts.Counter == nil {
 		return nil
 	}
-	n, err := m.c.count(false, m.table, dc.Name)
+	n, err := m.c.count(false, m.schema, m.table, dc.Name)
 	if err != nil {
 		return err
 	}
@@ -185,11 +185,11 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		}
 		c.detected("Detected %s on column '%s.%s'", word, m.table, mc.Name)
 		if !mc.Nullable && c.opts.Counter != nil {
-			rows, err := c.count(true, m.table, "")
+			rows, err := c.count(true, m.schema, m.table, "")
 			if err != nil {
 				return err
 			}
-			values, err := c.count(false, m.table, mc.Name)
+			values, err := c.count(false, m.schema, m.table, mc.Name)
 			if err != nil {
 				return err
 			}
@@ -210,7 +210,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 			line := "Detected type change from " + TypeRepr(dc.Type) + " to " + TypeRepr(mc.Type) + " on '" + m.table + "." + mc.Name + "'"
 			c.detected("%s", line)
 			if c.opts.Counter != nil && narrows(dc.Type, mc.Type) {
-				n, err := c.count(false, m.table, mc.Name)
+				n, err := c.count(false, m.schema, m.table, mc.Name)
 				if err != nil {
 					return err
 				}

@@ -257,7 +257,7 @@ func fkKey(fk *schema.ForeignKey) string {
 	case strings.HasPrefix(d, "DEFERRABLE"):
 		deferrable = "deferrable"
 	}
-	return strings.Join([]string{lower(fk.Columns), strings.ToLower(fk.RefTable), lower(fk.RefColumns),
+	return strings.Join([]string{lower(fk.Columns), strings.ToLower(fk.RefSchema), strings.ToLower(fk.RefTable), lower(fk.RefColumns),
 		action(fk.OnUpdate), action(fk.OnDelete), deferrable}, "|")
 }
 
@@ -275,7 +275,7 @@ func (m *modify) foreignKeys(dt, mt *schema.Table) {
 		meta[fkKey(fk)] = fk
 	}
 	describe := func(fk *schema.ForeignKey) string {
-		return fmt.Sprintf("(%s)(%s) on table %s", strings.Join(fk.Columns, ", "), strings.Join(fk.RefColumns, ", "), m.table)
+		return fmt.Sprintf("(%s)(%s) on table %s", strings.Join(fk.Columns, ", "), strings.Join(fk.RefColumns, ", "), m.name())
 	}
 	for _, key := range sortedMissing(conn, meta) {
 		fk := conn[key]
@@ -363,6 +363,6 @@ func sameIndexesAndUniques(dt, mt *schema.Table) bool {
 // that fkKey holds, so that they have the same key. foreignKeys finds nothing
 // when the two sides' lists pair up so.
 func sameForeignKey(a, b *schema.ForeignKey) bool {
-	return slices.Equal(a.Columns, b.Columns) && a.RefTable == b.RefTable && slices.Equal(a.RefColumns, b.RefColumns) &&
+	return slices.Equal(a.Columns, b.Columns) && a.RefTable == b.RefTable && a.RefSchema == b.RefSchema && slices.Equal(a.RefColumns, b.RefColumns) &&
 		a.OnUpdate == b.OnUpdate && a.OnDelete == b.OnDelete && a.Deferrable == b.Deferrable
 }

@@ -13,6 +13,7 @@
 package diff
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -71,12 +72,13 @@ type Options struct {
 }
 
 // Counter counts what a database holds, for the data-loss warnings. Names are
-// the database's own (before any rename in the comparison).
+// the database's own (before any rename in the comparison); a schema ""
+// is the default one.
 type Counter interface {
 	// RowCount returns the number of rows in the table.
-	RowCount(table string) (int64, error)
+	RowCount(schema, table string) (int64, error)
 	// NonNullCount returns the number of rows whose column is not NULL.
-	NonNullCount(table, column string) (int64, error)
+	NonNullCount(schema, table, column string) (int64, error)
 }
 
 // Rename is a rename candidate: a column (Table set) or a table (Table empty)
@@ -180,7 +182,7 @@ func Compare(db, models *schema.MetaData, opts Options) (*Result, error) {
 			continue
 		}
 		if opts.Batch {
-			c.res.Upgrade = append(c.res.Upgrade, &ops.Batch{Table: e.table, Ops: e.mods})
+			c.res.Upgrade = append(c.res.Upgrade, &ops.Batch{Table: e.table, Schema: e.schema, Ops: e.mods})
 		} else {
 			c.res.Upgrade = append(c.res.Upgrade, e.mods...)
 		}
@@ -246,13 +248,13 @@ func prepare(md *schema.MetaData, deep, byName bool) (*schema.MetaData, *tableIn
 			t = t.Clone()
 			t.Indexes = slices.DeleteFunc(t.Indexes, autoIndex)
 			for _, ix := range t.Indexes {
-				ix.Table = t.Name
+				ix.Table, ix.Schema = t.Name, t.Schema
 			}
 			out.Tables = append(out.Tables, t)
 			continue
 		}
 		out.Tables = append(out.Tables, t)
-		if !slices.ContainsFunc(t.Indexes, func(ix *schema.Index) bool { return autoIndex(ix) || ix.Table != t.Name }) {
+		if !slices.ContainsFunc(t.Indexes, func(ix *schema.Index) bool { return autoIndex(ix) || ix.Table != t.Name || ix.Schema != t.Schema }) {
 			continue
 		}
 		t = own(len(out.Tables) - 1)
@@ -261,9 +263,9 @@ func prepare(md *schema.MetaData, deep, byName bool) (*schema.MetaData, *tableIn
 			if autoIndex(ix) {
 				continue
 			}
-			if ix.Table != t.Name {
+			if ix.Table != t.Name || ix.Schema != t.Schema {
 				ix = ix.Clone()
-				ix.Table = t.Name
+				ix.Table, ix.Schema = t.Name, t.Schema
 			}
 			indexes = append(indexes, ix)
 		}
@@ -276,7 +278,7 @@ func prepare(md *schema.MetaData, deep, byName bool) (*schema.MetaData, *tableIn
 			if len(fk.RefColumns) > 0 {
 				continue
 			}
-			if ref := tables.get(fk.RefTable); ref != nil && ref.PrimaryKey != nil {
+			if ref := tables.get(fk.RefSchema, fk.RefTable); ref != nil && ref.PrimaryKey != nil {
 				if !deep {
 					if !copied {
 						t := own(i)
@@ -303,12 +305,20 @@ func autoIndex(ix *schema.Index) bool {
 	return strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_autoindex_")
 }
 
-// tableIndex finds the tables of a MetaData by name as MetaData.Table does
-// (the first whose name is equal ignoring case), through a map when every
-// name is ASCII.
+// tableIndex finds the tables of a MetaData by schema and name as
+// MetaData.TableIn does (the first whose schema and name are equal ignoring
+// case), through a map when every name is ASCII.
 type tableIndex struct {
 	md     *schema.MetaData
-	byName map[string]*schema.Table // lowercase names; nil: search md
+	byName map[string]*schema.Table // lowercase indexKeys; nil: search md
+}
+
+// indexKey is a table's key in tableIndex.byName.
+func indexKey(sch, name string) string {
+	if sch == "" {
+		return strings.ToLower(name)
+	}
+	return strings.ToLower(sch) + "\x00" + strings.ToLower(name)
 }
 
 func newTableIndex(md *schema.MetaData, byName bool) *tableIndex {
@@ -318,10 +328,10 @@ func newTableIndex(md *schema.MetaData, byName bool) *tableIndex {
 	}
 	m := make(map[string]*schema.Table, len(md.Tables))
 	for _, t := range md.Tables {
-		if !isASCII(t.Name) {
+		if !isASCII(t.Name) || !isASCII(t.Schema) {
 			return x
 		}
-		k := strings.ToLower(t.Name)
+		k := indexKey(t.Schema, t.Name)
 		if _, ok := m[k]; !ok {
 			m[k] = t
 		}
@@ -330,13 +340,13 @@ func newTableIndex(md *schema.MetaData, byName bool) *tableIndex {
 	return x
 }
 
-// get returns the table named name, or nil.
-func (x *tableIndex) get(name string) *schema.Table {
-	if x.byName == nil || !isASCII(name) {
+// get returns the table named name in schema sch ("" is the default), or nil.
+func (x *tableIndex) get(sch, name string) *schema.Table {
+	if x.byName == nil || !isASCII(name) || !isASCII(sch) {
 		// Unicode case folding pairs some non-ASCII letters with ASCII ones.
-		return x.md.Table(name)
+		return x.md.TableIn(sch, name)
 	}
-	return x.byName[strings.ToLower(name)]
+	return x.byName[indexKey(sch, name)]
 }
 
 func isASCII(s string) bool {
@@ -351,9 +361,10 @@ func isASCII(s string) bool {
 // entry is one element of the upgrade: a table-level op (create, drop or rename
 // table), or the ops on one table (Alembic's ModifyTableOps).
 type entry struct {
-	top   ops.Op
-	table string
-	mods  []ops.Op
+	top    ops.Op
+	table  string
+	schema string
+	mods   []ops.Op
 }
 
 // shortcuts reports whether the comparison may skip what is spelled alike on
@@ -437,10 +448,10 @@ func (c *comparer) run() error {
 func (c *comparer) tableSets() (added, removed []*schema.Table) {
 	// Sorting all the models' tables is for the order of the added ones: most
 	// comparisons have none.
-	if slices.ContainsFunc(c.models.Tables, func(t *schema.Table) bool { return c.dbTables.get(t.Name) == nil }) {
+	if slices.ContainsFunc(c.models.Tables, func(t *schema.Table) bool { return c.dbTables.get(t.Schema, t.Name) == nil }) {
 		for _, group := range c.groups() {
 			for _, t := range sortTables(group) {
-				if c.dbTables.get(t.Name) == nil && !slices.Contains(added, t) {
+				if c.dbTables.get(t.Schema, t.Name) == nil && !slices.Contains(added, t) {
 					added = append(added, t)
 				}
 			}
@@ -448,7 +459,7 @@ func (c *comparer) tableSets() (added, removed []*schema.Table) {
 	}
 	var gone []*schema.Table
 	for _, t := range c.db.Tables {
-		if c.modelTables.get(t.Name) == nil {
+		if c.modelTables.get(t.Schema, t.Name) == nil {
 			gone = append(gone, t)
 		}
 	}
@@ -489,16 +500,19 @@ func (c *comparer) existingTables() []tablePair {
 	}
 	out := make([]tablePair, 0, len(c.models.Tables))
 	for _, t := range c.models.Tables {
-		if dt := c.dbTables.get(t.Name); dt != nil {
+		if dt := c.dbTables.get(t.Schema, t.Name); dt != nil {
 			out = append(out, tablePair{dt, t})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b tablePair) int { return strings.Compare(a.models.Name, b.models.Name) })
+	// Alembic sorts them by (schema or "", name).
+	slices.SortStableFunc(out, func(a, b tablePair) int {
+		return cmp.Or(strings.Compare(a.models.Schema, b.models.Schema), strings.Compare(a.models.Name, b.models.Name))
+	})
 	c.existing = out
 	return out
 }
 
-func (c *comparer) count(rows bool, table, column string) (int64, error) {
+func (c *comparer) count(rows bool, sch, table, column string) (int64, error) {
 	if col, ok := c.dbColumn[strings.ToLower(table+"."+column)]; ok {
 		column = col
 	}
@@ -506,15 +520,15 @@ func (c *comparer) count(rows bool, table, column string) (int64, error) {
 		table = t
 	}
 	if rows {
-		n, err := c.opts.Counter.RowCount(table)
+		n, err := c.opts.Counter.RowCount(sch, table)
 		if err != nil {
-			return 0, fmt.Errorf("diff: count the rows of %s: %w", table, err)
+			return 0, fmt.Errorf("diff: count the rows of %s: %w", tableKey(sch, table), err)
 		}
 		return n, nil
 	}
-	n, err := c.opts.Counter.NonNullCount(table, column)
+	n, err := c.opts.Counter.NonNullCount(sch, table, column)
 	if err != nil {
-		return 0, fmt.Errorf("diff: count the values of %s.%s: %w", table, column, err)
+		return 0, fmt.Errorf("diff: count the values of %s.%s: %w", tableKey(sch, table), column, err)
 	}
 	return n, nil
 }

@@ -79,7 +79,7 @@ func (c *comparer) renameColumns() error {
 		fail := func(why string) error {
 			return fmt.Errorf("diff: rename column %s.%s to %s: %s: %w", table, old, new, why, ErrRename)
 		}
-		mt, dt := c.modelTables.get(table), c.dbTables.get(table)
+		mt, dt := c.modelTables.get("", table), c.dbTables.get("", table)
 		if mt == nil || dt == nil {
 			return fail("no such table on both sides")
 		}

@@ -17,8 +17,8 @@ import (
 func sortTables(tables []*schema.Table) []*schema.Table {
 	return layers(tables, func(t *schema.Table, pending map[string]bool) bool {
 		for _, fk := range t.ForeignKeys {
-			ref := strings.ToLower(fk.RefTable)
-			if ref != strings.ToLower(t.Name) && pending[ref] {
+			ref := strings.ToLower(tableKey(fk.RefSchema, fk.RefTable))
+			if ref != strings.ToLower(tableKey(t.Schema, t.Name)) && pending[ref] {
 				return false
 			}
 		}
@@ -31,11 +31,11 @@ func sortTables(tables []*schema.Table) []*schema.Table {
 func dropOrder(tables []*schema.Table) []*schema.Table {
 	return layers(tables, func(t *schema.Table, pending map[string]bool) bool {
 		for _, other := range tables {
-			if other == t || !pending[strings.ToLower(other.Name)] {
+			if other == t || !pending[strings.ToLower(tableKey(other.Schema, other.Name))] {
 				continue
 			}
 			for _, fk := range other.ForeignKeys {
-				if strings.EqualFold(fk.RefTable, t.Name) {
+				if strings.EqualFold(fk.RefTable, t.Name) && strings.EqualFold(fk.RefSchema, t.Schema) {
 					return false
 				}
 			}
@@ -49,10 +49,12 @@ func dropOrder(tables []*schema.Table) []*schema.Table {
 // pending (lowercase names).
 func layers(tables []*schema.Table, ready func(*schema.Table, map[string]bool) bool) []*schema.Table {
 	todo := slices.Clone(tables)
-	slices.SortStableFunc(todo, func(a, b *schema.Table) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(todo, func(a, b *schema.Table) int {
+		return strings.Compare(tableKey(a.Schema, a.Name), tableKey(b.Schema, b.Name))
+	})
 	pending := map[string]bool{}
 	for _, t := range todo {
-		pending[strings.ToLower(t.Name)] = true
+		pending[strings.ToLower(tableKey(t.Schema, t.Name))] = true
 	}
 	var out []*schema.Table
 	for len(todo) > 0 {
@@ -67,10 +69,10 @@ func layers(tables []*schema.Table, ready func(*schema.Table, map[string]bool) b
 			layer = todo
 		}
 		for _, t := range layer {
-			delete(pending, strings.ToLower(t.Name))
+			delete(pending, strings.ToLower(tableKey(t.Schema, t.Name)))
 		}
 		out = append(out, layer...)
-		todo = slices.DeleteFunc(todo, func(t *schema.Table) bool { return !pending[strings.ToLower(t.Name)] })
+		todo = slices.DeleteFunc(todo, func(t *schema.Table) bool { return !pending[strings.ToLower(tableKey(t.Schema, t.Name))] })
 	}
 	return out
 }
@@ -85,9 +87,9 @@ func withoutIndexes(t *schema.Table) *schema.Table {
 
 // addTable is a table only the models have: create_table, then its indexes.
 func (c *comparer) addTable(t *schema.Table) {
-	c.entries = append(c.entries, entry{top: &ops.CreateTable{Table: withoutIndexes(t)}, table: t.Name})
-	c.detected("Detected added table %s", python.Quote(t.Name))
-	m := &modify{c: c, table: t.Name}
+	c.entries = append(c.entries, entry{top: &ops.CreateTable{Table: withoutIndexes(t)}, table: t.Name, schema: t.Schema})
+	c.detected("Detected added table %s", python.Quote(tableKey(t.Schema, t.Name)))
+	m := &modify{c: c, table: t.Name, schema: t.Schema}
 	m.indexesAndUniques(nil, t)
 	c.flush(m)
 }
@@ -95,13 +97,13 @@ func (c *comparer) addTable(t *schema.Table) {
 // removeTable is a table only the database has: its indexes dropped, then
 // drop_table.
 func (c *comparer) removeTable(t *schema.Table) error {
-	m := &modify{c: c, table: t.Name}
+	m := &modify{c: c, table: t.Name, schema: t.Schema}
 	m.indexesAndUniques(t, nil)
 	c.flush(m)
-	c.entries = append(c.entries, entry{top: &ops.DropTable{Name: t.Name, Table: withoutIndexes(t)}, table: t.Name})
-	c.detected("Detected removed table %s", python.Quote(t.Name))
+	c.entries = append(c.entries, entry{top: &ops.DropTable{Name: t.Name, Table: withoutIndexes(t), Schema: t.Schema}, table: t.Name, schema: t.Schema})
+	c.detected("Detected removed table %s", python.Quote(tableKey(t.Schema, t.Name)))
 	if c.opts.Counter != nil {
-		n, err := c.count(true, t.Name, "")
+		n, err := c.count(true, t.Schema, t.Name, "")
 		if err != nil {
 			return err
 		}
@@ -110,7 +112,7 @@ func (c *comparer) removeTable(t *schema.Table) error {
 			if n == 1 {
 				verb = "it"
 			}
-			c.warn("Detected removed table %s holds %s; %s will be lost on upgrade", python.Quote(t.Name), plural(n, "row", "rows"), verb)
+			c.warn("Detected removed table %s holds %s; %s will be lost on upgrade", python.Quote(tableKey(t.Schema, t.Name)), plural(n, "row", "rows"), verb)
 		}
 	}
 	return nil
@@ -119,16 +121,36 @@ func (c *comparer) removeTable(t *schema.Table) error {
 // flush appends a table's ops as one entry, when there are any.
 func (c *comparer) flush(m *modify) {
 	if len(m.ops) > 0 {
-		c.entries = append(c.entries, entry{table: m.table, mods: m.ops})
+		c.entries = append(c.entries, entry{table: m.table, schema: m.schema, mods: m.ops})
 	}
 }
 
 // modify collects the ops on one table, as Alembic's ModifyTableOps.
 type modify struct {
-	c     *comparer
-	table string
-	mt    *schema.Table // the table as the models declare it
-	ops   []ops.Op
+	c      *comparer
+	table  string
+	schema string        // the table's schema ("" is the default)
+	mt     *schema.Table // the table as the models declare it
+	ops    []ops.Op
 }
 
-func (m *modify) add(op ops.Op) { m.ops = append(m.ops, op) }
+// add appends an op on the table, with the table's schema as its schema=.
+func (m *modify) add(op ops.Op) {
+	if m.schema != "" {
+		op = ops.InBatch(op, &ops.Batch{Table: m.table, Schema: m.schema})
+	}
+	m.ops = append(m.ops, op)
+}
+
+// name is the table as Alembic's comparators name it in their lines
+// ("schema.table" outside the default schema).
+func (m *modify) name() string { return tableKey(m.schema, m.table) }
+
+// tableKey is SQLAlchemy's table key: "schema.name", or the name alone in
+// the default schema.
+func tableKey(sch, name string) string {
+	if sch == "" {
+		return name
+	}
+	return sch + "." + name
+}

@@ -20,7 +20,7 @@ type counts struct {
 	nonNull map[string]int64
 }
 
-func (c counts) RowCount(table string) (int64, error) {
+func (c counts) RowCount(_, table string) (int64, error) {
 	n, ok := c.rows[table]
 	if !ok {
 		return 0, fmt.Errorf("no table %s", table)
@@ -28,7 +28,7 @@ func (c counts) RowCount(table string) (int64, error) {
 	return n, nil
 }
 
-func (c counts) NonNullCount(table, column string) (int64, error) {
+func (c counts) NonNullCount(_, table, column string) (int64, error) {
 	n, ok := c.nonNull[table+"."+column]
 	if !ok {
 		return 0, fmt.Errorf("no column %s.%s", table, column)
@@ -140,8 +140,8 @@ func TestWarnings(t *testing.T) {
 
 type failing struct{ err error }
 
-func (f failing) RowCount(string) (int64, error)             { return 0, f.err }
-func (f failing) NonNullCount(string, string) (int64, error) { return 0, f.err }
+func (f failing) RowCount(string, string) (int64, error)             { return 0, f.err }
+func (f failing) NonNullCount(string, string, string) (int64, error) { return 0, f.err }
 
 func TestCounterError(t *testing.T) {
 	boom := errors.New("database is locked")

@@ -378,7 +378,11 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 			meta.incomplete = true
 			return
 		}
-		tv = l.newTable(meta, name, tableName.valLoc, false)
+		sch := meta.schema
+		if tableArgs != nil && tableArgs.hasVal {
+			sch = tableArgsSchema(tableArgs.val, sch)
+		}
+		tv = l.newTable(meta, name, sch, tableName.valLoc, false)
 		if tv == nil {
 			return
 		}

@@ -191,12 +191,33 @@ func (l *Lib) refTarget(meta *metaObj, r *colRef, report bool) (*tableObj, *colu
 	dot := strings.LastIndexByte(spec, '.')
 	tname, cname := spec[:dot], spec[dot+1:]
 	if meta.detached {
-		return &tableObj{t: &schema.Table{Name: tname}}, &columnObj{col: &schema.Column{Name: cname}}
+		// "schema.table.column" names the table's schema.
+		t := &schema.Table{Name: tname}
+		if i := strings.LastIndexByte(tname, '.'); i >= 0 {
+			t.Schema, t.Name = tname[:i], tname[i+1:]
+		}
+		return &tableObj{t: t}, &columnObj{col: &schema.Column{Name: cname}}
+	}
+	// SQLAlchemy's table key: "schema.name", or the name alone in the
+	// default schema; a name without a schema is first looked up in the
+	// MetaData's schema=.
+	key := func(t *tableObj) string {
+		if t.t.Schema == "" {
+			return t.t.Name
+		}
+		return t.t.Schema + "." + t.t.Name
 	}
 	var tv *tableObj
 	for _, t := range meta.tables {
-		if t.t.Name == tname || t.t.Schema != "" && t.t.Schema+"."+t.t.Name == tname {
+		if key(t) == tname || tv == nil && meta.schema != "" && !strings.Contains(tname, ".") && key(t) == meta.schema+"."+tname {
 			tv = t
+		}
+	}
+	if tv == nil {
+		for _, t := range meta.tables {
+			if t.t.Name == tname {
+				tv = t
+			}
 		}
 	}
 	if tv == nil {
@@ -321,6 +342,9 @@ func namingCols(cols []*columnObj) []namingColumn {
 // applied at the constraint.
 func (l *Lib) conventionName(conv convention, tv *tableObj, cv *constraintObj, t namingTarget) (string, bool) {
 	t.Kind, t.Name, t.Named = cv.kind, cv.name, cv.named
+	if tv != nil && tv.t != nil {
+		t.Schema = tv.t.Schema
+	}
 	if cv.conv {
 		return cv.name, true
 	}
@@ -453,7 +477,7 @@ func (l *Lib) finalizeTable(tv *tableObj, conv convention) {
 			if !ok {
 				continue
 			}
-			fk.RefTable = refTable.t.Name
+			fk.RefTable, fk.RefSchema = refTable.t.Name, refTable.t.Schema
 			n, ok := l.conventionName(conv, tv, cv, namingTarget{Table: t.Name, Columns: namingCols(cols), RefTable: fk.RefTable, RefColumns: fk.RefColumns})
 			if !ok {
 				continue

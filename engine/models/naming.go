@@ -23,6 +23,7 @@ type namingTarget struct {
 	Name       string // the explicit name, if Named
 	Named      bool
 	Table      string
+	Schema     string // the table's schema: a column's label starts with it
 	Columns    []namingColumn
 	RefTable   string
 	RefColumns []string
@@ -139,6 +140,10 @@ func conventionToken(key string, t namingTarget, conv convention, custom func(st
 		get = func(i int) (string, bool) {
 			if i >= len(t.Columns) {
 				return "", false
+			}
+			// SQLAlchemy's Column._label: schema_table_column.
+			if t.Schema != "" {
+				return strings.ReplaceAll(t.Schema, ".", "_") + "_" + t.Table + "_" + t.Columns[i].Name, true
 			}
 			return t.Table + "_" + t.Columns[i].Name, true
 		}

@@ -181,7 +181,11 @@ func (s *sqlModel) subclassed(l *Lib, cls *interp.Class, base *declBase) error {
 	m := &mapping{base: base, mapped: true, cols: map[string]*columnObj{}}
 	cls.Data = m
 	cls.Dict.Set("__sqlmodel_fields__", &smFieldsValue{fields})
-	tv := l.newTable(base.meta, name, cls.Loc, false)
+	sch := base.meta.schema
+	if v, _, ok := cls.Lookup("__table_args__"); ok {
+		sch = tableArgsSchema(v, sch)
+	}
+	tv := l.newTable(base.meta, name, sch, cls.Loc, false)
 	if tv == nil {
 		return nil
 	}

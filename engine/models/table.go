@@ -442,7 +442,13 @@ func (l *Lib) makeTable(c *interp.Args, implied *metaObj) interp.Value {
 			return l.autoload(meta, name, meta.bind, a.Loc)
 		}
 	}
-	tv := l.newTable(meta, name, na.Loc, b.get("extend_existing") != nil)
+	sch := meta.schema
+	if a := b.get("schema"); a != nil {
+		if s, ok := a.Value.(interp.Str); ok {
+			sch = string(s)
+		}
+	}
+	tv := l.newTable(meta, name, sch, na.Loc, b.get("extend_existing") != nil)
 	if tv == nil {
 		return interp.Poison{}
 	}
@@ -496,18 +502,24 @@ func (l *Lib) tableOptions(tv *tableObj, b binding) {
 	}
 }
 
-// newTable adds a table to a MetaData, or reports that it is there already.
-func (l *Lib) newTable(meta *metaObj, name string, at interp.Loc, extend bool) *tableObj {
+// newTable adds a table to a MetaData, in schema sch (the MetaData's
+// schema= unless the table names one), or reports that it is there already:
+// SQLAlchemy keys a MetaData's tables by schema and name.
+func (l *Lib) newTable(meta *metaObj, name, sch string, at interp.Loc, extend bool) *tableObj {
 	for _, t := range meta.tables {
-		if t.t.Name == name {
+		if t.t.Name == name && t.t.Schema == sch {
 			if extend {
 				return t
 			}
-			l.in.Report(at, "table '%s' is already defined for this MetaData (at %s)", name, t.loc)
+			key := name
+			if sch != "" {
+				key = sch + "." + name
+			}
+			l.in.Report(at, "table '%s' is already defined for this MetaData (at %s)", key, t.loc)
 			return nil
 		}
 	}
-	tv := &tableObj{meta: meta, t: &schema.Table{Name: name, Schema: meta.schema}, loc: at}
+	tv := &tableObj{meta: meta, t: &schema.Table{Name: name, Schema: sch}, loc: at}
 	meta.tables = append(meta.tables, tv)
 	return tv
 }
@@ -610,6 +622,32 @@ func (l *Lib) typeCheck(t *typeObj, column string) *constraintObj {
 
 // tableArgs applies __table_args__: a tuple of constraints and indexes,
 // optionally ending with a dict of options, or a dict alone.
+// tableArgsSchema is the schema a class's __table_args__ (v) names, or
+// def when it names none: the table's schema before the class makes it.
+func tableArgsSchema(v interp.Value, def string) string {
+	var opts *interp.Dict
+	switch v := v.(type) {
+	case *interp.Tuple:
+		if n := len(v.Items); n > 0 {
+			opts, _ = v.Items[n-1].(*interp.Dict)
+		}
+	case *interp.List:
+		if n := len(v.Items); n > 0 {
+			opts, _ = v.Items[n-1].(*interp.Dict)
+		}
+	case *interp.Dict:
+		opts = v
+	}
+	if opts != nil {
+		if s, ok := opts.GetStr("schema"); ok {
+			if s, ok := s.(interp.Str); ok {
+				return string(s)
+			}
+		}
+	}
+	return def
+}
+
 func (l *Lib) tableArgs(tv *tableObj, a interp.Arg) {
 	var items []interp.Value
 	var opts *interp.Dict

@@ -5,6 +5,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -174,11 +175,23 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 			}
 		case identity != "":
 			c.Identity = reflectIdentity(identity == "a", c.Type, start, incr, minv, maxv, cache, cycle)
-		case serial:
-			// Alembic's autogen_column_reflect: a SERIAL, whose default it omits.
+		case serial && t.Schema == "":
+			// Alembic's autogen_column_reflect: a SERIAL, whose default it
+			// omits (in the search path's schema only: elsewhere the
+			// default names the sequence with its schema, which its
+			// lookup by relname misses).
 			in.serial[c] = true
 		default:
 			c.ServerDefault = def
+			in.serial[c] = serial
+		}
+		// SQLAlchemy reflects autoincrement= on every column: True for an
+		// identity or an integer column whose default is a nextval(),
+		// False for the others; Alembic writes it when it renders a
+		// reflected column (drop_table's and drop_column's reverse).
+		c.AutoincrementArg = "false"
+		if c.Identity != nil || in.serial[c] || schema.IntegerAffinity(c.Type) && nextvalRe.MatchString(def) {
+			c.AutoincrementArg = "true"
 		}
 		t.Columns = append(t.Columns, c)
 		return nil
@@ -229,6 +242,9 @@ func reflectIdentity(always bool, t schema.Type, start, incr, minv, maxv, cache 
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// nextvalRe is SQLAlchemy's test for a default related to a sequence.
+var nextvalRe = regexp.MustCompile(`nextval\('[^']+'`)
 
 func (in *inspector) constraints(ctx context.Context, db Querier) error {
 	const q = `SELECT con.conrelid, con.conname, con.contype::text,

@@ -77,6 +77,14 @@ func TestInspect(t *testing.T) {
 		{Name: "title", Type: schema.Type{Name: "VARCHAR", Args: []int{20}}, Nullable: true, Collation: "C"},
 		{Name: "price", Type: schema.Type{Name: "NUMERIC", Args: []int{10, 2}}, Nullable: true, ServerDefault: "0"},
 	}
+	// SQLAlchemy reflects autoincrement= on every column: True for the
+	// SERIAL and the identities.
+	for _, c := range want {
+		c.AutoincrementArg = "false"
+		if c.Name == "id" || c.Identity != nil {
+			c.AutoincrementArg = "true"
+		}
+	}
 	require.Equal(t, want, users.Columns)
 	require.Equal(t, []*schema.Unique{{Name: "uq_users_name", Columns: []string{"name"}}}, users.Uniques)
 	require.Equal(t, []*schema.Check{{Name: "ck_users_score", SQL: "score > (0)::double precision"}}, users.Checks)

@@ -318,14 +318,14 @@ func (c PGCounter) count(q string) (int64, error) {
 	return n, nil
 }
 
-// RowCount counts a table's rows (in the search path's schema).
-func (c PGCounter) RowCount(table string) (int64, error) {
-	return c.count(postgres.CountRowsSQL("", table))
+// RowCount counts a table's rows (sch "": in the search path's schema).
+func (c PGCounter) RowCount(sch, table string) (int64, error) {
+	return c.count(postgres.CountRowsSQL(sch, table))
 }
 
 // NonNullCount counts a column's non-NULL values.
-func (c PGCounter) NonNullCount(table, column string) (int64, error) {
-	return c.count(postgres.CountValuesSQL("", table, column))
+func (c PGCounter) NonNullCount(sch, table, column string) (int64, error) {
+	return c.count(postgres.CountValuesSQL(sch, table, column))
 }
 
 func (c PGCounter) rows(sch, table string) (int64, bool) {

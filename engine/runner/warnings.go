@@ -85,19 +85,19 @@ func (c SQLiteCounter) count(q string) (int64, error) {
 	return n, err
 }
 
-// RowCount counts a table's rows.
-func (c SQLiteCounter) RowCount(table string) (int64, error) {
+// RowCount counts a table's rows (SQLite has one schema: sch is ignored).
+func (c SQLiteCounter) RowCount(_, table string) (int64, error) {
 	return c.count(sqlite.CountRowsSQL(table))
 }
 
 // NonNullCount counts a column's non-NULL values.
-func (c SQLiteCounter) NonNullCount(table, column string) (int64, error) {
+func (c SQLiteCounter) NonNullCount(_, table, column string) (int64, error) {
 	return c.count(sqlite.CountValuesSQL(table, column))
 }
 
-func (c SQLiteCounter) rows(_, table string) (int64, bool) { return ok(c.RowCount(table)) }
+func (c SQLiteCounter) rows(_, table string) (int64, bool) { return ok(c.RowCount("", table)) }
 func (c SQLiteCounter) values(_, table, column string) (int64, bool) {
-	return ok(c.NonNullCount(table, column))
+	return ok(c.NonNullCount("", table, column))
 }
 func (c SQLiteCounter) nulls(_, table, column string) (int64, bool) {
 	return ok(c.count(sqlite.CountNullsSQL(table, column)))

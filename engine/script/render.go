@@ -106,7 +106,7 @@ func (r *renderer) lines(list []ops.Op, asBatch bool) ([]string, error) {
 			if len(b.Ops) == 0 {
 				continue
 			}
-			head := "with op.batch_alter_table(" + python.Quote(b.Table) + ", schema=None"
+			head := "with op.batch_alter_table(" + python.Quote(b.Table) + ", schema=" + optStr(b.Schema)
 			if b.Recreate != "" && b.Recreate != "auto" {
 				head += ", recreate=" + python.Quote(b.Recreate)
 			}
@@ -171,7 +171,7 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		if r.batch {
 			return "", fmt.Errorf("drop_table cannot be inside a batch block")
 		}
-		return p + "drop_table(" + python.Quote(o.Name) + ")", nil
+		return p + "drop_table(" + python.Quote(o.Name) + schemaArg(o.Schema) + ")", nil
 	case *ops.RenameTable:
 		if r.batch {
 			return "", fmt.Errorf("rename_table cannot be inside a batch block")
@@ -184,12 +184,12 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		if r.batch {
 			return p + "add_column(" + r.column(o.Table, o.Column) + ")", nil
 		}
-		return p + "add_column(" + python.Quote(o.Table) + ", " + r.column(o.Table, o.Column) + ")", nil
+		return p + "add_column(" + python.Quote(o.Table) + ", " + r.column(o.Table, o.Column) + schemaArg(o.Schema) + ")", nil
 	case *ops.DropColumn:
 		if r.batch {
 			return p + "drop_column(" + python.Quote(o.Name) + ")", nil
 		}
-		return p + "drop_column(" + python.Quote(o.Table) + ", " + python.Quote(o.Name) + ")", nil
+		return p + "drop_column(" + python.Quote(o.Table) + ", " + python.Quote(o.Name) + schemaArg(o.Schema) + ")", nil
 	case *ops.AlterColumn:
 		return r.alterColumn(o), nil
 	case *ops.CreateIndex:
@@ -208,7 +208,7 @@ func (r *renderer) op(op ops.Op) (string, error) {
 		if o.Table == "" {
 			return p + "drop_index(" + r.name(o.Name) + kw + ")", nil
 		}
-		return p + "drop_index(" + r.name(o.Name) + ", table_name=" + python.Quote(o.Table) + kw + ")", nil
+		return p + "drop_index(" + r.name(o.Name) + ", table_name=" + python.Quote(o.Table) + schemaArg(o.Schema) + kw + ")", nil
 	case *ops.CreateUnique:
 		if o.Unique == nil {
 			return "", fmt.Errorf("create_unique_constraint without a constraint")
@@ -218,6 +218,9 @@ func (r *renderer) op(op ops.Op) (string, error) {
 			args = append(args, python.Quote(o.Table))
 		}
 		args = append(args, python.QuoteList(o.Unique.Columns))
+		if o.Schema != "" && !r.batch {
+			args = append(args, "schema="+python.Quote(o.Schema))
+		}
 		return p + "create_unique_constraint(" + strings.Join(args, ", ") + ")", nil
 	case *ops.CreatePrimaryKey:
 		// Alembic's autogenerate renders none (its _add_pk_constraint
@@ -252,6 +255,14 @@ func (r *renderer) op(op ops.Op) (string, error) {
 			args = append(args, python.Quote(o.Table))
 		}
 		args = append(args, python.Quote(fk.RefTable), python.QuoteList(fk.Columns), python.QuoteList(fk.RefColumns))
+		// Alembic's op.kw order: source_schema (not in a batch),
+		// referent_schema, then the options.
+		if o.Schema != "" && !r.batch {
+			args = append(args, "source_schema="+python.Quote(o.Schema))
+		}
+		if fk.RefSchema != "" {
+			args = append(args, "referent_schema="+python.Quote(fk.RefSchema))
+		}
 		if fk.OnUpdate != "" {
 			args = append(args, "onupdate="+python.Quote(fk.OnUpdate))
 		}
@@ -263,7 +274,7 @@ func (r *renderer) op(op ops.Op) (string, error) {
 	case *ops.DropConstraint:
 		args := []string{r.name(o.Name)}
 		if !r.batch {
-			args = append(args, python.Quote(o.Table))
+			args = append(args, python.Quote(o.Table)+schemaArg(o.Schema))
 		}
 		if o.Kind != "" {
 			args = append(args, "type_="+python.Quote(string(o.Kind)))
@@ -361,6 +372,9 @@ func (r *renderer) createTable(t *schema.Table) string {
 		argText = strings.Join(args, ",\n")
 	}
 	text := r.prefix() + "create_table(" + python.Quote(t.Name) + ",\n" + argText
+	if t.Schema != "" {
+		text += ",\nschema=" + python.Quote(t.Schema)
+	}
 	if t.Comment != "" {
 		text += ",\ncomment=" + python.Quote(t.Comment)
 	}
@@ -394,7 +408,7 @@ func (r *renderer) fkConstraint(fk *schema.ForeignKey) string {
 	opts = append(opts, deferrableArgs(fk.Deferrable)...)
 	refs := make([]string, len(fk.RefColumns))
 	for i, c := range fk.RefColumns {
-		refs[i] = python.Quote(fk.RefTable + "." + c)
+		refs[i] = python.Quote(tableKey(fk.RefSchema, fk.RefTable) + "." + c)
 	}
 	cols := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
@@ -614,6 +628,24 @@ func (r *renderer) optServerDefault(sql string) string {
 	return r.serverDefault(sql)
 }
 
+// schemaArg is Alembic's ", schema='name'" after a table's name, or ""
+// in the default schema.
+func schemaArg(sch string) string {
+	if sch == "" {
+		return ""
+	}
+	return ", schema=" + python.Quote(sch)
+}
+
+// tableKey is SQLAlchemy's table key, as a foreign key's column spec names
+// the table: "schema.name", or the name alone in the default schema.
+func tableKey(sch, name string) string {
+	if sch == "" {
+		return name
+	}
+	return sch + "." + name
+}
+
 // optStr renders a string that may be absent ("" is None).
 func optStr(s string) string {
 	if s == "" {
@@ -637,6 +669,9 @@ func (r *renderer) createIndex(ix *schema.Index) string {
 		text += python.Quote(ix.Table) + ", "
 	}
 	text += "[" + strings.Join(cols, ", ") + "], unique=" + python.BoolRepr(ix.Unique)
+	if !r.batch {
+		text += schemaArg(ix.Schema)
+	}
 	if ix.Where != "" {
 		text += ", sqlite_where=" + sqlText(ix.Where)
 	}
