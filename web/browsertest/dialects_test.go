@@ -102,7 +102,12 @@ func (p *page) pressed(group string) string {
 // clickIn clicks the dialect's button in the group named name.
 func (p *page) clickIn(group, dialect string) {
 	p.t.Helper()
-	p.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`[role=group][aria-label=%q] button[data-dialect=%q]`, group, dialect)), chromedp.NodeVisible))
+	sel := fmt.Sprintf(`[role=group][aria-label=%q] button[data-dialect=%q]`, group, dialect)
+	// Brought to the middle of its scrolling panel first: at the panel's
+	// bottom edge the button is in the window but under the panel's edge,
+	// where the click lands on something else.
+	eval[bool](p, fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: "center"}), true)`, sel))
+	p.do(chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
 }
 
 // dialectSQL waits until the <pre> (a JavaScript expression) shows
