@@ -198,10 +198,10 @@ func versionTable(x *envRun) *schema.Table {
 	return sqlite.VersionTable.Clone()
 }
 
-// diffDialect is what autogenerate asks of the dialect (nil: SQLite's).
+// diffDialect is what autogenerate asks of the dialect.
 func diffDialect(dialect string) diff.Dialect {
 	if dialect == "postgresql" {
 		return postgres.Autogen{}
 	}
-	return nil
+	return sqlite.Autogen{}
 }

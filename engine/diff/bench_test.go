@@ -56,7 +56,7 @@ func BenchmarkCompareAtHead200(b *testing.B) {
 		}
 	}
 	live := sqlitetest.Inspect(b, db)
-	for _, opts := range []diff.Options{{}, {CompareServerDefault: true}} {
+	for _, opts := range []diff.Options{{Dialect: sqlite.Autogen{}}, {Dialect: sqlite.Autogen{}, CompareServerDefault: true}} {
 		res, err := diff.Compare(live, models, opts)
 		require.NoError(b, err)
 		require.Empty(b, res.Upgrade, "%v", res.Detected)
@@ -66,7 +66,7 @@ func BenchmarkCompareAtHead200(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := diff.Compare(live, models, diff.Options{}); err != nil {
+		if _, err := diff.Compare(live, models, diff.Options{Dialect: sqlite.Autogen{}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"retort/engine/ops"
 	"retort/engine/python"
 	"retort/engine/schema"
-	"retort/engine/sqlite"
 )
 
 // compareTable compares a table both sides have, in Alembic's order: added
@@ -176,7 +175,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 		comparable = typeSetup()
 	}
 
-	if dc.Nullable != mc.Nullable && !rowidAlias(dt, dc) {
+	if dc.Nullable != mc.Nullable && !c.dialect().NeverNull(dt, dc) {
 		op.Nullable = ops.Ptr(mc.Nullable)
 		changed = true
 		word := "NOT NULL"
@@ -209,7 +208,7 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 			changed = true
 			line := "Detected type change from " + TypeRepr(dc.Type) + " to " + TypeRepr(mc.Type) + " on '" + m.table + "." + mc.Name + "'"
 			c.detected("%s", line)
-			if c.opts.Counter != nil && narrows(dc.Type, mc.Type) {
+			if c.opts.Counter != nil && narrows(c.dialect(), dc.Type, mc.Type) {
 				n, err := c.count(false, m.schema, m.table, mc.Name)
 				if err != nil {
 					return err
@@ -262,21 +261,13 @@ func (m *modify) alterColumn(dt *schema.Table, dc, mc *schema.Column) error {
 	return nil
 }
 
-// rowidAlias reports whether the column is the table's INTEGER PRIMARY KEY: the
-// rowid, which is never NULL whatever the DDL says, so a database that reads
-// it back as nullable is not a change.
-func rowidAlias(t *schema.Table, col *schema.Column) bool {
-	return t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 &&
-		strings.EqualFold(t.PrimaryKey.Columns[0], col.Name) && sqlite.TypeName(col.Type) == "INTEGER"
-}
-
 // narrows reports whether changing a column from one type to another may not
 // keep every value: a shorter length, a smaller precision or scale, a smaller
 // integer, text into a bounded string, a number into an integer, a timestamp
 // into a date.
-func narrows(from, to schema.Type) bool {
-	fn, tn := sqlite.TypeName(from), sqlite.TypeName(to)
-	fa, ta := sqlite.TypeArgs(from), sqlite.TypeArgs(to)
+func narrows(d Dialect, from, to schema.Type) bool {
+	fn, fa := d.TypeName(from)
+	tn, ta := d.TypeName(to)
 	family := func(name string) string {
 		switch name {
 		case "VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "TEXT", "CLOB":

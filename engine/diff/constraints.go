@@ -23,7 +23,7 @@ type sig struct {
 func uniqueKey(cols []string) string {
 	norm := make([]string, len(cols))
 	for i, c := range cols {
-		norm[i] = normExpr(c)
+		norm[i] = schema.NormExpr(c)
 	}
 	slices.Sort(norm)
 	return strings.Join(norm, "\x00")
@@ -228,7 +228,7 @@ func namedUniqueWith(names map[string]sig, cols []string) bool {
 }
 
 func sameIndexColumns(a, b []string) bool {
-	return slices.EqualFunc(a, b, func(x, y string) bool { return normExpr(x) == normExpr(y) })
+	return slices.EqualFunc(a, b, func(x, y string) bool { return schema.NormExpr(x) == schema.NormExpr(y) })
 }
 
 // fkKey is Alembic's foreign key signature without the name: columns, referred

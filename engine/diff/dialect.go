@@ -1,9 +1,6 @@
 package diff
 
-import (
-	"retort/engine/schema"
-	"retort/engine/sqlite"
-)
+import "retort/engine/schema"
 
 // Dialect is what the comparison asks of the database's dialect: whether a
 // column's type and server default, as the database reports them, are the
@@ -20,25 +17,18 @@ type Dialect interface {
 	// SupportsComments is the SQLAlchemy dialect's supports_comments:
 	// Alembic compares table and column comments only where it is true.
 	SupportsComments() bool
+	// TypeSQL is the type as the dialect's DDL writes it (rename
+	// candidates show it).
+	TypeSQL(t schema.Type) string
+	// TypeName is TypeSQL's uppercased name, synonyms spelled one way
+	// (INT is INTEGER, DECIMAL is NUMERIC), and its numeric arguments:
+	// what the data-loss check for a narrowed type compares.
+	TypeName(t schema.Type) (string, []int)
+	// NeverNull reports whether the database never holds NULL in the
+	// column whatever its DDL says (SQLite's INTEGER PRIMARY KEY, the
+	// rowid), so a nullable read back is not a change.
+	NeverNull(t *schema.Table, col *schema.Column) bool
 }
 
-// sqliteDialect is SQLite's: sqlite.SameType, and the defaults compared as
-// sameDefault reads them.
-type sqliteDialect struct{}
-
-func (sqliteDialect) SameType(db, model schema.Type) bool { return sqlite.SameType(db, model) }
-
-func (sqliteDialect) SameDefault(_ *schema.Table, db, model *schema.Column) bool {
-	return sameDefault(db.ServerDefault, model.ServerDefault)
-}
-
-// SupportsComments is false: SQLite has no comments.
-func (sqliteDialect) SupportsComments() bool { return false }
-
-// dialect is Options.Dialect, SQLite's when unset.
-func (c *comparer) dialect() Dialect {
-	if c.opts.Dialect == nil {
-		return sqliteDialect{}
-	}
-	return c.opts.Dialect
-}
+// dialect is Options.Dialect.
+func (c *comparer) dialect() Dialect { return c.opts.Dialect }

@@ -57,8 +57,8 @@ type Options struct {
 	Reflected func(t *schema.Table) []Line
 
 	// Dialect decides whether a column's type and server default are the
-	// ones the models declare, as the database's Alembic impl does; nil is
-	// SQLite. PostgreSQL's is postgres.Autogen{}.
+	// ones the models declare, as the database's Alembic impl does:
+	// sqlite.Autogen{} or postgres.Autogen{}. Required.
 	Dialect Dialect
 	// Groups, when the models' tables come from several MetaData objects
 	// (target_metadata a list), are how many tables each gives, in order:
@@ -164,6 +164,9 @@ var ErrRename = errors.New("not a rename of a removed column or table into an ad
 // reads it) with the schema the models declare, as Alembic's autogenerate does.
 // Neither argument is modified; nil is an empty schema.
 func Compare(db, models *schema.MetaData, opts Options) (*Result, error) {
+	if opts.Dialect == nil {
+		return nil, errors.New("diff: no dialect (Options.Dialect)")
+	}
 	c := &comparer{
 		opts:     opts,
 		res:      &Result{},
@@ -199,8 +202,8 @@ func Compare(db, models *schema.MetaData, opts Options) (*Result, error) {
 // tell (types and server defaults compared), returning the differences found
 // as Alembic's "Detected …" lines. Use it as "after upgrade, re-diffing gives
 // nothing": a is what the database has, b what it should have.
-func Equal(a, b *schema.MetaData) ([]string, bool) {
-	res, err := Compare(a, b, Options{CompareServerDefault: true})
+func Equal(a, b *schema.MetaData, d Dialect) ([]string, bool) {
+	res, err := Compare(a, b, Options{CompareServerDefault: true, Dialect: d})
 	if err != nil {
 		return []string{err.Error()}, false
 	}

@@ -9,6 +9,7 @@ import (
 
 	"retort/engine/diff"
 	"retort/engine/schema"
+	"retort/engine/sqlite"
 )
 
 // Builders for short test schemas.
@@ -98,6 +99,9 @@ func runCases(t *testing.T, cases []compareCase) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before, beforeModels := tc.db.Clone(), tc.models.Clone()
+			if tc.opts.Dialect == nil {
+				tc.opts.Dialect = sqlite.Autogen{} // the cases are SQLite's
+			}
 			res, err := diff.Compare(tc.db, tc.models, tc.opts)
 			require.NoError(t, err)
 			require.Equal(t, before, tc.db, "Compare changed the database schema")
@@ -170,18 +174,18 @@ func TestNoChanges(t *testing.T) {
 		{"reflected vs declared", db, models},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := diff.Compare(tc.db, tc.models, diff.Options{CompareServerDefault: true})
+			res, err := diff.Compare(tc.db, tc.models, diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true})
 			require.NoError(t, err)
 			require.Empty(t, res.Detected)
 			require.Empty(t, res.Upgrade)
 			require.Empty(t, res.Downgrade)
 			require.Empty(t, res.Log)
-			lines, ok := diff.Equal(tc.db, tc.models)
+			lines, ok := diff.Equal(tc.db, tc.models, sqlite.Autogen{})
 			require.True(t, ok, "%v", lines)
 			require.Empty(t, lines)
 		})
 	}
-	res, err := diff.Compare(nil, nil, diff.Options{})
+	res, err := diff.Compare(nil, nil, diff.Options{Dialect: sqlite.Autogen{}})
 	require.NoError(t, err)
 	require.True(t, res.Empty())
 }
@@ -308,14 +312,14 @@ func TestColumns(t *testing.T) {
 		name:     "compare_type off",
 		db:       md(users(null("bio", ty("TEXT")))),
 		models:   md(usersModel(null("bio", ty("String", 200)))),
-		opts:     diff.Options{IgnoreTypes: true},
+		opts:     diff.Options{Dialect: sqlite.Autogen{}, IgnoreTypes: true},
 		detected: nil,
 		upgrade:  nil,
 	}, {
 		name:      "server default added",
 		db:        md(users(null("bio", ty("TEXT")))),
 		models:    md(usersModel(withDefault(null("bio", ty("Text")), "'none'"))),
-		opts:      diff.Options{CompareServerDefault: true},
+		opts:      diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true},
 		detected:  []string{"Detected server default on column 'users.bio'"},
 		upgrade:   []string{"op.alter_column('users', 'bio',\n               existing_type=sa.TEXT(),\n               server_default='none',\n               existing_nullable=True)"},
 		downgrade: []string{"op.alter_column('users', 'bio',\n               existing_type=sa.TEXT(),\n               server_default=None,\n               existing_nullable=True)"},
@@ -323,7 +327,7 @@ func TestColumns(t *testing.T) {
 		name:      "server default changed, with other changes",
 		db:        md(users(withDefault(null("n", INTEGER), "0"))),
 		models:    md(usersModel(withDefault(col("n", integer), "1"))),
-		opts:      diff.Options{CompareServerDefault: true},
+		opts:      diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true},
 		detected:  []string{"Detected NOT NULL on column 'users.n'", "Detected server default on column 'users.n'"},
 		upgrade:   []string{"op.alter_column('users', 'n',\n               existing_type=sa.INTEGER(),\n               server_default=sa.text('1'),\n               nullable=False)"},
 		downgrade: []string{"op.alter_column('users', 'n',\n               existing_type=sa.INTEGER(),\n               server_default=sa.text('0'),\n               nullable=True)"},
@@ -337,7 +341,7 @@ func TestColumns(t *testing.T) {
 		name:     "server default removed",
 		db:       md(users(withDefault(null("n", INTEGER), "'7'"))),
 		models:   md(usersModel(null("n", integer))),
-		opts:     diff.Options{CompareServerDefault: true},
+		opts:     diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true},
 		detected: []string{"Detected server default on column 'users.n'"},
 		upgrade:  []string{"op.alter_column('users', 'n',\n               existing_type=sa.INTEGER(),\n               server_default=None,\n               existing_nullable=True)"},
 	}})
@@ -346,7 +350,7 @@ func TestColumns(t *testing.T) {
 func TestUntypedColumns(t *testing.T) {
 	db := md(users(null("blob", ty(""))))
 	models := md(usersModel(null("blob", ty("LargeBinary"))))
-	res, err := diff.Compare(db, models, diff.Options{})
+	res, err := diff.Compare(db, models, diff.Options{Dialect: sqlite.Autogen{}})
 	require.NoError(t, err)
 	require.Empty(t, res.Detected)
 	// Alembic sets the type comparison up twice (its user hook, then the
@@ -354,7 +358,7 @@ func TestUntypedColumns(t *testing.T) {
 	line := diff.Line{Level: diff.Info, Text: "Couldn't determine database type for column 'users.blob'"}
 	require.Equal(t, []diff.Line{line, line}, res.Log)
 
-	res, err = diff.Compare(models, db, diff.Options{})
+	res, err = diff.Compare(models, db, diff.Options{Dialect: sqlite.Autogen{}})
 	require.NoError(t, err)
 	line.Text = "Column 'users.blob' has no type within the model; can't compare"
 	require.Equal(t, []diff.Line{line, line}, res.Log)
@@ -460,7 +464,7 @@ func TestForeignKeysAndChecks(t *testing.T) {
 		name:     "CHECK detection off",
 		db:       md(with(users(), check("ck_old", "id > 0"))),
 		models:   md(usersModel()),
-		opts:     diff.Options{IgnoreChecks: true},
+		opts:     diff.Options{Dialect: sqlite.Autogen{}, IgnoreChecks: true},
 		detected: nil,
 		upgrade:  nil,
 	}, {
@@ -485,7 +489,7 @@ func TestForeignKeysAndChecks(t *testing.T) {
 func TestBatch(t *testing.T) {
 	db := md(users(null("bio", ty("TEXT"))))
 	models := md(with(usersModel(), index("ix_users_name", false, "name")), with(tbl("tags", col("id", integer)), index("ix_tags_id", false, "id")))
-	res, err := diff.Compare(db, models, diff.Options{Batch: true})
+	res, err := diff.Compare(db, models, diff.Options{Dialect: sqlite.Autogen{}, Batch: true})
 	require.NoError(t, err)
 	require.Equal(t, "    op.create_table('tags',\n    sa.Column('id', sa.Integer(), nullable=False),\n    sa.PrimaryKeyConstraint('id')\n    )\n"+
 		"    with op.batch_alter_table('tags', schema=None) as batch_op:\n        batch_op.create_index('ix_tags_id', ['id'], unique=False)\n\n"+
@@ -495,29 +499,29 @@ func TestBatch(t *testing.T) {
 		"    with op.batch_alter_table('tags', schema=None) as batch_op:\n        batch_op.drop_index('ix_tags_id')\n\n"+
 		"    op.drop_table('tags')\n",
 		render(res.Downgrade))
-	roundTrip(t, db, models, res, diff.Options{})
+	roundTrip(t, db, models, res, diff.Options{Dialect: sqlite.Autogen{}})
 }
 
 // Go's map order is random: the same comparison must come out the same.
 func TestDeterministic(t *testing.T) {
-	first, err := diff.Compare(galleryDB(), galleryModels(), diff.Options{CompareServerDefault: true})
+	first, err := diff.Compare(galleryDB(), galleryModels(), diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true})
 	require.NoError(t, err)
 	for range 30 {
-		res, err := diff.Compare(galleryDB(), galleryModels(), diff.Options{CompareServerDefault: true})
+		res, err := diff.Compare(galleryDB(), galleryModels(), diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true})
 		require.NoError(t, err)
 		require.Equal(t, first, res)
 	}
 }
 
 func TestEqual(t *testing.T) {
-	lines, ok := diff.Equal(galleryDB(), galleryDB())
+	lines, ok := diff.Equal(galleryDB(), galleryDB(), sqlite.Autogen{})
 	require.True(t, ok)
 	require.Empty(t, lines)
-	lines, ok = diff.Equal(md(users()), md(usersModel(null("age", integer))))
+	lines, ok = diff.Equal(md(users()), md(usersModel(null("age", integer))), sqlite.Autogen{})
 	require.False(t, ok)
 	require.Equal(t, []string{"Detected added column 'users.age'"}, lines)
 	// Equal compares server defaults.
-	lines, ok = diff.Equal(md(users(withDefault(null("n", INTEGER), "1"))), md(usersModel(withDefault(null("n", integer), "2"))))
+	lines, ok = diff.Equal(md(users(withDefault(null("n", INTEGER), "1"))), md(usersModel(withDefault(null("n", integer), "2"))), sqlite.Autogen{})
 	require.False(t, ok)
 	require.Equal(t, []string{"Detected server default on column 'users.n'"}, lines)
 }
@@ -551,7 +555,7 @@ func FuzzServerDefault(f *testing.F) {
 		f.Add(s, "'0'")
 	}
 	changed := func(a, b string) bool {
-		res, err := diff.Compare(md(users(withDefault(null("n", INTEGER), a))), md(usersModel(withDefault(null("n", integer), b))), diff.Options{CompareServerDefault: true})
+		res, err := diff.Compare(md(users(withDefault(null("n", INTEGER), a))), md(usersModel(withDefault(null("n", integer), b))), diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true})
 		if err != nil {
 			panic(err)
 		}
@@ -582,7 +586,7 @@ func TestServerDefaultNormalization(t *testing.T) {
 		{"'it''s'", "'it''s'", true},
 	} {
 		t.Run(fmt.Sprintf("%s|%s", tc.db, tc.model), func(t *testing.T) {
-			res, err := diff.Compare(md(users(withDefault(null("n", INTEGER), tc.db))), md(usersModel(withDefault(null("n", integer), tc.model))), diff.Options{CompareServerDefault: true})
+			res, err := diff.Compare(md(users(withDefault(null("n", INTEGER), tc.db))), md(usersModel(withDefault(null("n", integer), tc.model))), diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true})
 			require.NoError(t, err)
 			require.Equal(t, tc.same, res.Empty(), "%v", res.Detected)
 		})
@@ -604,7 +608,7 @@ func TestGroups(t *testing.T) {
 		{[]int{2, 1}, []string{"user_account", "address", "invoice"}},
 		{[]int{1, 1}, []string{"invoice", "user_account", "address"}}, // counts that do not fit: one MetaData
 	} {
-		res, err := diff.Compare(md(), models, diff.Options{Groups: tc.groups})
+		res, err := diff.Compare(md(), models, diff.Options{Dialect: sqlite.Autogen{}, Groups: tc.groups})
 		require.NoError(t, err)
 		var got []string
 		for _, l := range renderLines(res.Upgrade) {

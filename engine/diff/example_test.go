@@ -5,6 +5,7 @@ import (
 
 	"retort/engine/diff"
 	"retort/engine/schema"
+	"retort/engine/sqlite"
 )
 
 // The command's loop: compare, ask about each rename candidate, compare again
@@ -29,13 +30,13 @@ func Example() {
 	}}}
 	rows := counts{rows: map[string]int64{"users": 3}, nonNull: map[string]int64{"users.name": 3}}
 
-	res, _ := diff.Compare(db, models, diff.Options{Counter: rows})
+	res, _ := diff.Compare(db, models, diff.Options{Dialect: sqlite.Autogen{}, Counter: rows})
 	renames := map[string]string{}
 	for _, r := range res.RenameCandidates {
 		fmt.Println(r.Question(), "y")
 		renames[r.Key()] = r.To
 	}
-	res, _ = diff.Compare(db, models, diff.Options{Counter: rows, Renames: renames})
+	res, _ = diff.Compare(db, models, diff.Options{Dialect: sqlite.Autogen{}, Counter: rows, Renames: renames})
 	for _, line := range res.Log {
 		fmt.Printf("%-7s [%s] %s\n", line.Level, diff.Logger, line.Text)
 	}

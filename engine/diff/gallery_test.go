@@ -11,6 +11,7 @@ import (
 	"retort/engine/diff"
 	"retort/engine/ops"
 	"retort/engine/schema"
+	"retort/engine/sqlite"
 	"retort/internal/golden"
 )
 
@@ -128,7 +129,7 @@ func TestGalleryAsAlembic18(t *testing.T) {
 		name := map[bool]string{false: "plain", true: "batch"}[batch]
 		t.Run(name, func(t *testing.T) {
 			db, models := galleryDB(), galleryModels()
-			res, err := diff.Compare(db, models, diff.Options{IgnoreTypes: true, IgnoreChecks: true, Batch: batch})
+			res, err := diff.Compare(db, models, diff.Options{Dialect: sqlite.Autogen{}, IgnoreTypes: true, IgnoreChecks: true, Batch: batch})
 			require.NoError(t, err)
 			require.Equal(t, galleryDB(), db, "Compare changed its argument")
 			require.Equal(t, galleryModels(), models, "Compare changed its argument")
@@ -157,7 +158,7 @@ func TestGalleryAsAlembic18(t *testing.T) {
 // With current Alembic's defaults the gallery also shows the users.name type
 // change (VARCHAR(50) -> String(100)) and the named CHECK constraint.
 func TestGallery(t *testing.T) {
-	res, err := diff.Compare(galleryDB(), galleryModels(), diff.Options{})
+	res, err := diff.Compare(galleryDB(), galleryModels(), diff.Options{Dialect: sqlite.Autogen{}})
 	require.NoError(t, err)
 	require.Contains(t, res.Detected, "Detected type change from VARCHAR(length=50) to String(length=100) on 'users.name'")
 	require.Contains(t, res.Detected, "Detected added check constraint 'ck_users_age_positive' on table 'users'")
@@ -174,7 +175,7 @@ func TestGallery(t *testing.T) {
 		"upgrade":   render(res.Upgrade),
 		"downgrade": render(res.Downgrade),
 	}, "detected", "upgrade", "downgrade")
-	roundTrip(t, galleryDB(), galleryModels(), res, diff.Options{CompareServerDefault: true})
+	roundTrip(t, galleryDB(), galleryModels(), res, diff.Options{Dialect: sqlite.Autogen{}, CompareServerDefault: true})
 }
 
 // roundTrip is the four-phase check on schema values: the upgrade applied to

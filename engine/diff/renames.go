@@ -7,7 +7,6 @@ import (
 
 	"retort/engine/ops"
 	"retort/engine/schema"
-	"retort/engine/sqlite"
 )
 
 // renameTables applies the confirmed table renames to the database side, so
@@ -110,7 +109,7 @@ func (c *comparer) renameColumns() error {
 					continue
 				}
 				c.res.RenameCandidates = append(c.res.RenameCandidates, Rename{
-					Table: mt.Name, From: dc.Name, To: mc.Name, Type: typeSQL(dc.Type),
+					Table: mt.Name, From: dc.Name, To: mc.Name, Type: typeSQL(c.dialect(), dc.Type),
 				})
 			}
 		}
@@ -134,11 +133,11 @@ func (c *comparer) renamedTable(table string) string {
 	return c.dbTable[strings.ToLower(table)]
 }
 
-func typeSQL(t schema.Type) string {
+func typeSQL(d Dialect, t schema.Type) string {
 	if t.IsZero() {
 		return ""
 	}
-	return sqlite.TypeSQL(t)
+	return d.TypeSQL(t)
 }
 
 func sortedKeys(m map[string]string) []string {

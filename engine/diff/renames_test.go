@@ -9,6 +9,7 @@ import (
 
 	"retort/engine/diff"
 	"retort/engine/schema"
+	"retort/engine/sqlite"
 )
 
 func TestRenameCandidates(t *testing.T) {
@@ -45,7 +46,7 @@ func TestRenameCandidates(t *testing.T) {
 		want:   []diff.Rename{{From: "audit_log", To: "audit_entries"}},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := diff.Compare(tc.db, tc.models, diff.Options{})
+			res, err := diff.Compare(tc.db, tc.models, diff.Options{Dialect: sqlite.Autogen{}})
 			require.NoError(t, err)
 			require.Equal(t, tc.want, res.RenameCandidates)
 		})
@@ -80,7 +81,7 @@ func TestRenames(t *testing.T) {
 			with(tbl("users", col("id", integer), null("full_name", str50), null("email", str50)), index("ix_users_name", false, "full_name")),
 			with(tbl("posts", col("id", integer), null("author", str50)), fk("author", "users", "full_name", "")),
 		),
-		opts:     diff.Options{Renames: map[string]string{"users.name": "full_name"}},
+		opts:     diff.Options{Dialect: sqlite.Autogen{}, Renames: map[string]string{"users.name": "full_name"}},
 		detected: []string{"Detected renamed column 'users.name' to 'users.full_name'"},
 		upgrade: []string{"op.alter_column('users', 'name',\n" +
 			"               existing_type=sa.VARCHAR(length=50),\n" +
@@ -94,7 +95,7 @@ func TestRenames(t *testing.T) {
 		name:     "confirmed rename that also changes the column",
 		db:       md(users()),
 		models:   md(tbl("users", col("id", integer), col("full_name", ty("String", 80)))),
-		opts:     diff.Options{Renames: map[string]string{"users.name": "users.full_name"}},
+		opts:     diff.Options{Dialect: sqlite.Autogen{}, Renames: map[string]string{"users.name": "users.full_name"}},
 		detected: []string{"Detected renamed column 'users.name' to 'users.full_name'", "Detected NOT NULL on column 'users.full_name'", "Detected type change from VARCHAR(length=50) to String(length=80) on 'users.full_name'"},
 		upgrade: []string{"op.alter_column('users', 'name',\n" +
 			"               existing_type=sa.VARCHAR(length=50),\n" +
@@ -111,7 +112,7 @@ func TestRenames(t *testing.T) {
 			with(tbl("audit_entries", col("id", integer), col("message", ty("Text")), null("extra", integer)), index("ix_audit_entries_extra", false, "extra")),
 			with(tbl("notes", col("id", integer), null("log_id", integer)), fk("log_id", "audit_entries", "id", "")),
 		),
-		opts: diff.Options{Renames: map[string]string{"audit_log": "audit_entries"}},
+		opts: diff.Options{Dialect: sqlite.Autogen{}, Renames: map[string]string{"audit_log": "audit_entries"}},
 		detected: []string{
 			"Detected renamed table 'audit_log' to 'audit_entries'",
 			"Detected added column 'audit_entries.extra'",
@@ -134,10 +135,10 @@ func TestRenames(t *testing.T) {
 func TestRenameRoundTrip(t *testing.T) {
 	db := md(with(users(null("email", vc50)), index("ix_users_name", false, "name")), tbl("audit_log", col("id", INTEGER)))
 	models := md(with(tbl("users", col("id", integer), null("full_name", str50), null("email", str50)), index("ix_users_name", false, "full_name")), tbl("log", col("id", integer)))
-	res, err := diff.Compare(db, models, diff.Options{Renames: map[string]string{"users.name": "full_name", "audit_log": "log"}})
+	res, err := diff.Compare(db, models, diff.Options{Dialect: sqlite.Autogen{}, Renames: map[string]string{"users.name": "full_name", "audit_log": "log"}})
 	require.NoError(t, err)
 	require.Empty(t, res.RenameCandidates)
-	roundTrip(t, db, models, res, diff.Options{})
+	roundTrip(t, db, models, res, diff.Options{Dialect: sqlite.Autogen{}})
 }
 
 func TestBadRenames(t *testing.T) {
@@ -152,7 +153,7 @@ func TestBadRenames(t *testing.T) {
 		{"audit_log": "users"},
 	} {
 		t.Run(fmt.Sprint(renames), func(t *testing.T) {
-			_, err := diff.Compare(db, models, diff.Options{Renames: renames})
+			_, err := diff.Compare(db, models, diff.Options{Dialect: sqlite.Autogen{}, Renames: renames})
 			require.Error(t, err)
 			require.True(t, errors.Is(err, diff.ErrRename), "%v", err)
 		})

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine/schema"
+	"retort/engine/sqlite"
 )
 
 // TestShortcuts compares random schemas, most of them nearly alike, with and
@@ -26,7 +27,7 @@ func TestShortcuts(t *testing.T) {
 		} else {
 			perturb(r, models)
 		}
-		opts := Options{
+		opts := Options{Dialect: sqlite.Autogen{},
 			CompareServerDefault: r.IntN(2) == 0,
 			IgnoreTypes:          r.IntN(5) == 0,
 			IgnoreChecks:         r.IntN(5) == 0,

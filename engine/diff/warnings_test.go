@@ -10,6 +10,7 @@ import (
 
 	"retort/engine/diff"
 	"retort/engine/schema"
+	"retort/engine/sqlite"
 )
 
 // counts is a Counter over fixed numbers: rows by table, non-NULL values by
@@ -114,7 +115,7 @@ func TestWarnings(t *testing.T) {
 		warnings: []string{"NOT NULL on column 'log.message' will fail on upgrade: 1 row holds NULL there; fill them in first (an op.execute UPDATE before the alter_column), or give the column a server_default", "Detected removed column 'log.gone' holds 4 non-NULL values; they will be lost on upgrade"},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := diff.Compare(tc.db, tc.models, diff.Options{Counter: tc.counts, Renames: tc.renames})
+			res, err := diff.Compare(tc.db, tc.models, diff.Options{Dialect: sqlite.Autogen{}, Counter: tc.counts, Renames: tc.renames})
 			require.NoError(t, err)
 			require.Equal(t, tc.warnings, res.Warnings)
 			// Each warning is logged right after the line it is about, which it
@@ -130,7 +131,7 @@ func TestWarnings(t *testing.T) {
 				require.Contains(t, line.Text, subject, "warning %q after %q", line.Text, prev.Text)
 			}
 			// Without a Counter, the same comparison warns about nothing.
-			quiet, err := diff.Compare(tc.db, tc.models, diff.Options{Renames: tc.renames})
+			quiet, err := diff.Compare(tc.db, tc.models, diff.Options{Dialect: sqlite.Autogen{}, Renames: tc.renames})
 			require.NoError(t, err)
 			require.Empty(t, quiet.Warnings)
 			require.Equal(t, quiet.Detected, res.Detected)
@@ -145,9 +146,9 @@ func (f failing) NonNullCount(string, string, string) (int64, error) { return 0,
 
 func TestCounterError(t *testing.T) {
 	boom := errors.New("database is locked")
-	_, err := diff.Compare(md(users(null("bio", ty("TEXT")))), md(usersModel()), diff.Options{Counter: failing{boom}})
+	_, err := diff.Compare(md(users(null("bio", ty("TEXT")))), md(usersModel()), diff.Options{Dialect: sqlite.Autogen{}, Counter: failing{boom}})
 	require.ErrorIs(t, err, boom)
 	require.ErrorContains(t, err, "users.bio")
-	_, err = diff.Compare(md(users(), tbl("t", col("id", INTEGER))), md(usersModel()), diff.Options{Counter: failing{boom}})
+	_, err = diff.Compare(md(users(), tbl("t", col("id", INTEGER))), md(usersModel()), diff.Options{Dialect: sqlite.Autogen{}, Counter: failing{boom}})
 	require.ErrorIs(t, err, boom)
 }

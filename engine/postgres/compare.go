@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"retort/engine/schema"
@@ -24,14 +25,48 @@ type Autogen struct{}
 // less specific side never flags a change (String vs VARCHAR(50) is no
 // change; String(50) vs VARCHAR(100), DateTime vs TIMESTAMP WITH TIME ZONE,
 // JSON vs JSONB are changes).
-// SupportsComments is true: PostgreSQL keeps COMMENT ON TABLE and COLUMN,
-// which Alembic compares.
-func (Autogen) SupportsComments() bool { return true }
-
 func (Autogen) SameType(db, model schema.Type) bool {
 	insp, meta := tokenizeType(db), tokenizeType(model)
 	return typesMatch(insp, meta) && typeArgsMatch(insp, meta)
 }
+
+// SupportsComments is true: PostgreSQL keeps COMMENT ON TABLE and COLUMN,
+// which Alembic compares.
+func (Autogen) SupportsComments() bool { return true }
+
+// TypeSQL is the type as PostgreSQL's DDL writes it (its name when
+// SQLAlchemy could not compile it either: an unnamed enum).
+func (Autogen) TypeSQL(t schema.Type) string {
+	s, err := TypeSQL(t)
+	if err != nil {
+		return t.Name
+	}
+	return s
+}
+
+// TypeName is TypeSQL's words, uppercased (NUMERIC and DECIMAL, FLOAT and
+// DOUBLE PRECISION as PostgresqlImpl's synonyms spell them one way), and
+// its numeric arguments.
+func (Autogen) TypeName(t schema.Type) (string, []int) {
+	p := tokenizeType(t)
+	name := strings.ToUpper(strings.Join(append([]string{p.token0}, p.tokens...), " "))
+	switch name {
+	case "DECIMAL":
+		name = "NUMERIC"
+	case "DOUBLE PRECISION":
+		name = "FLOAT"
+	}
+	var args []int
+	for _, a := range p.args {
+		if n, err := strconv.Atoi(a); err == nil {
+			args = append(args, n)
+		}
+	}
+	return name, args
+}
+
+// NeverNull is false: a PostgreSQL column is nullable as its DDL says.
+func (Autogen) NeverNull(*schema.Table, *schema.Column) bool { return false }
 
 // typeParams is Alembic's Params: a compiled type cut into its first word,
 // its other words and its parenthesized arguments.

@@ -297,7 +297,7 @@ func inspect(tb testing.TB, db *sqlite.DB) *schema.MetaData {
 // autogenerate sees it (alembic_version aside).
 func requireSameSchema(tb testing.TB, want, got *schema.MetaData) {
 	tb.Helper()
-	d, ok := diff.Equal(got, want)
+	d, ok := diff.Equal(got, want, sqlite.Autogen{})
 	require.True(tb, ok, "schemas differ: %s", strings.Join(d, "; "))
 }
 

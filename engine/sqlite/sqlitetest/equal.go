@@ -19,7 +19,7 @@ import (
 // Differences). got is the database's schema, want the intended one.
 func RequireSameSchema(tb testing.TB, want, got *schema.MetaData, msgAndArgs ...any) {
 	tb.Helper()
-	detected, equal := diff.Equal(got, want)
+	detected, equal := diff.Equal(got, want, sqlite.Autogen{})
 	require.True(tb, equal, "autogenerate detects %q %s", detected, fmt.Sprint(msgAndArgs...))
 	require.Empty(tb, Differences(want, got), msgAndArgs...)
 }

@@ -1,8 +1,10 @@
-package diff
+package sqlite
 
 import (
 	"strconv"
 	"strings"
+
+	"retort/engine/schema"
 )
 
 // sameDefault reports whether two server defaults (SQL text as written in DDL,
@@ -30,7 +32,7 @@ func normDefault(s string) string {
 	if n, ok := number(s); ok {
 		return n
 	}
-	switch e := normExpr(s); e {
+	switch e := schema.NormExpr(s); e {
 	case "TRUE":
 		return "1"
 	case "FALSE":
@@ -105,33 +107,4 @@ func number(s string) (string, bool) {
 		return "", false
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64), true
-}
-
-// normExpr uppercases SQL text and drops its whitespace, leaving quoted text
-// alone, so that spellings of one expression compare equal.
-func normExpr(s string) string {
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-			b.WriteByte(c)
-		case c == '\'' || c == '"' || c == '`':
-			quote = c
-			b.WriteByte(c)
-		case c == '[':
-			quote = ']'
-			b.WriteByte(c)
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-		case c >= 'a' && c <= 'z':
-			b.WriteByte(c - 'a' + 'A')
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
