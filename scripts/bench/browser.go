@@ -334,7 +334,7 @@ func (b *bench) load(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return b.embeds()
 }
 
 func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
