@@ -25,8 +25,12 @@ const userTables = `s.type = 'table' AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' 
 // indexes behind UNIQUE constraints, over the pragma table-valued functions
 // joined to sqlite_schema. What the PRAGMAs do not report (constraint names,
 // CHECKs, collations, AUTOINCREMENT, index expressions) is read from the
-// CREATE statements.
+// CREATE statements. On a *DB, a schema unchanged since its last read is
+// not read again (schemacache.go); the result is the caller's to change.
 func Inspect(ctx context.Context, db Querier) (*schema.MetaData, error) {
+	if d, ok := db.(*DB); ok {
+		return d.inspectCached(ctx)
+	}
 	return inspect(ctx, db, "")
 }
 
