@@ -170,3 +170,25 @@ func TestInspectTable(t *testing.T) {
 		})
 	}
 }
+
+// TestInspectKeywordsAnyCase: Inspect reads foreign keys and UNIQUE
+// constraints of tables it skips the pragmas for when their CREATE
+// statement lacks the keyword: written in lower case, they are found.
+func TestInspectKeywordsAnyCase(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	sqlitetest.Exec(t, db,
+		`create table parent (id integer primary key, code text unique)`,
+		`create table child (id integer primary key, parent_id integer references parent (id), a text, b text, unique (a, b))`,
+		`create table plain (id integer primary key, note text)`)
+	md, err := sqlite.Inspect(ctx, db)
+	require.NoError(t, err)
+	child := md.Table("child")
+	require.Len(t, child.ForeignKeys, 1)
+	require.Equal(t, "parent", child.ForeignKeys[0].RefTable)
+	require.Len(t, child.Uniques, 1)
+	require.Equal(t, []string{"a", "b"}, child.Uniques[0].Columns)
+	require.Len(t, md.Table("parent").Uniques, 1)
+	require.Empty(t, md.Table("plain").ForeignKeys)
+	require.Empty(t, md.Table("plain").Uniques)
+}
