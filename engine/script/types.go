@@ -107,7 +107,10 @@ func renderType(t schema.Type, collation string) string {
 		}
 	}
 	args = append(args, takeOptions(opts, typeOptionOrder[t.Name]...)...)
-	args = append(args, takeOptions(opts, slices.Sorted(maps.Keys(opts))...)...)
+	if len(opts) > 0 {
+		// Only then: sorting no keys still cost an allocation a column.
+		args = append(args, takeOptions(opts, slices.Sorted(maps.Keys(opts))...)...)
+	}
 	prefix := "sa."
 	if t.Dialect != "" {
 		prefix = t.Dialect + "."
