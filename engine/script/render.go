@@ -454,7 +454,7 @@ func (r *renderer) column(table string, c *schema.Column) string {
 	b.WriteString("sa.Column(")
 	b.WriteString(python.Quote(c.Name))
 	b.WriteString(", ")
-	b.WriteString(renderType(c.Type, collation))
+	writeType(&b, c.Type, collation)
 	// Identity() and Computed() come after the type, as Alembic writes a
 	// server default of those kinds.
 	if c.Identity != nil {
