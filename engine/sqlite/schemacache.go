@@ -14,7 +14,7 @@ import (
 
 // The page's Pending changes panel autogenerates on every typing pause, each
 // time reading back a schema that has not changed: reading 200 tables costs
-// 6.5 ms natively and about 50 ms in wasm (the translated SQLite prepares an
+// 6 ms natively and 37 ms in wasm (the translated SQLite prepares an
 // internal PRAGMA statement per table and pragma). Inspect keeps its last
 // whole read on the DB, keyed by everything that read depends on: the text
 // of sqlite_schema (every object's type, name, table and CREATE statement,
@@ -22,8 +22,9 @@ import (
 // temp first). SQLite builds what the pragmas report from those statements
 // alone, so an equal key is an equal read, whatever changed the database in
 // between (DDL on any connection, a rollback, an imported file). Reading the
-// key is one scan of the schema's rows with no copies; the read it saves is
-// four queries with a pragma per table.
+// key is one scan of the schema's rows with no copies; with the copy the
+// caller gets, an unchanged 200-table schema costs 0.5 ms natively and 3.5 ms
+// in wasm (BenchmarkInspect200Unchanged).
 
 // schemaCache is a DB's last whole read and its key.
 type schemaCache struct {
