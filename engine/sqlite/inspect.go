@@ -26,7 +26,19 @@ type Querier interface {
 // not read again (schemacache.go); the result is the caller's to change.
 func Inspect(ctx context.Context, db Querier) (*schema.MetaData, error) {
 	if d, ok := db.(*DB); ok {
-		return d.inspectCached(ctx)
+		return d.inspectCached(ctx, false)
+	}
+	return inspect(ctx, db, "")
+}
+
+// InspectShared is Inspect for a caller that only reads the result: on a
+// *DB it is the read the DB keeps, not a copy, and changing it would change
+// what the next Inspect returns. Autogenerate reads the schema so (diff
+// copies a table before it changes one): the copy of 200 tables cost about
+// 3 ms of each comparison in wasm.
+func InspectShared(ctx context.Context, db Querier) (*schema.MetaData, error) {
+	if d, ok := db.(*DB); ok {
+		return d.inspectCached(ctx, true)
 	}
 	return inspect(ctx, db, "")
 }

@@ -37,9 +37,10 @@ type schemaCache struct {
 const schemaKeySQL = `SELECT 'main', type, name, tbl_name, sql FROM main.sqlite_schema
 	UNION ALL SELECT 'temp', type, name, tbl_name, sql FROM temp.sqlite_schema`
 
-// inspectCached is Inspect on db: a copy of the last read when the schema's
-// key is unchanged, else a read that becomes the last.
-func (db *DB) inspectCached(ctx context.Context) (*schema.MetaData, error) {
+// inspectCached is Inspect on db: the last read when the schema's key is
+// unchanged, else a read that becomes the last. Unless shared, the caller
+// gets a copy of it.
+func (db *DB) inspectCached(ctx context.Context, shared bool) (*schema.MetaData, error) {
 	c := &db.inspected
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -47,18 +48,19 @@ func (db *DB) inspectCached(ctx context.Context) (*schema.MetaData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.md != nil && bytes.Equal(key, c.key) {
-		c.buf = key
-		// A copy: callers may change what they are given.
-		return c.md.Clone(), nil
+	if c.md == nil || !bytes.Equal(key, c.key) {
+		md, err := inspect(ctx, db, "")
+		if err != nil {
+			c.md = nil
+			return nil, err
+		}
+		c.key, key, c.md = key, c.key, md
 	}
-	md, err := inspect(ctx, db, "")
-	if err != nil {
-		c.md = nil
-		return nil, err
+	c.buf = key
+	if shared {
+		return c.md, nil
 	}
-	c.key, c.buf, c.md = key, c.key, md.Clone()
-	return md, nil
+	return c.md.Clone(), nil
 }
 
 // schemaKey appends the schema's text to buf, each value length-prefixed
