@@ -25,6 +25,9 @@ type database interface {
 	current(ctx context.Context, env *script.Environment, s *Session) ([]string, error)
 	purge(ctx context.Context, env *script.Environment, s *Session) error
 	run(ctx context.Context, env *script.Environment, s *Session, steps []runner.Step, hooks runner.Hooks) error
+	// inspect reads the schema; the result may be shared with later reads
+	// (SQLite's is the read its DB keeps): callers only read it
+	// (autogenerate, and review, which copies it to play the steps on).
 	inspect(ctx context.Context) (*schema.MetaData, error)
 	// counter counts rows for autogenerate's data-loss warnings.
 	counter(ctx context.Context) diff.Counter
@@ -68,7 +71,7 @@ func (d *sqliteDatabase) run(ctx context.Context, _ *script.Environment, _ *Sess
 }
 
 func (d *sqliteDatabase) inspect(ctx context.Context) (*schema.MetaData, error) {
-	return sqlite.Inspect(ctx, d.db)
+	return sqlite.InspectShared(ctx, d.db)
 }
 
 func (d *sqliteDatabase) counter(ctx context.Context) diff.Counter {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"retort/engine"
+	"retort/engine/sqlite"
 )
 
 // TestReview reviews a pending step on the tutorial's database, through the
@@ -112,4 +113,42 @@ func TestPending(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, p.Diagnostics)
 	require.Equal(t, "models.py", p.Diagnostics[0].File)
+}
+
+// TestPendingLeavesSchemaRead: autogenerate reads the schema the database
+// keeps (sqlite.InspectShared), and changes none of it: after comparisons
+// with renames confirmed and refused, data-loss warnings and a review, the
+// kept read is still what a whole read gives.
+func TestPendingLeavesSchemaRead(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{Ask: func(engine.Question) (string, bool) { return "y", true }})
+	run(t, s, `alembic revision --autogenerate -m "create users table"`)
+	run(t, s, "alembic upgrade head")
+	_, err := s.Exec(ctx, `INSERT INTO users (name, email) VALUES ('a', 'a@example.com')`)
+	require.NoError(t, err)
+	check := func(step string) {
+		t.Helper()
+		kept, err := sqlite.InspectShared(ctx, s.DB())
+		require.NoError(t, err, step)
+		fresh, err := sqlite.Inspect(ctx, struct{ sqlite.Querier }{s.DB()})
+		require.NoError(t, err, step)
+		require.Equal(t, fresh, kept, step)
+	}
+	for _, models := range []string{
+		strings.Replace(usersModel, "email = Column(String, unique=True)", "mail = Column(String, unique=True)\n    age = Column(Integer)", 1),
+		strings.Replace(usersModel, "email = Column(String, unique=True)", "email = Column(String(80), unique=False, nullable=False)", 1),
+		strings.Replace(usersModel, `__tablename__ = "users"`, `__tablename__ = "people"`, 1),
+	} {
+		require.NoError(t, s.WriteFile("models.py", models))
+		p, err := s.Pending(ctx)
+		require.NoError(t, err)
+		require.Equal(t, "", p.Error)
+		check("pending")
+		try(t, s, "alembic check") // fails: there are changes
+		check("check")
+	}
+	run(t, s, `alembic revision --autogenerate -m "rename"`)
+	check("revision --autogenerate")
+	run(t, s, "alembic upgrade head --review")
+	check("review")
 }

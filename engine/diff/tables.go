@@ -78,11 +78,14 @@ func layers(tables []*schema.Table, ready func(*schema.Table, map[string]bool) b
 }
 
 // withoutIndexes is a table definition for create_table/drop_table: autogenerate
-// creates and drops a table's indexes with separate ops.
+// creates and drops a table's indexes with separate ops. It shares the
+// columns, keys and constraints with t: nothing changes them after the
+// comparison (ops.Apply and Reverse copy an op's table), and a deep copy
+// was 1,600 columns copied for 200 new tables.
 func withoutIndexes(t *schema.Table) *schema.Table {
-	t = t.Clone()
-	t.Indexes = nil
-	return t
+	out := *t
+	out.Indexes = nil
+	return &out
 }
 
 // addTable is a table only the models have: create_table, then its indexes.

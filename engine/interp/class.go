@@ -133,6 +133,14 @@ func (c *Class) opaqueBase() bool {
 
 // linearize computes the C3 MRO of c from its bases' MROs.
 func linearize(c *Class) ([]*Class, error) {
+	if b := c.Bases; len(b) == 1 && len(b[0].MRO) > 0 && b[0].MRO[0] == b[0] {
+		// One base: C3's merge of its MRO and [base] is its MRO. Each of
+		// the 200 model classes took ten allocations in the merge otherwise.
+		mro := make([]*Class, 1+len(c.Bases[0].MRO))
+		mro[0] = c
+		copy(mro[1:], c.Bases[0].MRO)
+		return mro, nil
+	}
 	var seqs [][]*Class
 	for _, b := range c.Bases {
 		seqs = append(seqs, slices.Clone(b.MRO))

@@ -17,6 +17,11 @@ type Namespace struct {
 // NewNamespace makes an empty namespace.
 func NewNamespace() *Namespace { return &Namespace{vals: map[string]Value{}} }
 
+// newNamespace is an empty namespace with room for n names.
+func newNamespace(n int) *Namespace {
+	return &Namespace{vals: make(map[string]Value, n), names: make([]string, 0, n)}
+}
+
 // Get returns the value bound to name.
 func (ns *Namespace) Get(name string) (Value, bool) {
 	if ns == nil {

@@ -288,15 +288,18 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 			module = body.Module
 			l.annModule = module
 		}
-		for _, a := range bodyAttrs(c) {
+		attrs := bodyAttrs(c)
+		for j := range attrs {
+			// A pointer into the fresh list: a copy of each (table, tableName
+			// and tableArgs keep one's address) put every attribute on the heap.
+			a := &attrs[j]
 			if seen[a.name] {
 				continue
 			}
 			seen[a.name] = true
-			a := a
 			if a.name == "__table__" {
 				if i == 0 {
-					table = &a
+					table = a
 				}
 				continue
 			}
@@ -314,13 +317,13 @@ func (l *Lib) mapClass(cls *interp.Class, base *declBase) {
 			}
 			switch a.name {
 			case "__tablename__":
-				tableName = &a
+				tableName = a
 				continue
 			case "__table_args__":
-				tableArgs = &a
+				tableArgs = a
 				continue
 			}
-			if d, ok := l.columnDecl(a); ok {
+			if d, ok := l.columnDecl(*a); ok {
 				d.own, d.module = i == 0, module
 				if !d.own {
 					cp := *d.cv

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -176,8 +177,12 @@ func conventionToken(key string, t namingTarget, conv convention, custom func(st
 		}
 		return strings.Join(parts, sep), nil
 	}
+	// idx as fmt.Sscan reads it (a leading 0 is octal, a bad number is 0),
+	// without Sscan's allocations (four a token, every constraint name).
 	var i int
-	fmt.Sscan(idx, &i)
+	if n, err := strconv.ParseInt(idx, 0, 0); err == nil {
+		i = int(n)
+	}
 	v, ok := get(i)
 	if !ok && attr == "referred_column_X_name" {
 		return "", &conventionError{fmt.Sprintf("%%(%s)s: the foreign key has no column %s", key, idx)}

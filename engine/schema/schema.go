@@ -244,8 +244,18 @@ func (t *Table) Clone() *Table {
 	}
 	out := *t
 	out.Columns = nil
-	for _, c := range t.Columns {
-		out.Columns = append(out.Columns, c.Clone())
+	if len(t.Columns) > 0 {
+		// The columns in one array: autogenerate copies each table of 200
+		// up to three times (the comparison's create_table, its reverse, the
+		// schema Inspect keeps), 1,600 allocations a copy otherwise.
+		cols := make([]Column, len(t.Columns))
+		out.Columns = make([]*Column, len(t.Columns))
+		for i, c := range t.Columns {
+			if c != nil {
+				c.cloneInto(&cols[i])
+				out.Columns[i] = &cols[i]
+			}
+		}
 	}
 	if t.PrimaryKey != nil {
 		pk := *t.PrimaryKey
@@ -279,7 +289,14 @@ func (c *Column) Clone() *Column {
 	if c == nil {
 		return nil
 	}
-	out := *c
+	out := new(Column)
+	c.cloneInto(out)
+	return out
+}
+
+// cloneInto sets *out to a copy of the column.
+func (c *Column) cloneInto(out *Column) {
+	*out = *c
 	out.Type = c.Type.Clone()
 	if c.Identity != nil {
 		id := *c.Identity
@@ -289,7 +306,6 @@ func (c *Column) Clone() *Column {
 		cp := *c.Computed
 		out.Computed = &cp
 	}
-	return &out
 }
 
 // Clone returns a deep copy of the index.

@@ -443,39 +443,52 @@ func deferrableArgs(clause string) []string {
 // here: SQLAlchemy's Column(autoincrement=True) does not ask SQLite for the
 // AUTOINCREMENT keyword; create_table's sqlite_autoincrement=True does.
 func (r *renderer) column(table string, c *schema.Column) string {
-	var args, opts []string
-	// Identity() and Computed() come after the type, as Alembic writes a
-	// server default of those kinds.
-	if c.Identity != nil {
-		args = append(args, renderIdentity(c.Identity))
-	}
-	if c.Computed != nil {
-		args = append(args, renderComputed(c.Computed))
-	}
-	if c.ServerDefault != "" {
-		if r.textDefaults[table+"."+c.Name] {
-			opts = append(opts, "server_default="+r.textDefault(c.ServerDefault))
-		} else {
-			opts = append(opts, "server_default="+r.serverDefault(c.ServerDefault))
-		}
-	}
-	switch c.AutoincrementArg {
-	case "true":
-		opts = append(opts, "autoincrement=True")
-	case "false":
-		opts = append(opts, "autoincrement=False")
-	case "ignore_fk":
-		opts = append(opts, "autoincrement='ignore_fk'")
-	}
-	opts = append(opts, "nullable="+python.BoolRepr(c.Nullable))
-	if c.Comment != "" {
-		opts = append(opts, "comment="+python.Quote(c.Comment))
-	}
+	// Written into one builder: a create_table of 200 tables renders 1,600
+	// columns, and joining each column's parts made five strings of it.
 	collation := ""
 	if takesCollation(c.Type.Name) {
 		collation = c.Collation
 	}
-	return "sa.Column(" + python.Quote(c.Name) + ", " + strings.Join(append(append([]string{renderType(c.Type, collation)}, args...), opts...), ", ") + ")"
+	var b strings.Builder
+	b.Grow(64)
+	b.WriteString("sa.Column(")
+	b.WriteString(python.Quote(c.Name))
+	b.WriteString(", ")
+	writeType(&b, c.Type, collation)
+	// Identity() and Computed() come after the type, as Alembic writes a
+	// server default of those kinds.
+	if c.Identity != nil {
+		b.WriteString(", ")
+		b.WriteString(renderIdentity(c.Identity))
+	}
+	if c.Computed != nil {
+		b.WriteString(", ")
+		b.WriteString(renderComputed(c.Computed))
+	}
+	if c.ServerDefault != "" {
+		b.WriteString(", server_default=")
+		if r.textDefaults[table+"."+c.Name] {
+			b.WriteString(r.textDefault(c.ServerDefault))
+		} else {
+			b.WriteString(r.serverDefault(c.ServerDefault))
+		}
+	}
+	switch c.AutoincrementArg {
+	case "true":
+		b.WriteString(", autoincrement=True")
+	case "false":
+		b.WriteString(", autoincrement=False")
+	case "ignore_fk":
+		b.WriteString(", autoincrement='ignore_fk'")
+	}
+	b.WriteString(", nullable=")
+	b.WriteString(python.BoolRepr(c.Nullable))
+	if c.Comment != "" {
+		b.WriteString(", comment=")
+		b.WriteString(python.Quote(c.Comment))
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // renderIdentity is Alembic's _render_identity: always=, then the options

@@ -48,6 +48,10 @@ type DB struct {
 
 	mu     sync.Mutex
 	closed bool
+
+	// inspected is the last whole schema Inspect read, keyed by the schema's
+	// text (schemacache.go).
+	inspected schemaCache
 }
 
 // Open opens (creating it if needed) the database file at path.

@@ -170,3 +170,48 @@ func TestInspectTable(t *testing.T) {
 		})
 	}
 }
+
+// TestInspectKeywordsAnyCase: Inspect reads foreign keys and UNIQUE
+// constraints of tables it skips the pragmas for when their CREATE
+// statement lacks the keyword: written in lower case, they are found.
+func TestInspectKeywordsAnyCase(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	sqlitetest.Exec(t, db,
+		`create table parent (id integer primary key, code text unique)`,
+		`create table child (id integer primary key, parent_id integer references parent (id), a text, b text, unique (a, b))`,
+		`create table plain (id integer primary key, note text)`)
+	md, err := sqlite.Inspect(ctx, db)
+	require.NoError(t, err)
+	child := md.Table("child")
+	require.Len(t, child.ForeignKeys, 1)
+	require.Equal(t, "parent", child.ForeignKeys[0].RefTable)
+	require.Len(t, child.Uniques, 1)
+	require.Equal(t, []string{"a", "b"}, child.Uniques[0].Columns)
+	require.Len(t, md.Table("parent").Uniques, 1)
+	require.Empty(t, md.Table("plain").ForeignKeys)
+	require.Empty(t, md.Table("plain").Uniques)
+}
+
+// TestInspectOddNames: the per-table pragmas get each table's name back as
+// its bytes, whatever they are.
+func TestInspectOddNames(t *testing.T) {
+	ctx := context.Background()
+	db := sqlitetest.Open(t)
+	names := []string{`a"b`, "ünï cödé", "x\xffy", "[brackets]", `back\slash`}
+	for i, n := range names {
+		sqlitetest.Exec(t, db, fmt.Sprintf(`CREATE TABLE %s (id INTEGER PRIMARY KEY, v%d TEXT UNIQUE, p INTEGER REFERENCES %s (id))`,
+			sqlite.Quote(n), i, sqlite.Quote(names[0])))
+	}
+	md, err := sqlite.Inspect(ctx, db)
+	require.NoError(t, err)
+	require.Len(t, md.Tables, len(names))
+	for i, n := range names {
+		tb := md.Table(n)
+		require.NotNil(t, tb, n)
+		require.Equal(t, []string{"id", fmt.Sprintf("v%d", i), "p"}, []string{tb.Columns[0].Name, tb.Columns[1].Name, tb.Columns[2].Name}, n)
+		require.Len(t, tb.ForeignKeys, 1, n)
+		require.Equal(t, names[0], tb.ForeignKeys[0].RefTable, n)
+		require.Len(t, tb.Uniques, 1, n)
+	}
+}

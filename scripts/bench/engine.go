@@ -84,6 +84,7 @@ func (b *bench) engine(ctx context.Context) error {
 		{"autogen/200/empty-db", "autogenerate against an empty database (200 create_table)", true},
 		{"autogen/200/at-head", "autogenerate against a database at head (no changes)", true},
 		{"autogen/200/upgrade", "upgrade head in between (one step of 200 create_table)", false},
+		{"autogen/200/pending-again", "the page's Pending changes at head again, the database unchanged (its schema read kept)", false},
 	} {
 		n, w := b.native[c.key], b.wasm[c.key]
 		b.add(row{group: ga, what: c.label + ", native", value: msText(n)})
