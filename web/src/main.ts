@@ -42,6 +42,12 @@ const workingAfter = 200;
 /** Steps that change the database: their SQL goes to the SQL log panel. */
 const steps = new Set(['upgrade', 'downgrade', 'stamp']);
 
+/**
+ * Commands that write no project file: after one the page does not read the
+ * files back (one round trip per file, and the worker's time for each).
+ */
+const writesNoFile = new Set(['upgrade', 'downgrade', 'stamp', 'current', 'history', 'heads', 'branches', 'show', 'check']);
+
 /** Crashes within this long of each other mean the project itself stops the engine. */
 const crashWindow = 60_000;
 
@@ -412,12 +418,17 @@ class App {
    * engine's answer to 'tables' when the caller has just asked for it). The
    * three ask the engine at once: its worker answers one after another while
    * the page renders what came back, with no round trip waiting on another.
+   * files false: no file changed (SQL, a step), the files are not read back.
+   * In an action, the checkpoint is taken meanwhile (see takeCheckpoint).
    */
-  async refresh(changes = noChanges(), tables?: Table[]): Promise<void> {
+  async refresh(changes = noChanges(), tables?: Table[], files = true): Promise<void> {
     const [added] = await Promise.all([
-      this.files.sync().then((added) => (mark('files'), added)),
+      files ? this.files.sync().then((added) => (mark('files'), added)) : [],
       this.revisions.refresh().then(() => mark('revisions')),
       this.db.refresh(changes, tables).then(() => mark('tables')),
+      // The action's checkpoint, asked for after the reads: the worker copies
+      // the database while the page renders what they brought.
+      this.started ? this.takeCheckpoint() : null,
     ]);
     this.diagram.update(this.db.current, changes);
     this.review.invalidate(this.revisions.current);
@@ -456,7 +467,8 @@ class App {
     const argv = res.argv;
     const after = await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
-    await Promise.all([step ? this.showSQLLog(argv) : null, this.refresh(step ? diffTables(before, after) : undefined, after)]);
+    await Promise.all([step ? this.showSQLLog(argv) : null,
+      this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''))]);
     if (res.exitCode !== 0) this.files.relint();
   }
 
@@ -471,7 +483,7 @@ class App {
       failed = err; // the statements before the failing one ran: show them
     }
     const after: Table[] = await this.engine.call('tables', {});
-    await this.refresh(diffTables(before, after), after);
+    await this.refresh(diffTables(before, after), after, false);
     if (failed) throw failed;
   }
 
