@@ -6,7 +6,7 @@
 // by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
 // the Revisions list, ?example= and ?embed=1.
 
-import { Engine, EngineError, EngineStopped, type Diagnostic, type Table } from './engine';
+import { Engine, EngineError, EngineStopped, type Diagnostic, type Page, type Table } from './engine';
 import { Files, isRevisionScript } from './editor';
 import { Terminal } from './terminal';
 import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
@@ -418,14 +418,15 @@ class App {
    * engine's answer to 'tables' when the caller has just asked for it). The
    * three ask the engine at once: its worker answers one after another while
    * the page renders what came back, with no round trip waiting on another.
-   * files false: no file changed (SQL, a step), the files are not read back.
+   * files false: no file changed (SQL, a step), the files are not read back;
+   * pages: rows the command brought back with tables (see DatabasePanel.view).
    * In an action, the checkpoint is taken meanwhile (see takeCheckpoint).
    */
-  async refresh(changes = noChanges(), tables?: Table[], files = true): Promise<void> {
+  async refresh(changes = noChanges(), tables?: Table[], files = true, pages?: Record<string, Page>): Promise<void> {
     const [added] = await Promise.all([
       files ? this.files.sync().then((added) => (mark('files'), added)) : [],
       this.revisions.refresh().then(() => mark('revisions')),
-      this.db.refresh(changes, tables).then(() => mark('tables')),
+      this.db.refresh(changes, tables, pages).then(() => mark('tables')),
       // The action's checkpoint, asked for after the reads: the worker copies
       // the database while the page renders what they brought.
       this.started ? this.takeCheckpoint() : null,
@@ -463,12 +464,13 @@ class App {
     }
     const before = this.db.current;
     // The engine splits the line (as the lessons' tests do) and says why one cannot run.
-    const res = await this.engine.call('run', { line });
+    // The tables and their rows come back with it: the page renders them with no round trip more.
+    const res = await this.engine.call('run', { line, view: this.db.view() });
     const argv = res.argv;
-    const after = await this.engine.call('tables', {});
+    const after = res.tables ?? await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
     await Promise.all([step ? this.showSQLLog(argv) : null,
-      this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''))]);
+      this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''), res.pages)]);
     if (res.exitCode !== 0) this.files.relint();
   }
 
