@@ -585,10 +585,11 @@ func (b *bridge) run(ctx context.Context, id any, argv []string) map[string]any 
 // {offsets: {table: offset}, limit}), what the page shows after a command:
 // every table, as "tables" answers, and a page of each one's rows at the
 // offset asked for (0 when none), as "rows" answers, by table name in
-// "pages" ({offset, rows}). The page renders them without a round trip
-// more; a table whose rows cannot be read is left out of "pages" (the page
-// asks for it, and shows why), and without its tables the result is as
-// without "view".
+// "pages" ({offset, rows}); the revision graph, as "revisions" answers; and
+// the SQL log, as "sqlLog" answers. The page renders them without a round
+// trip more. What cannot be read is left out (the page asks for it, and
+// shows why): a table's rows, the graph; without its tables the result is
+// as without "view".
 func (b *bridge) view(r *request, res map[string]any) map[string]any {
 	v, ok := r.p.m["view"].(map[string]any)
 	if !ok {
@@ -618,6 +619,10 @@ func (b *bridge) view(r *request, res map[string]any) map[string]any {
 		pages[t.Name] = map[string]any{"offset": float64(offset), "rows": rowsValue(rows)}
 	}
 	res["pages"] = pages
+	if g, err := r.s.Revisions(r.ctx); err == nil {
+		res["revisions"] = graphValue(g)
+	}
+	res["sqlLog"] = stringsValue(r.s.SQLLog())
 	return res
 }
 

@@ -437,6 +437,8 @@ func TestRunView(t *testing.T) {
 	require.Equal(t, 120.0, rows["total"])
 	require.Len(t, rows["rows"], 20)
 	require.Equal(t, 51.0, rows["rows"].([]any)[0].([]any)[0])
+	require.NotContains(t, res, "revisions", "no graph without alembic.ini: the page asks, and shows why")
+	require.Equal(t, []any{}, res["sqlLog"])
 
 	_, e := h.call("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": "x"}})
 	require.Nil(t, e, "a view it cannot read leaves the run's result as it is")

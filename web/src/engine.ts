@@ -109,6 +109,10 @@ export interface RunResult {
   tables?: Table[];
   /** With params.view: a page of each table's rows (those that have rows and could be read), by table name. */
   pages?: Record<string, Page>;
+  /** With params.view: the revision graph, as 'revisions' answers (left out when it cannot be read). */
+  revisions?: Graph;
+  /** With params.view: the statements the command's steps ran, as 'sqlLog' answers. */
+  sqlLog?: string[];
 }
 
 /** What the page shows after a command, asked for with it (run's params.view). */

@@ -6,7 +6,7 @@
 // by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
 // the Revisions list, ?example= and ?embed=1.
 
-import { Engine, EngineError, EngineStopped, type Diagnostic, type Page, type Table } from './engine';
+import { Engine, EngineError, EngineStopped, type Diagnostic, type RunResult, type Table } from './engine';
 import { Files, isRevisionScript } from './editor';
 import { Terminal } from './terminal';
 import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
@@ -419,14 +419,15 @@ class App {
    * three ask the engine at once: its worker answers one after another while
    * the page renders what came back, with no round trip waiting on another.
    * files false: no file changed (SQL, a step), the files are not read back;
-   * pages: rows the command brought back with tables (see DatabasePanel.view).
+   * view: a run's result with what it brought back (run's params.view): the
+   * tables' rows and the revisions.
    * In an action, the checkpoint is taken meanwhile (see takeCheckpoint).
    */
-  async refresh(changes = noChanges(), tables?: Table[], files = true, pages?: Record<string, Page>): Promise<void> {
+  async refresh(changes = noChanges(), tables?: Table[], files = true, view?: RunResult): Promise<void> {
     const [added] = await Promise.all([
       files ? this.files.sync().then((added) => (mark('files'), added)) : [],
-      this.revisions.refresh().then(() => mark('revisions')),
-      this.db.refresh(changes, tables, pages).then(() => mark('tables')),
+      this.revisions.refresh(view?.revisions).then(() => mark('revisions')),
+      this.db.refresh(changes, tables, view?.pages).then(() => mark('tables')),
       // The action's checkpoint, asked for after the reads: the worker copies
       // the database while the page renders what they brought.
       this.started ? this.takeCheckpoint() : null,
@@ -464,13 +465,14 @@ class App {
     }
     const before = this.db.current;
     // The engine splits the line (as the lessons' tests do) and says why one cannot run.
-    // The tables and their rows come back with it: the page renders them with no round trip more.
+    // The tables and their rows, the revisions and the SQL log come back with
+    // it: the page renders them with no round trip more.
     const res = await this.engine.call('run', { line, view: this.db.view() });
     const argv = res.argv;
     const after = res.tables ?? await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
-    await Promise.all([step ? this.showSQLLog(argv) : null,
-      this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''), res.pages)]);
+    await Promise.all([step ? this.showSQLLog(argv, res.sqlLog) : null,
+      this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''), res)]);
     if (res.exitCode !== 0) this.files.relint();
   }
 
@@ -493,8 +495,8 @@ class App {
    * The SQL log: what the command's steps ran on the page's SQLite database,
    * and (when chosen) the same steps as PostgreSQL runs them, written offline.
    */
-  private async showSQLLog(argv: string[]): Promise<void> {
-    const log = await this.engine.call('sqlLog', {});
+  private async showSQLLog(argv: string[], known?: string[]): Promise<void> {
+    const log = known ?? await this.engine.call('sqlLog', {});
     const what = h('code', {}, ['alembic', ...argv].map(quoteWord).join(' '));
     const panel = byId('sqllog');
     if (!log.length) {
