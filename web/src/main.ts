@@ -424,13 +424,16 @@ class App {
    * In an action, the checkpoint is taken meanwhile (see takeCheckpoint).
    */
   async refresh(changes = noChanges(), tables?: Table[], files = true, view?: RunResult): Promise<void> {
-    const [added] = await Promise.all([
+    // The action's checkpoint: the worker copies the database while the page
+    // renders. Asked for first when the command brought its view back (the
+    // rows are here), else after the reads.
+    const early = this.started && view?.pages ? this.takeCheckpoint() : null;
+    const [, added] = await Promise.all([
+      early,
       files ? this.files.sync().then((added) => (mark('files'), added)) : [],
       this.revisions.refresh(view?.revisions).then(() => mark('revisions')),
       this.db.refresh(changes, tables, view?.pages).then(() => mark('tables')),
-      // The action's checkpoint, asked for after the reads: the worker copies
-      // the database while the page renders what they brought.
-      this.started ? this.takeCheckpoint() : null,
+      this.started && !early ? this.takeCheckpoint() : null,
     ]);
     this.diagram.update(this.db.current, changes);
     this.review.invalidate(this.revisions.current);
@@ -471,8 +474,8 @@ class App {
     const argv = res.argv;
     const after = res.tables ?? await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
-    await Promise.all([step ? this.showSQLLog(argv, res.sqlLog) : null,
-      this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''), res)]);
+    await Promise.all([this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''), res),
+      step ? this.showSQLLog(argv, res.sqlLog) : null]);
     if (res.exitCode !== 0) this.files.relint();
   }
 
