@@ -587,9 +587,11 @@ func (b *bridge) run(ctx context.Context, id any, argv []string) map[string]any 
 // offset asked for (0 when none), as "rows" answers, by table name in
 // "pages" ({offset, rows}); the revision graph, as "revisions" answers; and
 // the SQL log, as "sqlLog" answers. The page renders them without a round
-// trip more. What cannot be read is left out (the page asks for it, and
-// shows why): a table's rows, the graph; without its tables the result is
-// as without "view".
+// trip more. With "checkpoint": true it brings the database's bytes too,
+// as "exportDB" answers, in "db": the page's checkpoint after the command,
+// in the same message. What cannot be read is left out (the page asks for
+// it, and shows why): a table's rows, the graph, the bytes; without its
+// tables the result is as without "view".
 func (b *bridge) view(r *request, res map[string]any) map[string]any {
 	v, ok := r.p.m["view"].(map[string]any)
 	if !ok {
@@ -623,6 +625,11 @@ func (b *bridge) view(r *request, res map[string]any) map[string]any {
 		res["revisions"] = graphValue(g)
 	}
 	res["sqlLog"] = stringsValue(r.s.SQLLog())
+	if p.optBool("checkpoint") && p.err == nil {
+		if data, err := r.s.ExportDB(r.ctx); err == nil {
+			res["db"] = data
+		}
+	}
 	return res
 }
 

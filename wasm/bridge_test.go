@@ -439,6 +439,10 @@ func TestRunView(t *testing.T) {
 	require.Equal(t, 51.0, rows["rows"].([]any)[0].([]any)[0])
 	require.NotContains(t, res, "revisions", "no graph without alembic.ini: the page asks, and shows why")
 	require.Equal(t, []any{}, res["sqlLog"])
+	require.NotContains(t, res, "db", "the bytes only when asked for")
+
+	res = h.ok("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": 20.0, "checkpoint": true}}).(map[string]any)
+	require.Equal(t, h.ok("exportDB", nil), res["db"])
 
 	_, e := h.call("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": "x"}})
 	require.Nil(t, e, "a view it cannot read leaves the run's result as it is")

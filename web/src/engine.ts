@@ -113,6 +113,8 @@ export interface RunResult {
   revisions?: Graph;
   /** With params.view: the statements the command's steps ran, as 'sqlLog' answers. */
   sqlLog?: string[];
+  /** With params.view.checkpoint: the database's bytes after the command, as 'exportDB' answers (left out when they cannot be had). */
+  db?: Uint8Array;
 }
 
 /** What the page shows after a command, asked for with it (run's params.view). */
@@ -120,6 +122,8 @@ export interface View {
   /** Each table's first row shown (0 when left out). */
   offsets: Record<string, number>;
   limit: number;
+  /** The database's bytes too (RunResult.db). */
+  checkpoint?: boolean;
 }
 
 /** A page of a table's rows, as 'rows' answers for this offset. */

@@ -424,9 +424,10 @@ class App {
    * In an action, the checkpoint is taken meanwhile (see takeCheckpoint).
    */
   async refresh(changes = noChanges(), tables?: Table[], files = true, view?: RunResult): Promise<void> {
-    // The action's checkpoint: the worker copies the database while the page
-    // renders. Asked for first when the command brought its view back (the
-    // rows are here), else after the reads.
+    // The action's checkpoint (unless the command brought it back): the
+    // worker copies the database while the page renders. Asked for first
+    // when the command brought its view back (the rows are here), else after
+    // the reads.
     const early = this.started && view?.pages ? this.takeCheckpoint() : null;
     const [, added] = await Promise.all([
       early,
@@ -468,9 +469,13 @@ class App {
     }
     const before = this.db.current;
     // The engine splits the line (as the lessons' tests do) and says why one cannot run.
-    // The tables and their rows, the revisions and the SQL log come back with
-    // it: the page renders them with no round trip more.
-    const res = await this.engine.call('run', { line, view: this.db.view() });
+    // The tables and their rows, the revisions, the SQL log and the
+    // checkpoint's bytes come back with it: the page renders them with no
+    // round trip more.
+    const running = this.engine.call('run', { line, view: { ...this.db.view(), checkpoint: true } });
+    const changes = this.engine.changes;
+    const res = await running;
+    if (res.db) this.checkpoint = { db: res.db, changes };
     const argv = res.argv;
     const after = res.tables ?? await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
