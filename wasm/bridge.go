@@ -581,6 +581,10 @@ func (b *bridge) run(ctx context.Context, id any, argv []string) map[string]any 
 	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String(), "argv": stringsValue(argv)}
 }
 
+// viewCheckpointMax is the largest database whose bytes a run's view
+// brings (10,000 users: ~1 MB; 100,000: ~8 MB).
+const viewCheckpointMax = 2 << 20
+
 // view adds to a run's result, when its params ask for it ("view":
 // {offsets: {table: offset}, limit}), what the page shows after a command:
 // every table, as "tables" answers, and a page of each one's rows at the
@@ -589,9 +593,11 @@ func (b *bridge) run(ctx context.Context, id any, argv []string) map[string]any 
 // the SQL log, as "sqlLog" answers. The page renders them without a round
 // trip more. With "checkpoint": true it brings the database's bytes too,
 // as "exportDB" answers, in "db": the page's checkpoint after the command,
-// in the same message. What cannot be read is left out (the page asks for
-// it, and shows why): a table's rows, the graph, the bytes; without its
-// tables the result is as without "view".
+// in the same message, when they are at most viewCheckpointMax (a larger
+// copy comes in a message of its own, so that receiving it is not part of
+// the task that renders the step). What cannot be read is left out (the
+// page asks for it, and shows why): a table's rows, the graph, the bytes;
+// without its tables the result is as without "view".
 func (b *bridge) view(r *request, res map[string]any) map[string]any {
 	v, ok := r.p.m["view"].(map[string]any)
 	if !ok {
@@ -626,8 +632,12 @@ func (b *bridge) view(r *request, res map[string]any) map[string]any {
 	}
 	res["sqlLog"] = stringsValue(r.s.SQLLog())
 	if p.optBool("checkpoint") && p.err == nil {
-		if data, err := r.s.ExportDB(r.ctx); err == nil {
-			res["db"] = data
+		var size int64
+		err := r.s.DB().QueryRow(r.ctx, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").Scan(&size)
+		if err == nil && size <= viewCheckpointMax {
+			if data, err := r.s.ExportDB(r.ctx); err == nil {
+				res["db"] = data
+			}
 		}
 	}
 	return res

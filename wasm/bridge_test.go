@@ -444,6 +444,11 @@ func TestRunView(t *testing.T) {
 	res = h.ok("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": 20.0, "checkpoint": true}}).(map[string]any)
 	require.Equal(t, h.ok("exportDB", nil), res["db"])
 
+	h.ok("exec", map[string]any{"sql": "CREATE TABLE big (b); WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 300) INSERT INTO big SELECT randomblob(10000) FROM s;"})
+	res = h.ok("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": 1.0, "checkpoint": true}}).(map[string]any)
+	require.NotContains(t, res, "db", "a database over viewCheckpointMax comes in a message of its own")
+	require.Contains(t, res, "pages")
+
 	_, e := h.call("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": "x"}})
 	require.Nil(t, e, "a view it cannot read leaves the run's result as it is")
 }
