@@ -303,13 +303,13 @@ func init() {
 				if err != nil {
 					return nil, err
 				}
-				return r.b.run(r.ctx, r.id, words[1:]), nil
+				return r.b.view(r, r.b.run(r.ctx, r.id, words[1:])), nil
 			}
 			argv := r.p.strings("argv")
 			if r.p.err != nil {
 				return nil, r.p.err
 			}
-			return r.b.run(r.ctx, r.id, argv), nil
+			return r.b.view(r, r.b.run(r.ctx, r.id, argv)), nil
 		}},
 		"files": {call: func(r *request) (any, error) { return stringsValue(r.s.Files()), nil }},
 		"readFile": {call: func(r *request) (any, error) {
@@ -571,7 +571,7 @@ func (b *bridge) answer(p *params) (any, error) {
 // run runs a command line, sending its stdout lines as "output" events and
 // its stderr lines as "log" events as they are written, and returns
 // {exitCode, stdout, stderr, argv} (argv: the arguments it ran).
-func (b *bridge) run(ctx context.Context, id any, argv []string) any {
+func (b *bridge) run(ctx context.Context, id any, argv []string) map[string]any {
 	var stdout, stderr bytes.Buffer
 	out := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "output", "id": id, "line": line}) }}
 	errw := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "log", "id": id, "line": line}) }}
@@ -579,6 +579,68 @@ func (b *bridge) run(ctx context.Context, id any, argv []string) any {
 	out.flush()
 	errw.flush()
 	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String(), "argv": stringsValue(argv)}
+}
+
+// viewCheckpointMax is the largest database whose bytes a run's view
+// brings (10,000 users: ~1 MB; 100,000: ~8 MB).
+const viewCheckpointMax = 2 << 20
+
+// view adds to a run's result, when its params ask for it ("view":
+// {offsets: {table: offset}, limit}), what the page shows after a command:
+// every table, as "tables" answers, and a page of each one's rows at the
+// offset asked for (0 when none), as "rows" answers, by table name in
+// "pages" ({offset, rows}); the revision graph, as "revisions" answers; and
+// the SQL log, as "sqlLog" answers. The page renders them without a round
+// trip more. With "checkpoint": true it brings the database's bytes too,
+// as "exportDB" answers, in "db": the page's checkpoint after the command,
+// in the same message, when they are at most viewCheckpointMax (a larger
+// copy comes in a message of its own, so that receiving it is not part of
+// the task that renders the step). What cannot be read is left out (the
+// page asks for it, and shows why): a table's rows, the graph, the bytes;
+// without its tables the result is as without "view".
+func (b *bridge) view(r *request, res map[string]any) map[string]any {
+	v, ok := r.p.m["view"].(map[string]any)
+	if !ok {
+		return res
+	}
+	p := &params{method: "run", m: v}
+	limit := p.optInt("limit", 50)
+	offsets, _ := v["offsets"].(map[string]any)
+	tables, err := r.s.Tables(r.ctx)
+	if err != nil || p.err != nil {
+		return res
+	}
+	res["tables"] = tablesValue(tables)
+	pages := map[string]any{}
+	for _, t := range tables {
+		if t.Error != "" || t.RowCount == 0 {
+			continue
+		}
+		offset := 0
+		if f, ok := offsets[t.Name].(float64); ok && f >= 0 && f == math.Trunc(f) && f <= maxSafe {
+			offset = int(f)
+		}
+		rows, err := r.s.Rows(r.ctx, t.Name, offset, limit)
+		if err != nil {
+			continue
+		}
+		pages[t.Name] = map[string]any{"offset": float64(offset), "rows": rowsValue(rows)}
+	}
+	res["pages"] = pages
+	if g, err := r.s.Revisions(r.ctx); err == nil {
+		res["revisions"] = graphValue(g)
+	}
+	res["sqlLog"] = stringsValue(r.s.SQLLog())
+	if p.optBool("checkpoint") && p.err == nil {
+		var size int64
+		err := r.s.DB().QueryRow(r.ctx, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").Scan(&size)
+		if err == nil && size <= viewCheckpointMax {
+			if data, err := r.s.ExportDB(r.ctx); err == nil {
+				res["db"] = data
+			}
+		}
+	}
+	return res
 }
 
 // lineWriter calls emit once per complete line written to it.

@@ -416,3 +416,39 @@ func TestHostileRequests(t *testing.T) {
 	_, perr = h.call("open", map[string]any{"files": map[string]any{"models.py": strings.Repeat("#", 5<<20)}})
 	require.Contains(t, perr["message"], "models.py: file too large")
 }
+
+// TestRunView: a run asked for the view answers with every table and a page
+// of each one's rows at the offset asked for; without it, with neither.
+func TestRunView(t *testing.T) {
+	h := newHarness(t)
+	h.ok("open", map[string]any{"files": project})
+	h.ok("exec", map[string]any{"sql": "CREATE TABLE t (a); WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 120) INSERT INTO t SELECT n FROM s; CREATE TABLE empty (b);"})
+	plain := h.ok("run", map[string]any{"argv": []any{"current"}}).(map[string]any)
+	require.NotContains(t, plain, "tables")
+	require.NotContains(t, plain, "pages")
+
+	res := h.ok("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{"t": 50.0}, "limit": 20.0}}).(map[string]any)
+	require.Len(t, res["tables"], 2)
+	pages := res["pages"].(map[string]any)
+	require.NotContains(t, pages, "empty", "a table without rows has no page")
+	page := pages["t"].(map[string]any)
+	require.Equal(t, 50.0, page["offset"])
+	rows := page["rows"].(map[string]any)
+	require.Equal(t, 120.0, rows["total"])
+	require.Len(t, rows["rows"], 20)
+	require.Equal(t, 51.0, rows["rows"].([]any)[0].([]any)[0])
+	require.NotContains(t, res, "revisions", "no graph without alembic.ini: the page asks, and shows why")
+	require.Equal(t, []any{}, res["sqlLog"])
+	require.NotContains(t, res, "db", "the bytes only when asked for")
+
+	res = h.ok("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": 20.0, "checkpoint": true}}).(map[string]any)
+	require.Equal(t, h.ok("exportDB", nil), res["db"])
+
+	h.ok("exec", map[string]any{"sql": "CREATE TABLE big (b); WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 300) INSERT INTO big SELECT randomblob(10000) FROM s;"})
+	res = h.ok("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": 1.0, "checkpoint": true}}).(map[string]any)
+	require.NotContains(t, res, "db", "a database over viewCheckpointMax comes in a message of its own")
+	require.Contains(t, res, "pages")
+
+	_, e := h.call("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": "x"}})
+	require.Nil(t, e, "a view it cannot read leaves the run's result as it is")
+}

@@ -68,6 +68,7 @@ func TestProtocolMatchesTypeScript(t *testing.T) {
 		{"Revision", graph["nodes"].([]any)[0].(map[string]any)},
 		{"BatchNeed", one(batchNeedsValue([]engine.BatchNeed{{Path: "p"}}))},
 		{"RunResult", newBridgeRun(t)},
+		{"Page", newBridgeRun(t)["pages"].(map[string]any)["t"].(map[string]any)},
 		{"Pending", pendingValue(&engine.Pending{Log: []engine.PendingLine{{Text: "t"}}})},
 		{"PendingLine", pendingValue(&engine.Pending{Log: []engine.PendingLine{{Text: "t"}}})["log"].([]any)[0].(map[string]any)},
 		{"Finding", findingsValue([]engine.Finding{{Text: "t"}}).([]any)[0].(map[string]any)},
@@ -94,5 +95,6 @@ func TestProtocolMatchesTypeScript(t *testing.T) {
 func newBridgeRun(t *testing.T) map[string]any {
 	h := newHarness(t)
 	h.ok("open", map[string]any{"files": project})
-	return h.ok("run", map[string]any{"argv": []any{"alembic", "current"}}).(map[string]any)
+	h.ok("exec", map[string]any{"sql": "CREATE TABLE t (a); INSERT INTO t VALUES (1);"})
+	return h.ok("run", map[string]any{"argv": []any{"alembic", "current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": 50.0}}).(map[string]any)
 }

@@ -40,13 +40,21 @@ const readyProbe = `(() => {
   });
   const W = window.Worker;
   window.__calls = [];
+  // Requests in flight, and when the last was sent or answered (the step
+  // probe waits for the page to be quiet before a click).
+  window.__inflight = 0;
+  window.__quietSince = 0;
   window.Worker = function (url, opts) {
     const w = new W(url, opts);
     window.__workerAt = performance.now();
     const sent = new Map();
     const post = w.postMessage.bind(w);
     w.postMessage = (msg, ...rest) => {
-      if (msg && msg.id) sent.set(msg.id, [msg.method, performance.now()]);
+      if (msg && msg.id) {
+        sent.set(msg.id, [msg.method, performance.now()]);
+        window.__inflight++;
+        window.__quietSince = performance.now();
+      }
       return post(msg, ...rest);
     };
     w.addEventListener('message', (e) => {
@@ -54,6 +62,9 @@ const readyProbe = `(() => {
       if (d.event === 'ready') window.__engineReadyAt = performance.now();
       if (!d.event && sent.has(d.id)) {
         const [method, t] = sent.get(d.id);
+        sent.delete(d.id);
+        window.__inflight--;
+        window.__quietSince = performance.now();
         window.__calls.push([method, t, performance.now() - t]);
       }
     });
@@ -504,8 +515,16 @@ func maxOf(xs []float64) float64 {
 // stepProbe clicks a button and waits for the page to be ready again (the
 // tables re-rendered) and for the next frame; it answers Yes to a data-loss
 // question and says whether one came and whether the progress bar showed.
+// It clicks once the page is quiet (no request to the engine for 500 ms):
+// the work the page does after the step before (the checkpoint's copy of the
+// database, the Review and Pending changes panels, the save) is that step's,
+// as it is when a learner reads the result before the next click.
 const stepProbe = `(async (label) => {
   const html = document.documentElement;
+  for (;;) {
+    if (html.dataset.retort === 'ready' && window.__inflight === 0 && performance.now() - window.__quietSince >= 500) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
   const btn = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === label);
   if (!btn || btn.disabled) throw new Error('no enabled button ' + label);
   const bar = document.getElementById('progress');

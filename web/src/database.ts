@@ -9,7 +9,7 @@
 // refused change (NOT NULL, UNIQUE, a CHECK) changes nothing and says why,
 // beside the table and in the Output log.
 
-import { EngineError, EngineStopped, type Cell, type Column, type Engine, type RowRef, type Rows, type Table, type Value } from './engine';
+import { EngineError, EngineStopped, type Cell, type Column, type Engine, type Page, type RowRef, type Rows, type Table, type Value, type View } from './engine';
 import { cellText, type LineKind } from './terminal';
 import { formatCount, h } from './dom';
 import { addRowDialog, editCell, editText, parseValue } from './rowedit';
@@ -130,8 +130,17 @@ export class DatabasePanel {
     return this.tables;
   }
 
-  /** Reloads every table; changes says what to highlight (the last step's). */
-  async refresh(changes?: Changes, fetched?: Table[]): Promise<void> {
+  /** What the panel shows of each table, for a command to bring back with it (run's params.view). */
+  view(): View {
+    return { offsets: Object.fromEntries(this.offsets), limit: pageSize };
+  }
+
+  /**
+   * Reloads every table; changes says what to highlight (the last step's);
+   * fetched and pages are the tables and rows a command brought back (see
+   * view): a table's rows are asked for only when they are not among them.
+   */
+  async refresh(changes?: Changes, fetched?: Table[], pages?: Record<string, Page>): Promise<void> {
     if (changes) {
       this.changes = changes;
       this.messages.clear();
@@ -141,7 +150,7 @@ export class DatabasePanel {
     tables.sort((a, b) => Number(a.name === 'alembic_version') - Number(b.name === 'alembic_version'));
     this.tables = tables;
     // One table that cannot be read shows its own error; the others are unaffected.
-    const sections = await Promise.all(tables.map((t) => this.section(t).catch((err: unknown) => {
+    const sections = await Promise.all(tables.map((t) => this.section(t, pages?.[t.name]).catch((err: unknown) => {
       if (err instanceof EngineStopped) throw err;
       return this.failedSection(t, errorText(err));
     })));
@@ -160,12 +169,14 @@ export class DatabasePanel {
     );
   }
 
-  private async section(t: Table): Promise<HTMLElement> {
+  private async section(t: Table, page?: Page): Promise<HTMLElement> {
     if (t.error) return this.failedSection(t, t.error);
     let offset = this.offsets.get(t.name) ?? 0;
     if (offset >= t.rowCount) offset = Math.max(0, Math.floor((t.rowCount - 1) / pageSize) * pageSize);
     this.offsets.set(t.name, offset);
-    const rows = t.rowCount > 0 ? await this.engine.call('rows', { table: t.name, offset, limit: pageSize }) : { columns: t.columns.map((c) => c.name), rows: [], total: 0 };
+    const rows = t.rowCount === 0 ? { columns: t.columns.map((c) => c.name), rows: [], total: 0 }
+      : page?.offset === offset ? page.rows
+        : await this.engine.call('rows', { table: t.name, offset, limit: pageSize });
     const isNew = this.changes.tables.has(t.name);
     const changed = this.changes.columns.get(t.name) ?? new Set<string>();
     const hi = (col: string) => (isNew || changed.has(col) ? 'changed' : null);

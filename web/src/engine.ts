@@ -105,6 +105,31 @@ export interface RunResult {
   stderr: string;
   /** The arguments that ran (the line's words after alembic). */
   argv: string[];
+  /** With params.view: every table after the command, as 'tables' answers. */
+  tables?: Table[];
+  /** With params.view: a page of each table's rows (those that have rows and could be read), by table name. */
+  pages?: Record<string, Page>;
+  /** With params.view: the revision graph, as 'revisions' answers (left out when it cannot be read). */
+  revisions?: Graph;
+  /** With params.view: the statements the command's steps ran, as 'sqlLog' answers. */
+  sqlLog?: string[];
+  /** With params.view.checkpoint: the database's bytes after the command, as 'exportDB' answers (left out when they cannot be had). */
+  db?: Uint8Array;
+}
+
+/** What the page shows after a command, asked for with it (run's params.view). */
+export interface View {
+  /** Each table's first row shown (0 when left out). */
+  offsets: Record<string, number>;
+  limit: number;
+  /** The database's bytes too (RunResult.db). */
+  checkpoint?: boolean;
+}
+
+/** A page of a table's rows, as 'rows' answers for this offset. */
+export interface Page {
+  offset: number;
+  rows: Rows;
 }
 
 /** One line autogenerate would log: a Detected line, or a data-loss warning (warning set). */
@@ -150,7 +175,7 @@ export type Dialect = 'sqlite' | 'postgresql';
 export interface Methods {
   open: { params: { files: Record<string, string> }; result: { files: string[] } };
   /** A terminal line as typed (the engine splits it and refuses a line not starting with alembic or retort), or argv. */
-  run: { params: { line: string } | { argv: string[] }; result: RunResult };
+  run: { params: ({ line: string } | { argv: string[] }) & { view?: View }; result: RunResult };
   files: { params: Record<string, never>; result: string[] };
   readFile: { params: { path: string }; result: string };
   writeFile: { params: { path: string; content: string }; result: null };

@@ -6,7 +6,7 @@
 // by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
 // the Revisions list, ?example= and ?embed=1.
 
-import { Engine, EngineError, EngineStopped, type Diagnostic, type Table } from './engine';
+import { Engine, EngineError, EngineStopped, type Diagnostic, type RunResult, type Table } from './engine';
 import { Files, isRevisionScript } from './editor';
 import { Terminal } from './terminal';
 import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
@@ -41,6 +41,12 @@ const workingAfter = 200;
 
 /** Steps that change the database: their SQL goes to the SQL log panel. */
 const steps = new Set(['upgrade', 'downgrade', 'stamp']);
+
+/**
+ * Commands that write no project file: after one the page does not read the
+ * files back (one round trip per file, and the worker's time for each).
+ */
+const writesNoFile = new Set(['upgrade', 'downgrade', 'stamp', 'current', 'history', 'heads', 'branches', 'show', 'check']);
 
 /** Crashes within this long of each other mean the project itself stops the engine. */
 const crashWindow = 60_000;
@@ -412,12 +418,23 @@ class App {
    * engine's answer to 'tables' when the caller has just asked for it). The
    * three ask the engine at once: its worker answers one after another while
    * the page renders what came back, with no round trip waiting on another.
+   * files false: no file changed (SQL, a step), the files are not read back;
+   * view: a run's result with what it brought back (run's params.view): the
+   * tables' rows and the revisions.
+   * In an action, the checkpoint is taken meanwhile (see takeCheckpoint).
    */
-  async refresh(changes = noChanges(), tables?: Table[]): Promise<void> {
-    const [added] = await Promise.all([
-      this.files.sync().then((added) => (mark('files'), added)),
-      this.revisions.refresh().then(() => mark('revisions')),
-      this.db.refresh(changes, tables).then(() => mark('tables')),
+  async refresh(changes = noChanges(), tables?: Table[], files = true, view?: RunResult): Promise<void> {
+    // The action's checkpoint (unless the command brought it back): the
+    // worker copies the database while the page renders. Asked for first
+    // when the command brought its view back (the rows are here), else after
+    // the reads.
+    const early = this.started && view?.pages ? this.takeCheckpoint() : null;
+    const [, added] = await Promise.all([
+      early,
+      files ? this.files.sync().then((added) => (mark('files'), added)) : [],
+      this.revisions.refresh(view?.revisions).then(() => mark('revisions')),
+      this.db.refresh(changes, tables, view?.pages).then(() => mark('tables')),
+      this.started && !early ? this.takeCheckpoint() : null,
     ]);
     this.diagram.update(this.db.current, changes);
     this.review.invalidate(this.revisions.current);
@@ -452,11 +469,18 @@ class App {
     }
     const before = this.db.current;
     // The engine splits the line (as the lessons' tests do) and says why one cannot run.
-    const res = await this.engine.call('run', { line });
+    // The tables and their rows, the revisions, the SQL log and the
+    // checkpoint's bytes come back with it: the page renders them with no
+    // round trip more.
+    const running = this.engine.call('run', { line, view: { ...this.db.view(), checkpoint: true } });
+    const changes = this.engine.changes;
+    const res = await running;
+    if (res.db) this.checkpoint = { db: res.db, changes };
     const argv = res.argv;
-    const after = await this.engine.call('tables', {});
+    const after = res.tables ?? await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
-    await Promise.all([step ? this.showSQLLog(argv) : null, this.refresh(step ? diffTables(before, after) : undefined, after)]);
+    await Promise.all([this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''), res),
+      step ? this.showSQLLog(argv, res.sqlLog) : null]);
     if (res.exitCode !== 0) this.files.relint();
   }
 
@@ -471,7 +495,7 @@ class App {
       failed = err; // the statements before the failing one ran: show them
     }
     const after: Table[] = await this.engine.call('tables', {});
-    await this.refresh(diffTables(before, after), after);
+    await this.refresh(diffTables(before, after), after, false);
     if (failed) throw failed;
   }
 
@@ -479,8 +503,8 @@ class App {
    * The SQL log: what the command's steps ran on the page's SQLite database,
    * and (when chosen) the same steps as PostgreSQL runs them, written offline.
    */
-  private async showSQLLog(argv: string[]): Promise<void> {
-    const log = await this.engine.call('sqlLog', {});
+  private async showSQLLog(argv: string[], known?: string[]): Promise<void> {
+    const log = known ?? await this.engine.call('sqlLog', {});
     const what = h('code', {}, ['alembic', ...argv].map(quoteWord).join(' '));
     const panel = byId('sqllog');
     if (!log.length) {

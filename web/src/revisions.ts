@@ -4,7 +4,7 @@
 // one shows its script and the SQL its upgrade and downgrade run, on SQLite
 // or on PostgreSQL (dialects.ts), with buttons to upgrade or downgrade to it.
 
-import type { Dialect, Engine, Revision } from './engine';
+import type { Dialect, Engine, Graph, Revision } from './engine';
 import { dialectView } from './dialects';
 import { fill, h } from './dom';
 import { findingsView } from './review';
@@ -25,10 +25,11 @@ export class RevisionsPanel {
     return this.revisions;
   }
 
-  async refresh(): Promise<void> {
+  /** Reloads the list; graph is the engine's answer to 'revisions' when the caller has it already. */
+  async refresh(graph?: Graph): Promise<void> {
     let problem = '';
     try {
-      this.revisions = (await this.engine.call('revisions', {})).nodes;
+      this.revisions = (graph ?? await this.engine.call('revisions', {})).nodes;
     } catch (err) {
       // No project yet (before `alembic init`), or a script that does not parse:
       // the commands say why; the list shows base alone.
