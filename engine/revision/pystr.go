@@ -102,23 +102,3 @@ func absDigits(s string) string {
 func formatAsComma(ids []string) string {
 	return strings.Join(ids, ", ")
 }
-
-// pyTupleRepr renders ids as Python's repr of a tuple of strings, which is
-// what Alembic prints when an error message is formatted with a tuple.
-func pyTupleRepr(ids []string) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('\'')
-		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(id, `\`, `\\`), `'`, `\'`))
-		b.WriteByte('\'')
-	}
-	if len(ids) == 1 {
-		b.WriteByte(',')
-	}
-	b.WriteByte(')')
-	return b.String()
-}

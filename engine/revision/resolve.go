@@ -2,6 +2,8 @@ package revision
 
 import (
 	"strings"
+
+	"retort/engine/python"
 )
 
 // ident is an argument as Alembic's RevisionMap receives one: None, a string,
@@ -42,7 +44,7 @@ func (id ident) String() string {
 	case identStr:
 		return id.s
 	case identTuple:
-		return pyTupleRepr(id.tuple)
+		return python.QuoteTuple(id.tuple)
 	}
 	return "None"
 }

@@ -355,27 +355,9 @@ func TestParityAlembicPostgres(t *testing.T) {
 // _compare_column_comment; SQLite has no comments) to the real Alembic's:
 // the same logs, the same ops in upgrade and downgrade, the same database.
 func TestParityAlembicPostgresComments(t *testing.T) {
-	bin := alembicBinary()
-	if bin == "" {
-		t.Skip(noAlembic)
-	}
-	if !hasPsycopg2(bin) {
-		t.Skip("the real alembic's Python has no psycopg2: install it (Debian: apt-get install -y python3-psycopg2) to compare Retort with Alembic on PostgreSQL")
-	}
-	tw := &twin{t: t, alembic: bin, r: newProj(t), a: newProj(t)}
-	rdb, adb := newPGDB(t), newPGDB(t)
-	tw.r.initTutorial()
-	tw.r.setURL(rdb.url)
-	tw.runA(tw.a.dir, "init", "alembic")
-	tw.a.setURL(adb.url)
-	tw.a.copyFile("testdata/tutorial/database.py", "database.py")
-	tw.a.pointEnvAtModels()
+	tw, sameDB := pgModelTwins(t)
 	tw.a.edit("alembic/env.py", "connection=connection, target_metadata=target_metadata\n",
 		"connection=connection, target_metadata=target_metadata,\n            compare_type=True,\n")
-	sameDB := func() {
-		t.Helper()
-		require.Equal(t, revisionIDs.ReplaceAllString(adb.dump(), "<rev>"), revisionIDs.ReplaceAllString(rdb.dump(), "<rev>"), "pg_dump of alembic's database (-) and retort's (+)")
-	}
 	const head = "from sqlalchemy import Column, Integer, String\n\nfrom database import Base\n\n\nclass User(Base):\n    __tablename__ = \"users\"\n"
 	steps := []struct{ name, models string }{
 		{"comments on create", head + `    __table_args__ = {"comment": "people"}
@@ -398,26 +380,7 @@ func TestParityAlembicPostgresComments(t *testing.T) {
     email = Column(String)
 `},
 	}
-	for _, st := range steps {
-		tw.r.write("models.py", st.models)
-		tw.a.write("models.py", st.models)
-		beforeR, beforeA := tw.r.versions(), tw.a.versions()
-		tw.both("revision", "--autogenerate", "-m", st.name)
-		tw.sameNewRevision(beforeR, beforeA)
-		tw.both("upgrade", "head")
-		sameDB()
-	}
-	// Nothing left to detect, for both.
-	beforeR := tw.r.versions()
-	tw.both("revision", "--autogenerate", "-m", "nothing")
-	up, _ := opBodies(t, "retort", newFile(t, tw.r, beforeR))
-	require.Equal(t, "    pass\n", up)
-	tw.r.ok("upgrade", "head")
-	tw.runA(tw.a.dir, "upgrade", "head")
-	for range len(steps) + 1 {
-		tw.both("downgrade", "-1")
-		sameDB()
-	}
+	tw.modelSteps(steps, sameDB)
 }
 
 // TestParityAlembicPostgresSchemas holds autogenerate with include_schemas=True
@@ -428,30 +391,10 @@ func TestParityAlembicPostgresComments(t *testing.T) {
 // same ops in upgrade and downgrade, the same database. Alembic iterates the
 // removed tables of a set, so each step removes at most one table.
 func TestParityAlembicPostgresSchemas(t *testing.T) {
-	bin := alembicBinary()
-	if bin == "" {
-		t.Skip(noAlembic)
-	}
-	if !hasPsycopg2(bin) {
-		t.Skip("the real alembic's Python has no psycopg2: install it (Debian: apt-get install -y python3-psycopg2) to compare Retort with Alembic on PostgreSQL")
-	}
-	tw := &twin{t: t, alembic: bin, r: newProj(t), a: newProj(t)}
-	rdb, adb := newPGDB(t), newPGDB(t)
-	rdb.exec("CREATE SCHEMA shop;")
-	adb.exec("CREATE SCHEMA shop;")
-	tw.r.initTutorial()
-	tw.r.setURL(rdb.url)
-	tw.runA(tw.a.dir, "init", "alembic")
-	tw.a.setURL(adb.url)
-	tw.a.copyFile("testdata/tutorial/database.py", "database.py")
-	tw.a.pointEnvAtModels()
+	tw, sameDB := pgModelTwins(t, "shop")
 	for _, p := range []*proj{tw.r, tw.a} {
 		p.edit("alembic/env.py", "connection=connection, target_metadata=target_metadata\n",
 			"connection=connection, target_metadata=target_metadata,\n            compare_type=True,\n            include_schemas=True,\n")
-	}
-	sameDB := func() {
-		t.Helper()
-		require.Equal(t, revisionIDs.ReplaceAllString(adb.dump(), "<rev>"), revisionIDs.ReplaceAllString(rdb.dump(), "<rev>"), "pg_dump of alembic's database (-) and retort's (+)")
 	}
 	const head = "from sqlalchemy import Column, ForeignKey, Integer, String, UniqueConstraint\n\nfrom database import Base\n"
 	const item = `
@@ -520,6 +463,48 @@ class ShopItem(Base):
     order_id = Column(Integer, ForeignKey("orders.id", name="fk_shop_items_order"))
 ` + order},
 	}
+	tw.modelSteps(steps, sameDB)
+}
+
+// pgModelTwins sets up the twins for a models-driven comparison on
+// PostgreSQL: retort's tutorial project and alembic's own (init, the
+// tutorial's database.py, env.py pointed at the models), each on a database
+// of its own holding the schemas given; sameDB compares their pg_dumps but
+// for the revision ids. It skips when alembic or its psycopg2 is missing.
+func pgModelTwins(t *testing.T, schemas ...string) (*twin, func()) {
+	t.Helper()
+	bin := alembicBinary()
+	if bin == "" {
+		t.Skip(noAlembic)
+	}
+	if !hasPsycopg2(bin) {
+		t.Skip("the real alembic's Python has no psycopg2: install it (Debian: apt-get install -y python3-psycopg2) to compare Retort with Alembic on PostgreSQL")
+	}
+	tw := &twin{t: t, alembic: bin, r: newProj(t), a: newProj(t)}
+	rdb, adb := newPGDB(t), newPGDB(t)
+	for _, sc := range schemas {
+		rdb.exec("CREATE SCHEMA " + sc + ";")
+		adb.exec("CREATE SCHEMA " + sc + ";")
+	}
+	tw.r.initTutorial()
+	tw.r.setURL(rdb.url)
+	tw.runA(tw.a.dir, "init", "alembic")
+	tw.a.setURL(adb.url)
+	tw.a.copyFile("testdata/tutorial/database.py", "database.py")
+	tw.a.pointEnvAtModels()
+	return tw, func() {
+		t.Helper()
+		require.Equal(t, revisionIDs.ReplaceAllString(adb.dump(), "<rev>"), revisionIDs.ReplaceAllString(rdb.dump(), "<rev>"), "pg_dump of alembic's database (-) and retort's (+)")
+	}
+}
+
+// modelSteps writes each step's models.py into both projects, autogenerates
+// (the same new revision) and upgrades, comparing the databases; then
+// checks that nothing is left to detect and downgrades step by step back to
+// the start, comparing again after each.
+func (tw *twin) modelSteps(steps []struct{ name, models string }, sameDB func()) {
+	t := tw.t
+	t.Helper()
 	for _, st := range steps {
 		tw.r.write("models.py", st.models)
 		tw.a.write("models.py", st.models)
