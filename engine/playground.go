@@ -95,7 +95,7 @@ type TableInfo struct {
 // with its Error, and does not keep the others from being read.
 func (p *Playground) Tables(ctx context.Context) ([]TableInfo, error) {
 	db := p.db
-	md, err := sqlite.Inspect(ctx, db)
+	md, err := sqlite.InspectShared(ctx, db) // only read
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,7 @@ func (p *Playground) CreateAll(ctx context.Context) (created []string, appQuery 
 	if res == nil || res.MetaData == nil || len(res.MetaData.Tables) == 0 {
 		return nil, "", errors.New("env.py's target_metadata holds no models")
 	}
-	live, err := sqlite.Inspect(ctx, db)
+	live, err := sqlite.InspectShared(ctx, db) // only read
 	if err != nil {
 		return nil, "", err
 	}
