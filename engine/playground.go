@@ -33,6 +33,10 @@ type Playground struct {
 	files *project.MemFS
 }
 
+// FileWrites is how many times a project file was written so far (the
+// page reads the files back after a command only when it changed).
+func (p *Playground) FileWrites() uint64 { return p.files.Writes() }
+
 // OpenPlayground opens a playground over files held in memory and a new
 // in-memory database. Data-loss steps are confirmed through opts.Ask; the
 // program's name is "alembic" unless opts.Prog says otherwise.

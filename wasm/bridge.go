@@ -570,15 +570,18 @@ func (b *bridge) answer(p *params) (any, error) {
 
 // run runs a command line, sending its stdout lines as "output" events and
 // its stderr lines as "log" events as they are written, and returns
-// {exitCode, stdout, stderr, argv} (argv: the arguments it ran).
+// {exitCode, stdout, stderr, argv, filesChanged} (argv: the arguments it
+// ran; filesChanged: whether it wrote a project file).
 func (b *bridge) run(ctx context.Context, id any, argv []string) map[string]any {
 	var stdout, stderr bytes.Buffer
+	writes := b.session.FileWrites()
 	out := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "output", "id": id, "line": line}) }}
 	errw := &lineWriter{emit: func(line string) { b.post(map[string]any{"event": "log", "id": id, "line": line}) }}
 	code := b.session.Run(ctx, argv, io.MultiWriter(&stdout, out), io.MultiWriter(&stderr, errw))
 	out.flush()
 	errw.flush()
-	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String(), "argv": stringsValue(argv)}
+	return map[string]any{"exitCode": float64(code), "stdout": stdout.String(), "stderr": stderr.String(), "argv": stringsValue(argv),
+		"filesChanged": b.session.FileWrites() != writes}
 }
 
 // viewCheckpointMax is the largest database whose bytes a run's view

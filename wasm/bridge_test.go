@@ -118,6 +118,10 @@ func TestRunLine(t *testing.T) {
 	res := h.ok("run", map[string]any{"line": `alembic revision -m "add 'x'"`}).(map[string]any)
 	require.Equal(t, 0.0, res["exitCode"], "%s", res["stderr"])
 	require.Equal(t, []any{"revision", "-m", "add 'x'"}, res["argv"])
+	require.Equal(t, true, res["filesChanged"], "a new revision script")
+	res = h.ok("run", map[string]any{"line": "alembic upgrade head"}).(map[string]any)
+	require.Equal(t, 0.0, res["exitCode"], "%s", res["stderr"])
+	require.Equal(t, false, res["filesChanged"], "a step writes no file")
 	for line, want := range map[string]string{
 		"ls -l":            "ls: not a command here. Type alembic … (or retort …), or SQL ending in ;",
 		`alembic -m "x`:    `unterminated " quote`,

@@ -224,10 +224,11 @@ func (d *DirFS) Abs(name string) string {
 // concurrent use. Folders exist when created with MkdirAll or when a file
 // is written inside them.
 type MemFS struct {
-	mu    sync.RWMutex
-	root  string
-	files map[string][]byte
-	dirs  map[string]bool
+	mu     sync.RWMutex
+	root   string
+	files  map[string][]byte
+	dirs   map[string]bool
+	writes uint64 // files written so far (Writes)
 }
 
 // NewMemFS returns an empty in-memory FS whose root is shown as root (for
@@ -320,7 +321,16 @@ func (m *MemFS) write(op, name string, data []byte, replace bool) error {
 		return &fs.PathError{Op: op, Path: name, Err: fs.ErrExist}
 	}
 	m.files[name] = slices.Clone(data)
+	m.writes++
 	return nil
+}
+
+// Writes is how many times a file was written so far: a command that leaves
+// it as it was changed no file.
+func (m *MemFS) Writes() uint64 {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.writes
 }
 
 func (m *MemFS) MkdirAll(name string) error {

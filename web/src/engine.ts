@@ -105,6 +105,8 @@ export interface RunResult {
   stderr: string;
   /** The arguments that ran (the line's words after alembic). */
   argv: string[];
+  /** Whether the command wrote a project file (a new revision, init, a re-rendered script). */
+  filesChanged: boolean;
   /** With params.view: every table after the command, as 'tables' answers. */
   tables?: Table[];
   /** With params.view: a page of each table's rows (those that have rows and could be read), by table name. */

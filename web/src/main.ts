@@ -42,12 +42,6 @@ const workingAfter = 200;
 /** Steps that change the database: their SQL goes to the SQL log panel. */
 const steps = new Set(['upgrade', 'downgrade', 'stamp']);
 
-/**
- * Commands that write no project file: after one the page does not read the
- * files back (one round trip per file, and the worker's time for each).
- */
-const writesNoFile = new Set(['upgrade', 'downgrade', 'stamp', 'current', 'history', 'heads', 'branches', 'show', 'check']);
-
 /** Crashes within this long of each other mean the project itself stops the engine. */
 const crashWindow = 60_000;
 
@@ -479,7 +473,7 @@ class App {
     const argv = res.argv;
     const after = res.tables ?? await this.engine.call('tables', {});
     const step = steps.has(argv[0] ?? '');
-    await Promise.all([this.refresh(step ? diffTables(before, after) : undefined, after, !writesNoFile.has(argv[0] ?? ''), res),
+    await Promise.all([this.refresh(step ? diffTables(before, after) : undefined, after, res.filesChanged, res),
       step ? this.showSQLLog(argv, res.sqlLog) : null]);
     if (res.exitCode !== 0) this.files.relint();
   }
