@@ -525,13 +525,13 @@ func (c *comparer) count(rows bool, sch, table, column string) (int64, error) {
 	if rows {
 		n, err := c.opts.Counter.RowCount(sch, table)
 		if err != nil {
-			return 0, fmt.Errorf("diff: count the rows of %s: %w", tableKey(sch, table), err)
+			return 0, fmt.Errorf("diff: count the rows of %s: %w", schema.TableKey(sch, table), err)
 		}
 		return n, nil
 	}
 	n, err := c.opts.Counter.NonNullCount(sch, table, column)
 	if err != nil {
-		return 0, fmt.Errorf("diff: count the values of %s.%s: %w", tableKey(sch, table), column, err)
+		return 0, fmt.Errorf("diff: count the values of %s.%s: %w", schema.TableKey(sch, table), column, err)
 	}
 	return n, nil
 }

@@ -17,8 +17,8 @@ import (
 func sortTables(tables []*schema.Table) []*schema.Table {
 	return layers(tables, func(t *schema.Table, pending map[string]bool) bool {
 		for _, fk := range t.ForeignKeys {
-			ref := strings.ToLower(tableKey(fk.RefSchema, fk.RefTable))
-			if ref != strings.ToLower(tableKey(t.Schema, t.Name)) && pending[ref] {
+			ref := strings.ToLower(schema.TableKey(fk.RefSchema, fk.RefTable))
+			if ref != strings.ToLower(schema.TableKey(t.Schema, t.Name)) && pending[ref] {
 				return false
 			}
 		}
@@ -31,7 +31,7 @@ func sortTables(tables []*schema.Table) []*schema.Table {
 func dropOrder(tables []*schema.Table) []*schema.Table {
 	return layers(tables, func(t *schema.Table, pending map[string]bool) bool {
 		for _, other := range tables {
-			if other == t || !pending[strings.ToLower(tableKey(other.Schema, other.Name))] {
+			if other == t || !pending[strings.ToLower(schema.TableKey(other.Schema, other.Name))] {
 				continue
 			}
 			for _, fk := range other.ForeignKeys {
@@ -50,11 +50,11 @@ func dropOrder(tables []*schema.Table) []*schema.Table {
 func layers(tables []*schema.Table, ready func(*schema.Table, map[string]bool) bool) []*schema.Table {
 	todo := slices.Clone(tables)
 	slices.SortStableFunc(todo, func(a, b *schema.Table) int {
-		return strings.Compare(tableKey(a.Schema, a.Name), tableKey(b.Schema, b.Name))
+		return strings.Compare(schema.TableKey(a.Schema, a.Name), schema.TableKey(b.Schema, b.Name))
 	})
 	pending := map[string]bool{}
 	for _, t := range todo {
-		pending[strings.ToLower(tableKey(t.Schema, t.Name))] = true
+		pending[strings.ToLower(schema.TableKey(t.Schema, t.Name))] = true
 	}
 	var out []*schema.Table
 	for len(todo) > 0 {
@@ -69,10 +69,10 @@ func layers(tables []*schema.Table, ready func(*schema.Table, map[string]bool) b
 			layer = todo
 		}
 		for _, t := range layer {
-			delete(pending, strings.ToLower(tableKey(t.Schema, t.Name)))
+			delete(pending, strings.ToLower(schema.TableKey(t.Schema, t.Name)))
 		}
 		out = append(out, layer...)
-		todo = slices.DeleteFunc(todo, func(t *schema.Table) bool { return !pending[strings.ToLower(tableKey(t.Schema, t.Name))] })
+		todo = slices.DeleteFunc(todo, func(t *schema.Table) bool { return !pending[strings.ToLower(schema.TableKey(t.Schema, t.Name))] })
 	}
 	return out
 }
@@ -91,7 +91,7 @@ func withoutIndexes(t *schema.Table) *schema.Table {
 // addTable is a table only the models have: create_table, then its indexes.
 func (c *comparer) addTable(t *schema.Table) {
 	c.entries = append(c.entries, entry{top: &ops.CreateTable{Table: withoutIndexes(t)}, table: t.Name, schema: t.Schema})
-	c.detected("Detected added table %s", python.Quote(tableKey(t.Schema, t.Name)))
+	c.detected("Detected added table %s", python.Quote(schema.TableKey(t.Schema, t.Name)))
 	m := &modify{c: c, table: t.Name, schema: t.Schema}
 	m.indexesAndUniques(nil, t)
 	c.flush(m)
@@ -104,7 +104,7 @@ func (c *comparer) removeTable(t *schema.Table) error {
 	m.indexesAndUniques(t, nil)
 	c.flush(m)
 	c.entries = append(c.entries, entry{top: &ops.DropTable{Name: t.Name, Table: withoutIndexes(t), Schema: t.Schema}, table: t.Name, schema: t.Schema})
-	c.detected("Detected removed table %s", python.Quote(tableKey(t.Schema, t.Name)))
+	c.detected("Detected removed table %s", python.Quote(schema.TableKey(t.Schema, t.Name)))
 	if c.opts.Counter != nil {
 		n, err := c.count(true, t.Schema, t.Name, "")
 		if err != nil {
@@ -115,7 +115,7 @@ func (c *comparer) removeTable(t *schema.Table) error {
 			if n == 1 {
 				verb = "it"
 			}
-			c.warn("Detected removed table %s holds %s; %s will be lost on upgrade", python.Quote(tableKey(t.Schema, t.Name)), plural(n, "row", "rows"), verb)
+			c.warn("Detected removed table %s holds %s; %s will be lost on upgrade", python.Quote(schema.TableKey(t.Schema, t.Name)), plural(n, "row", "rows"), verb)
 		}
 	}
 	return nil
@@ -147,13 +147,4 @@ func (m *modify) add(op ops.Op) {
 
 // name is the table as Alembic's comparators name it in their lines
 // ("schema.table" outside the default schema).
-func (m *modify) name() string { return tableKey(m.schema, m.table) }
-
-// tableKey is SQLAlchemy's table key: "schema.name", or the name alone in
-// the default schema.
-func tableKey(sch, name string) string {
-	if sch == "" {
-		return name
-	}
-	return sch + "." + name
-}
+func (m *modify) name() string { return schema.TableKey(m.schema, m.table) }

@@ -213,12 +213,7 @@ func (l *Lib) refTarget(meta *metaObj, r *colRef, report bool) (*tableObj, *colu
 	// SQLAlchemy's table key: "schema.name", or the name alone in the
 	// default schema; a name without a schema is first looked up in the
 	// MetaData's schema=.
-	key := func(t *tableObj) string {
-		if t.t.Schema == "" {
-			return t.t.Name
-		}
-		return t.t.Schema + "." + t.t.Name
-	}
+	key := func(t *tableObj) string { return schema.TableKey(t.t.Schema, t.t.Name) }
 	var tv *tableObj
 	for _, t := range meta.tables {
 		if key(t) == tname || tv == nil && meta.schema != "" && !strings.Contains(tname, ".") && key(t) == meta.schema+"."+tname {

@@ -511,11 +511,7 @@ func (l *Lib) newTable(meta *metaObj, name, sch string, at interp.Loc, extend bo
 			if extend {
 				return t
 			}
-			key := name
-			if sch != "" {
-				key = sch + "." + name
-			}
-			l.in.Report(at, "table '%s' is already defined for this MetaData (at %s)", key, t.loc)
+			l.in.Report(at, "table '%s' is already defined for this MetaData (at %s)", schema.TableKey(sch, name), t.loc)
 			return nil
 		}
 	}

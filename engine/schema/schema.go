@@ -182,6 +182,16 @@ func (m *MetaData) TableIn(sch, name string) *Table {
 	return nil
 }
 
+// TableKey is SQLAlchemy's key for a table in its MetaData, as a foreign
+// key's column spec and Alembic's messages name it: "schema.name", or the
+// name alone in the default schema ("").
+func TableKey(sch, name string) string {
+	if sch == "" {
+		return name
+	}
+	return sch + "." + name
+}
+
 // Column returns the column named name, or nil.
 func (t *Table) Column(name string) *Column {
 	for _, c := range t.Columns {

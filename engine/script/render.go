@@ -408,7 +408,7 @@ func (r *renderer) fkConstraint(fk *schema.ForeignKey) string {
 	opts = append(opts, deferrableArgs(fk.Deferrable)...)
 	refs := make([]string, len(fk.RefColumns))
 	for i, c := range fk.RefColumns {
-		refs[i] = python.Quote(tableKey(fk.RefSchema, fk.RefTable) + "." + c)
+		refs[i] = python.Quote(schema.TableKey(fk.RefSchema, fk.RefTable) + "." + c)
 	}
 	cols := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
@@ -648,15 +648,6 @@ func schemaArg(sch string) string {
 		return ""
 	}
 	return ", schema=" + python.Quote(sch)
-}
-
-// tableKey is SQLAlchemy's table key, as a foreign key's column spec names
-// the table: "schema.name", or the name alone in the default schema.
-func tableKey(sch, name string) string {
-	if sch == "" {
-		return name
-	}
-	return sch + "." + name
 }
 
 // optStr renders a string that may be absent ("" is None).
