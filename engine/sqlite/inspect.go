@@ -17,13 +17,18 @@ type Querier interface {
 }
 
 // Inspect reads a live database's schema: every table (alembic_version
-// included: callers filter), index, view and trigger. It runs four queries
-// whatever the number of tables: objects, columns, foreign keys and the
-// indexes behind UNIQUE constraints, the last three over the pragma
-// table-valued functions for each table the first found. What the PRAGMAs do not report (constraint names,
-// CHECKs, collations, AUTOINCREMENT, index expressions) is read from the
-// CREATE statements. On a *DB, a schema unchanged since its last read is
-// not read again (schemacache.go); the result is the caller's to change.
+// included: callers filter), index, view and trigger. It reads sqlite_schema
+// once and parses each CREATE statement. A table whose statement the parser
+// reads exactly as SQLite does (tableDecl.Exact: what Alembic, SQLAlchemy
+// and people write) takes its columns, keys and constraints from it; the
+// others' come from the PRAGMAs (table_info, foreign_key_list and the
+// UNIQUE constraints' indexes), in three queries over the pragma
+// table-valued functions for all of them. Each PRAGMA is a statement
+// SQLite prepares: at 200 tables, preparing them was most of a read in
+// wasm. What the PRAGMAs do not report (constraint names, CHECKs,
+// collations, AUTOINCREMENT, index expressions) comes from the statements
+// either way. On a *DB, a schema unchanged since its last read is not read
+// again (schemacache.go); the result is the caller's to change.
 func Inspect(ctx context.Context, db Querier) (*schema.MetaData, error) {
 	if d, ok := db.(*DB); ok {
 		return d.inspectCached(ctx, false)
@@ -243,10 +248,15 @@ type inspector struct {
 	only []string
 	// base is the schema the tables not read come from (Reinspect).
 	base *schema.MetaData
-	// refs and uniq are the tables read whose CREATE statement says
+	// declared are the tables read whose CREATE statement says all the
+	// PRAGMAs would (tableDecl.Exact); pragma the others, read by the PRAGMAs.
+	declared, pragma []*schema.Table
+	// refs and uniq are the pragma tables whose CREATE statement says
 	// REFERENCES, UNIQUE (in any case): the only ones with rows in
 	// pragma_foreign_key_list, with origin 'u' indexes in pragma_index_list.
 	refs, uniq []*schema.Table
+	// pragmasOnly reads every table by the PRAGMAs (tests compare the two).
+	pragmasOnly bool
 }
 
 // narrow is the condition and arguments that keep a query to in.only's
@@ -367,6 +377,11 @@ func (in *inspector) objects(ctx context.Context, db Querier) error {
 				in.tables[strings.ToLower(name)] = t
 				in.decls[strings.ToLower(name)] = decl
 				in.md.Tables = append(in.md.Tables, t)
+				if decl.Exact && !in.pragmasOnly {
+					in.declared = append(in.declared, t)
+					return nil
+				}
+				in.pragma = append(in.pragma, t)
 				if containsFold(text, "REFERENCES") {
 					in.refs = append(in.refs, t)
 				}
@@ -410,8 +425,13 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 		cid, pk int
 		col     *schema.Column
 	}
+	in.declaredColumns()
 	rows := map[*schema.Table][]colRow{}
-	list := in.md.Tables
+	list := in.pragma
+	if len(list) == 0 {
+		in.checks()
+		return nil
+	}
 	err := query(ctx, db, `SELECT j.key, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
 		FROM `+eachTable+` JOIN pragma_table_info(`+tableArg+`) p`, []any{tableList(list)},
 		func(r *sql.Rows) error {
@@ -435,7 +455,7 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 	if err != nil {
 		return err
 	}
-	for _, t := range in.md.Tables {
+	for _, t := range list {
 		cols := rows[t]
 		slices.SortStableFunc(cols, func(a, b colRow) int { return a.cid - b.cid })
 		var pk []string
@@ -452,13 +472,41 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 			t.PrimaryKey = &schema.PrimaryKey{Name: in.decls[strings.ToLower(t.Name)].PKName, Columns: pk}
 		}
 	}
+	in.checks()
+	return nil
+}
+
+// declaredColumns gives the declared tables their columns and primary key
+// from their CREATE statements, as PRAGMA table_info would.
+func (in *inspector) declaredColumns() {
+	for _, t := range in.declared {
+		decl := in.decls[strings.ToLower(t.Name)]
+		t.Columns = make([]*schema.Column, len(decl.Columns))
+		var pk []string
+		for i, cd := range decl.Columns {
+			t.Columns[i] = &schema.Column{Name: cd.Name, Type: ParseType(cd.Type), Nullable: !cd.NotNull,
+				ServerDefault: cd.Default, Collation: cd.Collation, Autoincrement: cd.Autoincrement}
+			if cd.PK {
+				pk = append(pk, cd.Name)
+			}
+		}
+		if len(decl.PKColumns) > 0 {
+			pk = canonicalNames(t, decl.PKColumns)
+		}
+		if len(pk) > 0 {
+			t.PrimaryKey = &schema.PrimaryKey{Name: decl.PKName, Columns: pk}
+		}
+	}
+}
+
+// checks gives every table read its CHECK constraints.
+func (in *inspector) checks() {
 	for key, decl := range in.decls {
 		t := in.tables[key]
 		for _, c := range decl.Checks {
 			t.Checks = append(t.Checks, &schema.Check{Name: c.Name, SQL: c.SQL})
 		}
 	}
-	return nil
 }
 
 // foreignKeys reads every table's foreign keys; names and DEFERRABLE come
@@ -470,6 +518,7 @@ func (in *inspector) foreignKeys(ctx context.Context, db Querier) error {
 	}
 	var order []key
 	fks := map[key]*schema.ForeignKey{}
+	in.declaredForeignKeys()
 	if len(in.refs) == 0 {
 		return nil
 	}
@@ -532,6 +581,26 @@ func (in *inspector) foreignKeys(ctx context.Context, db Querier) error {
 	return nil
 }
 
+// declaredForeignKeys gives the declared tables their foreign keys from
+// their CREATE statements, in the order they are declared (the order the
+// PRAGMA's are put in), a key with no referred columns the parent's
+// primary key.
+func (in *inspector) declaredForeignKeys() {
+	for _, t := range in.declared {
+		for _, d := range in.decls[strings.ToLower(t.Name)].ForeignKeys {
+			fk := &schema.ForeignKey{Name: d.Name, Columns: canonicalNames(t, d.Columns), RefTable: d.RefTable,
+				RefColumns: slices.Clone(d.RefColumns), OnDelete: fkAction(d.OnDelete), OnUpdate: fkAction(d.OnUpdate),
+				Deferrable: d.Deferrable}
+			if len(fk.RefColumns) == 0 {
+				if p := in.parent(fk.RefTable); p != nil && p.PrimaryKey != nil {
+					fk.RefColumns = slices.Clone(p.PrimaryKey.Columns)
+				}
+			}
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+		}
+	}
+}
+
 func fkAction(a string) string {
 	if a == "NO ACTION" {
 		return ""
@@ -546,23 +615,26 @@ func (in *inspector) uniques(ctx context.Context, db Querier) error {
 	var order []key
 	cols := map[key][]string{}
 	list := in.uniq
-	err := query(ctx, db, `SELECT j.key, il.name, ii.name
+	var err error
+	if len(list) > 0 {
+		err = query(ctx, db, `SELECT j.key, il.name, ii.name
 		FROM `+eachTable+` JOIN pragma_index_list(`+tableArg+`) il JOIN pragma_index_info(il.name) ii
 		WHERE il.origin = 'u' ORDER BY j.key, il.seq DESC, ii.seqno`, []any{tableList(list)},
-		func(r *sql.Rows) error {
-			var iname string
-			var i int
-			var col sql.NullString
-			if err := r.Scan(&i, &iname, &col); err != nil {
-				return err
-			}
-			k := key{strings.ToLower(list[i].Name), iname}
-			if _, ok := cols[k]; !ok {
-				order = append(order, k)
-			}
-			cols[k] = append(cols[k], col.String)
-			return nil
-		})
+			func(r *sql.Rows) error {
+				var iname string
+				var i int
+				var col sql.NullString
+				if err := r.Scan(&i, &iname, &col); err != nil {
+					return err
+				}
+				k := key{strings.ToLower(list[i].Name), iname}
+				if _, ok := cols[k]; !ok {
+					order = append(order, k)
+				}
+				cols[k] = append(cols[k], col.String)
+				return nil
+			})
+	}
 	if err != nil {
 		return err
 	}

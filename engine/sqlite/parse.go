@@ -9,25 +9,43 @@ import (
 	"retort/engine/schema"
 )
 
-// This file reads back what PRAGMAs do not report, from the CREATE statements
-// SQLite keeps in sqlite_schema: constraint names, CHECK constraints,
-// collations, AUTOINCREMENT, index expressions and partial-index predicates.
+// This file reads the CREATE statements SQLite keeps in sqlite_schema: what
+// PRAGMAs do not report (constraint names, CHECK constraints, collations,
+// AUTOINCREMENT, index expressions and partial-index predicates), and, for
+// the statements whose every part it knows as SQLite reads it (tableDecl.Exact),
+// what PRAGMA table_info, foreign_key_list and the UNIQUE constraints' indexes
+// would report: Inspect then prepares no PRAGMA for the table.
 
-// tableDecl is what a CREATE TABLE statement declares beyond what PRAGMAs say.
+// tableDecl is what a CREATE TABLE statement declares.
 type tableDecl struct {
 	Columns      []columnDecl
 	PKName       string
+	PKColumns    []string // PRIMARY KEY (…) as a table constraint
 	Uniques      []*schema.Unique
 	Checks       []*schema.Check
-	ForeignKeys  []*schema.ForeignKey // Name, Columns, RefTable, Deferrable
+	ForeignKeys  []*schema.ForeignKey // Name, Columns, RefTable, RefColumns as written, actions, Deferrable
 	Strict       bool
 	WithoutRowID bool
+	// Exact is set when the columns' types, defaults, NOT NULLs and primary
+	// key, and the foreign keys, are what SQLite's PRAGMAs report for the
+	// table: every column and constraint is of a form SQLite reads as this
+	// parser does (tests hold the two to each other). It is not set for
+	// STRICT and WITHOUT ROWID tables (their key columns are NOT NULL
+	// implicitly), generated columns (table_info leaves them out), quoted
+	// type names (SQLite unquotes them) and anything this parser skips.
+	Exact bool
 }
 
 type columnDecl struct {
 	Name          string
 	Collation     string
 	Autoincrement bool
+	// As PRAGMA table_info gives them, when the table's decl is Exact.
+	Type       string // the declared type's text, "" without one
+	Default    string // dflt_value: the DEFAULT clause's text
+	HasDefault bool
+	NotNull    bool
+	PK         bool // PRIMARY KEY in the column's definition
 }
 
 // parseCreateTable parses a CREATE TABLE statement.
@@ -64,8 +82,9 @@ func parseCreateTable(src string) (*tableDecl, error) {
 	if i+1 < len(toks) && toks[i].isPunct(".") {
 		i += 2
 	}
-	decl := &tableDecl{}
+	decl := &tableDecl{Exact: true}
 	if i >= len(toks) || !toks[i].isPunct("(") {
+		decl.Exact = false
 		// CREATE TABLE … AS SELECT: nothing declared beyond the columns.
 		return decl, nil
 	}
@@ -93,6 +112,16 @@ func parseCreateTable(src string) (*tableDecl, error) {
 			decl.Strict = true
 		case len(opt) == 2 && opt[0].is("WITHOUT") && opt[1].is("ROWID"):
 			decl.WithoutRowID = true
+		}
+	}
+	if decl.Strict || decl.WithoutRowID {
+		decl.Exact = false
+	}
+	for i, name := range decl.PKColumns {
+		for _, other := range decl.PKColumns[:i] {
+			if strings.EqualFold(name, other) {
+				decl.Exact = false // PRIMARY KEY (a, a): SQLite keeps one
+			}
 		}
 	}
 	return decl, nil
@@ -123,7 +152,7 @@ func isTableConstraint(part []token) bool {
 var columnConstraintStart = map[string]bool{
 	"CONSTRAINT": true, "PRIMARY": true, "NOT": true, "NULL": true, "UNIQUE": true,
 	"CHECK": true, "DEFAULT": true, "COLLATE": true, "REFERENCES": true,
-	"GENERATED": true, "AS": true,
+	"GENERATED": true, "AS": true, "DEFERRABLE": true,
 }
 
 func (d *tableDecl) column(part []token, src string) error {
@@ -132,7 +161,10 @@ func (d *tableDecl) column(part []token, src string) error {
 	}
 	col := columnDecl{Name: unquoteAny(part[0])}
 	i := 1
-	// The type: words and a parenthesized argument list.
+	// The type: words and a parenthesized argument list. Its text is the
+	// source's from its first token to its last, comments and spacing kept,
+	// as SQLite keeps it; Exact only for bare words and (n) or (n, m).
+	args := false
 	for i < len(part) {
 		t := part[i]
 		if t.Kind == tokWord && columnConstraintStart[strings.ToUpper(t.Text)] {
@@ -143,10 +175,20 @@ func (d *tableDecl) column(part []token, src string) error {
 			if end < 0 {
 				return errors.New("unbalanced parentheses in a column type")
 			}
+			if args || !typeArgs(part[i+1:end]) {
+				d.Exact = false
+			}
+			args = true
 			i = end + 1
 			continue
 		}
+		if t.Kind != tokWord || args {
+			d.Exact = false
+		}
 		i++
+	}
+	if i > 1 {
+		col.Type = src[part[1].Start:part[i-1].End]
 	}
 	name := ""
 	for i < len(part) {
@@ -160,6 +202,7 @@ func (d *tableDecl) column(part []token, src string) error {
 			i += 2
 			continue
 		case t.is("PRIMARY"):
+			col.PK = true
 			i += 2 // PRIMARY KEY
 			for i < len(part) && !startsColumnConstraint(part[i]) {
 				if part[i].is("AUTOINCREMENT") {
@@ -181,17 +224,27 @@ func (d *tableDecl) column(part []token, src string) error {
 			d.Checks = append(d.Checks, &schema.Check{Name: name, SQL: expr})
 			i = next
 		case t.is("DEFAULT"):
+			// dflt_value is the text SQLite's grammar spans: inside the
+			// parentheses (spaces trimmed), from a sign to its literal, or
+			// the one token.
 			i++
-			if i < len(part) && part[i].isPunct("(") {
+			if i >= len(part) {
+				return errors.New("DEFAULT without a value")
+			}
+			col.HasDefault = true
+			switch {
+			case part[i].isPunct("("):
 				end := matchParen(part, i)
 				if end < 0 {
 					return errors.New("unbalanced parentheses in DEFAULT")
 				}
+				col.Default = strings.Trim(src[part[i].End:part[end].Start], " \t\n\r\f\v")
 				i = end + 1
-			} else {
-				if i < len(part) && part[i].Kind == tokOp { // signed number
-					i++
-				}
+			case part[i].Kind == tokOp && i+1 < len(part): // a signed literal
+				col.Default = src[part[i].Start:part[i+1].End]
+				i += 2
+			default:
+				col.Default = part[i].Text
 				i++
 			}
 		case t.is("COLLATE"):
@@ -209,6 +262,7 @@ func (d *tableDecl) column(part []token, src string) error {
 			d.ForeignKeys = append(d.ForeignKeys, fk)
 			i = next
 		case t.is("GENERATED") || t.is("AS"):
+			d.Exact = false
 			for i < len(part) && !part[i].isPunct("(") {
 				i++
 			}
@@ -219,14 +273,38 @@ func (d *tableDecl) column(part []token, src string) error {
 				}
 				i = end + 1
 			}
+		case t.is("NOT") && i+1 < len(part) && part[i+1].is("NULL"):
+			col.NotNull = true
+			i = skipConflict(part, i+2)
+		case t.is("NULL"):
+			i = skipConflict(part, i+1)
 		default:
-			i++ // NOT NULL, NULL, conflict clauses, STORED/VIRTUAL, …
+			d.Exact = false // STORED/VIRTUAL after a generated column, or unknown
+			i++
 			continue
 		}
 		name = ""
 	}
 	d.Columns = append(d.Columns, col)
 	return nil
+}
+
+// typeArgs reports whether a type's parenthesized tokens are one or two
+// signed numbers, as SQLite's grammar has them.
+func typeArgs(toks []token) bool {
+	parts := splitTop(toks)
+	if len(parts) < 1 || len(parts) > 2 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) == 2 && p[0].Kind == tokOp && (p[0].Text == "+" || p[0].Text == "-") {
+			p = p[1:]
+		}
+		if len(p) != 1 || p[0].Kind != tokNumber {
+			return false
+		}
+	}
+	return true
 }
 
 func startsColumnConstraint(t token) bool {
@@ -338,12 +416,31 @@ func parseReferences(part []token, i int) (*schema.ForeignKey, int, error) {
 	return fk, i, nil
 }
 
+// tableConstraint reads a table constraint, and those after it: SQLite
+// needs no comma between them (PRIMARY KEY (id) UNIQUE (email)).
 func (d *tableDecl) tableConstraint(part []token, src string) error {
+	for len(part) > 0 {
+		if !isTableConstraint(part) {
+			d.Exact = false // SQLite accepted it: ours to learn, the PRAGMAs' to read meanwhile
+			return nil
+		}
+		next, err := d.oneTableConstraint(part, src)
+		if err != nil {
+			return err
+		}
+		part = part[next:]
+	}
+	return nil
+}
+
+// oneTableConstraint reads the table constraint part starts with and
+// returns the index after it.
+func (d *tableDecl) oneTableConstraint(part []token, src string) (int, error) {
 	name := ""
 	i := 0
 	if part[0].is("CONSTRAINT") {
 		if len(part) < 3 {
-			return errors.New("CONSTRAINT without a definition")
+			return 0, errors.New("CONSTRAINT without a definition")
 		}
 		name = unquoteAny(part[1])
 		i = 2
@@ -352,50 +449,52 @@ func (d *tableDecl) tableConstraint(part []token, src string) error {
 	switch {
 	case t.is("PRIMARY"):
 		d.PKName = name
-		if i+2 < len(part) {
-			for _, tok := range part[i+2:] {
-				if tok.is("AUTOINCREMENT") {
-					cols, _, err := parenNames(part, i+2)
-					if err == nil && len(cols) == 1 {
-						for k := range d.Columns {
-							if strings.EqualFold(d.Columns[k].Name, cols[0]) {
-								d.Columns[k].Autoincrement = true
-							}
-						}
+		cols, next, err := parenNames(part, i+2)
+		if err != nil {
+			return 0, fmt.Errorf("PRIMARY KEY: %w", err)
+		}
+		d.PKColumns = cols
+		for _, tok := range part[i+2 : next] {
+			if tok.is("AUTOINCREMENT") && len(cols) == 1 {
+				for k := range d.Columns {
+					if strings.EqualFold(d.Columns[k].Name, cols[0]) {
+						d.Columns[k].Autoincrement = true
 					}
 				}
 			}
 		}
+		return skipConflict(part, next), nil
 	case t.is("UNIQUE"):
-		cols, _, err := parenNames(part, i+1)
+		cols, next, err := parenNames(part, i+1)
 		if err != nil {
-			return fmt.Errorf("UNIQUE: %w", err)
+			return 0, fmt.Errorf("UNIQUE: %w", err)
 		}
 		d.Uniques = append(d.Uniques, &schema.Unique{Name: name, Columns: cols})
+		return skipConflict(part, next), nil
 	case t.is("CHECK"):
-		expr, _, err := parenText(part, i+1, src)
+		expr, next, err := parenText(part, i+1, src)
 		if err != nil {
-			return fmt.Errorf("CHECK: %w", err)
+			return 0, fmt.Errorf("CHECK: %w", err)
 		}
 		d.Checks = append(d.Checks, &schema.Check{Name: name, SQL: expr})
+		return skipConflict(part, next), nil
 	case t.is("FOREIGN"):
 		cols, next, err := parenNames(part, i+2)
 		if err != nil {
-			return fmt.Errorf("FOREIGN KEY: %w", err)
+			return 0, fmt.Errorf("FOREIGN KEY: %w", err)
 		}
 		if next >= len(part) || !part[next].is("REFERENCES") {
-			return errors.New("FOREIGN KEY without REFERENCES")
+			return 0, errors.New("FOREIGN KEY without REFERENCES")
 		}
-		fk, _, err := parseReferences(part, next+1)
+		fk, next, err := parseReferences(part, next+1)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		fk.Name, fk.Columns = name, cols
 		d.ForeignKeys = append(d.ForeignKeys, fk)
-	default:
-		return fmt.Errorf("unknown table constraint %q at offset %d", t.Text, t.Start)
+		return next, nil
 	}
-	return nil
+	return 0, fmt.Errorf("unknown table constraint %q at offset %d", t.Text, t.Start)
 }
 
 // unquoteAny returns the name a token gives: identifiers unquoted, and string
