@@ -419,6 +419,49 @@ func TestRowsTooLarge(t *testing.T) {
 	require.Len(t, tables, 2)
 }
 
+// View reads what Tables and Rows read, the schema and counts once: every
+// table, and a page of each at its offset (the last page when the offset is
+// past the rows), none for a table without rows or whose page cannot be read.
+func TestView(t *testing.T) {
+	ctx := context.Background()
+	s := tutorialSession(t, engine.Options{})
+	_, err := s.Exec(ctx, `CREATE TABLE t (a, b AS (a * 2));
+		WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 120) INSERT INTO t (a) SELECT n FROM s;
+		CREATE TABLE "tag map" (tag TEXT, post INTEGER, note TEXT, PRIMARY KEY (tag, post)) WITHOUT ROWID;
+		INSERT INTO "tag map" VALUES ('a', 1, 'x'), ('b', 2, NULL);
+		CREATE TABLE u (rowid TEXT, v); INSERT INTO u VALUES ('r', 1);
+		CREATE TABLE empty (e);
+		CREATE TABLE big (b BLOB); INSERT INTO big VALUES (zeroblob(10000000)), (zeroblob(10000000));`)
+	require.NoError(t, err)
+	for _, c := range []struct {
+		name    string
+		offsets map[string]int
+		limit   int
+		want    map[string]int // table -> the page's offset
+	}{
+		{"first pages", nil, 50, map[string]int{"t": 0, "tag map": 0, "u": 0}},
+		{"an offset", map[string]int{"t": 50, "tag map": 1}, 50, map[string]int{"t": 50, "tag map": 1, "u": 0}},
+		{"past the rows: the last page", map[string]int{"t": 500, "u": 3}, 50, map[string]int{"t": 100, "tag map": 0, "u": 0}},
+		{"a small page", map[string]int{"t": 7, "big": 1}, 1, map[string]int{"t": 7, "tag map": 0, "u": 0, "big": 1}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tables, pages, err := s.View(ctx, c.offsets, c.limit)
+			require.NoError(t, err)
+			want, err := s.Tables(ctx)
+			require.NoError(t, err)
+			require.Equal(t, want, tables)
+			got := map[string]int{}
+			for name, p := range pages {
+				got[name] = p.Offset
+				rows, err := s.Rows(ctx, name, p.Offset, c.limit)
+				require.NoError(t, err)
+				require.Equal(t, rows, p.Rows, name)
+			}
+			require.Equal(t, c.want, got)
+		})
+	}
+}
+
 func TestRowEditErrorsSayWhy(t *testing.T) {
 	ctx := context.Background()
 	s := tutorialSession(t, engine.Options{})

@@ -98,10 +98,16 @@ type TableInfo struct {
 // its columns and row count. A table whose rows cannot be counted is listed
 // with its Error, and does not keep the others from being read.
 func (p *Playground) Tables(ctx context.Context) ([]TableInfo, error) {
+	out, _, err := p.tables(ctx)
+	return out, err
+}
+
+// tables is Tables, with the schema's table each TableInfo describes.
+func (p *Playground) tables(ctx context.Context) ([]TableInfo, []*schema.Table, error) {
 	db := p.db
 	md, err := sqlite.InspectShared(ctx, db) // only read
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]TableInfo, 0, len(md.Tables))
 	for _, t := range md.Tables {
@@ -125,7 +131,43 @@ func (p *Playground) Tables(ctx context.Context) ([]TableInfo, error) {
 		}
 		out = append(out, ti)
 	}
-	return out, nil
+	return out, md.Tables, nil
+}
+
+// TablePage is a page of a table's rows, from Offset (what Rows reads).
+type TablePage struct {
+	Offset int
+	Rows   *Rows
+}
+
+// View is what the page shows of the database after a command: every
+// table, as Tables lists them, and a page of each one's rows (limit rows)
+// from the offset offsets gives it (0 when none), moved back to the last
+// page when the table holds fewer rows now (as the page does), by table
+// name. It reads the schema and counts the rows once for both: a table
+// with no rows, or whose rows could not be counted or read, has no page
+// (the page asks for it with Rows, and shows why).
+func (p *Playground) View(ctx context.Context, offsets map[string]int, limit int) ([]TableInfo, map[string]TablePage, error) {
+	infos, tables, err := p.tables(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	pages := map[string]TablePage{}
+	for i, ti := range infos {
+		if ti.Error != "" || ti.RowCount == 0 {
+			continue
+		}
+		offset := max(offsets[ti.Name], 0)
+		if limit > 0 && int64(offset) >= ti.RowCount {
+			offset = int((ti.RowCount - 1) / int64(limit) * int64(limit))
+		}
+		rows, err := p.db.ReadPage(ctx, tables[i], ti.RowCount, offset, limit)
+		if err != nil {
+			continue
+		}
+		pages[ti.Name] = TablePage{Offset: offset, Rows: rows}
+	}
+	return infos, pages, nil
 }
 
 // Rows is one page of a table (engine/sqlite reads it).

@@ -591,8 +591,9 @@ const viewCheckpointMax = 2 << 20
 // view adds to a run's result, when its params ask for it ("view":
 // {offsets: {table: offset}, limit}), what the page shows after a command:
 // every table, as "tables" answers, and a page of each one's rows at the
-// offset asked for (0 when none), as "rows" answers, by table name in
-// "pages" ({offset, rows}); the revision graph, as "revisions" answers; and
+// offset asked for (0 when none; the last page when the table holds fewer
+// rows now), as "rows" answers, by table name in "pages" ({offset, rows}),
+// read with the tables (engine.Playground.View); the revision graph, as "revisions" answers; and
 // the SQL log, as "sqlLog" answers. The page renders them without a round
 // trip more. With "checkpoint": true it brings the database's bytes too,
 // as "exportDB" answers, in "db": the page's checkpoint after the command,
@@ -608,26 +609,25 @@ func (b *bridge) view(r *request, res map[string]any) map[string]any {
 	}
 	p := &params{method: "run", m: v}
 	limit := p.optInt("limit", 50)
-	offsets, _ := v["offsets"].(map[string]any)
-	tables, err := r.s.Tables(r.ctx)
-	if err != nil || p.err != nil {
+	offsets := map[string]int{}
+	if m, ok := v["offsets"].(map[string]any); ok {
+		for name, o := range m {
+			if f, ok := o.(float64); ok && f >= 0 && f == math.Trunc(f) && f <= maxSafe {
+				offsets[name] = int(f)
+			}
+		}
+	}
+	if p.err != nil {
+		return res
+	}
+	tables, tablePages, err := r.s.View(r.ctx, offsets, limit)
+	if err != nil {
 		return res
 	}
 	res["tables"] = tablesValue(tables)
-	pages := map[string]any{}
-	for _, t := range tables {
-		if t.Error != "" || t.RowCount == 0 {
-			continue
-		}
-		offset := 0
-		if f, ok := offsets[t.Name].(float64); ok && f >= 0 && f == math.Trunc(f) && f <= maxSafe {
-			offset = int(f)
-		}
-		rows, err := r.s.Rows(r.ctx, t.Name, offset, limit)
-		if err != nil {
-			continue
-		}
-		pages[t.Name] = map[string]any{"offset": float64(offset), "rows": rowsValue(rows)}
+	pages := make(map[string]any, len(tablePages))
+	for name, pg := range tablePages {
+		pages[name] = map[string]any{"offset": float64(pg.Offset), "rows": rowsValue(pg.Rows)}
 	}
 	res["pages"] = pages
 	if g, err := r.s.Revisions(r.ctx); err == nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -455,4 +456,29 @@ func TestRunView(t *testing.T) {
 
 	_, e := h.call("run", map[string]any{"argv": []any{"current"}, "view": map[string]any{"offsets": map[string]any{}, "limit": "x"}})
 	require.Nil(t, e, "a view it cannot read leaves the run's result as it is")
+}
+
+// plainJSON: what may cross to the page as one JSON text, and what must
+// cross value by value (bytes, numbers JSON has not, broken text).
+func TestPlainJSON(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		v    any
+		want bool
+	}{
+		{"a run's view", map[string]any{"tables": []any{map[string]any{"name": "users", "rowCount": 10000.0, "error": nil}},
+			"rows": []any{[]any{1.0, "ada", nil, true, -0.5, "1e400"}}}, true},
+		{"text with markup and newlines", []any{"<b>&</b>\n\u2028"}, true},
+		{"bytes", map[string]any{"db": []byte("SQLite format 3\x00")}, false},
+		{"bytes in a row", []any{[]any{1.0, []byte{0xff}}}, false},
+		{"not a number", []any{math.NaN()}, false},
+		{"infinite", map[string]any{"x": math.Inf(-1)}, false},
+		{"broken text", []any{"a\xffb"}, false},
+		{"a broken key", map[string]any{"\xff": 1.0}, false},
+		{"another Go type", []any{int64(1)}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			require.Equal(t, c.want, plainJSON(c.v))
+		})
+	}
 }

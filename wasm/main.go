@@ -9,6 +9,7 @@
 package main
 
 import (
+	"encoding/json"
 	"syscall/js"
 )
 
@@ -16,7 +17,10 @@ func main() {
 	global := js.Global()
 	postMessage := global.Get("postMessage")
 	b := newBridge(func(msg map[string]any) {
-		postMessage.Invoke(toJS(msg))
+		// The bytes' buffers are made for this message alone: they are
+		// moved to the page, not copied again.
+		var moved []any
+		postMessage.Invoke(toJS(msg, &moved), moved)
 	})
 	handler := js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) == 0 {
@@ -40,27 +44,43 @@ var (
 	uint8Array = js.Global().Get("Uint8Array")
 	array      = js.Global().Get("Array")
 	object     = js.Global().Get("Object")
+	jsonParse  = js.Global().Get("JSON").Get("parse")
 )
 
-// toJS converts a message value (see bridge.go) to JavaScript; []byte becomes a Uint8Array.
-func toJS(v any) js.Value {
+// toJS converts a message value (see bridge.go) to JavaScript; []byte
+// becomes a Uint8Array, whose buffer is added to moved. A list or object
+// that JSON writes as it is (plainJSON) crosses as one JSON text that
+// JSON.parse builds: setting each value from Go is a call into JavaScript,
+// and a run's view (a page of rows for every table) holds thousands.
+func toJS(v any, moved *[]any) js.Value {
 	switch v := v.(type) {
 	case nil:
 		return js.Null()
 	case []byte:
 		a := uint8Array.New(len(v))
 		js.CopyBytesToJS(a, v)
+		*moved = append(*moved, a.Get("buffer"))
 		return a
 	case []any:
+		if plainJSON(v) {
+			if text, err := json.Marshal(v); err == nil {
+				return jsonParse.Invoke(string(text))
+			}
+		}
 		a := array.New(len(v))
 		for i, e := range v {
-			a.SetIndex(i, toJS(e))
+			a.SetIndex(i, toJS(e, moved))
 		}
 		return a
 	case map[string]any:
+		if plainJSON(v) {
+			if text, err := json.Marshal(v); err == nil {
+				return jsonParse.Invoke(string(text))
+			}
+		}
 		o := object.New()
 		for k, e := range v {
-			o.Set(k, toJS(e))
+			o.Set(k, toJS(e, moved))
 		}
 		return o
 	default: // string, float64, bool

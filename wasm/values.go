@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"retort/engine"
 )
@@ -186,4 +187,35 @@ func findingsValue(found []engine.Finding) any {
 		}
 	}
 	return out
+}
+
+// plainJSON reports whether JSON.parse of json.Marshal's text of v gives
+// what converting v value by value gives (main.go's toJS): v holds only
+// nil, bools, finite numbers, valid UTF-8 text (Go's encoder and the
+// page's decoder replace broken text differently), lists and objects of
+// them — no bytes.
+func plainJSON(v any) bool {
+	switch v := v.(type) {
+	case nil, bool:
+		return true
+	case float64:
+		return !math.IsNaN(v) && !math.IsInf(v, 0)
+	case string:
+		return utf8.ValidString(v)
+	case []any:
+		for _, e := range v {
+			if !plainJSON(e) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for k, e := range v {
+			if !utf8.ValidString(k) || !plainJSON(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -253,7 +253,10 @@ func outOfMemory() error {
 	return fmt.Errorf("%w: the statement needs more than the %d MiB SQLite may use", ErrOutOfMemory, MemoryLimit>>20)
 }
 
-// Export returns the database file's bytes.
+// Export returns the database file's bytes. An in-memory database's are
+// copied from its memory as they are (readMemory); a file's are SQLite's
+// backup of it (serdes), as is an in-memory database's when the copy cannot
+// be made.
 func (db *DB) Export(ctx context.Context) ([]byte, error) {
 	var data []byte
 	err := db.raw(ctx, func(c *sqlite3.Conn) error {
@@ -261,11 +264,64 @@ func (db *DB) Export(ctx context.Context) ([]byte, error) {
 			return errors.New("a transaction is open")
 		}
 		var err error
+		if db.mem != "" {
+			if data, err = readMemory(db.mem); err == nil {
+				return nil
+			}
+		}
 		data, err = serdes.Serialize(c, "main")
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("export database: %w", err)
+	}
+	return data, nil
+}
+
+// readMemory copies the file of an in-memory database (vfs/memdb's name),
+// under a shared lock, a page at a time as SQLite reads it. It is what the
+// page's checkpoint after every step costs: SQLite's backup, which went
+// through both connections' pagers and SQLite's allocator a page at a time,
+// took 1–12 ms in wasm for 10,000 users (1 MB); this is a copy. Between
+// statements, outside a transaction, the file holds every committed page.
+// A file that is empty or does not begin as a database is an error (Export
+// then asks SQLite).
+func readMemory(name string) ([]byte, error) {
+	f, _, err := vfs.Find("memdb").Open("/"+name, vfs.OPEN_MAIN_DB|vfs.OPEN_READONLY)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := f.Lock(vfs.LOCK_SHARED); err != nil {
+		return nil, err
+	}
+	defer f.Unlock(vfs.LOCK_NONE)
+	size, err := f.Size()
+	if err != nil {
+		return nil, err
+	}
+	if size < 100 {
+		return nil, errors.New("no database in memory yet")
+	}
+	data := make([]byte, size)
+	if _, err := f.ReadAt(data[:100], 0); err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(data, []byte(Header)) {
+		return nil, errors.New("the memory holds no database")
+	}
+	// The page size: big-endian at offset 16, 1 meaning 65536.
+	page := int64(data[16])<<8 | int64(data[17])
+	if page == 1 {
+		page = 65536
+	}
+	if page < 512 || page&(page-1) != 0 || size%page != 0 {
+		return nil, fmt.Errorf("a page size of %d for %d bytes", page, size)
+	}
+	for off := int64(0); off < size; off += page {
+		if _, err := f.ReadAt(data[off:off+page], off); err != nil {
+			return nil, err
+		}
 	}
 	return data, nil
 }

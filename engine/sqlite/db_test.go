@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"testing"
@@ -229,4 +230,73 @@ func TestReadRowsValues(t *testing.T) {
 	page, err = db.ReadRows(ctx, "flags", 0, 50)
 	require.NoError(t, err)
 	require.Equal(t, [][]any{{true, int64(1)}, {false, int64(0)}, {int64(2), nil}}, page.Rows)
+}
+
+// counters is a database file's bytes without the header's counters, which
+// SQLite's backup writes anew: the file change counter (offset 24), the
+// schema cookie (40) and the version-valid-for number (92).
+func counters(data []byte) []byte {
+	out := bytes.Clone(data)
+	for _, off := range []int{24, 40, 92} {
+		clear(out[off : off+4])
+	}
+	return out
+}
+
+// An in-memory database's bytes are copied from its memory: the bytes
+// SQLite's backup writes (bar the header's counters), whatever state its
+// pages are in, and a database that opens with the same contents.
+func TestExportMemoryIsTheBackup(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		sql  []string
+		// free: the database has pages on its free list, whose content
+		// SQLite need not write (the file's are stale, the backup's are
+		// the pager's): only the rest of the bytes are compared.
+		free bool
+	}{
+		{"a table", []string{`CREATE TABLE t (a INTEGER, b TEXT)`, `INSERT INTO t VALUES (1, 'one')`}, false},
+		{"past one 64 KiB sector", []string{`CREATE TABLE t (a, b)`,
+			`WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 20000) INSERT INTO t SELECT n, 'row ' || n FROM s`}, false},
+		{"overflow pages and a free list", []string{`CREATE TABLE t (a, b)`,
+			`WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 50) INSERT INTO t SELECT n, randomblob(9000) FROM s`,
+			`DELETE FROM t WHERE a % 2 = 0`}, true},
+		{"vacuumed", []string{`CREATE TABLE t (a)`, `WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 5000) INSERT INTO t SELECT n FROM s`,
+			`DELETE FROM t`, `VACUUM`}, false},
+		{"512-byte pages", []string{`PRAGMA page_size = 512`, `VACUUM`, `CREATE TABLE t (a)`, `INSERT INTO t VALUES (randomblob(3000))`}, false},
+		{"64 KiB pages", []string{`PRAGMA page_size = 65536`, `VACUUM`, `CREATE TABLE t (a)`, `INSERT INTO t VALUES (randomblob(200000))`}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := sqlitetest.Open(t)
+			sqlitetest.Exec(t, db, c.sql...)
+			got, err := sqlite.ReadMemory(db.MemoryName())
+			require.NoError(t, err)
+			want, err := db.Serialize(ctx)
+			require.NoError(t, err)
+			require.Len(t, got, len(want))
+			if !c.free {
+				require.True(t, bytes.Equal(counters(want), counters(got)), "the backup's bytes, but for the header's counters")
+			}
+			exported, err := db.Export(ctx)
+			require.NoError(t, err)
+			require.True(t, bytes.Equal(got, exported))
+			copyDB, err := sqlite.OpenBytes(exported)
+			require.NoError(t, err)
+			t.Cleanup(func() { copyDB.Close() })
+			require.Equal(t, sqlitetest.Dump(t, db), sqlitetest.Dump(t, copyDB))
+			var check string
+			require.NoError(t, copyDB.QueryRow(ctx, "PRAGMA integrity_check").Scan(&check))
+			require.Equal(t, "ok", check)
+		})
+	}
+	// A database nothing was written to yet is SQLite's own copy.
+	db := sqlitetest.Open(t)
+	_, err := sqlite.ReadMemory(db.MemoryName())
+	require.Error(t, err)
+	want, err := db.Serialize(ctx)
+	require.NoError(t, err)
+	got, err := db.Export(ctx)
+	require.NoError(t, err)
+	require.Equal(t, want, got)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/ncruces/go-sqlite3"
+
+	"retort/engine/schema"
 )
 
 // The page's row access: a table's rows a page at a time, and one row
@@ -77,7 +79,21 @@ func (db *DB) ReadRows(ctx context.Context, table string, offset, limit int) (*R
 	if t == nil {
 		return nil, fmt.Errorf("no such table: %s", table)
 	}
-	out := &Rows{Rows: [][]any{}}
+	total, err := db.CountRows(ctx, t.Name)
+	if err != nil {
+		return nil, err
+	}
+	return db.ReadPage(ctx, t, total, offset, limit)
+}
+
+// ReadPage is ReadRows for a table the caller has read (t, as Inspect
+// reads it) and counted (total, as CountRows counts it) on this database,
+// with nothing changed since: the page's view of every table after a
+// command reads the schema and counts the rows once, not again per table
+// (in wasm, reading one table again cost as much as the whole schema).
+func (db *DB) ReadPage(ctx context.Context, t *schema.Table, total int64, offset, limit int) (*Rows, error) {
+	out := &Rows{Rows: [][]any{}, Total: total}
+	var err error
 	if out.Columns, err = db.shownColumns(ctx, t.Name); err != nil {
 		return nil, err
 	}
@@ -88,9 +104,6 @@ func (db *DB) ReadRows(ctx context.Context, table string, offset, limit int) (*R
 		}
 	} else {
 		alias = rowIDAlias(out.Columns)
-	}
-	if out.Total, err = db.CountRows(ctx, t.Name); err != nil {
-		return nil, err
 	}
 	err = db.raw(ctx, func(c *sqlite3.Conn) error {
 		stmt, _, err := c.Prepare(selectPageSQL(t.Name, alias, out.Columns))

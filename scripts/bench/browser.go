@@ -553,7 +553,10 @@ const stepProbe = `(async (label) => {
   const painted = performance.now() - t0;
   for (const e of lt.takeRecords()) longest = Math.max(longest, e.duration);
   lt.disconnect();
-  return { ready, painted, progress, asked, longest };
+  // The step's run request: sent after the click, answered (its round trip:
+  // the worker's step, view and checkpoint, and the messages both ways).
+  const run = window.__calls.find((c) => c[0] === 'run' && c[1] >= t0);
+  return { ready, painted, progress, asked, longest, runSent: run ? run[1] - t0 : -1, runTrip: run ? run[2] : -1 };
 })`
 
 type stepResult struct {
@@ -562,6 +565,10 @@ type stepResult struct {
 	Progress bool    `json:"progress"`
 	Asked    bool    `json:"asked"`
 	Longest  float64 `json:"longest"` // the longest main-thread task over 50 ms meanwhile (0: none)
+	// The step's run request: when it was sent (ms after the click) and its
+	// round trip (-1 when none was seen).
+	RunSent float64 `json:"runSent"`
+	RunTrip float64 `json:"runTrip"`
 }
 
 // command types a line into the terminal (the Command input) and waits.
@@ -703,12 +710,16 @@ func (b *bench) page(ctx context.Context) error {
 		{"add age (op.add_column: ALTER TABLE ADD COLUMN)", "steps/add-age", addAge},
 		{"email NOT NULL (op.alter_column: the table rebuild)", "steps/not-null", notNull},
 	} {
-		var painted []float64
+		var painted, sent, trip, after []float64
 		progress, asked := false, false
 		for _, r := range c.rs {
 			painted = append(painted, r.Painted)
 			progress = progress || r.Progress
 			asked = asked || r.Asked
+			if r.RunTrip >= 0 {
+				sent, trip = append(sent, r.RunSent), append(trip, r.RunTrip)
+				after = append(after, r.Painted-r.RunSent-r.RunTrip)
+			}
 		}
 		what := c.label + ", in the page"
 		if asked {
@@ -720,6 +731,10 @@ func (b *bench) page(ctx context.Context) error {
 			ratio := median(painted) / median(w)
 			b.add(row{group: g, what: "  in the page / the engine's own time in wasm", value: fmt.Sprintf("%.2fx", ratio),
 				target: "≤ 1.5x", met: metText(ratio <= 1.5)})
+		}
+		if len(trip) > 0 {
+			b.add(row{group: g, what: "  click to run sent / run's round trip (the worker: step, view, checkpoint) / answer to next frame (rendering)",
+				value: fmt.Sprintf("%.1f / %.1f / %.1f ms", median(sent), median(trip), median(after))})
 		}
 		if median(painted) > 200 {
 			b.add(row{group: g, what: "  progress shown during it", value: map[bool]string{true: "yes", false: "no"}[progress], target: "when > 200 ms", met: metText(progress)})

@@ -72,6 +72,16 @@ interface ShownRow {
   label: string;
 }
 
+/** The rows a table shows, as its listeners read them when they run (see listen). */
+interface Shown {
+  /** The rows' values, and the columns they are in. */
+  rows: Cell[][];
+  columns: string[];
+  infoBy: Map<string, Column>;
+  /** The editable rows, in order (none in a table the panel does not edit). */
+  refs: ShownRow[];
+}
+
 /**
  * Names a page's rows: by rowid, or in a WITHOUT ROWID table by its primary
  * key's values (what the engine matches them on); none when the rows cannot
@@ -117,8 +127,8 @@ export class DatabasePanel {
   private changes: Changes = noChanges();
   /** The selected row of each table, by rowid (as text). */
   private readonly selected = new Map<string, string>();
-  /** The editable rows each table shows, as the last render named them. */
-  private readonly shownRows = new Map<string, ShownRow[]>();
+  /** The rows each table shows, as the last refresh left them (none for one that could not be read). */
+  private shown = new Map<string, Shown>();
   /** The last refused change of each table, shown beside it. */
   private readonly messages = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
@@ -150,17 +160,19 @@ export class DatabasePanel {
     tables.sort((a, b) => Number(a.name === 'alembic_version') - Number(b.name === 'alembic_version'));
     this.tables = tables;
     // One table that cannot be read shows its own error; the others are unaffected.
-    const sections = await Promise.all(tables.map((t) => this.section(t, pages?.[t.name]).catch((err: unknown) => {
+    // What the new tables show, for their listeners once they replace the old.
+    const shown = new Map<string, Shown>();
+    const sections = await Promise.all(tables.map((t) => this.section(t, shown, pages?.[t.name]).catch((err: unknown) => {
       if (err instanceof EngineStopped) throw err;
       return this.failedSection(t, errorText(err));
     })));
+    this.shown = shown;
     this.host.replaceChildren(...(sections.length ? sections : [h('p', { class: 'empty' }, 'The database is empty.')]));
   }
 
   /** A table whose rows could not be read: its name, its columns, and why. */
   private failedSection(t: Table, why: string): HTMLElement {
     const capId = `rows-${t.name.replace(/[^\w-]/g, '_')}`;
-    this.shownRows.set(t.name, []);
     return h('section', { class: 'db-table failed', 'aria-labelledby': capId },
       h('header', {}, h('h3', { id: capId }, t.name)),
       h('ul', { class: 'columns', 'aria-label': `${t.name} columns` }, ...t.columns.map((c) =>
@@ -169,7 +181,7 @@ export class DatabasePanel {
     );
   }
 
-  private async section(t: Table, page?: Page): Promise<HTMLElement> {
+  private async section(t: Table, shown: Map<string, Shown>, page?: Page): Promise<HTMLElement> {
     if (t.error) return this.failedSection(t, t.error);
     let offset = this.offsets.get(t.name) ?? 0;
     if (offset >= t.rowCount) offset = Math.max(0, Math.floor((t.rowCount - 1) / pageSize) * pageSize);
@@ -185,13 +197,15 @@ export class DatabasePanel {
     const infoBy = new Map(t.columns.map((c) => [c.name, c]));
     const editable = !readOnlyTables.has(t.name);
     const refs = editable ? rowRefs(rows) : undefined;
-    this.shownRows.set(t.name, refs ?? []);
     let selected = this.selected.get(t.name);
     if (selected !== undefined && !refs?.some((r) => r.id === selected)) {
       this.selected.delete(t.name);
       selected = undefined;
     }
 
+    // One cell of an editable table is in the tab order (the selected row's
+    // first, else the first row's); arrows move from there (moveFocus).
+    const focusRow = refs ? Math.max(0, refs.findIndex((r) => r.id === selected)) : -1;
     const table = h('table', {
       'aria-label': `${t.name} rows`, 'data-table': t.name, 'data-row-count': t.rowCount, class: refs ? 'editable' : null,
     },
@@ -201,21 +215,13 @@ export class DatabasePanel {
       }))),
       h('tbody', {}, ...rows.rows.map((row, r) => {
         const ref = refs?.[r];
-        const tr = h('tr', ref === undefined ? {} : { 'data-row': ref.id, 'aria-selected': String(ref.id === selected) },
+        return h('tr', ref === undefined ? {} : { 'data-row': ref.id, 'aria-selected': String(ref.id === selected) },
           ...row.map((v, i) => {
             const cls = [hi(headNames[i]), v === null ? 'null' : typeof v === 'number' ? 'num' : null].filter(Boolean).join(' ');
-            return h('td', { class: cls || null }, cellText(v));
+            return h('td', { class: cls || null, tabindex: ref === undefined ? null : r === focusRow && i === 0 ? 0 : -1 }, cellText(v));
           }));
-        if (ref !== undefined) this.makeEditable(t, tr, ref, row, headNames, infoBy);
-        return tr;
       })),
     );
-    if (refs) {
-      // One cell is in the tab order (the selected row's, else the first); arrows move from there.
-      const first = table.querySelector<HTMLElement>('tbody tr[aria-selected=true] td') ?? table.querySelector<HTMLElement>('tbody td');
-      first?.setAttribute('tabindex', '0');
-      table.addEventListener('keydown', (e) => this.moveFocus(e));
-    }
 
     const info = h('ul', { class: 'columns', 'aria-label': `${t.name} columns` }, ...t.columns.map((c) =>
       h('li', { class: hi(c.name) }, h('code', {}, c.name), ' ', h('span', { class: 'type' }, columnInfo(c)))));
@@ -235,6 +241,8 @@ export class DatabasePanel {
       }, 'Delete row'),
     ) : null;
     const message = this.messages.get(t.name);
+    shown.set(t.name, { rows: rows.rows, columns: headNames, infoBy, refs: refs ?? [] });
+    this.listen(t.name, table);
 
     return h('section', { class: `db-table${isNew ? ' new' : ''}`, 'aria-labelledby': capId },
       h('header', {},
@@ -248,33 +256,57 @@ export class DatabasePanel {
     );
   }
 
-  /** Wires a row's selection and its cells' editors. */
-  private makeEditable(t: Table, tr: HTMLTableRowElement, ref: ShownRow, row: Cell[], columns: string[], infoBy: Map<string, Column>): void {
-    const cells = [...tr.cells];
-    for (const td of cells) td.tabIndex = td.tabIndex === 0 ? 0 : -1;
-    tr.addEventListener('click', () => this.select(t.name, tr));
-    tr.addEventListener('focusin', () => this.select(t.name, tr));
-    const edit = (i: number) => {
-      const v = row[i];
-      if (v instanceof Uint8Array) return; // a blob is not edited as text
-      const column = columns[i];
-      const before = editText(v);
-      editCell(cells[i], before, `${t.name}.${column}`).then((text) => {
-        if (text === null || text === before) return;
-        const value = parseValue(text, infoBy.get(column));
-        void this.change(t.name, `${t.name}: set ${column} = ${literal(value)} in the row with ${ref.label}`,
-          () => this.engine.call('updateCell', { ...ref.ref, table: t.name, column, value }));
-      });
+  /**
+   * Wires a table's rows with four listeners on the table, not four on each
+   * cell (building 600 listeners was most of the script that renders a step):
+   * a click or focus selects a row; a double click, or Enter (F2) on a cell,
+   * edits it; arrows move between cells. They read the rows the table shows
+   * (shown) when they run.
+   */
+  private listen(name: string, table: HTMLTableElement): void {
+    const cellOf = (e: Event): HTMLTableCellElement | null => {
+      const td = e.target instanceof Element ? e.target.closest('td') : null;
+      return td && td.closest('table') === table && td.parentElement?.parentElement?.tagName === 'TBODY' ? td : null;
     };
-    cells.forEach((td, i) => {
-      td.addEventListener('dblclick', () => edit(i));
-      td.addEventListener('keydown', (e) => {
-        if (e.target !== td) return;
-        if (e.key === 'Enter' || e.key === 'F2') {
-          e.preventDefault();
-          edit(i);
-        }
-      });
+    const select = (e: Event) => {
+      const tr = cellOf(e)?.parentElement;
+      if (tr instanceof HTMLTableRowElement) this.select(name, tr);
+    };
+    table.addEventListener('click', select);
+    table.addEventListener('focusin', select);
+    table.addEventListener('dblclick', (e) => {
+      const td = cellOf(e);
+      if (td) this.edit(name, td);
+    });
+    table.addEventListener('keydown', (e) => {
+      if (!this.shown.get(name)?.refs.length) return;
+      const td = cellOf(e);
+      if (td && e.target === td && (e.key === 'Enter' || e.key === 'F2')) {
+        e.preventDefault();
+        this.edit(name, td);
+        return;
+      }
+      this.moveFocus(e);
+    });
+  }
+
+  /** Opens a cell's editor; a value typed and saved changes that one cell. */
+  private edit(name: string, td: HTMLTableCellElement): void {
+    const shown = this.shown.get(name);
+    const tr = td.parentElement as HTMLTableRowElement;
+    const ref = shown?.refs[tr.sectionRowIndex];
+    const row = shown?.rows[tr.sectionRowIndex];
+    if (!shown || !ref || !row) return;
+    const i = td.cellIndex;
+    const v = row[i];
+    if (v instanceof Uint8Array) return; // a blob is not edited as text
+    const column = shown.columns[i];
+    const before = editText(v);
+    editCell(td, before, `${name}.${column}`).then((text) => {
+      if (text === null || text === before) return;
+      const value = parseValue(text, shown.infoBy.get(column));
+      void this.change(name, `${name}: set ${column} = ${literal(value)} in the row with ${ref.label}`,
+        () => this.engine.call('updateCell', { ...ref.ref, table: name, column, value }));
     });
   }
 
@@ -286,7 +318,7 @@ export class DatabasePanel {
     const del = tr.closest('section')?.querySelector<HTMLButtonElement>('.row-actions button:last-child');
     if (del) {
       del.disabled = false;
-      del.title = `Delete the row with ${this.shownRows.get(table)?.find((r) => r.id === id)?.label ?? ''}`;
+      del.title = `Delete the row with ${this.shown.get(table)?.refs.find((r) => r.id === id)?.label ?? ''}`;
     }
   }
 
@@ -334,7 +366,7 @@ export class DatabasePanel {
 
   private deleteSelected(table: string): void {
     const id = this.selected.get(table);
-    const shown = this.shownRows.get(table)?.find((r) => r.id === id);
+    const shown = this.shown.get(table)?.refs.find((r) => r.id === id);
     if (!shown) return;
     void this.change(table, `${table}: delete the row with ${shown.label}`, async () => {
       await this.engine.call('deleteRow', { ...shown.ref, table });

@@ -39,6 +39,9 @@ function setState(s: State): void {
 /** How long an action runs before the page shows a progress bar. */
 const workingAfter = 200;
 
+/** How long a command's output lines may wait to appear with its result (Terminal.hold). */
+const holdOutput = 100;
+
 /** Steps that change the database: their SQL goes to the SQL log panel. */
 const steps = new Set(['upgrade', 'downgrade', 'stamp']);
 
@@ -468,7 +471,14 @@ class App {
     // round trip more.
     const running = this.engine.call('run', { line, view: { ...this.db.view(), checkpoint: true } });
     const changes = this.engine.changes;
-    const res = await running;
+    // Its log lines come with its result (within holdOutput ms).
+    this.terminal.hold(holdOutput);
+    let res: RunResult;
+    try {
+      res = await running;
+    } finally {
+      this.terminal.release();
+    }
     if (res.db) this.checkpoint = { db: res.db, changes };
     const argv = res.argv;
     const after = res.tables ?? await this.engine.call('tables', {});

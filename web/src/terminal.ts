@@ -61,15 +61,48 @@ export class Terminal {
   }
 
   print(text: string, kind: LineKind = 'stdout'): void {
-    for (const line of text.replace(/\n$/, '').split('\n')) {
-      this.log.append(h('div', { class: `line ${kind}` }, kind === 'command' ? h('span', { class: 'prompt', 'aria-hidden': 'true' }, '$ ') : null, line));
+    const lines = text.replace(/\n$/, '').split('\n').map((line) =>
+      h('div', { class: `line ${kind}` }, kind === 'command' ? h('span', { class: 'prompt', 'aria-hidden': 'true' }, '$ ') : null, line));
+    if (this.held) {
+      this.held.push(...lines);
+      return;
     }
+    this.show(lines);
+  }
+
+  private show(lines: Node[]): void {
+    this.log.append(...lines);
     while (this.log.childElementCount > maxLines) this.log.firstElementChild?.remove();
     this.scroller.follow();
   }
 
+  /** Lines printed while held, and the timer that lets them out. */
+  private held: Node[] | null = null;
+  private holdTimer = 0;
+
+  /**
+   * Holds the lines printed from now on (a command's log lines as they
+   * arrive) until release, or for at most ms: a short command's lines then
+   * appear with its result, in the frame that shows it, not each in a frame
+   * of its own while the engine works; a long one's stream after ms.
+   */
+  hold(ms: number): void {
+    if (this.held) return;
+    this.held = [];
+    this.holdTimer = window.setTimeout(() => this.release(), ms);
+  }
+
+  /** Shows the lines held, and stops holding. */
+  release(): void {
+    window.clearTimeout(this.holdTimer);
+    const lines = this.held;
+    this.held = null;
+    if (lines?.length) this.show(lines);
+  }
+
   /** Prints a statement's result as sqlite3's box-less column mode does. */
   printResult(r: Result): void {
+    this.release();
     if (!r.columns.length) return;
     const shown = r.rows.slice(0, 200);
     const cells = [r.columns, ...shown.map((row) => row.map(cellText))];
@@ -83,6 +116,7 @@ export class Terminal {
   }
 
   clear(): void {
+    if (this.held) this.held = [];
     this.log.replaceChildren();
   }
 }
