@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,6 +144,32 @@ type loadTiming struct {
 	// and files were in it.
 	FCP         float64 `json:"fcp"`
 	Prerendered bool    `json:"prerendered"`
+	// The requests to the worker until then: method, sent at, round trip (ms).
+	Calls [][3]any `json:"calls"`
+}
+
+// String is the load's account for -v: its marks and requests in time order.
+func (t loadTiming) String() string {
+	type ev struct {
+		at   float64
+		text string
+	}
+	evs := []ev{{t.Worker, "worker created"}, {t.Engine, "engine ready"}, {t.Ready, "ready"}}
+	for k, v := range t.Marks {
+		evs = append(evs, ev{v, "mark " + k})
+	}
+	for _, c := range t.Calls {
+		at, _ := c[1].(float64)
+		d, _ := c[2].(float64)
+		evs = append(evs, ev{at, fmt.Sprintf("%v (%.0f ms, answered at %.0f)", c[0], d, at+d)})
+	}
+	slices.SortStableFunc(evs, func(a, b ev) int { return cmp.Compare(a.at, b.at) })
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "main thread: tasks %.0f ms, script %.0f, style + layout %.0f (%.0f layouts)", t.Task, t.Script, t.Layout, t.Layouts)
+	for _, e := range evs {
+		fmt.Fprintf(&sb, "\n  %6.0f  %s", e.at, e.text)
+	}
+	return sb.String()
 }
 
 // shown is when the lesson and its files were first visible: the first
@@ -175,7 +203,8 @@ func (br *browser) load(url string) (loadTiming, error) {
 	}
 	t, err := eval[loadTiming](br, `({ready: window.__retortReadyAt, worker: window.__workerAt || 0, engine: window.__engineReadyAt || 0,
 		fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0, prerendered: !!window.__prerendered,
-		marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('retort:')).map((m) => [m.name.slice(7), m.startTime]))})`)
+		marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('retort:')).map((m) => [m.name.slice(7), m.startTime])),
+		calls: window.__calls.filter((c) => c[1] <= window.__retortReadyAt)})`)
 	if err != nil {
 		return t, err
 	}
@@ -345,7 +374,7 @@ func (b *bench) load(ctx context.Context) error {
 			return err
 		}
 	}
-	return b.embeds()
+	return nil
 }
 
 func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
@@ -383,6 +412,7 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 			return fmt.Errorf("cold load: %w", err)
 		}
 		cold = append(cold, t)
+		b.logLoad("cold", rate, t)
 		if last != nil {
 			last.cancel()
 		}
@@ -397,6 +427,7 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 			continue
 		}
 		sqlCold = append(sqlCold, t)
+		b.logf("sql.js page, cold, CPU %gx: ready at %.0f ms", rate, t.Ready)
 		if sqlLast != nil {
 			sqlLast.cancel()
 		}
@@ -419,6 +450,7 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 			return fmt.Errorf("repeat load: %w", err)
 		}
 		repeat = append(repeat, t)
+		b.logLoad("repeat", rate, t)
 		if sqljsURL != "" {
 			t, err := sqlLast.load(sqljsURL)
 			if err != nil {
@@ -427,6 +459,7 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 				continue
 			}
 			sqlRepeat = append(sqlRepeat, t)
+			b.logf("sql.js page, repeat, CPU %gx: ready at %.0f ms", rate, t.Ready)
 		}
 	}
 	var reloads []float64
@@ -494,6 +527,13 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 			anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(reloads), maxOf(reloads))})
 	}
 	return nil
+}
+
+// logLoad logs one load's account (-v).
+func (b *bench) logLoad(kind string, rate float64, t loadTiming) {
+	if b.verbose {
+		b.logf("%s load, CPU %gx: %s", kind, rate, t)
+	}
 }
 
 func minOf(xs []float64) float64 {
