@@ -208,8 +208,17 @@ class App {
     return this.generation;
   }
 
+  /**
+   * Lets the editor check the lesson's files (Files.preview): once the page
+   * is ready, so that the engine's first run of the models (a cold engine
+   * takes 0.2-1 s for it) comes after the load's own requests, not among
+   * them. Saved work is checked while it is restored (ProjectIO.lint).
+   */
+  private lintAfterLoad: (() => void) | undefined;
+
   /** The lesson is open and the page takes actions (after Reset, whether loading ended well or not). */
   markStarted(): void {
+    this.lintAfterLoad?.();
     if (this.started) return;
     this.started = true;
     byId('status').textContent = '';
@@ -320,6 +329,7 @@ class App {
       this.started = true;
       this.updateButtons();
       setState(this.busy ? 'busy' : 'ready');
+      this.lintAfterLoad?.();
       this.pending.schedule(0);
       void this.review.update();
     });
@@ -334,11 +344,10 @@ class App {
     const { lesson, missing } = pickLesson(lessons, params.get('example'));
     this.lesson = lesson;
     this.io.prefetch(lesson);
-    let opened: (() => void) | undefined;
     if (!isFallback(lesson)) {
       // Render the lesson while the engine loads: main thread and engine work at once.
       this.showLesson(lesson);
-      this.files.preview(lesson.files, 'models.py', new Promise<void>((resolve) => (opened = resolve)));
+      this.files.preview(lesson.files, 'models.py', new Promise<void>((resolve) => (this.lintAfterLoad = resolve)));
       mark('preview');
     }
     try {
@@ -350,7 +359,6 @@ class App {
       throw err;
     }
     await this.open(lesson);
-    opened?.();
     mark('opened');
     await this.io.start(lesson, lessons);
     mark('restored');
