@@ -199,7 +199,11 @@ func (br *browser) load(url string) (loadTiming, error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if err != nil {
-		return loadTiming{}, err
+		// Say where the page stood.
+		state, _ := eval[string](br, `JSON.stringify({retort: document.documentElement.dataset.retort, at: performance.now(),
+			marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]), calls: window.__calls,
+			status: (document.getElementById('status') || {}).textContent, output: ((document.getElementById('output') || {}).innerText || '').slice(-500)})`)
+		return loadTiming{}, fmt.Errorf("%w (the page: %s)", err, state)
 	}
 	t, err := eval[loadTiming](br, `({ready: window.__retortReadyAt, worker: window.__workerAt || 0, engine: window.__engineReadyAt || 0,
 		fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0, prerendered: !!window.__prerendered,

@@ -63,10 +63,7 @@ func (b *bench) traceLoad(url string, rate float64, file string) error {
 	if err != nil {
 		return fmt.Errorf("starting the trace: %w", err)
 	}
-	t, err := br.load(url)
-	if err != nil {
-		return err
-	}
+	t, loadErr := br.load(url)
 	err = chromedp.Do(br.ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, tracing.End, cdp.Empty{})
 		return err
@@ -81,6 +78,12 @@ func (b *bench) traceLoad(url string, rate float64, file string) error {
 	if err != nil {
 		return err
 	}
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		return err
+	}
+	if loadErr != nil {
+		return fmt.Errorf("the trace is in %s: %w", file, loadErr)
+	}
 	b.logf("trace of a cold load (CPU %gx, ready at %.0f ms, %d events) in %s: %s", rate, t.Ready, len(events), file, t)
-	return os.WriteFile(file, data, 0o644)
+	return nil
 }
