@@ -12,6 +12,8 @@
 //	               cli-postgres and cli-history run one part of cli, load-page,
 //	               embeds and engine-alone one part of load
 //	-v             log each page load's marks and requests to the worker
+//	-baseline DIR  another build's dist/: its page loads are taken in turn
+//	               with the playground's, for a before and after in one run
 //	-trace FILE    record a Chromium trace of one cold load (DevTools and
 //	               Perfetto open it) and exit
 //	-throttle LIST CPU throttling rates for the load figures (default 1,4)
@@ -46,6 +48,7 @@ func main() {
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	trace := flag.String("trace", "", "record a Chromium trace of one cold load of the page (at the first -throttle rate) to this file and exit")
 	tracePath := flag.String("trace-path", "/", "the page -trace loads (path and query)")
+	baseline := flag.String("baseline", "", "another build's dist directory: its page loads are measured in turn with the playground's (load-page), for a before and after in one run")
 	verbose := flag.Bool("v", false, "log each page load's marks and requests to the worker (ms since navigation start)")
 	flag.Parse()
 
@@ -84,6 +87,7 @@ func main() {
 		chromium: *chromium,
 		jsFlags:  *jsFlags,
 		verbose:  *verbose,
+		baseline: *baseline,
 		reps:     *reps,
 		bounds:   *bounds,
 		sections: strings.Split(*only, ","),
@@ -130,6 +134,7 @@ type bench struct {
 	throttle      []float64 // CPU throttling rates for the load section
 	jsFlags       string    // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
 	verbose       bool      // log each page load's marks and requests (-v)
+	baseline      string    // another build's dist/, loaded in turn with the playground (-baseline)
 	reps          int
 	bounds        bool
 	sections      []string
