@@ -8,7 +8,7 @@
 // `answer` method. The command line is the `run` method, so the page's
 // terminal and the native `retort` command share one implementation.
 
-import { bootID, bootLesson } from './boot';
+import { bootID, lessonID } from './boot';
 
 /** A problem at a position in a project file (lines and columns from 1). */
 export interface Diagnostic {
@@ -334,7 +334,7 @@ export class Engine {
         this.pending.set(bootID, { resolve: resolve as (v: unknown) => void, reject });
       });
       reply.catch(() => undefined);
-      this.boot = { lesson: bootLesson(boot.lesson), reply, changes: ++this.changes };
+      this.boot = { lesson: lessonID(boot.lesson), reply, changes: ++this.changes };
     }
     this.attach(boot?.worker ?? new Worker(workerURL), boot?.events.splice(0) ?? []);
   }

@@ -12,7 +12,7 @@ interface RetortBoot {
   worker: Worker;
   events: Event[];
   lessons: Promise<Response>;
-  /** ?example='s lesson ('' for the default one), which the worker was asked to open as it starts (boot.ts); absent when it was not. */
+  /** ?example='s lesson ('' for the default one), which the worker was started to open (its URL's fragment: boot.ts); absent when it was not. */
   lesson?: string;
 }
 interface Window {

@@ -1,10 +1,10 @@
 // The Web Worker that hosts the engine: Go's wasm_exec.js, then retort.wasm.
 // Requests from the page go to Go's retortRequest; Go posts replies and
-// events itself (see wasm/main.go and engine.ts for the protocol). Sent a
-// BootMessage (index.html's boot script), it opens that lesson by itself as
-// soon as the engine has started (boot.ts).
+// events itself (see wasm/main.go and engine.ts for the protocol). Started
+// with a lesson in its URL's fragment (index.html's boot script), it opens
+// that lesson by itself as soon as the engine has started (boot.ts).
 
-import { bootID, bootLesson, bootPageSize, type BootMessage } from './boot';
+import { bootID, bootLesson, bootPageSize } from './boot';
 import type { Request } from './engine';
 
 interface GoRuntime {
@@ -16,6 +16,7 @@ interface WorkerScope {
   importScripts(...urls: string[]): void;
   postMessage(msg: unknown): void;
   onmessage: ((e: MessageEvent) => void) | null;
+  location: { hash: string };
   Go: new () => GoRuntime;
   retortReady?: () => void;
   retortRequest?: (msg: unknown) => void;
@@ -23,19 +24,19 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 /**
- * The page's requests in the order they came, until the engine takes them;
- * the boot's request (a promise: its lesson is being fetched; null when it
- * cannot be made, its error posted) in the place of the boot message, which
- * index.html's boot script posts first: the page's own requests wait behind
- * it, even when it comes after the engine started.
+ * The requests in order, until the engine takes them: first the boot's own
+ * (a promise while its lesson is fetched; null when it cannot be made, its
+ * error posted), then the page's.
  */
 const queue: unknown[] = [];
 let started = false;
 let pumping = false;
 
+const boot = bootLesson(scope.location.hash);
+if (boot !== null) queue.push(bootRequest(boot));
+
 scope.onmessage = (e: MessageEvent) => {
-  const msg = e.data as unknown;
-  queue.push(msg && typeof msg === 'object' && 'boot' in msg ? bootRequest((msg as BootMessage).boot) : msg);
+  queue.push(e.data);
   pump();
 };
 
@@ -64,10 +65,9 @@ function pump(): void {
  * downloads and compiles, with the page's first view. When the lesson
  * cannot be had, the reply to bootID is an error (the page opens it itself).
  */
-async function bootRequest(b: BootMessage['boot']): Promise<Request<'open'> | null> {
-  const id = bootLesson(b.lesson);
+async function bootRequest(id: string): Promise<Request<'open'> | null> {
   try {
-    const res = await fetch(b.lessons);
+    const res = await fetch(RETORT_ASSETS['examples.json']);
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
     const data = (await res.json()) as { lessons?: { id: string; files: Record<string, string>; seed?: string }[] };
     const lesson = data.lessons?.find((l) => l.id === id);
