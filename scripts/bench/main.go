@@ -15,7 +15,7 @@
 //	-baseline DIR  another build's dist/: its page loads are taken in turn
 //	               with the playground's, for a before and after in one run
 //	-trace FILE    record a Chromium trace of one cold load (DevTools and
-//	               Perfetto open it) and exit
+//	               Perfetto open it) and exit; -trace-repeat: of a repeat load
 //	-throttle LIST CPU throttling rates for the load figures (default 1,4)
 //	-md FILE       also write the table as Markdown to FILE
 //	-wasm-top N    print the N biggest packages of dist/retort.wasm and exit
@@ -48,6 +48,7 @@ func main() {
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
 	trace := flag.String("trace", "", "record a Chromium trace of one cold load of the page (at the first -throttle rate) to this file and exit")
 	tracePath := flag.String("trace-path", "/", "the page -trace loads (path and query)")
+	traceRepeat := flag.Bool("trace-repeat", false, "-trace records a repeat visit (5 s after a first), not a first visit")
 	baseline := flag.String("baseline", "", "another build's dist directory: its page loads are measured in turn with the playground's (load-page), for a before and after in one run")
 	verbose := flag.Bool("v", false, "log each page load's marks and requests to the worker (ms since navigation start)")
 	flag.Parse()
@@ -102,7 +103,7 @@ func main() {
 			fatal(err)
 		}
 		defer srv.Close()
-		if err := b.traceLoad(srv.URL+*tracePath, rates[0], *trace); err != nil {
+		if err := b.traceLoad(srv.URL+*tracePath, rates[0], *trace, *traceRepeat); err != nil {
 			fatal(err)
 		}
 		return

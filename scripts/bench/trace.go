@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/tracing"
@@ -21,9 +22,10 @@ var traceCategories = []string{
 }
 
 // traceLoad records a Chromium trace of one first visit to url (a fresh
-// profile, as a cold load) at the CPU throttling rate, and writes it to file
-// in the JSON format DevTools and Perfetto open (-trace).
-func (b *bench) traceLoad(url string, rate float64, file string) error {
+// profile, as a cold load) at the CPU throttling rate, or with repeat of a
+// visit 5 s after it (as a repeat load), and writes it to file in the JSON
+// format DevTools and Perfetto open (-trace, -trace-repeat).
+func (b *bench) traceLoad(url string, rate float64, file string, repeat bool) error {
 	br, err := b.newBrowser()
 	if err != nil {
 		return err
@@ -34,6 +36,12 @@ func (b *bench) traceLoad(url string, rate float64, file string) error {
 	}
 	if err := br.throttled(rate); err != nil {
 		return err
+	}
+	if repeat {
+		if _, err := br.load(url); err != nil {
+			return err
+		}
+		time.Sleep(5 * time.Second) // as load's repeat visits: the code cache written
 	}
 	var mu sync.Mutex
 	var events []json.RawMessage
@@ -84,6 +92,10 @@ func (b *bench) traceLoad(url string, rate float64, file string) error {
 	if loadErr != nil {
 		return fmt.Errorf("the trace is in %s: %w", file, loadErr)
 	}
-	b.logf("trace of a cold load (CPU %gx, ready at %.0f ms, %d events) in %s: %s", rate, t.Ready, len(events), file, t)
+	kind := "cold"
+	if repeat {
+		kind = "repeat"
+	}
+	b.logf("trace of a %s load (CPU %gx, ready at %.0f ms, %d events) in %s: %s", kind, rate, t.Ready, len(events), file, t)
 	return nil
 }
