@@ -282,12 +282,25 @@ var methods map[string]method
 func init() {
 	// Set in init: run's entry refers to methods through b.call.
 	methods = map[string]method{
+		// open takes the project's files, SQL to run on its new database
+		// (a lesson's seed: "sql") and, as run does, a view: the page's
+		// first view of a project comes in the open's one reply.
 		"open": {free: true, call: func(r *request) (any, error) {
-			files := r.p.files("files")
+			files, sql := r.p.files("files"), r.p.optStr("sql", "")
 			if r.p.err != nil {
 				return nil, r.p.err
 			}
-			return r.b.open(files)
+			res, err := r.b.open(files)
+			if err != nil {
+				return nil, err
+			}
+			r.s = r.b.session
+			if sql != "" {
+				if _, err := r.s.Exec(r.ctx, sql); err != nil {
+					return nil, err
+				}
+			}
+			return r.b.view(r, res), nil
 		}},
 		"answer": {free: true, now: true, call: func(r *request) (any, error) { return r.b.answer(r.p) }},
 		"run": {call: func(r *request) (any, error) {
@@ -505,7 +518,7 @@ func (b *bridge) call(id any, name string, m map[string]any) (any, error) {
 }
 
 // open replaces the session with a new one on files and an empty database.
-func (b *bridge) open(files map[string]string) (any, error) {
+func (b *bridge) open(files map[string]string) (map[string]any, error) {
 	s, err := engine.OpenPlayground(files, engine.Options{
 		Ask:      b.ask,
 		Progress: b.progress,

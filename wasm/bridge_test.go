@@ -191,6 +191,61 @@ func TestSession(t *testing.T) {
 	require.Equal(t, strings.TrimSuffix(run["stderr"].(string), "\n"), h.events[0]["line"])
 }
 
+// TestOpenView: open runs its SQL on the new database and, asked for the
+// view, answers with it as run does: the page's first view of a lesson in
+// one reply (index.html's boot asks for it as soon as the engine starts).
+func TestOpenView(t *testing.T) {
+	tests := []struct {
+		name   string
+		params map[string]any
+		err    string
+		tables []string // the tables of the view; nil: no view
+		rows   float64  // rows in t's page
+		hasDB  bool
+	}{
+		{name: "files alone", params: map[string]any{"files": project}},
+		{name: "SQL and the view", params: map[string]any{"files": project, "sql": "CREATE TABLE t (a); INSERT INTO t VALUES (1), (2);",
+			"view": map[string]any{"offsets": map[string]any{}, "limit": 50.0, "checkpoint": true}},
+			tables: []string{"t"}, rows: 2, hasDB: true},
+		{name: "the view of an empty database", params: map[string]any{"files": project, "view": map[string]any{"offsets": map[string]any{}, "limit": 50.0}},
+			tables: []string{}},
+		{name: "SQL that fails", params: map[string]any{"files": project, "sql": "CREATE TABLE"}, err: "incomplete input"},
+		{name: "SQL that is no string", params: map[string]any{"files": project, "sql": 1.0}, err: `open: parameter "sql" must be a string`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			v, e := h.call("open", tt.params)
+			if tt.err != "" {
+				require.NotNil(t, e)
+				require.Contains(t, e["message"], tt.err)
+				return
+			}
+			require.Nil(t, e)
+			res := v.(map[string]any)
+			require.Contains(t, res["files"], "models.py")
+			if tt.tables == nil {
+				require.NotContains(t, res, "tables")
+				return
+			}
+			var names []string
+			for _, tb := range res["tables"].([]any) {
+				names = append(names, tb.(map[string]any)["name"].(string))
+			}
+			require.ElementsMatch(t, tt.tables, names)
+			if tt.rows > 0 {
+				rows := res["pages"].(map[string]any)["t"].(map[string]any)["rows"].(map[string]any)
+				require.Equal(t, tt.rows, rows["total"])
+			}
+			if tt.hasDB {
+				require.Equal(t, h.ok("exportDB", nil), res["db"])
+			} else {
+				require.NotContains(t, res, "db")
+			}
+		})
+	}
+}
+
 func TestLineWriter(t *testing.T) {
 	var got []string
 	w := &lineWriter{emit: func(l string) { got = append(got, l) }}

@@ -68,6 +68,7 @@ func TestProtocolMatchesTypeScript(t *testing.T) {
 		{"Revision", graph["nodes"].([]any)[0].(map[string]any)},
 		{"BatchNeed", one(batchNeedsValue([]engine.BatchNeed{{Path: "p"}}))},
 		{"RunResult", newBridgeRun(t)},
+		{"OpenResult", newBridgeOpen(t)},
 		{"Page", newBridgeRun(t)["pages"].(map[string]any)["t"].(map[string]any)},
 		{"Pending", pendingValue(&engine.Pending{Log: []engine.PendingLine{{Text: "t"}}})},
 		{"PendingLine", pendingValue(&engine.Pending{Log: []engine.PendingLine{{Text: "t"}}})["log"].([]any)[0].(map[string]any)},
@@ -89,6 +90,13 @@ func TestProtocolMatchesTypeScript(t *testing.T) {
 			}
 		})
 	}
+}
+
+// newBridgeOpen is an open's result with the view and its bytes, from a real open.
+func newBridgeOpen(t *testing.T) map[string]any {
+	h := newHarness(t)
+	return h.ok("open", map[string]any{"files": project, "sql": "CREATE TABLE t (a); INSERT INTO t VALUES (1);",
+		"view": map[string]any{"offsets": map[string]any{}, "limit": 50.0, "checkpoint": true}}).(map[string]any)
 }
 
 // newBridgeRun is a run's result, from a real run.

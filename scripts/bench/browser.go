@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,6 +144,32 @@ type loadTiming struct {
 	// and files were in it.
 	FCP         float64 `json:"fcp"`
 	Prerendered bool    `json:"prerendered"`
+	// The requests to the worker until then: method, sent at, round trip (ms).
+	Calls [][3]any `json:"calls"`
+}
+
+// String is the load's account for -v: its marks and requests in time order.
+func (t loadTiming) String() string {
+	type ev struct {
+		at   float64
+		text string
+	}
+	evs := []ev{{t.Worker, "worker created"}, {t.Engine, "engine ready"}, {t.Ready, "ready"}}
+	for k, v := range t.Marks {
+		evs = append(evs, ev{v, "mark " + k})
+	}
+	for _, c := range t.Calls {
+		at, _ := c[1].(float64)
+		d, _ := c[2].(float64)
+		evs = append(evs, ev{at, fmt.Sprintf("%v (%.0f ms, answered at %.0f)", c[0], d, at+d)})
+	}
+	slices.SortStableFunc(evs, func(a, b ev) int { return cmp.Compare(a.at, b.at) })
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "main thread: tasks %.0f ms, script %.0f, style + layout %.0f (%.0f layouts)", t.Task, t.Script, t.Layout, t.Layouts)
+	for _, e := range evs {
+		fmt.Fprintf(&sb, "\n  %6.0f  %s", e.at, e.text)
+	}
+	return sb.String()
 }
 
 // shown is when the lesson and its files were first visible: the first
@@ -171,11 +199,16 @@ func (br *browser) load(url string) (loadTiming, error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if err != nil {
-		return loadTiming{}, err
+		// Say where the page stood.
+		state, _ := eval[string](br, `JSON.stringify({retort: document.documentElement.dataset.retort, at: performance.now(),
+			marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]), calls: window.__calls,
+			status: (document.getElementById('status') || {}).textContent, output: ((document.getElementById('output') || {}).innerText || '').slice(-500)})`)
+		return loadTiming{}, fmt.Errorf("%w (the page: %s)", err, state)
 	}
 	t, err := eval[loadTiming](br, `({ready: window.__retortReadyAt, worker: window.__workerAt || 0, engine: window.__engineReadyAt || 0,
 		fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0, prerendered: !!window.__prerendered,
-		marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('retort:')).map((m) => [m.name.slice(7), m.startTime]))})`)
+		marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('retort:')).map((m) => [m.name.slice(7), m.startTime])),
+		calls: window.__calls.filter((c) => c[1] <= window.__retortReadyAt)})`)
 	if err != nil {
 		return t, err
 	}
@@ -325,14 +358,16 @@ func (b *bench) freshLoad(url string, rate float64) (*browser, loadTiming, error
 
 // load measures cold loads (a fresh profile each) and repeat loads (the
 // same profile, its HTTP and code caches warm) of the playground and of the
-// minimal sql.js page, at each CPU throttling rate (-throttle).
+// minimal sql.js page, at each CPU throttling rate (-throttle); with
+// -baseline, another build's playground too, its loads taken in turn with
+// the others' (see loadAt).
 func (b *bench) load(ctx context.Context) error {
 	srv, err := b.serve()
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	var sqljsURL string
+	var sqljsURL, baseURL string
 	if dir, err := b.sqljsSite(); err != nil {
 		b.note("the sql.js page: %v", err)
 	} else {
@@ -340,15 +375,31 @@ func (b *bench) load(ctx context.Context) error {
 		defer s.Close()
 		sqljsURL = s.URL + "/"
 	}
+	if b.baseline != "" {
+		s := httptest.NewServer(dist.Handler(b.baseline))
+		defer s.Close()
+		baseURL = s.URL + "/"
+	}
 	for _, rate := range b.throttle {
-		if err := b.loadAt(srv.URL+"/", sqljsURL, rate); err != nil {
+		if err := b.loadAt(srv.URL+"/", sqljsURL, baseURL, rate); err != nil {
 			return err
 		}
 	}
-	return b.embeds()
+	return nil
 }
 
-func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
+// loaded is one page's loads at one throttling rate.
+type loaded struct {
+	name         string // "" for the playground
+	url          string
+	cold, repeat []loadTiming
+	last         *browser // the last cold load's browser: the repeat loads'
+}
+
+// loadAt measures the page at url, the sql.js page and, when baseURL is
+// set, the baseline's page: each repetition loads each of them in turn, so
+// that what else the machine does falls on all of them alike.
+func (b *bench) loadAt(url, sqljsURL, baseURL string, rate float64) error {
 	g := "Page load in headless Chromium, localhost (dist.Handler: precompressed .br; versioned files immutable), navigation start to data-retort=ready"
 	if rate > 1 {
 		g += fmt.Sprintf("; CPU throttled %gx (DevTools Emulation.setCPUThrottlingRate: the page's main thread)", rate)
@@ -368,39 +419,50 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 		b.add(row{group: g, what: "cold load in a browser just started (fresh profile, once)", value: fmt.Sprintf("%.0f ms (once)", started.Ready),
 			anchor: fmt.Sprintf("main thread: tasks %.0f ms, style + layout %.0f ms", started.Task, started.Layout)})
 	}
-	var cold, repeat, sqlCold, sqlRepeat []loadTiming
-	var last, sqlLast *browser
+	page := &loaded{url: url}
+	pages := []*loaded{page}
+	var sqljs, base *loaded
+	if sqljsURL != "" {
+		sqljs = &loaded{name: "sql.js page", url: sqljsURL}
+		pages = append(pages, sqljs)
+	}
+	if baseURL != "" {
+		base = &loaded{name: "baseline", url: baseURL}
+		pages = append(pages, base)
+	}
 	defer func() {
-		for _, br := range []*browser{last, sqlLast} {
-			if br != nil {
-				br.cancel()
+		for _, p := range pages {
+			if p.last != nil {
+				p.last.cancel()
 			}
 		}
 	}()
+	// A page that fails (the sql.js page, the baseline) is left out; the
+	// playground's failure ends the section.
+	failed := func(p *loaded, what string, err error) error {
+		if p == page {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		b.note("the %s, %s: %v", p.name, what, err)
+		pages = slices.DeleteFunc(pages, func(q *loaded) bool { return q == p })
+		return nil
+	}
 	for range b.reps {
-		br, t, err := b.freshLoad(url, rate)
-		if err != nil {
-			return fmt.Errorf("cold load: %w", err)
+		for _, p := range slices.Clone(pages) {
+			br, t, err := b.freshLoad(p.url, rate)
+			if err != nil {
+				if err := failed(p, "cold load", err); err != nil {
+					return err
+				}
+				continue
+			}
+			p.cold = append(p.cold, t)
+			b.logLoad(p.name, "cold", rate, t)
+			if p.last != nil {
+				p.last.cancel()
+			}
+			p.last = br
 		}
-		cold = append(cold, t)
-		if last != nil {
-			last.cancel()
-		}
-		last = br
-		if sqljsURL == "" {
-			continue
-		}
-		br, t, err = b.freshLoad(sqljsURL, rate)
-		if err != nil {
-			b.note("the sql.js page, cold: %v", err)
-			sqljsURL = ""
-			continue
-		}
-		sqlCold = append(sqlCold, t)
-		if sqlLast != nil {
-			sqlLast.cancel()
-		}
-		sqlLast = br
 	}
 	// Chromium writes a wasm module's compiled code to its cache only some
 	// seconds after compiling it (measured here: nothing at once, 3.1 MB
@@ -414,37 +476,61 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 		if i > 0 {
 			time.Sleep(3 * time.Second)
 		}
-		t, err := last.load(url)
-		if err != nil {
-			return fmt.Errorf("repeat load: %w", err)
-		}
-		repeat = append(repeat, t)
-		if sqljsURL != "" {
-			t, err := sqlLast.load(sqljsURL)
+		for _, p := range slices.Clone(pages) {
+			t, err := p.last.load(p.url)
 			if err != nil {
-				b.note("the sql.js page, repeat: %v", err)
-				sqljsURL = ""
+				if err := failed(p, "repeat load", err); err != nil {
+					return err
+				}
 				continue
 			}
-			sqlRepeat = append(sqlRepeat, t)
+			p.repeat = append(p.repeat, t)
+			b.logLoad(p.name, "repeat", rate, t)
 		}
 	}
 	var reloads []float64
 	if rate <= 1 {
 		for range b.reps {
-			t, err := last.load(url)
+			t, err := page.last.load(url)
 			if err != nil {
 				return fmt.Errorf("reload: %w", err)
 			}
 			reloads = append(reloads, t.Ready)
 		}
 	}
+	var sqlCold, sqlRepeat []loadTiming
+	if sqljs != nil && slices.Contains(pages, sqljs) {
+		sqlCold, sqlRepeat = sqljs.cold, sqljs.repeat
+	}
+	for _, p := range []*loaded{page, base} {
+		if p == nil || !slices.Contains(pages, p) {
+			continue
+		}
+		prefix := ""
+		if p == base {
+			prefix = "baseline (" + b.baseline + "): "
+		}
+		b.loadRows(g, prefix, p.cold, p.repeat, sqlCold, sqlRepeat)
+	}
+	if len(reloads) > 0 {
+		b.add(row{group: g, what: "reloads back to back (same profile; the wasm code cache may be mid-rewrite)", value: msText(reloads),
+			anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(reloads), maxOf(reloads))})
+	}
+	return nil
+}
+
+// loadRows adds the rows of one page's cold and repeat loads, each beside
+// the sql.js page's (prefix names the page when it is not the playground).
+func (b *bench) loadRows(g, prefix string, cold, repeat, sqlCold, sqlRepeat []loadTiming) {
 	for _, c := range []struct {
 		label, target string
 		ts, sql       []loadTiming
 		budget        float64
 	}{{"cold load (fresh profile each, the browser already running: a first visit)", "≤ 2x sql.js", cold, sqlCold, 2},
 		{"repeat load (same profile, cached; visits 3 s apart)", "≤ 1.2x sql.js", repeat, sqlRepeat, 1.2}} {
+		if len(c.ts) == 0 {
+			continue
+		}
 		var ready, worker, engine, script, layout, task, layouts, styles, sqlReady, visible []float64
 		marks := map[string][]float64{}
 		for _, t := range c.ts {
@@ -461,7 +547,7 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 		for _, t := range c.sql {
 			sqlReady = append(sqlReady, t.Ready)
 		}
-		r := row{group: g, what: c.label, value: msText(ready), anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(ready), maxOf(ready))}
+		r := row{group: g, what: prefix + c.label, value: msText(ready), anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(ready), maxOf(ready))}
 		if len(sqlReady) > 0 {
 			ratio := median(ready) / median(sqlReady)
 			r.anchor = fmt.Sprintf("sql.js page %s = %.2fx (min %.0f, max %.0f ms)", msText(sqlReady), ratio, minOf(ready), maxOf(ready))
@@ -489,11 +575,21 @@ func (b *bench) loadAt(url, sqljsURL string, rate float64) error {
 			value:  fmt.Sprintf("%.0f ms (%.0f, %.0f)", median(task), median(script), median(layout)),
 			anchor: fmt.Sprintf("%.0f layouts, %.0f style recalculations", median(layouts), median(styles))})
 	}
-	if len(reloads) > 0 {
-		b.add(row{group: g, what: "reloads back to back (same profile; the wasm code cache may be mid-rewrite)", value: msText(reloads),
-			anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(reloads), maxOf(reloads))})
+}
+
+// logLoad logs one load's account (-v); name is the page's ("" for the playground).
+func (b *bench) logLoad(name, kind string, rate float64, t loadTiming) {
+	if !b.verbose {
+		return
 	}
-	return nil
+	if name == "sql.js page" {
+		b.logf("%s, %s, CPU %gx: ready at %.0f ms", name, kind, rate, t.Ready)
+		return
+	}
+	if name != "" {
+		kind = name + ", " + kind
+	}
+	b.logf("%s load, CPU %gx: %s", kind, rate, t)
 }
 
 func minOf(xs []float64) float64 {

@@ -9,7 +9,13 @@
 // anchor (each section is skipped, with a note, when its tool is missing).
 //
 //	-only LIST     sections to run: sizes,load,page,engine,cli (default all);
-//	               cli-postgres and cli-history run one part of cli
+//	               cli-postgres and cli-history run one part of cli, load-page,
+//	               embeds and engine-alone one part of load
+//	-v             log each page load's marks and requests to the worker
+//	-baseline DIR  another build's dist/: its page loads are taken in turn
+//	               with the playground's, for a before and after in one run
+//	-trace FILE    record a Chromium trace of one cold load (DevTools and
+//	               Perfetto open it) and exit; -trace-repeat: of a repeat load
 //	-throttle LIST CPU throttling rates for the load figures (default 1,4)
 //	-md FILE       also write the table as Markdown to FILE
 //	-wasm-top N    print the N biggest packages of dist/retort.wasm and exit
@@ -40,6 +46,11 @@ func main() {
 	writeHistory := flag.String("write-history", "", "write a generated history's project (NAME=DIR: wide or rebuild) and exit")
 	throttle := flag.String("throttle", "1,4", "CPU throttling rates for the load section, comma-separated (1: none)")
 	jsFlags := flag.String("js-flags", "", "V8 flags for Chromium, for experiments (e.g. --no-wasm-tier-up)")
+	trace := flag.String("trace", "", "record a Chromium trace of one cold load of the page (at the first -throttle rate) to this file and exit")
+	tracePath := flag.String("trace-path", "/", "the page -trace loads (path and query)")
+	traceRepeat := flag.Bool("trace-repeat", false, "-trace records a repeat visit (5 s after a first), not a first visit")
+	baseline := flag.String("baseline", "", "another build's dist directory: its page loads are measured in turn with the playground's (load-page), for a before and after in one run")
+	verbose := flag.Bool("v", false, "log each page load's marks and requests to the worker (ms since navigation start)")
 	flag.Parse()
 
 	root, err := dist.FindRoot()
@@ -76,6 +87,8 @@ func main() {
 		scratch:  filepath.Join(root, "dist", ".bench"),
 		chromium: *chromium,
 		jsFlags:  *jsFlags,
+		verbose:  *verbose,
+		baseline: *baseline,
 		reps:     *reps,
 		bounds:   *bounds,
 		sections: strings.Split(*only, ","),
@@ -83,6 +96,17 @@ func main() {
 	}
 	if err := os.MkdirAll(b.scratch, 0o755); err != nil {
 		fatal(err)
+	}
+	if *trace != "" {
+		srv, err := b.serve()
+		if err != nil {
+			fatal(err)
+		}
+		defer srv.Close()
+		if err := b.traceLoad(srv.URL+*tracePath, rates[0], *trace, *traceRepeat); err != nil {
+			fatal(err)
+		}
+		return
 	}
 	start := time.Now()
 	b.run()
@@ -110,6 +134,8 @@ type bench struct {
 	chromium      string
 	throttle      []float64 // CPU throttling rates for the load section
 	jsFlags       string    // V8 flags for Chromium (experiments: -js-flags=--no-wasm-tier-up)
+	verbose       bool      // log each page load's marks and requests (-v)
+	baseline      string    // another build's dist/, loaded in turn with the playground (-baseline)
 	reps          int
 	bounds        bool
 	sections      []string
@@ -158,7 +184,8 @@ func (b *bench) run() {
 		{"cli", "cli", b.cli},
 		{"cli", "cli-postgres", b.cliPG},
 		{"cli", "cli-history", b.cliHistory},
-		{"load", "load", b.load},
+		{"load", "load-page", b.load},
+		{"load", "embeds", func(context.Context) error { return b.embeds() }},
 		{"load", "engine-alone", b.engineAlone},
 		{"page", "page", b.page},
 		{"page", "pending", b.pending},

@@ -58,7 +58,7 @@ var bundles = []struct {
 	out    string   // in dist/
 	assets []string // the dist files whose versioned URLs it gets as RETORT_ASSETS
 }{
-	{"worker.ts", "worker.js", []string{"retort.wasm", "wasm_exec.js"}},
+	{"worker.ts", "worker.js", []string{"retort.wasm", "wasm_exec.js", "examples.json"}},
 	{"main.ts", "main.js", []string{"worker.js", "examples.json"}},
 	{"embed.ts", "embed.js", nil}, // finds index.html beside its own URL
 }

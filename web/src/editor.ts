@@ -152,13 +152,14 @@ export class Files {
   /**
    * Reloads the file list and contents from the engine (after a command that
    * may have written files). Files edited since the last flush keep the edits.
-   * Returns the paths that are new.
+   * Returns the paths that are new. known: the files the engine holds, when
+   * the page knows them (it has just opened them): nothing is read back.
    */
-  async sync(): Promise<string[]> {
-    const paths = (await this.engine.call('files', {})).slice().sort(compareFiles);
+  async sync(known?: Record<string, string>): Promise<string[]> {
+    const paths = (known ? Object.keys(known) : await this.engine.call('files', {})).slice().sort(compareFiles);
     const added = paths.filter((p) => !this.paths.includes(p));
     // Asked at once: the worker answers one after another, no round trip waits on the last.
-    const contents = await Promise.all(paths.map((path) => this.engine.call('readFile', { path })));
+    const contents = known ? paths.map((path) => known[path]) : await Promise.all(paths.map((path) => this.engine.call('readFile', { path })));
     for (const [i, path] of paths.entries()) {
       const content = contents[i];
       const known = this.engineText.get(path);

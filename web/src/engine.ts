@@ -8,6 +8,8 @@
 // `answer` method. The command line is the `run` method, so the page's
 // terminal and the native `retort` command share one implementation.
 
+import { bootID, lessonID } from './boot';
+
 /** A problem at a position in a project file (lines and columns from 1). */
 export interface Diagnostic {
   /** "warning" for code Retort did not run that has side effects. */
@@ -119,6 +121,16 @@ export interface RunResult {
   db?: Uint8Array;
 }
 
+/** What open answers: the project's files and, with params.view, the view (as run's result brings it). */
+export interface OpenResult {
+  files: string[];
+  tables?: Table[];
+  pages?: Record<string, Page>;
+  revisions?: Graph;
+  sqlLog?: string[];
+  db?: Uint8Array;
+}
+
 /** What the page shows after a command, asked for with it (run's params.view). */
 export interface View {
   /** Each table's first row shown (0 when left out). */
@@ -175,7 +187,8 @@ export type Dialect = 'sqlite' | 'postgresql';
 
 /** Every method: its params and its result. */
 export interface Methods {
-  open: { params: { files: Record<string, string> }; result: { files: string[] } };
+  /** A new session on files and an empty database; sql runs on it first (a lesson's seed); view as run's. */
+  open: { params: { files: Record<string, string>; sql?: string; view?: View }; result: OpenResult };
   /** A terminal line as typed (the engine splits it and refuses a line not starting with alembic or retort), or argv. */
   run: { params: ({ line: string } | { argv: string[] }) & { view?: View }; result: RunResult };
   files: { params: Record<string, never>; result: string[] };
@@ -220,7 +233,8 @@ export interface Methods {
 export type Method = keyof Methods;
 
 export interface Request<M extends Method = Method> {
-  id: number;
+  /** The page's requests are numbered; the worker's own first one (boot.ts) is named. */
+  id: number | string;
   method: M;
   params: Methods[M]['params'];
 }
@@ -230,7 +244,7 @@ export interface ErrorValue {
   diagnostics: Diagnostic[];
 }
 
-export type Reply = { id: number; result: unknown } | { id: number; error: ErrorValue };
+export type Reply = { id: number | string; result: unknown } | { id: number | string; error: ErrorValue };
 
 /** A line a command wrote to stderr: Alembic's log lines (INFO  [alembic…] …) and errors. */
 export interface LogEvent { event: 'log'; id: number; line: string }
@@ -294,7 +308,7 @@ const changesDatabase = new Set<Method>(['open', 'run', 'exec', 'insertRow', 'up
 export class Engine {
   private worker!: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number | string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly handlers = new Map<EventName, Set<(e: EngineEvent) => void>>();
   private readonly restartHandlers = new Set<(reason: string) => void>();
   private questionHandler: QuestionHandler | null = null;
@@ -306,9 +320,35 @@ export class Engine {
   /** Deaths of workers that never got ready: past a few, the engine cannot load, and is not restarted. */
   private failedStarts = 0;
 
+  /**
+   * The lesson the worker opened by itself as it started (index.html's boot
+   * script asked it to: boot.ts), until the page takes it: the open's reply,
+   * and changes as it was then.
+   */
+  private boot: { lesson: string; reply: Promise<OpenResult>; changes: number } | null = null;
+
   /** Starts the worker at workerURL, or takes over the one index.html's boot script started. */
   constructor(private readonly workerURL: string, boot?: RetortBoot) {
+    if (boot?.lesson !== undefined) {
+      const reply = new Promise<OpenResult>((resolve, reject) => {
+        this.pending.set(bootID, { resolve: resolve as (v: unknown) => void, reject });
+      });
+      reply.catch(() => undefined);
+      this.boot = { lesson: lessonID(boot.lesson), reply, changes: ++this.changes };
+    }
     this.attach(boot?.worker ?? new Worker(workerURL), boot?.events.splice(0) ?? []);
+  }
+
+  /**
+   * The open the worker made by itself as it started, when it opened lesson
+   * (its id): once, for the page's first open of that lesson. Null when there was none, it was taken, or it was for
+   * another lesson. Its reply fails as any request's does (and with
+   * EngineStopped when that worker stopped meanwhile).
+   */
+  takeBoot(lesson: string): { reply: Promise<OpenResult>; changes: number } | null {
+    const b = this.boot;
+    this.boot = null;
+    return b && b.lesson === lesson ? b : null;
   }
 
   /** Whether the current worker's engine is loaded. */

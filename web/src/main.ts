@@ -6,10 +6,11 @@
 // by path, the Autogenerate/Upgrade/Downgrade buttons, "<table> rows" tables,
 // the Revisions list, ?example= and ?embed=1.
 
-import { Engine, EngineError, EngineStopped, type Diagnostic, type RunResult, type Table } from './engine';
+import { Engine, EngineError, EngineStopped, type Diagnostic, type OpenResult, type RunResult, type Table } from './engine';
 import { Files, isRevisionScript } from './editor';
 import { Terminal } from './terminal';
-import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
+import { DatabasePanel, diffTables, noChanges, pageSize, seedSQL } from './database';
+import { bootPageSize } from './boot';
 import { RevisionsPanel } from './revisions';
 import { PendingPanel } from './pending';
 import { ReviewPanel } from './review';
@@ -35,6 +36,10 @@ type State = 'loading' | 'ready' | 'busy';
 function setState(s: State): void {
   html.dataset.retort = s;
 }
+
+/** The boot's view brings the Database panel's page of rows: a type error when the two sizes differ. */
+const samePageSize: typeof pageSize = bootPageSize;
+void samePageSize;
 
 /** How long an action runs before the page shows a progress bar. */
 const workingAfter = 200;
@@ -211,8 +216,17 @@ class App {
     return this.generation;
   }
 
+  /**
+   * Lets the editor check the lesson's files (Files.preview): once the page
+   * is ready, so that the engine's first run of the models (a cold engine
+   * takes 0.2-1 s for it) comes after the load's own requests, not among
+   * them. Saved work is checked while it is restored (ProjectIO.lint).
+   */
+  private lintAfterLoad: (() => void) | undefined;
+
   /** The lesson is open and the page takes actions (after Reset, whether loading ended well or not). */
   markStarted(): void {
+    this.lintAfterLoad?.();
     if (this.started) return;
     this.started = true;
     byId('status').textContent = '';
@@ -323,6 +337,7 @@ class App {
       this.started = true;
       this.updateButtons();
       setState(this.busy ? 'busy' : 'ready');
+      this.lintAfterLoad?.();
       this.pending.schedule(0);
       void this.review.update();
     });
@@ -337,11 +352,10 @@ class App {
     const { lesson, missing } = pickLesson(lessons, params.get('example'));
     this.lesson = lesson;
     this.io.prefetch(lesson);
-    let opened: (() => void) | undefined;
     if (!isFallback(lesson)) {
       // Render the lesson while the engine loads: main thread and engine work at once.
       this.showLesson(lesson);
-      this.files.preview(lesson.files, 'models.py', new Promise<void>((resolve) => (opened = resolve)));
+      this.files.preview(lesson.files, 'models.py', new Promise<void>((resolve) => (this.lintAfterLoad = resolve)));
       mark('preview');
     }
     try {
@@ -353,7 +367,6 @@ class App {
       throw err;
     }
     await this.open(lesson);
-    opened?.();
     mark('opened');
     await this.io.start(lesson, lessons);
     mark('restored');
@@ -361,22 +374,58 @@ class App {
     byId('status').textContent = '';
   }
 
-  /** Opens a lesson at its start. */
+  /**
+   * Opens a lesson at its start: one request, whose reply brings the
+   * tables, their rows, the revisions and the checkpoint's bytes. The
+   * worker makes the page's first open itself, as soon as the engine has
+   * started (boot.ts): the first open of that lesson takes its reply.
+   */
   async open(lesson: Lesson): Promise<void> {
+    if (isFallback(lesson)) {
+      await this.openFallback(lesson);
+      return;
+    }
+    let opened: OpenResult | null = null;
+    let changes = 0;
+    const boot = this.engine.takeBoot(lesson.id);
+    if (boot) {
+      try {
+        opened = await boot.reply;
+        changes = boot.changes;
+      } catch (err) {
+        if (err instanceof EngineStopped) throw err; // as the page's own open would
+        // The worker could not open it: the page does.
+      }
+    }
+    if (!opened) {
+      const reply = this.engine.call('open', { files: lesson.files, sql: lesson.seed, view: { ...this.db.view(), checkpoint: true } });
+      changes = this.engine.changes;
+      opened = await reply;
+    }
+    if (opened.db) this.checkpoint = { db: opened.db, changes };
+    this.clearSQLLog();
+    mark('engine-opened');
+    this.showLesson(lesson);
+    // The engine holds the files the page sent: nothing to read back.
+    const sent = Object.keys(lesson.files);
+    const same = sent.length === opened.files.length && opened.files.every((p) => Object.prototype.hasOwnProperty.call(lesson.files, p));
+    await this.refresh(undefined, opened.tables, same ? lesson.files : true, opened);
+    this.files.select('models.py');
+    this.terminal.print('Type alembic commands (alembic upgrade head, alembic current, …) or SQL ending in ;', 'info');
+  }
+
+  /** No lesson bundled: the project set up as the tutorial does. */
+  private async openFallback(lesson: Lesson): Promise<void> {
     await this.engine.call('open', { files: lesson.files });
     this.clearSQLLog();
-    if (isFallback(lesson)) {
-      // No lesson bundled: set the project up as the tutorial does.
-      const res = await this.engine.call('run', { argv: fallbackSetup.argv });
-      if (res.exitCode === 0) {
-        for (const e of fallbackSetup.edits) {
-          const text = await this.engine.call('readFile', { path: e.file }).catch(() => null);
-          if (text !== null) await this.engine.call('writeFile', { path: e.file, content: text.replace(e.find, e.replace) });
-        }
+    const res = await this.engine.call('run', { argv: fallbackSetup.argv });
+    if (res.exitCode === 0) {
+      for (const e of fallbackSetup.edits) {
+        const text = await this.engine.call('readFile', { path: e.file }).catch(() => null);
+        if (text !== null) await this.engine.call('writeFile', { path: e.file, content: text.replace(e.find, e.replace) });
       }
-      this.terminal.clear();
     }
-    if (lesson.seed) await this.engine.call('exec', { sql: lesson.seed });
+    this.terminal.clear();
     mark('engine-opened');
     this.showLesson(lesson);
     await this.refresh();
@@ -420,7 +469,7 @@ class App {
    * tables' rows and the revisions.
    * In an action, the checkpoint is taken meanwhile (see takeCheckpoint).
    */
-  async refresh(changes = noChanges(), tables?: Table[], files = true, view?: RunResult): Promise<void> {
+  async refresh(changes = noChanges(), tables?: Table[], files: boolean | Record<string, string> = true, view?: Pick<RunResult, 'pages' | 'revisions'>): Promise<void> {
     // The action's checkpoint (unless the command brought it back): the
     // worker copies the database while the page renders. Asked for first
     // when the command brought its view back (the rows are here), else after
@@ -428,7 +477,7 @@ class App {
     const early = this.started && view?.pages ? this.takeCheckpoint() : null;
     const [, added] = await Promise.all([
       early,
-      files ? this.files.sync().then((added) => (mark('files'), added)) : [],
+      files ? this.files.sync(files === true ? undefined : files).then((added) => (mark('files'), added)) : [],
       this.revisions.refresh(view?.revisions).then(() => mark('revisions')),
       this.db.refresh(changes, tables, view?.pages).then(() => mark('tables')),
       this.started && !early ? this.takeCheckpoint() : null,

@@ -349,9 +349,15 @@ export class ProjectIO {
     this.watching = true;
     this.autosave = true;
     let last = html.dataset.retort;
+    let prepared = false;
     new MutationObserver(() => {
       const now = html.dataset.retort;
       if (last === 'busy' && now === 'ready') this.schedule();
+      // The saved work's database, created once the page is ready (SaveStore.prepare).
+      if (now === 'ready' && !prepared) {
+        prepared = true;
+        this.store.prepare();
+      }
       last = now;
     }).observe(html, { attributes: true, attributeFilter: ['data-retort'] });
     const editor = document.getElementById('editor');

@@ -1,6 +1,11 @@
 // The Web Worker that hosts the engine: Go's wasm_exec.js, then retort.wasm.
 // Requests from the page go to Go's retortRequest; Go posts replies and
-// events itself (see wasm/main.go and engine.ts for the protocol).
+// events itself (see wasm/main.go and engine.ts for the protocol). Started
+// with a lesson in its URL's fragment (index.html's boot script), it opens
+// that lesson by itself as soon as the engine has started (boot.ts).
+
+import { bootID, bootLesson, bootPageSize } from './boot';
+import type { Request } from './engine';
 
 interface GoRuntime {
   importObject: WebAssembly.Imports;
@@ -11,23 +16,71 @@ interface WorkerScope {
   importScripts(...urls: string[]): void;
   postMessage(msg: unknown): void;
   onmessage: ((e: MessageEvent) => void) | null;
+  location: { hash: string };
   Go: new () => GoRuntime;
   retortReady?: () => void;
   retortRequest?: (msg: unknown) => void;
 }
 
 const scope = self as unknown as WorkerScope;
-const queued: unknown[] = [];
+/**
+ * The requests in order, until the engine takes them: first the boot's own
+ * (a promise while its lesson is fetched; null when it cannot be made, its
+ * error posted), then the page's.
+ */
+const queue: unknown[] = [];
+let started = false;
+let pumping = false;
+
+const boot = bootLesson(scope.location.hash);
+if (boot !== null) queue.push(bootRequest(boot));
 
 scope.onmessage = (e: MessageEvent) => {
-  if (scope.retortRequest) scope.retortRequest(e.data);
-  else queued.push(e.data);
+  queue.push(e.data);
+  pump();
 };
 
 scope.retortReady = () => {
   scope.postMessage({ event: 'ready' });
-  for (const msg of queued.splice(0)) scope.retortRequest!(msg);
+  started = true;
+  pump();
 };
+
+/** Hands the queue to the engine, in order, once it has started. */
+function pump(): void {
+  if (!started || pumping) return;
+  pumping = true;
+  void (async () => {
+    while (queue.length) {
+      let msg = queue.shift();
+      if (msg instanceof Promise) msg = await msg;
+      if (msg) scope.retortRequest!(msg);
+    }
+    pumping = false;
+  })();
+}
+
+/**
+ * The boot's open: the lesson's files and seed, fetched while the wasm
+ * downloads and compiles, with the page's first view. When the lesson
+ * cannot be had, the reply to bootID is an error (the page opens it itself).
+ */
+async function bootRequest(id: string): Promise<Request<'open'> | null> {
+  try {
+    const res = await fetch(RETORT_ASSETS['examples.json']);
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+    const data = (await res.json()) as { lessons?: { id: string; files: Record<string, string>; seed?: string }[] };
+    const lesson = data.lessons?.find((l) => l.id === id);
+    if (!lesson) throw new Error(`no lesson ${JSON.stringify(id)}`);
+    return {
+      id: bootID, method: 'open',
+      params: { files: lesson.files, ...(lesson.seed ? { sql: lesson.seed } : {}), view: { offsets: {}, limit: bootPageSize, checkpoint: true } },
+    };
+  } catch (err) {
+    scope.postMessage({ id: bootID, error: { message: `the worker did not open the lesson: ${String(err)}`, diagnostics: [] } });
+    return null;
+  }
+}
 
 async function start(): Promise<void> {
   const wasmURL = RETORT_ASSETS['retort.wasm'];
