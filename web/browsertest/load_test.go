@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -40,4 +41,21 @@ func TestFontPrimer(t *testing.T) {
 			require.Empty(t, eval[[]string](p, fontsMissing), "once the panels are filled")
 		})
 	}
+}
+
+// TestResetWhileLoading: Reset while the engine still downloads (here held
+// back 2 s), before the worker's own open of the lesson (boot.ts) has
+// answered: the engine is restarted, and the new one opens the lesson's
+// start, which the page shows, ready.
+func TestResetWhileLoading(t *testing.T) {
+	p := newBrowser(t)
+	p.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(server.URL+"/slow-engine/?example=add-age"))
+	p.waitFor(`document.documentElement.dataset.retort === "loading" && !!document.querySelector('.cm-content')`, 30*time.Second)
+	p.click("button", "Reset")
+	p.dialogButton("Reset to the start")
+	p.waitReady(90 * time.Second)
+	p.settle(`document.querySelector('table[aria-label="users rows"]')?.dataset.rowCount === "3"`)
+	require.Contains(t, p.output(), "Back at the lesson's start")
+	p.command("SELECT count(*) AS n FROM users;")
+	require.Contains(t, p.output(), "(1 row)")
 }

@@ -341,9 +341,10 @@ export class Engine {
 
   /**
    * The open the worker made by itself as it started, when it opened lesson
-   * (its id): once, for the page's first open of that lesson. Null when there was none, it was taken, or it was for
-   * another lesson. Its reply fails as any request's does (and with
-   * EngineStopped when that worker stopped meanwhile).
+   * (its id): once, for the page's first open of that lesson. Null when
+   * there was none, it was taken, it was for another lesson, or that worker
+   * was replaced. Its reply fails as any request's does (with EngineStopped
+   * when the worker stops before it).
    */
   takeBoot(lesson: string): { reply: Promise<OpenResult>; changes: number } | null {
     const b = this.boot;
@@ -412,6 +413,7 @@ export class Engine {
 
   /** Ends the current worker and starts another; pending requests fail with EngineStopped(reason). */
   private replace(reason: string): void {
+    this.boot = null; // the old worker's
     const old = this.worker;
     old.onmessage = old.onerror = old.onmessageerror = null;
     old.terminate();
