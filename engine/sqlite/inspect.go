@@ -426,10 +426,10 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 		col     *schema.Column
 	}
 	in.declaredColumns()
+	in.checks()
 	rows := map[*schema.Table][]colRow{}
 	list := in.pragma
 	if len(list) == 0 {
-		in.checks()
 		return nil
 	}
 	err := query(ctx, db, `SELECT j.key, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
@@ -472,7 +472,6 @@ func (in *inspector) columns(ctx context.Context, db Querier) error {
 			t.PrimaryKey = &schema.PrimaryKey{Name: in.decls[strings.ToLower(t.Name)].PKName, Columns: pk}
 		}
 	}
-	in.checks()
 	return nil
 }
 
