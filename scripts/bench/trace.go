@@ -14,11 +14,12 @@ import (
 )
 
 // traceCategories are what DevTools' Performance panel records: the main
-// thread's and the workers' tasks, V8's compiles and the page's marks.
+// thread's and the workers' tasks, V8's compiles, the page's marks and
+// V8's CPU samples (where a script's time goes).
 var traceCategories = []string{
 	"devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
 	"v8", "v8.execute", "disabled-by-default-v8.compile", "blink.user_timing", "loading", "toplevel", "blink", "netlog",
-	"disabled-by-default-devtools.timeline.stack", "fonts", "disabled-by-default-fonts", "blink.fonts",
+	"disabled-by-default-devtools.timeline.stack", "fonts", "disabled-by-default-fonts", "blink.fonts", "disabled-by-default-v8.cpu_profiler",
 }
 
 // traceLoad records a Chromium trace of one first visit to url (a fresh

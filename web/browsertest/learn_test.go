@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,7 +46,10 @@ func TestPendingAndDiagram(t *testing.T) {
 	p.do(chromedp.Click(chromedp.CSS(`section.pending button`), chromedp.NodeVisible))
 	p.do(chromedp.WaitVisible(chromedp.CSS(`dialog[open] input[name=message]`)))
 	p.click("button", "Generate")
-	p.waitReady(60 * time.Second)
+	// The revision's tab, not only ready: the page may not have turned busy
+	// yet when the click returns, and an Upgrade clicked then finds its
+	// button disabled.
+	p.settle(fmt.Sprintf(`document.querySelectorAll('[role=tab]').length > %d`, tabs))
 	p.step("Upgrade")
 	diagram := `document.querySelector('section.diagram')`
 	p.do(chromedp.ScrollIntoView(chromedp.CSS(`section.diagram`)))
