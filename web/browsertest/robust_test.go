@@ -481,3 +481,44 @@ func TestEmbedMessagesChecked(t *testing.T) {
 	}
 	require.True(t, seen["ready"] && seen["height"], "%v", posted)
 }
+
+// TestSavedWorkHeldUp: another tab of the origin is upgrading the saved
+// work's IndexedDB database and never finishes (as a tab left while it
+// created the database, frozen in the back/forward cache, was seen to):
+// every open of the database waits for it. The page goes on without its
+// saved work after a while (persist.ts, openTimeout) instead of loading for
+// good, and works; once the other tab is closed, it saves again.
+func TestSavedWorkHeldUp(t *testing.T) {
+	p := newBrowser(t)
+	p.do(chromedp.Navigate("about:blank"))               // the browser started, before its second tab
+	holderCtx, closeHolder := chromedp.NewContext(p.ctx) // a second tab of the same browser and profile
+	defer closeHolder()
+	holder := &page{t: t, ctx: holderCtx, w: 1280, h: 900}
+	holder.do(chromedp.Navigate(server.URL + "/style.css")) // any document of the origin
+	held, err := chromedp.Run(holder.ctx, chromedp.Evaluate[bool](`new Promise((resolve) => {
+		const r = indexedDB.open('retort', 1);
+		r.onupgradeneeded = () => {
+			const store = r.result.createObjectStore('saves');
+			// A request after each answer: the upgrade's transaction never ends.
+			const spin = () => { store.get('x').onsuccess = spin; };
+			spin();
+			resolve(true);
+		};
+		r.onsuccess = () => resolve(false);
+	})`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	require.True(t, held, "the other tab holds the database's upgrade")
+
+	start := time.Now()
+	p.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(server.URL+"/"))
+	p.waitReady(60 * time.Second)
+	t.Logf("ready in %v with the database held", time.Since(start).Round(time.Millisecond))
+	p.command("SELECT 6 * 7 AS answer;")
+	require.Contains(t, p.output(), "42")
+
+	// The other tab closed (its upgrade undone), the page saves its work again.
+	closeHolder()
+	n := p.saves()
+	p.command("CREATE TABLE notes (body TEXT);")
+	p.savedAfter(n)
+}

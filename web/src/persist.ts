@@ -29,6 +29,38 @@ export const maxKept = 5;
 const dbName = 'retort';
 const store = 'saves';
 
+/**
+ * How long the page waits for IndexedDB to open (or list its databases)
+ * before it goes on without the saved work. Another page of this origin
+ * that is upgrading the database — creating it, say, as it was left and
+ * frozen in the back/forward cache — holds every other open until it is
+ * done: without a limit the page's load waited for good.
+ */
+export const openTimeout = 5000;
+
+/** p, or a rejection after ms milliseconds (then onLate gets p's result, when it comes). */
+function within<T>(p: Promise<T>, ms: number, what: string, onLate?: (v: T) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new DOMException(`${what}: no answer in ${ms / 1000} s`, 'TimeoutError'));
+    }, ms);
+    p.then((v) => {
+      clearTimeout(timer);
+      if (late) onLate?.(v);
+      else resolve(v);
+    }, (err: unknown) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'TimeoutError';
+}
+
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
@@ -40,9 +72,16 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
 export class SaveStore {
   private db: Promise<IDBDatabase> | null = null;
 
+  /**
+   * The open database. An open that fails or does not finish within
+   * openTimeout fails this call, and the next call tries again (a
+   * connection that opens too late is closed). The connection closes itself
+   * when another page asks to upgrade or delete the database, so that this
+   * page never holds that one up.
+   */
   private open(): Promise<IDBDatabase> {
     if (!this.db) {
-      this.db = new Promise((resolve, reject) => {
+      const opened = new Promise<IDBDatabase>((resolve, reject) => {
         if (typeof indexedDB === 'undefined') {
           reject(new Error('this browser keeps no IndexedDB'));
           return;
@@ -55,6 +94,19 @@ export class SaveStore {
         r.onerror = () => reject(r.error ?? new Error('could not open IndexedDB'));
         r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
       });
+      const db = within(opened, openTimeout, 'opening IndexedDB', (late) => late.close()).then((conn) => {
+        this.stalled = false;
+        conn.onversionchange = () => {
+          conn.close();
+          if (this.db === db) this.db = null;
+        };
+        return conn;
+      });
+      db.catch((err: unknown) => {
+        if (isTimeout(err)) this.stalled = true;
+        if (this.db === db) this.db = null;
+      });
+      this.db = db;
     }
     return this.db;
   }
@@ -67,13 +119,23 @@ export class SaveStore {
    * The page creates it once ready (prepare).
    */
   private async readable(): Promise<boolean> {
+    if (this.stalled) return false;
     if (this.db || typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
     try {
-      return (await indexedDB.databases()).some((d) => d.name === dbName);
-    } catch {
-      return true; // cannot tell: open it
+      return (await within(indexedDB.databases(), openTimeout, 'listing IndexedDB')).some((d) => d.name === dbName);
+    } catch (err) {
+      if (!isTimeout(err)) return true; // cannot tell: open it
+      this.stalled = true; // an open would wait the same
+      return false;
     }
   }
+
+  /**
+   * Set when IndexedDB did not answer within openTimeout (an open, or the
+   * list of databases): until an open succeeds, the page's reads find
+   * nothing at once rather than wait again; writes still try.
+   */
+  private stalled = false;
 
   /**
    * Opens the database now, creating it when it is missing, so that no later
