@@ -147,3 +147,50 @@ func TestRowEditsWithoutRowID(t *testing.T) {
 	p.command(`SELECT * FROM tags;`)
 	require.Contains(t, p.output(), "2     go   changed")
 }
+
+// TestUnchangedTablesKept: after a command, the Database panel rebuilds the
+// tables whose rows or columns changed and keeps the others' elements as
+// they are (no new layout or paint for them); a step's highlight coming or
+// going counts as a change.
+func TestUnchangedTablesKept(t *testing.T) {
+	p := open(t, "")
+	p.command(`alembic revision --autogenerate -m "create users table"`)
+	p.command(`alembic upgrade head`)
+	p.command(`CREATE TABLE notes (body TEXT);`)
+	p.settleRows("notes", "0 rows")
+	section := func(table string) string {
+		return fmt.Sprintf(`document.querySelector('table[aria-label=%q]')?.closest('section')`, table+" rows")
+	}
+	tag := func() {
+		for _, table := range []string{"users", "notes", "alembic_version"} {
+			eval[any](p, `(() => { const s = `+section(table)+`; if (s) s.dataset.tagged = '1' })()`)
+		}
+	}
+	tagged := func(table string) bool {
+		return eval[bool](p, section(table)+`?.dataset.tagged === '1'`)
+	}
+
+	tag()
+	p.command(`INSERT INTO notes VALUES ('kept?');`)
+	p.settleRows("notes", "1 row")
+	require.False(t, tagged("notes"), "notes changed: rebuilt")
+	require.Equal(t, [][]string{{"kept?"}}, p.rows("notes"))
+	require.True(t, tagged("users"), "users did not change: kept")
+	require.True(t, tagged("alembic_version"), "alembic_version did not change: kept")
+
+	// Steps: down to base (users goes, alembic_version empties) and up again
+	// (users comes back, highlighted as new); notes, which no step touches, stays.
+	tag()
+	p.command(`alembic downgrade base`)
+	p.settleRows("alembic_version", "0 rows")
+	require.False(t, eval[bool](p, `!!document.querySelector('table[aria-label="users rows"]')`))
+	require.False(t, tagged("alembic_version"))
+	require.True(t, tagged("notes"))
+	tag()
+	p.command(`alembic upgrade head`)
+	p.settleRows("users", "0 rows")
+	require.False(t, tagged("alembic_version"))
+	require.True(t, tagged("notes"))
+	require.True(t, eval[bool](p, section("users")+`?.classList.contains('new') === true`))
+	require.Equal(t, [][]string{{"kept?"}}, p.rows("notes"))
+}

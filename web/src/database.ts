@@ -132,6 +132,13 @@ export class DatabasePanel {
   /** The last refused change of each table, shown beside it. */
   private readonly messages = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * Each table's section as last built, and what it was built from: a
+   * refresh keeps a table's section (and its rows' DOM) when nothing it
+   * shows has changed, so a step that touches one table of many lays out
+   * and paints that one (and alembic_version), not every table's rows.
+   */
+  private readonly built = new Map<string, { key: string; section: HTMLElement; shown: Shown }>();
 
   constructor(private readonly engine: Engine, private readonly host: HTMLElement, private readonly hooks: PanelHooks = {}) {}
 
@@ -167,7 +174,8 @@ export class DatabasePanel {
       return this.failedSection(t, errorText(err));
     })));
     this.shown = shown;
-    this.host.replaceChildren(...(sections.length ? sections : [h('p', { class: 'empty' }, 'The database is empty.')]));
+    for (const name of this.built.keys()) if (!shown.has(name)) this.built.delete(name);
+    place(this.host, sections.length ? sections : [h('p', { class: 'empty' }, 'The database is empty.')]);
   }
 
   /** A table whose rows could not be read: its name, its columns, and why. */
@@ -201,6 +209,16 @@ export class DatabasePanel {
     if (selected !== undefined && !refs?.some((r) => r.id === selected)) {
       this.selected.delete(t.name);
       selected = undefined;
+    }
+    const message = this.messages.get(t.name);
+
+    // Everything the section shows comes from these: the same, it is kept.
+    const key = JSON.stringify([t, offset, rows, isNew, [...changed], selected ?? null, message ?? null],
+      (_, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v));
+    const before = this.built.get(t.name);
+    if (before?.key === key) {
+      shown.set(t.name, before.shown);
+      return before.section;
     }
 
     // One cell of an editable table is in the tab order (the selected row's
@@ -240,11 +258,11 @@ export class DatabasePanel {
         onclick: () => this.deleteSelected(t.name),
       }, 'Delete row'),
     ) : null;
-    const message = this.messages.get(t.name);
-    shown.set(t.name, { rows: rows.rows, columns: headNames, infoBy, refs: refs ?? [] });
+    const tableShown: Shown = { rows: rows.rows, columns: headNames, infoBy, refs: refs ?? [] };
+    shown.set(t.name, tableShown);
     this.listen(t.name, table);
 
-    return h('section', { class: `db-table${isNew ? ' new' : ''}`, 'aria-labelledby': capId },
+    const section = h('section', { class: `db-table${isNew ? ' new' : ''}`, 'aria-labelledby': capId },
       h('header', {},
         h('h3', { id: capId }, t.name),
         h('span', { class: 'rowcount', 'data-count': t.rowCount }, formatCount(t.rowCount, 'row', 'rows')),
@@ -254,6 +272,8 @@ export class DatabasePanel {
       message ? h('p', { class: 'row-error', role: 'alert' }, message) : null,
       h('div', { class: 'scroll' }, table),
     );
+    this.built.set(t.name, { key, section, shown: tableShown });
+    return section;
   }
 
   /**
@@ -419,6 +439,26 @@ export class DatabasePanel {
   private async page(table: string, offset: number): Promise<void> {
     this.offsets.set(table, Math.max(0, offset));
     await this.refresh();
+  }
+}
+
+/**
+ * Makes host's children nodes, in order, moving only what is out of place:
+ * a node kept from before stays put (no new style, layout or paint for it).
+ */
+function place(host: HTMLElement, nodes: Node[]): void {
+  let at = host.firstChild;
+  for (const n of nodes) {
+    if (n === at) {
+      at = at.nextSibling;
+      continue;
+    }
+    host.insertBefore(n, at);
+  }
+  while (at) {
+    const next: ChildNode | null = at.nextSibling;
+    at.remove();
+    at = next;
   }
 }
 
