@@ -171,12 +171,17 @@ func TestUnchangedTablesKept(t *testing.T) {
 	}
 
 	tag()
+	// A kept section is not even moved (taken out and put back, it would be styled and laid out again).
+	eval[any](p, `window.__moved = []; new MutationObserver((records) => { for (const r of records)
+		for (const n of [...r.addedNodes, ...r.removedNodes]) if (n.dataset?.tagged && n.isConnected) window.__moved.push(n.querySelector('h3').textContent);
+	}).observe(document.getElementById('tables'), { childList: true })`)
 	p.command(`INSERT INTO notes VALUES ('kept?');`)
 	p.settleRows("notes", "1 row")
 	require.False(t, tagged("notes"), "notes changed: rebuilt")
 	require.Equal(t, [][]string{{"kept?"}}, p.rows("notes"))
 	require.True(t, tagged("users"), "users did not change: kept")
 	require.True(t, tagged("alembic_version"), "alembic_version did not change: kept")
+	require.Empty(t, eval[[]string](p, `window.__moved`), "kept sections moved")
 
 	// Steps: down to base (users goes, alembic_version empties) and up again
 	// (users comes back, highlighted as new); notes, which no step touches, stays.
