@@ -106,8 +106,17 @@ func (p *page) clickIn(group, dialect string) {
 	// Brought to the middle of its scrolling panel first: at the panel's
 	// bottom edge the button is in the window but under the panel's edge,
 	// where the click lands on something else.
-	eval[bool](p, fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: "center"}), true)`, sel))
-	p.do(chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+	// Again when the click did not take: the panel may have been written
+	// anew under the pointer (the work a step leaves for after it).
+	for try := 0; ; try++ {
+		eval[bool](p, fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: "center"}), true)`, sel))
+		p.do(chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+		ok, err := chromedp.Run(p.ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector(%q)?.getAttribute('aria-pressed') === 'true'`, sel),
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(5*time.Second)))
+		if (err == nil && ok) || try == 2 {
+			return
+		}
+	}
 }
 
 // dialectSQL waits until the <pre> (a JavaScript expression) shows
