@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -128,18 +127,7 @@ func (b *bench) pending(ctx context.Context) error {
 		return fmt.Errorf("pending, tutorial: %w", err)
 	}
 	report("the tutorial (users; the database at head)", tutorial, 100)
-	// Pasted (Chromium's insertText of 10,000 lines into the editor takes minutes).
-	if _, err := eval[bool](br, `(() => { document.querySelector('.cm-content').focus(); return true })()`); err != nil {
-		return err
-	}
-	err = chromedp.Do(br.ctx, chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	if err != nil {
-		return err
-	}
-	text, _ := json.Marshal(examples.ManyModels(200))
-	if _, err := eval[bool](br, `((text) => { const dt = new DataTransfer(); dt.setData('text/plain', text);
-  document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  return true })(`+string(text)+`)`); err != nil {
+	if err := br.pasteModels(examples.ManyModels(200)); err != nil {
 		return err
 	}
 	time.Sleep(3 * time.Second) // the first comparison of 200 tables
