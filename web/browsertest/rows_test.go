@@ -151,7 +151,7 @@ func TestRowEditsWithoutRowID(t *testing.T) {
 // TestUnchangedTablesKept: after a command, the Database panel rebuilds the
 // tables whose rows or columns changed and keeps the others' elements as
 // they are (no new layout or paint for them); a step's highlight coming or
-// going counts as a change.
+// going counts as a change. So does the Revisions list with its items.
 func TestUnchangedTablesKept(t *testing.T) {
 	p := open(t, "")
 	p.command(`alembic revision --autogenerate -m "create users table"`)
@@ -171,6 +171,7 @@ func TestUnchangedTablesKept(t *testing.T) {
 	}
 
 	tag()
+	eval[any](p, `document.querySelectorAll('ol[aria-label=Revisions] li').forEach((li) => li.dataset.tagged = '1')`)
 	// A kept section is not even moved (taken out and put back, it would be styled and laid out again).
 	eval[any](p, `window.__moved = []; new MutationObserver((records) => { for (const r of records)
 		for (const n of [...r.addedNodes, ...r.removedNodes]) if (n.dataset?.tagged && n.isConnected) window.__moved.push(n.querySelector('h3').textContent);
@@ -182,6 +183,8 @@ func TestUnchangedTablesKept(t *testing.T) {
 	require.True(t, tagged("users"), "users did not change: kept")
 	require.True(t, tagged("alembic_version"), "alembic_version did not change: kept")
 	require.Empty(t, eval[[]string](p, `window.__moved`), "kept sections moved")
+	require.Equal(t, 2, eval[int](p, `document.querySelectorAll('ol[aria-label=Revisions] li[data-tagged]').length`),
+		"the revisions (base and one) did not change: kept")
 
 	// Steps: down to base (users goes, alembic_version empties) and up again
 	// (users comes back, highlighted as new); notes, which no step touches, stays.

@@ -11,7 +11,7 @@
 
 import { EngineError, EngineStopped, type Cell, type Column, type Engine, type Page, type RowRef, type Rows, type Table, type Value, type View } from './engine';
 import { cellText, type LineKind } from './terminal';
-import { formatCount, h } from './dom';
+import { formatCount, h, place } from './dom';
 import { addRowDialog, editCell, editText, parseValue } from './rowedit';
 
 /** How the panel's row edits fit into the page (main.ts passes its own). */
@@ -439,22 +439,6 @@ export class DatabasePanel {
   private async page(table: string, offset: number): Promise<void> {
     this.offsets.set(table, Math.max(0, offset));
     await this.refresh();
-  }
-}
-
-/**
- * Makes host's children nodes, in order, moving only what is out of place:
- * a node kept from before stays put (no new style, layout or paint for it).
- */
-function place(host: HTMLElement, nodes: Node[]): void {
-  const keep = new Set(nodes);
-  for (const child of [...host.childNodes]) if (!keep.has(child)) child.remove();
-  // What is left is in its old order: a new node goes in before the next
-  // kept one, and a kept node is moved only when out of order.
-  let at = host.firstChild;
-  for (const n of nodes) {
-    if (n === at) at = at.nextSibling;
-    else host.insertBefore(n, at);
   }
 }
 

@@ -67,3 +67,19 @@ export class BottomScroller {
     });
   }
 }
+
+/**
+ * Makes host's children nodes, in order, moving only what is out of place:
+ * a node kept from before stays put (no new style, layout or paint for it).
+ */
+export function place(host: HTMLElement, nodes: Node[]): void {
+  const keep = new Set(nodes);
+  for (const child of [...host.childNodes]) if (!keep.has(child)) child.remove();
+  // What is left is in its old order: a new node goes in before the next
+  // kept one, and a kept node is moved only when out of order.
+  let at = host.firstChild;
+  for (const n of nodes) {
+    if (n === at) at = at.nextSibling;
+    else host.insertBefore(n, at);
+  }
+}

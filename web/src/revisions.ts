@@ -6,12 +6,17 @@
 
 import type { Dialect, Engine, Graph, Revision } from './engine';
 import { dialectView } from './dialects';
-import { fill, h } from './dom';
+import { fill, h, place } from './dom';
 import { findingsView } from './review';
 
 export class RevisionsPanel {
   private revisions: Revision[] = [];
   private shown = '';
+  /**
+   * Each item as last built, and what it was built from: a refresh keeps the
+   * items that read the same (a step changes two, of a history of hundreds).
+   */
+  private readonly built = new Map<string, { key: string; li: HTMLElement }>();
 
   constructor(
     private readonly engine: Engine,
@@ -37,22 +42,34 @@ export class RevisionsPanel {
       problem = err instanceof Error ? err.message : String(err);
     }
     const atBase = !this.revisions.some((r) => r.current);
-    const items: HTMLElement[] = [
-      h('li', { class: 'base', 'aria-current': atBase ? 'true' : null }, h('span', { class: 'id' }, 'base'), ' ', h('span', { class: 'msg' }, 'empty database')),
-    ];
+    const built = new Map<string, { key: string; li: HTMLElement }>();
+    const item = (id: string, key: string, make: () => HTMLElement): HTMLElement => {
+      const before = this.built.get(id);
+      const li = before?.key === key ? before.li : make();
+      built.set(id, { key, li });
+      return li;
+    };
+    // 'base' is not a revision id (ids are hex).
+    const items = [item('base', String(atBase), () => h('li', { class: 'base', 'aria-current': atBase ? 'true' : null },
+      h('span', { class: 'id' }, 'base'), ' ', h('span', { class: 'msg' }, 'empty database')))];
     this.list.title = problem;
     const lane = lanes(this.revisions);
     for (const r of this.revisions) {
       const n = lane.get(r.id) ?? 0;
-      items.push(h('li', { 'aria-current': r.current ? 'true' : null, class: r.head ? 'head' : null, 'data-rev': r.id,
-        'data-lane': n, style: n ? `margin-left: ${n * 1.5}em` : null },
+      // aria-expanded is kept up to date in place (toggle).
+      items.push(item(r.id, JSON.stringify([r.message, r.head, r.current, n]), () => h('li', {
+        'aria-current': r.current ? 'true' : null, class: r.head ? 'head' : null, 'data-rev': r.id,
+        'data-lane': n, style: n ? `margin-left: ${n * 1.5}em` : null,
+      },
         h('button', { type: 'button', class: 'rev', 'aria-expanded': this.shown === r.id ? 'true' : 'false', onclick: () => this.toggle(r.id) },
           h('span', { class: 'id' }, r.id), ' ', h('span', { class: 'msg' }, r.message),
           r.head ? h('span', { class: 'tag' }, ' (head)') : null,
           r.current ? h('span', { class: 'tag current' }, ' (current)') : null,
-        )));
+        ))));
     }
-    this.list.replaceChildren(...items);
+    this.built.clear();
+    for (const [id, b] of built) this.built.set(id, b);
+    place(this.list, items);
     if (this.shown && this.revisions.some((r) => r.id === this.shown)) await this.show(this.shown);
     else this.hide();
   }
