@@ -53,6 +53,14 @@ var (
 // JSON.parse builds: setting each value from Go is a call into JavaScript,
 // and a run's view (a page of rows for every table) holds thousands.
 func toJS(v any, moved *[]any) js.Value {
+	switch v.(type) {
+	case []any, map[string]any:
+		if plainJSON(v) {
+			if text, err := json.Marshal(v); err == nil {
+				return jsonParse.Invoke(string(text))
+			}
+		}
+	}
 	switch v := v.(type) {
 	case nil:
 		return js.Null()
@@ -62,22 +70,12 @@ func toJS(v any, moved *[]any) js.Value {
 		*moved = append(*moved, a.Get("buffer"))
 		return a
 	case []any:
-		if plainJSON(v) {
-			if text, err := json.Marshal(v); err == nil {
-				return jsonParse.Invoke(string(text))
-			}
-		}
 		a := array.New(len(v))
 		for i, e := range v {
 			a.SetIndex(i, toJS(e, moved))
 		}
 		return a
 	case map[string]any:
-		if plainJSON(v) {
-			if text, err := json.Marshal(v); err == nil {
-				return jsonParse.Invoke(string(text))
-			}
-		}
 		o := object.New()
 		for k, e := range v {
 			o.Set(k, toJS(e, moved))

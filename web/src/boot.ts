@@ -18,7 +18,7 @@ export const bootID = 'boot';
 
 /**
  * The rows of each table the boot's view brings: the Database panel's page
- * (database.ts's pageSize: main.ts's types check that they agree).
+ * (database.ts's pageSize is this one).
  */
 export const bootPageSize = 50;
 

@@ -13,6 +13,7 @@ import { EngineError, EngineStopped, type Cell, type Column, type Engine, type P
 import { cellText, type LineKind } from './terminal';
 import { formatCount, h, place } from './dom';
 import { addRowDialog, editCell, editText, parseValue } from './rowedit';
+import { bootPageSize } from './boot';
 
 /** How the panel's row edits fit into the page (main.ts passes its own). */
 export interface PanelHooks {
@@ -25,7 +26,8 @@ export interface PanelHooks {
 /** The table that only migrations write: shown, never edited by hand. */
 const readOnlyTables = new Set(['alembic_version']);
 
-export const pageSize = 50;
+/** The rows of a table shown at once (the boot's view brings that many: boot.ts). */
+export const pageSize = bootPageSize;
 
 /** What changed between two snapshots of the schema. */
 export interface Changes {

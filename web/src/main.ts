@@ -9,8 +9,7 @@
 import { Engine, EngineError, EngineStopped, type Diagnostic, type OpenResult, type RunResult, type Table } from './engine';
 import { Files, isRevisionScript } from './editor';
 import { Terminal } from './terminal';
-import { DatabasePanel, diffTables, noChanges, pageSize, seedSQL } from './database';
-import { bootPageSize } from './boot';
+import { DatabasePanel, diffTables, noChanges, seedSQL } from './database';
 import { RevisionsPanel } from './revisions';
 import { PendingPanel } from './pending';
 import { ReviewPanel } from './review';
@@ -36,10 +35,6 @@ type State = 'loading' | 'ready' | 'busy';
 function setState(s: State): void {
   html.dataset.retort = s;
 }
-
-/** The boot's view brings the Database panel's page of rows: a type error when the two sizes differ. */
-const samePageSize: typeof pageSize = bootPageSize;
-void samePageSize;
 
 /** How long an action runs before the page shows a progress bar. */
 const workingAfter = 200;

@@ -16,7 +16,7 @@ export class RevisionsPanel {
    * Each item as last built, and what it was built from: a refresh keeps the
    * items that read the same (a step changes two, of a history of hundreds).
    */
-  private readonly built = new Map<string, { key: string; li: HTMLElement }>();
+  private built = new Map<string, { key: string; li: HTMLElement }>();
 
   constructor(
     private readonly engine: Engine,
@@ -67,8 +67,7 @@ export class RevisionsPanel {
           r.current ? h('span', { class: 'tag current' }, ' (current)') : null,
         ))));
     }
-    this.built.clear();
-    for (const [id, b] of built) this.built.set(id, b);
+    this.built = built;
     place(this.list, items);
     if (this.shown && this.revisions.some((r) => r.id === this.shown)) await this.show(this.shown);
     else this.hide();

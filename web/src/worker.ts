@@ -6,6 +6,7 @@
 
 import { bootID, bootLesson, bootPageSize } from './boot';
 import type { Request } from './engine';
+import { loadLessons } from './examples';
 
 interface GoRuntime {
   importObject: WebAssembly.Imports;
@@ -67,11 +68,8 @@ function pump(): void {
  */
 async function bootRequest(id: string): Promise<Request<'open'> | null> {
   try {
-    const res = await fetch(RETORT_ASSETS['examples.json']);
-    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-    const data = (await res.json()) as { lessons?: { id: string; files: Record<string, string>; seed?: string }[] };
-    const lesson = data.lessons?.find((l) => l.id === id);
-    if (!lesson) throw new Error(`no lesson ${JSON.stringify(id)}`);
+    const lesson = (await loadLessons(RETORT_ASSETS['examples.json'])).find((l) => l.id === id);
+    if (!lesson) throw new Error(`no lesson ${JSON.stringify(id)} could be read`);
     return {
       id: bootID, method: 'open',
       params: { files: lesson.files, ...(lesson.seed ? { sql: lesson.seed } : {}), view: { offsets: {}, limit: bootPageSize, checkpoint: true } },
