@@ -503,6 +503,9 @@ func (b *bench) loadAt(url, sqljsURL, baseURL string, rate float64) error {
 	var sqlCold, sqlRepeat []loadTiming
 	if sqljs != nil && slices.Contains(pages, sqljs) {
 		sqlCold, sqlRepeat = sqljs.cold, sqljs.repeat
+		if rate <= 1 {
+			b.sqljsCold, b.sqljsRepeat = medianReady(sqlCold), medianReady(sqlRepeat)
+		}
 	}
 	for _, p := range []*loaded{page, base} {
 		if p == nil || !slices.Contains(pages, p) {
@@ -519,6 +522,18 @@ func (b *bench) loadAt(url, sqljsURL, baseURL string, rate float64) error {
 			anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(reloads), maxOf(reloads))})
 	}
 	return nil
+}
+
+// medianReady is the median of loads' times to ready (0 for none).
+func medianReady(ts []loadTiming) float64 {
+	if len(ts) == 0 {
+		return 0
+	}
+	var xs []float64
+	for _, t := range ts {
+		xs = append(xs, t.Ready)
+	}
+	return median(xs)
 }
 
 // loadRows adds the rows of one page's cold and repeat loads, each beside

@@ -147,6 +147,9 @@ type bench struct {
 	loads []string // the 1-minute load average as each section started
 	// engine figures by name (enginebench's and sql.js's), native and wasm.
 	native, wasm map[string][]float64
+	// the sql.js page's median cold and repeat loads, unthrottled (load-page),
+	// for the engine-alone section's floor.
+	sqljsCold, sqljsRepeat float64
 }
 
 // row is one line of the table.

@@ -20,6 +20,7 @@ var traceCategories = []string{
 	"devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
 	"v8", "v8.execute", "disabled-by-default-v8.compile", "blink.user_timing", "loading", "toplevel", "blink", "netlog",
 	"disabled-by-default-devtools.timeline.stack", "fonts", "disabled-by-default-fonts", "blink.fonts", "disabled-by-default-v8.cpu_profiler",
+	"v8.wasm", "disabled-by-default-v8.wasm.detailed",
 }
 
 // traceLoad records a Chromium trace of one first visit to url (a fresh
