@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -180,7 +179,7 @@ func (p *params) files(name string) map[string]string {
 func (p *params) rowid(name string) int64 {
 	switch v := p.m[name].(type) {
 	case float64:
-		if v == math.Trunc(v) && math.Abs(v) <= maxSafe {
+		if whole(v) {
 			return int64(v)
 		}
 	case string:
@@ -625,7 +624,7 @@ func (b *bridge) view(r *request, res map[string]any) map[string]any {
 	offsets := map[string]int{}
 	if m, ok := v["offsets"].(map[string]any); ok {
 		for name, o := range m {
-			if f, ok := o.(float64); ok && f >= 0 && f == math.Trunc(f) && f <= maxSafe {
+			if f, ok := o.(float64); ok && f >= 0 && whole(f) {
 				offsets[name] = int(f)
 			}
 		}

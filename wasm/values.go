@@ -111,6 +111,9 @@ func matrixValue(rows [][]any) []any {
 // maxSafe is the largest integer a JavaScript number holds exactly.
 const maxSafe = 1<<53 - 1
 
+// whole reports whether a JavaScript number is an integer it holds exactly.
+func whole(f float64) bool { return f == math.Trunc(f) && math.Abs(f) <= maxSafe }
+
 // cellValue is an SQLite value for JavaScript: NULL as nil, integers as
 // numbers (as decimal strings beyond 2^53, so no digit is lost), reals,
 // text, and blobs as bytes (a Uint8Array).
@@ -155,7 +158,7 @@ func sqlValue(v any) (any, error) {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("a finite number, not %v", v)
 		}
-		if v == math.Trunc(v) && math.Abs(v) <= maxSafe {
+		if whole(v) {
 			return int64(v), nil
 		}
 		return v, nil

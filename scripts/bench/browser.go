@@ -504,7 +504,7 @@ func (b *bench) loadAt(url, sqljsURL, baseURL string, rate float64) error {
 	if sqljs != nil && slices.Contains(pages, sqljs) {
 		sqlCold, sqlRepeat = sqljs.cold, sqljs.repeat
 		if rate <= 1 {
-			b.sqljsCold, b.sqljsRepeat = medianReady(sqlCold), medianReady(sqlRepeat)
+			b.sqljsCold, b.sqljsRepeat = median(readies(sqlCold)), median(readies(sqlRepeat))
 		}
 	}
 	for _, p := range []*loaded{page, base} {
@@ -524,16 +524,13 @@ func (b *bench) loadAt(url, sqljsURL, baseURL string, rate float64) error {
 	return nil
 }
 
-// medianReady is the median of loads' times to ready (0 for none).
-func medianReady(ts []loadTiming) float64 {
-	if len(ts) == 0 {
-		return 0
-	}
-	var xs []float64
+// readies are loads' times to ready.
+func readies(ts []loadTiming) []float64 {
+	xs := make([]float64, 0, len(ts))
 	for _, t := range ts {
 		xs = append(xs, t.Ready)
 	}
-	return median(xs)
+	return xs
 }
 
 // loadRows adds the rows of one page's cold and repeat loads, each beside
@@ -548,7 +545,7 @@ func (b *bench) loadRows(g, prefix string, cold, repeat, sqlCold, sqlRepeat []lo
 		if len(c.ts) == 0 {
 			continue
 		}
-		var ready, worker, engine, script, layout, task, layouts, styles, sqlReady, visible []float64
+		var ready, worker, engine, script, layout, task, layouts, styles, visible []float64
 		marks := map[string][]float64{}
 		for _, t := range c.ts {
 			if v, ok := t.shown(); ok {
@@ -561,9 +558,7 @@ func (b *bench) loadRows(g, prefix string, cold, repeat, sqlCold, sqlRepeat []lo
 			script, layout, task = append(script, t.Script), append(layout, t.Layout), append(task, t.Task)
 			layouts, styles = append(layouts, t.Layouts), append(styles, t.Styles)
 		}
-		for _, t := range c.sql {
-			sqlReady = append(sqlReady, t.Ready)
-		}
+		sqlReady := readies(c.sql)
 		r := row{group: g, what: prefix + c.label, value: msText(ready), anchor: fmt.Sprintf("min %.0f, max %.0f ms", minOf(ready), maxOf(ready))}
 		if len(sqlReady) > 0 {
 			ratio := median(ready) / median(sqlReady)
